@@ -1,0 +1,16 @@
+-- Budget versions (versi anggaran) and the days each was in force.
+select
+    version_key,
+    kode_pemda,
+    tahun,
+    versi,
+    versi_urutan,
+    urutan_berlaku,
+    berlaku_mulai,
+    berlaku_sampai,
+    berlaku_sampai is null as is_terkini,
+    jumlah_baris,
+    total_pagu,
+    file_id,
+    file_sha256
+from {{ ref('int_anggaran__versions') }}

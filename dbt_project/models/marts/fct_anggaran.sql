@@ -1,0 +1,27 @@
+-- Budget (pagu) per budget line per version. The budget in force on a date is
+-- `where date 'YYYY-MM-DD' between berlaku_mulai and coalesce(berlaku_sampai, 'infinity')`.
+select
+    lines.budget_line_id,
+    lines.version_key,
+    lines.kode_pemda,
+    lines.tahun,
+    lines.versi,
+    versions.berlaku_mulai,
+    versions.berlaku_sampai,
+    lines.kode_skpd,
+    lines.kode_sub_unit,
+    lines.kode_urusan,
+    lines.kode_bidang_urusan,
+    lines.kode_program,
+    lines.kode_kegiatan,
+    lines.kode_sub_kegiatan,
+    lines.kode_sumber_dana,
+    lines.kode_rekening,
+    lines.paket_kelompok,
+    lines.nama_paket_kelompok,
+    lines.pagu::numeric(20, 2) as pagu,
+    lines.file_id,
+    lines.sheet,
+    lines.row_number
+from {{ ref('int_anggaran__lines') }} as lines
+join {{ ref('int_anggaran__versions') }} as versions using (version_key)

@@ -1,0 +1,198 @@
+"""`serapan`: the command line of the data team."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if getattr(args, "inbox", None):
+        os.environ["SERAPAN_INBOX"] = str(Path(args.inbox).resolve())
+    try:
+        return args.handler(args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the user gets the reason, not a traceback
+        if os.environ.get("SERAPAN_DEBUG"):
+            raise
+        console.print(f"[red]Gagal / failed:[/red] {exc}")
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="serapan",
+        description="Pemantauan penyerapan anggaran Pemda / budget absorption monitoring.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    run = commands.add_parser("run", help="Jalankan job malam sekali / run the nightly job once")
+    run.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    run.set_defaults(handler=_run)
+
+    dev = commands.add_parser("dev", help="Buka UI Dagster / open the Dagster UI")
+    dev.add_argument("--port", type=int, default=3000)
+    dev.set_defaults(handler=_dev)
+
+    ingest = commands.add_parser(
+        "ingest", help="Tambah file ekspor dengan metadatanya / add an export by hand"
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--source", required=True, choices=["anggaran"],
+                        help="sumber data / source")
+    ingest.add_argument("--version", dest="versi",
+                        help="versi anggaran: murni, pergeseran_N, perubahan, penyesuaian")
+    ingest.add_argument("--date", dest="tanggal", type=date.fromisoformat,
+                        help="tanggal berlaku versi / date the version took effect (YYYY-MM-DD)")
+    ingest.add_argument("--pemda", default=os.environ.get("SERAPAN_KODE_PEMDA"),
+                        help="kode pemda, mis./e.g. 81.04")
+    ingest.add_argument("--tahun", type=int, help="tahun anggaran / fiscal year")
+    ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    ingest.set_defaults(handler=_ingest)
+
+    sample = commands.add_parser(
+        "sample", help="Tulis data contoh kabupaten sintetis / write a synthetic sample"
+    )
+    sample.add_argument("--seed", type=int, default=2025)
+    sample.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    sample.set_defaults(handler=_sample)
+
+    wh = commands.add_parser("warehouse", help="Gudang data / the warehouse")
+    wh_commands = wh.add_subparsers(dest="action", required=True, metavar="AKSI")
+    for name, text, handler in (
+        ("url", "cetak URL untuk psql dan BI / print a URL for psql and BI tools", _wh_url),
+        ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
+        ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
+    ):
+        wh_commands.add_parser(name, help=text).set_defaults(handler=handler)
+    return parser
+
+
+def _run(args) -> int:
+    from pipelines import progress
+    from pipelines.config import settings
+    from pipelines.nightly import run_nightly
+
+    # dbt writes its own log lines to stdout; they go to a file, the bars to the screen.
+    log_path = settings().home / "logs" / "last-run.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w") as log, contextlib.redirect_stdout(log):
+        with progress.showing_progress(console):
+            summary = run_nightly()
+    table = Table(title="Ringkasan / summary", show_header=False)
+    for label, value in (
+        ("File dibaca / files read", summary.files_seen),
+        ("File dimuat / files loaded", summary.files_loaded),
+        ("File dikarantina / files quarantined", summary.files_quarantined),
+        ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
+        ("Temuan ditandai / values flagged", summary.flagged_values),
+        ("Model dibangun / models built", summary.models_built),
+        ("Detik / seconds", f"{summary.seconds:.1f}"),
+    ):
+        table.add_row(label, str(value))
+    Console().print(table)
+    for check in summary.checks_failed:
+        console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
+    for failure in summary.failures:
+        console.print(f"[red]{failure}[/red]")
+    console.print(f"Log dbt / dbt log: {log_path}")
+    return 0 if summary.ok else 1
+
+
+def _dev(args) -> int:
+    from pipelines.config import PROJECT_ROOT
+    from pipelines.nightly import prepare
+
+    prepare()
+    dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
+    return subprocess.call(
+        [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
+    )
+
+
+def _ingest(args) -> int:
+    from pipelines.config import settings
+    from pipelines.inbox import DEFAULT_PEMDA, FileMeta, write_meta
+    from pipelines.landing.load import ingest_file
+    from pipelines.nightly import prepare
+
+    meta = FileMeta(
+        source=args.source, kode_pemda=args.pemda or DEFAULT_PEMDA, tahun=args.tahun,
+        versi=args.versi, tanggal_versi=args.tanggal,
+    ).validate("serapan ingest")
+    folder = settings().inbox / args.source
+    folder.mkdir(parents=True, exist_ok=True)
+    wh = prepare()
+    status = 0
+    for file in args.files:
+        if not file.is_file():
+            console.print(f"[red]{file}: file tidak ada / no such file[/red]")
+            status = 1
+            continue
+        target = folder / file.name
+        if file.resolve() != target.resolve():
+            shutil.copyfile(file, target)
+        write_meta(target, meta)
+        outcome = ingest_file(wh, target)
+        if outcome.status == "quarantined":
+            console.print(f"[red]Karantina / quarantined:[/red] {outcome.error}")
+            status = 1
+        else:
+            console.print(f"{file.name}: {outcome.status}, {outcome.rows} baris / rows")
+    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _sample(args) -> int:
+    from pipelines.config import settings
+    from pipelines.sample import write_budget_sample
+
+    written = write_budget_sample(settings().inbox, seed=args.seed)
+    for path in written:
+        console.print(f"ditulis / written: {path}")
+    return 0
+
+
+def _wh_url(args) -> int:
+    from pipelines import warehouse
+
+    print(warehouse.current(start=True).libpq_url())
+    return 0
+
+
+def _wh_start(args) -> int:
+    from pipelines import warehouse
+
+    wh = warehouse.current(start=True)
+    console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    return 0
+
+
+def _wh_stop(args) -> int:
+    from pipelines import warehouse
+    from pipelines.config import settings
+
+    if settings().warehouse_url:
+        console.print("WAREHOUSE_URL dipakai: server itu bukan milik serapan / "
+                      "not serapan's server to stop")
+        return 1
+    stopped = warehouse.embedded().stop()
+    console.print("Dihentikan / stopped" if stopped else "Tidak berjalan / not running")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

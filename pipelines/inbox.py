@@ -1,0 +1,110 @@
+"""The inbox: where exports and OPD uploads arrive, and how their metadata is recorded.
+
+Layout (documented in the README):
+
+    inbox/<source>/<any name>.xlsx
+    inbox/<source>/<any name>.xlsx.meta.json     # the sidecar: what the file is
+
+The sidecar carries what the file itself does not say: the pemda, the fiscal year, and
+for a budget export its version and the date that version took effect. `serapan ingest`
+and `serapan sample` write sidecars; a person can write or read one with any editor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+SOURCES = ("anggaran",)
+SIDECAR_SUFFIX = ".meta.json"
+_VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
+DEFAULT_PEMDA = "00.00"
+
+
+class MetadataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileMeta:
+    source: str
+    kode_pemda: str = DEFAULT_PEMDA
+    tahun: int | None = None
+    # budget (anggaran) only
+    versi: str | None = None
+    tanggal_versi: date | None = None
+    extra: dict = field(default_factory=dict)
+
+    def validate(self, where: str) -> "FileMeta":
+        if self.source not in SOURCES:
+            raise MetadataError(f"{where}: sumber tidak dikenal / unknown source {self.source!r}")
+        if self.source == "anggaran":
+            if not self.versi or not _VERSION.match(self.versi):
+                raise MetadataError(
+                    f"{where}: versi anggaran {self.versi!r} tidak sah / invalid version: "
+                    "pakai murni, pergeseran_N, perubahan atau penyesuaian"
+                )
+            if self.tanggal_versi is None:
+                raise MetadataError(f"{where}: tanggal_versi wajib diisi / version date required")
+        return self
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["tanggal_versi"] = self.tanggal_versi.isoformat() if self.tanggal_versi else None
+        return json.dumps({k: v for k, v in data.items() if v not in (None, {})}, indent=2)
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def write_meta(path: Path, meta: FileMeta) -> Path:
+    sidecar = sidecar_path(path)
+    sidecar.write_text(meta.validate(str(path)).to_json() + "\n")
+    return sidecar
+
+
+def read_meta(path: Path) -> FileMeta:
+    """The file's metadata: its sidecar, else what its folder name says."""
+    sidecar = sidecar_path(path)
+    if sidecar.exists():
+        try:
+            data = json.loads(sidecar.read_text())
+        except json.JSONDecodeError as exc:
+            raise MetadataError(f"{sidecar}: JSON tidak sah / invalid JSON: {exc}") from exc
+    else:
+        data = {"source": path.parent.name}
+    if data.get("source") != path.parent.name:
+        raise MetadataError(
+            f"{sidecar}: sumber {data.get('source')!r} tidak sesuai folder "
+            f"{path.parent.name!r} / source does not match the inbox folder"
+        )
+    known = {k: data.pop(k) for k in list(data) if k in FileMeta.__dataclass_fields__}
+    if known.get("tanggal_versi"):
+        try:
+            known["tanggal_versi"] = date.fromisoformat(known["tanggal_versi"])
+        except ValueError as exc:
+            raise MetadataError(f"{sidecar}: tanggal_versi harus YYYY-MM-DD: {exc}") from exc
+    if known.get("tahun") is not None:
+        known["tahun"] = int(known["tahun"])
+    return FileMeta(**known, extra=data).validate(str(path))
+
+
+def pending_files(inbox: Path, source: str | None = None) -> list[Path]:
+    """Data files in the inbox, or in one source's folder of it, in a stable order.
+
+    Sidecars and hidden files (editors' lock files such as `~$x.xlsx` too) are left out.
+    """
+    folder = inbox / source if source else inbox
+    if not folder.exists():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not p.name.endswith(SIDECAR_SUFFIX)
+        and not p.name.startswith((".", "~$"))
+    )

@@ -1,0 +1,200 @@
+"""Landing files in the raw layer: exactly once, transactionally, nothing lost.
+
+Each file is hashed, kept unchanged in a content-addressed archive, recorded in
+`raw.files`, and its rows copied into its source's raw table in one transaction. The
+same bytes twice land once. A file that cannot be read is recorded as quarantined with
+the reason, and the other files go on. A later file with the same key (a corrected
+upload, a re-export of the same budget version) supersedes the earlier one; both stay.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipelines.config import settings
+from pipelines.inbox import DEFAULT_PEMDA, FileMeta, MetadataError, read_meta
+from pipelines.sources import SOURCES
+from pipelines.sources.base import ParsedFile, Source
+from pipelines.sources.errors import SourceFileError
+from pipelines.warehouse import Warehouse
+
+FILES_DDL = Path(__file__).with_name("files.sql")
+LINEAGE_COLUMNS = ("file_id", "file_sha256")
+
+
+@dataclass
+class IngestOutcome:
+    path: Path
+    source: str
+    status: str  # loaded | duplicate | quarantined
+    file_id: int | None = None
+    rows: int = 0
+    rows_skipped: int = 0
+    total: Decimal | None = None
+    error: str | None = None
+    superseded: list[int] = field(default_factory=list)
+
+
+def ensure_raw_schema(warehouse: Warehouse) -> None:
+    """Create the raw layer's tables where missing (every statement is idempotent)."""
+    with warehouse.connect() as conn, conn.cursor() as cur:
+        cur.execute(FILES_DDL.read_text())
+        for source in SOURCES.values():
+            cur.execute(source.ddl.read_text())
+    conn.close()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def archive(path: Path, sha256: str) -> Path:
+    """Keep the file's bytes under their hash; the inbox copy may go away later."""
+    target = settings().archive_dir / sha256[:2] / (sha256 + path.suffix.lower())
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".part")
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+    return target
+
+
+def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
+    sha256 = sha256_of(path)
+    try:
+        meta = read_meta(path)
+    except MetadataError as exc:
+        meta = FileMeta(source=path.parent.name, kode_pemda=DEFAULT_PEMDA)
+        return _quarantine_unless_seen(warehouse, path, sha256, meta, str(exc))
+    source = SOURCES[meta.source]
+
+    seen = _find_file(warehouse, sha256, source.name)
+    if seen is not None:
+        return IngestOutcome(path, source.name, "duplicate", file_id=seen)
+
+    archived = archive(path, sha256)
+    try:
+        parsed = source.read(path, meta)
+    except SourceFileError as exc:
+        return _quarantine(warehouse, path, sha256, meta, archived, str(exc))
+    try:
+        return _load(warehouse, source, path, sha256, meta, archived, parsed)
+    except Exception as exc:  # the transaction rolled back; keep the reason with the file
+        return _quarantine(warehouse, path, sha256, meta, archived,
+                           f"{path.name}: gagal dimuat / load failed: {exc}")
+
+
+def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
+                 on_file: Callable[[IngestOutcome], None] | None = None) -> list[IngestOutcome]:
+    outcomes = []
+    for path in paths:
+        outcome = ingest_file(warehouse, path)
+        outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    return outcomes
+
+
+def _find_file(warehouse: Warehouse, sha256: str, source: str) -> int | None:
+    with warehouse.connect() as conn, conn.cursor() as cur:
+        cur.execute("select file_id from raw.files where sha256 = %s and source = %s",
+                    (sha256, source))
+        row = cur.fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+def _load(warehouse, source: Source, path, sha256, meta, archived, parsed: ParsedFile):
+    key = source.supersede_key(meta, parsed)
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
+            cur.execute(
+                """
+                insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
+                    archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
+                values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
+                returning file_id
+                """,
+                (sha256, source.name, meta.kode_pemda, parsed.tahun, path.name,
+                 str(archived), meta.to_json(), key, len(parsed.rows), parsed.rows_skipped),
+            )
+            file_id = cur.fetchone()[0]
+            _copy_rows(cur, source, file_id, sha256, parsed)
+            cur.execute(
+                """
+                update raw.files set status = 'superseded', superseded_by = %s
+                where supersedes_key = %s and status = 'loaded' and file_id <> %s
+                returning file_id
+                """,
+                (file_id, key, file_id),
+            )
+            superseded = [row[0] for row in cur.fetchall()]
+    finally:
+        conn.close()
+    return IngestOutcome(
+        path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
+        rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
+    )
+
+
+def _copy_rows(cur, source: Source, file_id: int, sha256: str, parsed: ParsedFile) -> None:
+    file_values = list(parsed.file_columns.values())
+    columns = (*LINEAGE_COLUMNS, *parsed.file_columns, "sheet", "row_number", *parsed.columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in parsed.rows:
+        writer.writerow((file_id, sha256, *file_values, *row))
+    buffer.seek(0)
+    cur.copy_expert(
+        f"copy {source.raw_table} ({', '.join(columns)}) from stdin with (format csv)", buffer
+    )
+
+
+def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
+    if source.amount_column is None:
+        return None
+    position = 2 + parsed.columns.index(source.amount_column)
+    return sum((row[position] for row in parsed.rows if row[position] is not None), Decimal(0))
+
+
+def _quarantine_unless_seen(warehouse, path, sha256, meta, error):
+    seen = _find_file(warehouse, sha256, meta.source)
+    if seen is not None:
+        return IngestOutcome(path, meta.source, "duplicate", file_id=seen)
+    return _quarantine(warehouse, path, sha256, meta, archive(path, sha256), error)
+
+
+def _quarantine(warehouse, path, sha256, meta: FileMeta, archived, error) -> IngestOutcome:
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute(
+                """
+                insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
+                    archive_path, meta, status, error)
+                values (%s, %s, %s, %s, %s, %s, %s, 'quarantined', %s)
+                on conflict (sha256, source) do nothing
+                returning file_id
+                """,
+                (sha256, meta.source, meta.kode_pemda, meta.tahun, path.name, str(archived),
+                 meta.to_json(), error),
+            )
+            row = cur.fetchone()
+    finally:
+        conn.close()
+    return IngestOutcome(path, meta.source, "quarantined", file_id=row[0] if row else None,
+                         error=error)

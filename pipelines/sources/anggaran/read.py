@@ -1,0 +1,125 @@
+"""Reader for the SIPD-RI "Rekap 5" budget export (one flat sheet, one header row)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.inbox import FileMeta
+from pipelines.sources.base import ParsedFile
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.spreadsheet import (
+    cell_text,
+    find_header,
+    missing_titles,
+    open_workbook,
+    parse_rupiah,
+)
+
+# Canonical column -> title variants seen in exports (folded when compared).
+TITLES: dict[str, tuple[str, ...]] = {
+    "no": ("NO", "NO."),
+    "tahun": ("TAHUN", "TAHUN ANGGARAN"),
+    "kode_urusan": ("KODE URUSAN",),
+    "nama_urusan": ("NAMA URUSAN",),
+    "kode_skpd": ("KODE SKPD", "KODE OPD"),
+    "nama_skpd": ("NAMA SKPD", "NAMA OPD"),
+    "kode_sub_unit": ("KODE SUB UNIT", "KODE SUB SKPD", "KODE UNIT"),
+    "nama_sub_unit": ("NAMA SUB UNIT", "NAMA SUB SKPD", "NAMA UNIT"),
+    "kode_bidang_urusan": ("KODE BIDANG URUSAN",),
+    "nama_bidang_urusan": ("NAMA BIDANG URUSAN",),
+    "kode_program": ("KODE PROGRAM",),
+    "nama_program": ("NAMA PROGRAM",),
+    "kode_kegiatan": ("KODE KEGIATAN",),
+    "nama_kegiatan": ("NAMA KEGIATAN",),
+    "kode_sub_kegiatan": ("KODE SUB KEGIATAN", "KODE SUBKEGIATAN"),
+    "nama_sub_kegiatan": ("NAMA SUB KEGIATAN", "NAMA SUBKEGIATAN"),
+    "kode_sumber_dana": ("KODE SUMBER DANA",),
+    "nama_sumber_dana": ("NAMA SUMBER DANA",),
+    "kode_rekening": ("KODE REKENING", "KODE AKUN"),
+    "nama_rekening": ("NAMA REKENING", "NAMA AKUN"),
+    "paket_kelompok": ("PAKET/KELOMPOK", "PAKET / KELOMPOK"),
+    "nama_paket_kelompok": ("NAMA PAKET/KELOMPOK", "NAMA PAKET / KELOMPOK"),
+    "pagu": ("PAGU", "NILAI PAGU", "PAGU ANGGARAN"),
+}
+REQUIRED = ("tahun", "kode_skpd", "kode_sub_unit", "kode_sub_kegiatan", "kode_rekening", "pagu")
+TEXT_COLUMNS = tuple(name for name in TITLES if name != "pagu")
+COLUMNS = (*TEXT_COLUMNS, "pagu")
+
+
+def read_rekap5(path: Path, meta: FileMeta) -> ParsedFile:
+    workbook = open_workbook(path)
+    problems = []
+    for sheet in workbook.sheet_names:
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                                  sheet=sheet) from exc
+        if not any(any(cell not in (None, "") for cell in row) for row in rows):
+            problems.append(f"sheet '{sheet}' kosong / empty")
+            continue
+        header = find_header(rows, TITLES, REQUIRED)
+        if header is None:
+            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
+            problems.append(
+                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
+            )
+            continue
+        return _parse_sheet(path, sheet, rows, header, meta)
+    raise SourceFileError(
+        path,
+        "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export: " + "; ".join(problems),
+    )
+
+
+def _parse_sheet(path, sheet, rows, header, meta: FileMeta) -> ParsedFile:
+    parsed_rows = []
+    skipped = 0
+    years: set[str] = set()
+    for index in range(header.row_index + 1, len(rows)):
+        row = rows[index]
+        row_number = index + 1  # as the spreadsheet shows it
+
+        def cell(name):
+            position = header.columns.get(name)
+            return row[position] if position is not None and position < len(row) else None
+
+        texts = [cell_text(cell(name)) for name in TEXT_COLUMNS]
+        raw_pagu = cell("pagu")
+        if all(t is None for t in texts) and raw_pagu in (None, ""):
+            skipped += 1
+            continue
+        try:
+            pagu = parse_rupiah(raw_pagu)
+        except ValueError as exc:
+            raise SourceFileError(path, f"PAGU: {exc}", sheet=sheet, row=row_number) from None
+        if pagu is not None and pagu < 0:
+            raise SourceFileError(path, f"PAGU negatif / negative: {pagu}", sheet=sheet,
+                                  row=row_number)
+        tahun = texts[TEXT_COLUMNS.index("tahun")]
+        if tahun:
+            years.add(tahun)
+        parsed_rows.append((sheet, row_number, *texts, pagu))
+    if not parsed_rows:
+        raise SourceFileError(path, "tidak ada baris data / no data rows under the header",
+                              sheet=sheet)
+    if len(years) > 1:
+        raise SourceFileError(path, f"lebih dari satu TAHUN / several years: {sorted(years)}",
+                              sheet=sheet)
+    tahun = int(next(iter(years))) if years and next(iter(years)).isdigit() else None
+    if meta.tahun is not None and tahun is not None and meta.tahun != tahun:
+        raise SourceFileError(
+            path, f"TAHUN di file {tahun} tidak sama dengan metadata {meta.tahun} / "
+            "year in file differs from metadata", sheet=sheet,
+        )
+    return ParsedFile(
+        columns=COLUMNS,
+        rows=parsed_rows,
+        file_columns={
+            "kode_pemda": meta.kode_pemda,
+            "versi": meta.versi,
+            "tanggal_versi": meta.tanggal_versi,
+        },
+        tahun=tahun or meta.tahun,
+        rows_skipped=skipped,
+    )

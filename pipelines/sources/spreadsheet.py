@@ -1,0 +1,115 @@
+"""Reading spreadsheet exports the way the field writes them.
+
+Headers are found by their titles, never by position; every code is text; money is
+Decimal. Shared by every source's reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from pipelines.sources.errors import SourceFileError
+
+HEADER_SCAN_ROWS = 30
+_SPACES = re.compile(r"\s+")
+_ID_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+def fold_title(value: object) -> str:
+    """Case, spaces and line breaks folded, so 'Kode\\nSub  Unit' matches 'KODE SUB UNIT'."""
+    return _SPACES.sub(" ", str(value or "")).strip().upper()
+
+
+def open_workbook(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types for bad files
+        raise SourceFileError(
+            path, f"bukan file spreadsheet yang bisa dibaca / not a readable spreadsheet ({exc})"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Header:
+    row_index: int  # 0-based index of the header row in the sheet
+    columns: dict[str, int]  # canonical column name -> 0-based column index
+
+
+def find_header(rows: list[list], titles: dict[str, tuple[str, ...]],
+                required: tuple[str, ...]) -> Header | None:
+    """The first row within HEADER_SCAN_ROWS that carries every required title."""
+    variants = {fold_title(t): name for name, ts in titles.items() for t in ts}
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns: dict[str, int] = {}
+        for position, cell in enumerate(row):
+            name = variants.get(fold_title(cell))
+            if name is not None and name not in columns:
+                columns[name] = position
+        if all(name in columns for name in required):
+            return Header(index, columns)
+    return None
+
+
+def missing_titles(rows: list[list], titles: dict[str, tuple[str, ...]],
+                   required: tuple[str, ...]) -> list[str]:
+    """Titles of required columns absent from the row that matches best, for the error."""
+    variants = {fold_title(t): name for name, ts in titles.items() for t in ts}
+    best: set[str] = set()
+    for row in rows[:HEADER_SCAN_ROWS]:
+        found = {variants[fold_title(c)] for c in row if fold_title(c) in variants}
+        if len(found) > len(best):
+            best = found
+    return [titles[name][0] for name in required if name not in best]
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as text, for codes: 1.0 -> '1'; empty -> None. Never a float's rounding."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def parse_rupiah(value: object) -> Decimal | None:
+    """Money from a cell: numbers, '1.234.567,00', '1234567.5', '1,2E+9'. Empty -> None.
+
+    Raises ValueError for anything else, so the caller can name the row.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"bukan angka / not a number: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr gives the shortest text that round-trips: 1234.56, never 1234.559999.
+        return _cents(Decimal(repr(value)))
+    text = str(value).strip().replace("Rp", "").replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if _ID_NUMBER.match(text):  # Indonesian: '.' groups thousands, ',' is the decimal mark
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text and "." not in text and "e" not in text.lower():
+        text = text.replace(",", ".")
+    elif "e" in text.lower():
+        text = text.replace(",", ".")
+    try:
+        return _cents(Decimal(text))
+    except InvalidOperation:
+        raise ValueError(f"bukan angka / not a number: {value!r}") from None
+
+
+def _cents(amount: Decimal) -> Decimal:
+    if not amount.is_finite():
+        raise ValueError(f"bukan angka / not a number: {amount}")
+    return amount.quantize(Decimal("0.01"))

