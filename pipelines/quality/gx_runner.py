@@ -1,0 +1,257 @@
+"""Run a reviewed Great Expectations suite against a warehouse table or query.
+
+Suites live in `expectations/<suite>.json` in GX 1.x's own ExpectationSuite JSON: a `name`
+and a list of expectations, each with `type`, `kwargs` and a `meta` that serapan reads:
+
+    {"type": "expect_column_values_to_not_be_null",
+     "kwargs": {"column": "kode_skpd"},
+     "meta": {"rule_id": "ANG-001", "severity": "error", "pesan": "KODE SKPD kosong. ..."}}
+
+`rule_id` names the rule in reports, `severity` is "error" (the rows cannot be used) or
+"warning" (suspicious but usable), and `pesan` tells the OPD or data team, in Indonesian,
+what is wrong and how to fix it.
+
+GX validates through SQLAlchemy, so every metric is computed by PostgreSQL; only counts
+and a few sample values come back to Python. This is plain Python (dagster-ge does not
+support GX 1.x): Dagster asset checks call `run_suite` directly.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import great_expectations as gx
+import great_expectations.exceptions as gx_exceptions
+import sqlalchemy as sa
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+from sqlalchemy.dialects import postgresql
+
+from pipelines.config import EXPECTATIONS_DIR
+from pipelines.warehouse import Warehouse
+
+SEVERITIES = ("error", "warning")
+SAMPLE_SIZE = 5  # unexpected values kept per expectation: enough to show, small to store
+DOCS_SITE = "serapan"
+
+
+class SuiteFileError(ValueError):
+    """A suite file that cannot be turned into a GX ExpectationSuite."""
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    rule_id: str
+    severity: str  # "error" | "warning"
+    expectation_type: str
+    column: str | None  # several columns comma-separated; None for query checks
+    success: bool
+    unexpected_count: int | None
+    element_count: int | None  # rows checked; None where GX does not say (query checks)
+    unexpected_values: tuple[Any, ...]  # up to SAMPLE_SIZE, JSON-safe
+    pesan: str
+    error: str | None  # GX could not evaluate the check (e.g. a missing column)
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    suite_name: str
+    success: bool  # every expectation passed, whatever its severity
+    evaluated: int
+    outcomes: tuple[ExpectationOutcome, ...]
+    elapsed_seconds: float
+    data_docs_index: Path | None
+
+    @property
+    def failed(self) -> tuple[ExpectationOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.success)
+
+
+def suite_path(suite_name: str) -> Path:
+    return EXPECTATIONS_DIR / f"{suite_name}.json"
+
+
+def load_suite(path: Path) -> gx.ExpectationSuite:
+    """Read a suite file, refusing anything GX or serapan would not understand.
+
+    GX's own ExpectationSuite constructor only logs an invalid expectation and drops it,
+    so each expectation is built here first and any problem raised with the file named.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SuiteFileError(f"{path}: berkas suite tidak terbaca / unreadable: {exc}") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("expectations"), list):
+        raise SuiteFileError(
+            f"{path}: harus objek JSON berisi daftar 'expectations' / "
+            "must be a JSON object with an 'expectations' list"
+        )
+    if document.get("name") != path.stem:
+        raise SuiteFileError(
+            f"{path}: 'name' harus sama dengan nama berkas / must match the file name: "
+            f"{path.stem!r}, not {document.get('name')!r}"
+        )
+
+    expectations = []
+    rule_ids: set[str] = set()
+    for index, item in enumerate(document["expectations"]):
+        where = f"{path}: expectations[{index}]"
+        rule_id = _check_meta(where, item, rule_ids)
+        rule_ids.add(rule_id)
+        try:
+            expectations.append(ExpectationConfiguration(**item).to_domain_obj())
+        except (TypeError, ValueError, gx_exceptions.GreatExpectationsError) as exc:
+            raise SuiteFileError(
+                f"{where} ({rule_id}): ekspektasi tidak valid / invalid expectation: {exc}"
+            ) from exc
+    return gx.ExpectationSuite(
+        name=document["name"], expectations=expectations, meta=document.get("meta")
+    )
+
+
+def _check_meta(where: str, item: Any, rule_ids: set[str]) -> str:
+    """Check the serapan fields of one expectation's meta and return its rule_id."""
+    meta = item.get("meta") if isinstance(item, dict) else None
+    if not isinstance(meta, dict):
+        raise SuiteFileError(f"{where}: 'meta' (rule_id, severity, pesan) wajib / is required")
+    rule_id = meta.get("rule_id")
+    if not isinstance(rule_id, str) or not rule_id or rule_id in rule_ids:
+        raise SuiteFileError(f"{where}: rule_id kosong/ganda / missing or duplicate: {rule_id!r}")
+    if meta.get("severity") not in SEVERITIES:
+        raise SuiteFileError(
+            f"{where} ({rule_id}): severity harus / must be one of {SEVERITIES}, "
+            f"not {meta.get('severity')!r}"
+        )
+    pesan = meta.get("pesan")
+    if not isinstance(pesan, str) or not pesan.strip():
+        raise SuiteFileError(f"{where} ({rule_id}): 'pesan' untuk OPD wajib / is required")
+    return rule_id
+
+
+def run_suite(
+    warehouse: Warehouse,
+    suite_name: str,
+    *,
+    table: str | None = None,
+    query: str | None = None,
+    data_docs_dir: Path | None = None,
+) -> SuiteResult:
+    """Validate `table` ("schema.table") or `query` (a SELECT) against the named suite.
+
+    With `data_docs_dir`, also write GX Data Docs (static HTML) for this run there.
+    """
+    if (table is None) == (query is None):
+        raise ValueError("berikan tepat satu: table atau query / give exactly one of table, query")
+    started = time.perf_counter()
+    suite = load_suite(suite_path(suite_name))
+
+    # A fresh in-memory context per run costs milliseconds (importing GX is what is slow,
+    # once per process) and keeps runs from seeing each other's stored results or docs.
+    context = gx.get_context(mode="ephemeral", project_config=_context_config(data_docs_dir))
+    suite = context.suites.add(suite)
+    source = context.data_sources.add_postgres(
+        "warehouse", connection_string=warehouse.sqlalchemy_url()
+    )
+    asset = source.add_query_asset(suite_name, query=_batch_query(table, query))
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(
+            name=suite_name,
+            data=asset.add_batch_definition_whole_table("whole"),
+            suite=suite,
+        )
+    )
+    result = validation.run(
+        result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
+    )
+
+    data_docs_index = None
+    if data_docs_dir is not None:
+        context.build_data_docs(site_names=[DOCS_SITE])
+        data_docs_index = data_docs_dir / "index.html"
+
+    outcomes = tuple(_outcome(r.to_json_dict()) for r in result.results)
+    return SuiteResult(
+        suite_name=suite_name,
+        success=bool(result.success),
+        evaluated=len(outcomes),
+        outcomes=outcomes,
+        elapsed_seconds=time.perf_counter() - started,
+        data_docs_index=data_docs_index,
+    )
+
+
+def _context_config(data_docs_dir: Path | None) -> DataContextConfig:
+    docs_sites = {}
+    if data_docs_dir is not None:
+        docs_sites[DOCS_SITE] = {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(data_docs_dir),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+    return DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        data_docs_sites=docs_sites,
+        progress_bars=ProgressBarsConfig(globally=False),  # tqdm bars would flood Dagster logs
+        analytics_enabled=False,
+    )
+
+
+def _batch_query(table: str | None, query: str | None) -> str:
+    """The one SELECT GX validates, whether we were given a table or a query.
+
+    GX accepts only queries that start with SELECT, so a caller's query (perhaps a WITH)
+    becomes a subquery; PostgreSQL flattens it. Tables take the same path rather than a
+    TableAsset, whose schema_name is deprecated since GX 1.14 in favour of a schema on
+    the connection, which a Postgres data source has no field for.
+    """
+    if query is not None:
+        return f"select * from ({query.strip().rstrip(';')}) as validated"
+    schema, _, name = table.rpartition(".")
+    select_all = sa.select(sa.text("*")).select_from(sa.table(name, schema=schema or None))
+    return str(select_all.compile(dialect=postgresql.dialect()))
+
+
+def _outcome(result: dict[str, Any]) -> ExpectationOutcome:
+    config = result["expectation_config"]
+    kwargs, meta = config["kwargs"], config["meta"]
+    details = result.get("result") or {}
+    columns = kwargs.get("column_list") or [
+        kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs
+    ]
+    return ExpectationOutcome(
+        rule_id=meta["rule_id"],
+        severity=meta["severity"],
+        expectation_type=config["type"],
+        column=", ".join(columns) or None,
+        success=bool(result["success"]),
+        unexpected_count=_unexpected_count(config["type"], details),
+        element_count=details.get("element_count"),
+        unexpected_values=tuple(details.get("partial_unexpected_list") or ())[:SAMPLE_SIZE],
+        pesan=meta["pesan"],
+        error=_exception_message(result.get("exception_info") or {}),
+    )
+
+
+def _unexpected_count(expectation_type: str, details: dict[str, Any]) -> int | None:
+    # A query check reports the rows its query returned as its observed value.
+    if expectation_type == "unexpected_rows_expectation":
+        return details.get("observed_value")
+    return details.get("unexpected_count")
+
+
+def _exception_message(info: dict[str, Any]) -> str | None:
+    # GX reports an exception either flat, or keyed by the metric that raised it.
+    reports = [info] if "raised_exception" in info else list(info.values())
+    messages = [r["exception_message"] for r in reports if r.get("raised_exception")]
+    return "; ".join(dict.fromkeys(messages)) or None  # one metric error can repeat

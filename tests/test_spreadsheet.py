@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+import pytest
+
+from pipelines.sources.spreadsheet import cell_text, find_header, fold_title, parse_rupiah
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.234.567,00", Decimal("1234567.00")),
+        ("1.234.567", Decimal("1234567.00")),
+        ("Rp 12.500,50", Decimal("12500.50")),
+        ("1234567.89", Decimal("1234567.89")),
+        ("1,2E+9", Decimal("1200000000.00")),
+        ("1.5e3", Decimal("1500.00")),
+        (200000000.0, Decimal("200000000.00")),
+        (1234.56, Decimal("1234.56")),
+        (1e12, Decimal("1000000000000.00")),
+        (7, Decimal("7.00")),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_rupiah_reads_field_formats_exactly(text, expected):
+    assert parse_rupiah(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "12a", "1.2.3,4,5", True, "nan"])
+def test_parse_rupiah_rejects_text(text):
+    with pytest.raises(ValueError, match="bukan angka"):
+        parse_rupiah(text)
+
+
+def test_codes_stay_text():
+    assert cell_text(1.0) == "1"
+    assert cell_text(2025.0) == "2025"
+    assert cell_text(" 1.01.02 ") == "1.01.02"
+    assert cell_text("") is None
+    assert cell_text(None) is None
+
+
+def test_titles_fold_case_spaces_and_line_breaks():
+    assert fold_title("Kode\nSub   Unit ") == "KODE SUB UNIT"
+
+
+def test_header_found_below_title_rows_by_titles_not_position():
+    titles = {"kode": ("KODE SKPD", "KODE OPD"), "pagu": ("PAGU",)}
+    rows = [["LAPORAN"], ["PEMDA X"], [], ["x", "pagu", "Kode\nOPD"], ["", 1, "1.01"]]
+    header = find_header(rows, titles, ("kode", "pagu"))
+    assert header.row_index == 3
+    assert header.columns == {"pagu": 1, "kode": 2}
+    assert find_header(rows, titles, ("kode", "pagu", "missing")) is None

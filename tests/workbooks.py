@@ -1,0 +1,49 @@
+"""Small Rekap 5 workbooks written by hand for tests, independent of the sample generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+REKAP5_TITLES = [
+    "NO", "TAHUN", "KODE URUSAN", "NAMA URUSAN", "KODE SKPD", "NAMA SKPD", "KODE SUB UNIT",
+    "NAMA SUB UNIT", "KODE BIDANG URUSAN", "NAMA BIDANG URUSAN", "KODE PROGRAM",
+    "NAMA PROGRAM", "KODE KEGIATAN", "NAMA KEGIATAN", "KODE SUB KEGIATAN",
+    "NAMA SUB KEGIATAN", "KODE SUMBER DANA", "NAMA SUMBER DANA", "KODE REKENING",
+    "NAMA REKENING", "PAKET/KELOMPOK", "NAMA PAKET/KELOMPOK", "PAGU",
+]
+SKPD = "1.02.0.00.0.00.01.0000"
+
+
+def budget_row(no: int, sub_kegiatan: str = "1.02.02.2.01.0001",
+               rekening: str | None = "5.1.02.01.01.0024", pagu=1_000_000, tahun=2025) -> list:
+    program = sub_kegiatan[:7]
+    kegiatan = sub_kegiatan[:12]
+    return [
+        no, tahun, "1", "URUSAN WAJIB PELAYANAN DASAR", SKPD, "Dinas Kesehatan", SKPD,
+        "Dinas Kesehatan", "1.02", "KESEHATAN", program, "PROGRAM PEMENUHAN UPAYA KESEHATAN",
+        kegiatan, "Penyediaan Fasilitas Kesehatan", sub_kegiatan, "Pengadaan Alat Kesehatan",
+        "1.2.01.08" if rekening else "", "Dana Alokasi Umum (DAU)" if rekening else "",
+        rekening or "", "Belanja Alat Tulis Kantor" if rekening else "", "Kelompok",
+        "Belanja ATK" if rekening else "", pagu if rekening else "",
+    ]
+
+
+def write_rekap5(path: Path, rows: list[list], *, titles: list[str] | None = None,
+                 title_rows: list[list] = (), sheet: str = "Sheet 1",
+                 column_order: list[int] | None = None) -> Path:
+    """Write rows under a header; optional title rows above it and a shuffled column order."""
+    titles = list(titles or REKAP5_TITLES)
+    order = column_order or list(range(len(titles)))
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for title_row in title_rows:
+        worksheet.append(title_row)
+    worksheet.append([titles[i] for i in order])
+    for row in rows:
+        worksheet.append([row[i] for i in order])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
