@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 
@@ -16,9 +17,14 @@ def prepare() -> Warehouse:
     wh = warehouse.current(start=True)
     warehouse.export_environment(wh)
     s = settings()
-    os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT))  # where dagster.yaml is
-    os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(s.home / "dagster")
-    os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(s.home / "dagster" / "logs")
+    # Dagster writes beside its dagster.yaml; give it a home under .serapan holding a
+    # copy of the repository's dagster.yaml, so nothing is written into the checkout.
+    dagster_home = s.home / "dagster"
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
+    os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(dagster_home / "storage")
+    os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     from pipelines.dbt import ensure_manifest
     from pipelines.landing.load import ensure_raw_schema

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import subprocess
 import time
 import warnings
@@ -248,10 +249,20 @@ class EmbeddedPostgres:
                 time.sleep(0.2)
 
     def stop(self) -> bool:
+        """Fast shutdown (SIGINT to the postmaster), waiting until it has exited."""
+        pid_file = self.data_dir / "postmaster.pid"
         if self.running_port() is None:
             return False
-        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
-        return True
+        pid = int(pid_file.read_text().splitlines()[0])
+        os.kill(pid, signal.SIGINT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            time.sleep(0.1)
+        raise WarehouseError(f"PostgreSQL (pid {pid}) tidak berhenti / did not stop in 60 s")
 
 
 def embedded() -> EmbeddedPostgres:

@@ -8,7 +8,7 @@ import pytest
 from pipelines.inbox import FileMeta
 from pipelines.sources.anggaran.read import read_rekap5
 from pipelines.sources.errors import SourceFileError
-from tests.workbooks import REKAP5_TITLES, budget_row, write_rekap5
+from tests.workbooks import REKAP5_TITLES, budget_row, write_empty_workbook, write_rekap5
 
 META = FileMeta("anggaran", "99.09", 2025, "murni", date(2025, 1, 2))
 
@@ -62,7 +62,7 @@ def test_wrong_columns_are_named(tmp_path):
 
 
 def test_empty_sheet_and_non_spreadsheet_are_rejected(tmp_path):
-    empty = write_rekap5(tmp_path / "e.xlsx", [], titles=[""], column_order=[0])
+    empty = write_empty_workbook(tmp_path / "e.xlsx")
     with pytest.raises(SourceFileError, match="kosong / empty"):
         read_rekap5(empty, META)
     not_xlsx = tmp_path / "f.xlsx"

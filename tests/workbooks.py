@@ -47,3 +47,10 @@ def write_rekap5(path: Path, rows: list[list], *, titles: list[str] | None = Non
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
+
+
+def write_empty_workbook(path: Path) -> Path:
+    """A valid xlsx whose only sheet has no cells."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    openpyxl.Workbook().save(path)
+    return path

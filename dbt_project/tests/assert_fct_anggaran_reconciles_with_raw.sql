@@ -1,3 +1,5 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_anggaran"}}}) }}
+
 -- Every version's total in the mart equals the sum of its landed file, to the rupiah.
 with mart as (
     select file_id, sum(pagu) as total from {{ ref('fct_anggaran') }} group by file_id

@@ -1,0 +1,32 @@
+# serapan: two commands on a fresh machine with Python 3.11 — `make run`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test stop clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ diperlukan / required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, start the embedded warehouse, write the sample kabupaten, run the nightly job.
+run: install
+	$(BIN)/serapan warehouse start
+	$(BIN)/serapan sample
+	$(BIN)/serapan run
+
+## The whole test suite against a throwaway embedded warehouse.
+test: install
+	GX_ANALYTICS_ENABLED=false $(BIN)/python -m pytest
+
+stop:
+	$(BIN)/serapan warehouse stop
+
+clean:
+	rm -rf dbt_project/target dbt_project/logs .pytest_cache

@@ -1,0 +1,15 @@
+"""Payment orders (SP2D, Surat Perintah Pencairan Dana): the SP2D list, csv or xlsx."""
+
+from pathlib import Path
+
+from pipelines.sources.base import Source
+from pipelines.sources.sp2d.read import read_sp2d, supersede_key
+
+SOURCE = Source(
+    name="sp2d",
+    raw_table="raw.sp2d_rincian",
+    ddl=Path(__file__).with_name("raw.sql"),
+    read=read_sp2d,
+    supersede_key=supersede_key,
+    amount_column="nilai",
+)

@@ -1,0 +1,310 @@
+"""Reader for the SP2D list (payment orders), csv or xlsx: one row per SP2D detail line.
+
+csv: ';'-separated, UTF-8 (a BOM is fine), Indonesian number text ("1.234.567,00"),
+dates as text. Any other encoding is refused with the line and bytes that fail: a
+Windows-1252 guess would decode anything without error, so a wrong guess would land
+misspelt recipient names silently; the fix for the sender is one click ("CSV UTF-8").
+The csv has no sheets: its rows land with sheet = 'csv', and row numbers count records
+as a spreadsheet opening the file shows them (an encoding error names the file line;
+the two differ only after a quoted field that spans lines).
+
+xlsx: the first sheet whose header row is found, as for the other sources.
+
+NPWP and NOMOR REKENING BANK are personal data: kept as text exactly as written (leading
+zeros too) and never echoed in messages; masking happens downstream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from datetime import date, datetime
+from itertools import chain, islice
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipelines.inbox import FileMeta
+from pipelines.sources.base import ParsedFile
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    Header,
+    cell_text,
+    find_header,
+    missing_titles,
+    open_workbook,
+    parse_rupiah,
+)
+
+# Canonical column -> title variants seen in exports (folded when compared).
+TITLES: dict[str, tuple[str, ...]] = {
+    "nomor_sp2d": ("NOMOR SP2D", "NO SP2D", "NO. SP2D"),
+    "tanggal_sp2d": ("TANGGAL SP2D", "TGL SP2D", "TGL. SP2D"),
+    "jenis_sp2d": ("JENIS SP2D", "JENIS"),
+    "nomor_spm": ("NOMOR SPM", "NO SPM", "NO. SPM"),
+    "kode_skpd": ("KODE SKPD", "KODE OPD"),
+    "nama_skpd": ("NAMA SKPD", "NAMA OPD"),
+    "kode_sub_unit": ("KODE SUB UNIT", "KODE SUB SKPD", "KODE UNIT"),
+    "kode_sub_kegiatan": ("KODE SUB KEGIATAN", "KODE SUBKEGIATAN"),
+    "kode_rekening": ("KODE REKENING", "KODE AKUN"),
+    "uraian": ("URAIAN", "KETERANGAN", "URAIAN SP2D"),
+    "nilai": ("NILAI", "NILAI SP2D", "NILAI (RP)"),
+    "potongan": ("POTONGAN", "NILAI POTONGAN", "JUMLAH POTONGAN"),
+    "nama_penerima": ("NAMA PENERIMA", "PENERIMA", "NAMA PIHAK KETIGA"),
+    "npwp": ("NPWP", "NPWP PENERIMA"),
+    "bank": ("BANK", "NAMA BANK", "BANK PENERIMA"),
+    "nomor_rekening_bank": ("NOMOR REKENING BANK", "NO REKENING BANK", "NO. REKENING BANK",
+                            "NOMOR REKENING", "NO. REKENING", "REKENING BANK"),
+}
+REQUIRED = ("nomor_sp2d", "tanggal_sp2d", "jenis_sp2d", "kode_skpd", "kode_sub_kegiatan",
+            "kode_rekening", "nilai")
+COLUMNS = tuple(TITLES)
+CSV_SHEET = "csv"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+_NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
+    COLUMNS.index(name) for name in
+    ("nomor_sp2d", "tanggal_sp2d", "nilai", "potongan", "npwp", "nomor_rekening_bank")
+)
+# What only a detail line carries: a row with them but no SP2D number (or no date and
+# amount) is a line that lost them (merged cells), not a total or a note.
+_LINE_ONLY = tuple(COLUMNS.index(name) for name in
+                   ("tanggal_sp2d", "kode_sub_kegiatan", "kode_rekening"))
+_TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
+Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
+_SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
+
+
+def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, meta)
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, meta)
+    raise SourceFileError(
+        path, f"format {suffix or 'tanpa akhiran'} tidak didukung / unsupported format: "
+        "kirim .csv atau .xlsx / send .csv or .xlsx",
+    )
+
+
+def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
+    """A re-export of the same date range (or the same metadata 'batch') replaces the earlier.
+
+    The range is that of the lines' dates; where a correction moves its first or last
+    date (an SP2D cancelled on the edge day), the sender names both files with the same
+    'batch'. Overlapping exports (weekly and year-to-date) keep distinct keys: nothing is
+    replaced by a file that does not cover it, so SP2D lines must be deduplicated by
+    number downstream.
+    """
+    batch = meta.extra.get("batch")
+    if batch:
+        return f"sp2d|{meta.kode_pemda}|{parsed.tahun}|{batch}"
+    position = 2 + _TANGGAL
+    dates = [row[position] for row in parsed.rows]
+    return f"sp2d|{meta.kode_pemda}|{parsed.tahun}|{min(dates)}..{max(dates)}"
+
+
+def _read_csv(path: Path, meta: FileMeta) -> ParsedFile:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            records = enumerate(csv.reader(handle, delimiter=";"), start=1)
+            head = list(islice(records, HEADER_SCAN_ROWS))
+            if not any(any(cell.strip() for cell in record) for _, record in head):
+                raise SourceFileError(path, "file kosong / empty file", sheet=CSV_SHEET)
+            head_rows = [record for _, record in head]
+            header = find_header(head_rows, TITLES, REQUIRED)
+            if header is None:
+                missing = ", ".join(missing_titles(head_rows, TITLES, REQUIRED))
+                raise SourceFileError(
+                    path, "bukan daftar SP2D / not an SP2D list: kolom tidak ditemukan / "
+                    f"columns not found: {missing} (pemisah kolom harus ';' / the "
+                    "separator must be ';')", sheet=CSV_SHEET,
+                )
+            lines = chain(head[header.row_index + 1:], records)
+            return _parse_lines(path, CSV_SHEET, lines, header, meta, _csv_cells)
+    except UnicodeDecodeError:
+        raise _encoding_error(path) from None
+    except csv.Error as exc:
+        raise SourceFileError(path, f"csv tidak terbaca / unreadable csv ({exc})",
+                              sheet=CSV_SHEET) from None
+
+
+def _encoding_error(path: Path) -> SourceFileError:
+    """Name the first line and bytes that are not UTF-8 (UTF-8 never uses byte 0x0A
+    inside a character, so lines can be decoded one at a time)."""
+    with path.open("rb") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if line_number == 1 and line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return SourceFileError(
+                    path, "file UTF-16 (Excel 'Unicode Text'), bukan UTF-8 / not UTF-8: "
+                    "simpan ulang sebagai 'CSV UTF-8' / save again as 'CSV UTF-8'",
+                    sheet=CSV_SHEET, row=1,
+                )
+            try:
+                line.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return SourceFileError(
+                    path, f"bukan UTF-8 / not UTF-8: byte {line[exc.start:exc.end].hex(' ')} "
+                    f"pada posisi / at byte {exc.start + 1} (mungkin Windows-1252/ANSI / "
+                    "probably Windows-1252/ANSI): simpan ulang sebagai 'CSV UTF-8' / save "
+                    "again as 'CSV UTF-8'", sheet=CSV_SHEET, row=line_number,
+                )
+    # Only reached if the file changed after the failed read: still refuse it, clearly.
+    return SourceFileError(path, "bukan UTF-8 / not UTF-8", sheet=CSV_SHEET)
+
+
+def _read_workbook(path: Path, meta: FileMeta) -> ParsedFile:
+    workbook = open_workbook(path)
+    problems = []
+    for sheet in workbook.sheet_names:
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                                  sheet=sheet) from exc
+        if not any(any(cell not in (None, "") for cell in row) for row in rows):
+            problems.append(f"sheet '{sheet}' kosong / empty")
+            continue
+        header = find_header(rows, TITLES, REQUIRED)
+        if header is None:
+            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
+            problems.append(
+                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
+            )
+            continue
+        lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
+        return _parse_lines(path, sheet, lines, header, meta, _sheet_cells)
+    raise SourceFileError(path, "bukan daftar SP2D / not an SP2D list: " + "; ".join(problems))
+
+
+def _csv_cells(record: list[str], positions: Positions) -> tuple[list, list]:
+    """csv fields are text already: stripped, '' -> None; the raw and text views are one."""
+    width = len(record)
+    line = [record[p].strip() or None if p is not None and p < width else None
+            for p in positions]
+    return line, line
+
+
+def _sheet_cells(record: list, positions: Positions) -> tuple[list, list]:
+    """Sheet cells as they are (numbers, dates) and as text (codes, identifiers)."""
+    width = len(record)
+    values = [record[p] if p is not None and p < width else None for p in positions]
+    return values, [cell_text(value) for value in values]
+
+
+def _parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], header: Header,
+                 meta: FileMeta, cells: Callable[[list, Positions], tuple[list, list]],
+                 ) -> ParsedFile:
+    """The hot loop: kept to list comprehensions and dict lookups for 20 million lines."""
+    positions = tuple(header.columns.get(name) for name in COLUMNS)
+    rows = []
+    skipped = dict.fromkeys(_SKIPPED_KINDS, 0)
+    dates: dict[object, date] = {}  # SP2D dates repeat: each distinct cell is parsed once
+    tahun = meta.tahun
+    numeric_ids = 0
+    for row_number, record in lines:
+        values, line = cells(record, positions)
+        nomor = line[_NOMOR]
+        if nomor is None or (line[_TANGGAL] is None and line[_NILAI] is None) \
+                or _TOTAL_LABEL.match(nomor):
+            skipped[_skipped_kind(path, sheet, row_number, record, line)] += 1
+            continue
+        # Raw cells first: for csv, values and line are the same list, filled in below.
+        raw_date, raw_nilai, raw_potongan = values[_TANGGAL], values[_NILAI], values[_POTONGAN]
+        tanggal = dates.get(raw_date)
+        if tanggal is None:
+            tanggal = dates[raw_date] = _parse_tanggal(path, sheet, row_number, raw_date)
+        if tahun is None:
+            tahun = tanggal.year
+        elif tanggal.year != tahun:
+            raise SourceFileError(
+                path, f"TANGGAL SP2D {tanggal.isoformat()} di luar tahun {tahun} / outside "
+                f"year {tahun}", sheet=sheet, row=row_number,
+            )
+        line[_TANGGAL] = tanggal
+        line[_NILAI] = _money(path, sheet, row_number, "nilai", raw_nilai)
+        if line[_NILAI] is None:
+            raise SourceFileError(path, "NILAI kosong / empty", sheet=sheet, row=row_number)
+        line[_POTONGAN] = _money(path, sheet, row_number, "potongan", raw_potongan)
+        if _looks_numeric(values[_NPWP]) or _looks_numeric(values[_REKENING_BANK]):
+            numeric_ids += 1
+        rows.append((sheet, row_number, *line))
+    if not rows:
+        raise SourceFileError(
+            path, "tidak ada baris SP2D di bawah header / no SP2D lines under the header",
+            sheet=sheet,
+        )
+    notes = ["baris dilewati / rows skipped: "
+             + ", ".join(f"{count} {kind}" for kind, count in skipped.items())]
+    if numeric_ids:
+        notes.append(
+            f"{numeric_ids} baris dengan NPWP/NOMOR REKENING BANK tersimpan sebagai angka "
+            "(nol di depan atau digit bisa hilang) / lines whose NPWP or bank account was "
+            "stored as a number (leading zeros or digits may be lost)"
+        )
+    return ParsedFile(
+        columns=COLUMNS,
+        rows=rows,
+        file_columns={"kode_pemda": meta.kode_pemda},
+        tahun=tahun,
+        rows_skipped=sum(skipped.values()),
+        notes=notes,
+    )
+
+
+def _skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
+    """Why a row is not a line: a total, a title or note (often in the first column, the
+    NOMOR SP2D one), or empty. A detail line that lost its number, or its date and amount,
+    is an error, never a skip."""
+    nomor = line[_NOMOR]
+    if nomor is not None and _TOTAL_LABEL.match(nomor):
+        return "subtotal"
+    if any(line[index] is not None for index in _LINE_ONLY):
+        lost = "NOMOR SP2D" if nomor is None else "TANGGAL SP2D dan NILAI"
+        raise SourceFileError(
+            path, f"{lost} kosong pada baris rincian (sel gabungan?) / empty on a detail "
+            "line (merged cells?)", sheet=sheet, row=row_number,
+        )
+    if nomor is None and (line[_NILAI] is not None or line[_POTONGAN] is not None):
+        return "subtotal"
+    if any(cell not in (None, "") and str(cell).strip() for cell in record):
+        return "judul/catatan / title or note"
+    return "kosong / empty"
+
+
+def _parse_tanggal(path, sheet, row_number, value: object) -> date:
+    """A date cell, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    found = _DATE_TEXT.match(text)
+    try:
+        if found is None:
+            raise ValueError("bentuk / format dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd")
+        if found.group(1):
+            return date(int(found.group(4)), int(found.group(3)), int(found.group(1)))
+        return date(int(found.group(5)), int(found.group(6)), int(found.group(7)))
+    except ValueError as exc:
+        raise SourceFileError(
+            path, f"TANGGAL SP2D bukan tanggal / not a date: {text!r} ({exc})",
+            sheet=sheet, row=row_number,
+        ) from None
+
+
+def _money(path, sheet, row_number, name: str, value: object):
+    try:
+        return parse_rupiah(value)
+    except ValueError as exc:
+        raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet,
+                              row=row_number) from None
+
+
+def _looks_numeric(value: object) -> bool:
+    """An identifier Excel turned into a number: a number cell, or '1,23457E+14' text."""
+    if isinstance(value, str):
+        return "E+" in value or "e+" in value
+    return isinstance(value, (int, float))

@@ -1,0 +1,116 @@
+"""The budget source from file to mart, through one real nightly run (see conftest)."""
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from tests.conftest import BURU_MURNI, run_cli
+from tests.db import file_totals, query
+
+
+def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
+    assert nightly_run.status == 1, nightly_run.output
+    output = " ".join(nightly_run.output.split())
+    assert "Ringkasan / summary" in output
+    assert "Model dibangun / models built" in output
+    assert "99.02-pagu-teks.xlsx, sheet 'Sheet 1', baris/row 4: PAGU" in output
+    assert "99.02-kolom-salah.xlsx: bukan ekspor Rekap 5" in output
+    assert "99.02-kosong.xlsx: bukan ekspor Rekap 5" in output and "kosong / empty" in output
+    assert "99.02-bukan-excel.xlsx: bukan file spreadsheet" in output
+
+
+def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):
+    assert len(nightly_run.sample_files) >= 3
+    for path in nightly_run.sample_files:
+        lines, total = file_totals(path)
+        [(versi, mart_lines, mart_total)] = query(warehouse, """
+            select f.meta->>'versi', count(*), sum(a.pagu)
+            from marts.fct_anggaran a join raw.files f using (file_id)
+            where f.original_name = %s and a.kode_pemda = '99.01'
+            group by 1""", (path.name,))
+        assert (mart_lines, mart_total) == (lines, total), (path.name, versi)
+
+
+def test_real_export_loads_exactly(nightly_run, warehouse):
+    if not BURU_MURNI.exists():
+        pytest.skip(f"real export absent: {BURU_MURNI} (../shared is not beside this checkout)")
+    [(lines, total)] = query(warehouse, """
+        select count(*), sum(pagu) from marts.fct_anggaran
+        where kode_pemda = '81.04' and versi = 'murni'""")
+    assert (lines, total) == (6323, Decimal("1078983576660.00"))
+    [(version_lines, version_total)] = query(warehouse, """
+        select jumlah_baris, total_pagu from marts.dim_budget_version
+        where version_key = '81.04/2025/murni'""")
+    assert (version_lines, version_total) == (6323, Decimal("1078983576660.00"))
+
+
+def test_broken_files_are_quarantined_archived_and_kept_out(nightly_run, warehouse):
+    rows = query(warehouse, """
+        select original_name, status, error, archive_path, rows_loaded
+        from raw.files where kode_pemda = '99.02' order by original_name""")
+    assert {r[0] for r in rows} == {p.name for p in nightly_run.broken_files.values()}
+    for name, status, error, archive_path, rows_loaded in rows:
+        assert status == "quarantined" and name in error and rows_loaded == 0
+        original = next(p for p in nightly_run.broken_files.values() if p.name == name)
+        assert Path(archive_path).read_bytes() == original.read_bytes()
+    assert query(warehouse, """
+        select count(*) from raw.anggaran_rekap5 where kode_pemda = '99.02'""") == [(0,)]
+    assert query(warehouse, """
+        select count(*) from marts.fct_anggaran where kode_pemda = '99.02'""") == [(0,)]
+
+
+def test_second_run_loads_nothing_twice(nightly_run, warehouse):
+    second = nightly_run.second_run_metadata
+    assert second["files_loaded"] == 0 and second["files_quarantined"] == 0
+    assert second["files_duplicate"] == second["files_seen"] > 0
+    [(files, distinct_hashes)] = query(warehouse,
+                                      "select count(*), count(distinct sha256) from raw.files")
+    assert files == distinct_hashes
+
+
+def test_correction_supersedes_and_history_is_kept(nightly_run, warehouse):
+    files = query(warehouse, """
+        select file_id, original_name, status, superseded_by
+        from raw.files where kode_pemda = '99.04' order by original_name""")
+    (old_id, _, old_status, old_by), (new_id, _, new_status, _) = files
+    assert (old_status, new_status, old_by) == ("superseded", "loaded", new_id)
+    assert query(warehouse, "select count(*) from raw.anggaran_rekap5 where file_id = %s",
+                 (old_id,)) == [(2,)]
+    assert query(warehouse, """
+        select sum(pagu) from marts.fct_anggaran where kode_pemda = '99.04'""") == [
+        (Decimal("350.00"),)]
+
+
+def test_budget_in_force_on_any_date(nightly_run, warehouse):
+    versions = query(warehouse, """
+        select versi, berlaku_mulai, berlaku_sampai, total_pagu from marts.dim_budget_version
+        where kode_pemda = '99.01' order by urutan_berlaku""")
+    assert [v[0] for v in versions][0] == "murni" and len(versions) >= 3
+    for (versi, start, end, total), following in zip(versions, versions[1:] + [None]):
+        assert end == (following[1] - timedelta(days=1) if following else None)
+        for day in {start, end or start + timedelta(days=30)}:
+            [(in_force_versi, in_force_total)] = query(warehouse, """
+                select min(versi), sum(pagu) from marts.fct_anggaran
+                where kode_pemda = '99.01'
+                  and %s between berlaku_mulai and coalesce(berlaku_sampai, 'infinity')""",
+                (day,))
+            assert (in_force_versi, in_force_total) == (versi, total)
+
+
+def test_gx_check_flags_malformed_codes_in_the_run(nightly_run):
+    output = " ".join(nightly_run.output.split())
+    assert "check failed" in output and "gx_anggaran" in output
+
+
+def test_warehouse_url_reaches_the_marts(nightly_run):
+    status, output = run_cli("warehouse", "url")
+    assert status == 0
+    url = output.strip().splitlines()[-1]
+    assert url.startswith("postgresql://") and "127.0.0.1" in url
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("select count(*) from marts.fct_anggaran where kode_pemda = '99.01'")
+        assert cur.fetchone()[0] > 6000
+    conn.close()
