@@ -18,8 +18,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-SOURCES = ("anggaran",)
+SOURCES = ("anggaran", "realisasi", "sp2d", "rfk")
 SIDECAR_SUFFIX = ".meta.json"
+_PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
 DEFAULT_PEMDA = "00.00"
 
@@ -36,6 +37,12 @@ class FileMeta:
     # budget (anggaran) only
     versi: str | None = None
     tanggal_versi: date | None = None
+    # monthly sources (realisasi, rfk): the month reported, YYYY-MM
+    periode: str | None = None
+    # OPD reports (rfk): the reporting OPD's SKPD code
+    kode_opd: str | None = None
+    # SP2D: a name that ties a corrected export to the one it replaces
+    batch: str | None = None
     extra: dict = field(default_factory=dict)
 
     def validate(self, where: str) -> "FileMeta":
@@ -49,6 +56,10 @@ class FileMeta:
                 )
             if self.tanggal_versi is None:
                 raise MetadataError(f"{where}: tanggal_versi wajib diisi / version date required")
+        if self.periode is not None and not _PERIODE.match(self.periode):
+            raise MetadataError(
+                f"{where}: periode {self.periode!r} harus YYYY-MM / must be YYYY-MM"
+            )
         return self
 
     def to_json(self) -> str:

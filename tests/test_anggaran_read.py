@@ -8,7 +8,13 @@ import pytest
 from pipelines.inbox import FileMeta
 from pipelines.sources.anggaran.read import read_rekap5
 from pipelines.sources.errors import SourceFileError
-from tests.workbooks import REKAP5_TITLES, budget_row, write_empty_workbook, write_rekap5
+from tests.workbooks import (
+    REKAP5_TITLES,
+    budget_row,
+    encrypt_with_password,
+    write_empty_workbook,
+    write_rekap5,
+)
 
 META = FileMeta("anggaran", "99.09", 2025, "murni", date(2025, 1, 2))
 
@@ -81,3 +87,29 @@ def test_year_in_file_must_match_metadata(tmp_path):
     path = write_rekap5(tmp_path / "h.xlsx", [budget_row(1, tahun=2024)])
     with pytest.raises(SourceFileError, match="TAHUN"):
         read_rekap5(path, META)
+
+
+def test_hostile_or_broken_containers_are_rejected_with_the_reason(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(SourceFileError, match="zip bomb"):
+        read_rekap5(bomb, META)
+
+    protected = tmp_path / "sandi.xlsx"
+    encrypt_with_password(write_rekap5(tmp_path / "polos.xlsx", [budget_row(1)]), protected)
+    with pytest.raises(SourceFileError, match="kata sandi / password-protected"):
+        read_rekap5(protected, META)
+
+    empty = tmp_path / "nol.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(SourceFileError, match="empty file"):
+        read_rekap5(empty, META)
+
+    truncated = tmp_path / "potong.xlsx"
+    good = write_rekap5(tmp_path / "utuh.xlsx", [budget_row(1)])
+    truncated.write_bytes(good.read_bytes()[:-200])
+    with pytest.raises(SourceFileError, match=r"potong\.xlsx"):
+        read_rekap5(truncated, META)

@@ -98,7 +98,7 @@ def test_period_variants(tmp_path, title_rows, end):
 
 def test_period_from_metadata_when_the_file_has_none(tmp_path):
     path = write_realisasi(tmp_path / "q.xlsx", [realisasi_line()], title_rows=[["LRA"]])
-    meta = FileMeta("realisasi", "99.09", 2025, extra={"periode": "2025-02"})
+    meta = FileMeta("realisasi", "99.09", 2025, periode="2025-02")
     parsed = read_realisasi(path, meta)
     assert parsed.file_columns["periode_akhir"] == date(2025, 2, 28)
     assert SOURCE.supersede_key(meta, parsed) == "realisasi|99.09|2025|02"
@@ -106,11 +106,11 @@ def test_period_from_metadata_when_the_file_has_none(tmp_path):
 
 def test_period_in_file_and_metadata_must_agree(tmp_path):
     path = write_realisasi(tmp_path / "r.xlsx", [realisasi_line()])
-    meta = FileMeta("realisasi", "99.09", 2025, extra={"periode": "2025-04"})
+    meta = FileMeta("realisasi", "99.09", 2025, periode="2025-04")
     with pytest.raises(SourceFileError, match="tidak sama dengan metadata 2025-04"):
         read_realisasi(path, meta)
     assert read_realisasi(path, FileMeta("realisasi", "99.09", 2025,
-                                         extra={"periode": "2025-03"})).rows
+                                         periode="2025-03")).rows
 
 
 @pytest.mark.parametrize("title_rows, meta, problem", [
@@ -120,7 +120,7 @@ def test_period_in_file_and_metadata_must_agree(tmp_path):
     ([["PERIODE 1 JANUARI 2025 S.D. 31 FEBRUARI 2025"]], META, "tanggal tidak sah"),
     ([["PERIODE 1 JANUARI 2025 S.D. 31 MARET 2025"]], FileMeta("realisasi", "99.09", 2024),
      "tidak sama dengan metadata 2024"),
-    ([["LRA"]], FileMeta("realisasi", "99.09", extra={"periode": "Maret 2025"}),
+    ([["LRA"]], FileMeta("realisasi", "99.09", periode="Maret 2025"),
      "harus YYYY-MM"),
 ])
 def test_period_problems_are_named(tmp_path, title_rows, meta, problem):

@@ -103,7 +103,7 @@ def test_xlsx_with_date_cells_numbers_variant_titles_and_shuffled_columns(tmp_pa
 
 def test_metadata_batch_names_the_supersede_key(tmp_path):
     path = write_sp2d_csv(tmp_path / "f.csv", [sp2d_line()])
-    meta = FileMeta("sp2d", "99.09", 2025, extra={"batch": "koreksi-maret"})
+    meta = FileMeta("sp2d", "99.09", 2025, batch="koreksi-maret")
     assert SOURCE.supersede_key(meta, read_sp2d(path, meta)) == \
         "sp2d|99.09|2025|koreksi-maret"
 

@@ -54,3 +54,12 @@ def write_empty_workbook(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     openpyxl.Workbook().save(path)
     return path
+
+
+def encrypt_with_password(plain: Path, target: Path, password: str = "rahasia") -> Path:
+    """The same workbook as Excel's "Encrypt with Password" writes it."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with plain.open("rb") as source, target.open("wb") as out:
+        OOXMLFile(source).encrypt(password, out)
+    return target

@@ -7,6 +7,7 @@ Decimal. Shared by every source's reader.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -26,13 +27,47 @@ def fold_title(value: object) -> str:
     return _SPACES.sub(" ", str(value or "")).strip().upper()
 
 
+# An xlsx is a zip; a real export inflates 5-20x. A "zip bomb" inflates by thousands and
+# would exhaust memory before any row is read, so its declared sizes are checked first.
+MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+MAX_COMPRESSION_RATIO = 200
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # encrypted OOXML and legacy .xls
+
+
 def open_workbook(path: Path) -> CalamineWorkbook:
+    _refuse_hostile_container(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several unrelated types for bad files
         raise SourceFileError(
             path, f"bukan file spreadsheet yang bisa dibaca / not a readable spreadsheet ({exc})"
         ) from exc
+
+
+def _refuse_hostile_container(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise SourceFileError(path, "file kosong (0 byte) / empty file")
+    if head == _OLE_MAGIC and path.suffix.lower() == ".xlsx":
+        raise SourceFileError(
+            path, "file dilindungi kata sandi / password-protected: simpan ulang tanpa kata "
+            "sandi lalu unggah lagi / save it without a password and upload again",
+        )
+    if not zipfile.is_zipfile(path):
+        return  # .xls and .ods-in-other-containers are left to calamine to judge
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise SourceFileError(path, f"file xlsx rusak / corrupt xlsx ({exc})") from exc
+    inflated = sum(m.file_size for m in members)
+    compressed = sum(m.compress_size for m in members) or 1
+    if inflated > MAX_UNCOMPRESSED_BYTES or inflated / compressed > MAX_COMPRESSION_RATIO:
+        raise SourceFileError(
+            path, f"isi file mengembang tidak wajar / suspicious expansion: {compressed:,} byte "
+            f"menjadi/inflate to {inflated:,} byte (zip bomb?)",
+        )
 
 
 @dataclass(frozen=True)

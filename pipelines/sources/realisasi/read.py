@@ -118,7 +118,7 @@ def _resolve_period_end(path: Path, sheet: str, title_rows: list[list],
             (in_file.year, in_file.month) != (in_meta.year, in_meta.month):
         raise SourceFileError(
             path, f"PERIODE di file s.d. {in_file.isoformat()} tidak sama dengan metadata "
-            f"{meta.extra['periode']} / period in file differs from metadata", sheet=sheet,
+            f"{meta.periode} / period in file differs from metadata", sheet=sheet,
         )
     period_end = in_file or in_meta
     if meta.tahun is not None and meta.tahun != period_end.year:
@@ -185,7 +185,7 @@ def _parse_title_date(text: str) -> tuple[int, int, int | None] | None:
 
 def _period_end_in_meta(path: Path, meta: FileMeta) -> date | None:
     """The last day of the metadata's 'periode' (YYYY-MM), if given."""
-    periode = meta.extra.get("periode")
+    periode = meta.periode
     if periode is None:
         return None
     found = _META_PERIODE.match(str(periode))

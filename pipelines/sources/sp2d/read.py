@@ -98,7 +98,7 @@ def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
     replaced by a file that does not cover it, so SP2D lines must be deduplicated by
     number downstream.
     """
-    batch = meta.extra.get("batch")
+    batch = meta.batch
     if batch:
         return f"sp2d|{meta.kode_pemda}|{parsed.tahun}|{batch}"
     position = 2 + _TANGGAL
