@@ -25,6 +25,7 @@ class Settings:
     embedded_port: int
     timezone_code: str
     nightly_hour: int
+    first_month: str  # YYYY-MM: the first month partition of the monthly sources
 
     @property
     def timezone(self) -> str:
@@ -50,4 +51,5 @@ def settings() -> Settings:
         embedded_port=int(os.environ.get("SERAPAN_PG_PORT", "55432")),
         timezone_code=tz,
         nightly_hour=int(os.environ.get("SERAPAN_NIGHTLY_HOUR", "1")),
+        first_month=os.environ.get("SERAPAN_FIRST_MONTH", "2024-01"),
     )

@@ -1,6 +1,7 @@
 """dbt as Dagster assets: every model an asset, every dbt test an asset check."""
 
 
+import sys
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -71,4 +72,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR))
+    # The dbt installed beside this Python: `make run` calls .venv/bin/serapan without
+    # activating the virtualenv, so `dbt` need not be on PATH.
+    beside_python = Path(sys.executable).parent / "dbt"
+    return DbtCliResource(
+        project_dir=DBT_PROJECT,
+        profiles_dir=str(DBT_PROJECT_DIR),
+        dbt_executable=str(beside_python) if beside_python.exists() else "dbt",
+    )

@@ -52,46 +52,66 @@ class RunSummary:
 
 
 def run_nightly() -> RunSummary:
+    """One night: a `land_monthly` run per month with new files, then `nightly`."""
     prepare()
-    from dagster import DagsterEventType, DagsterInstance
+    from dagster import DagsterInstance
 
     from pipelines.definitions import defs
+    from pipelines.schedules import plan_and_triage
 
     started = time.monotonic()
-    job = defs.resolve_job_def("nightly")
+    summary = RunSummary()
+    plan, triaged = plan_and_triage()
+    summary.files_seen += len(triaged)
+    for outcome in triaged:
+        if outcome.status == "quarantined":
+            summary.files_quarantined += 1
+            summary.failures.append(f"karantina/quarantined: {outcome.error}")
     with DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            # The progress bars and the summary speak to the user; Dagster's own log
-            # lines stay in the run's event log (see `serapan dev`).
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        for month in plan.months:
+            result = defs.resolve_job_def("land_monthly").execute_in_process(
+                instance=instance, partition_key=month, raise_on_error=False,
+                run_config=QUIET,
+            )
+            _add_run(summary, result)
+        result = defs.resolve_job_def("nightly").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET,
         )
-        summary = RunSummary(seconds=time.monotonic() - started)
-        landing_keys = {("raw", table) for table in _raw_tables()}
-        for event in result.all_events:
-            if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
-                materialization = event.step_materialization_data.materialization
-                key = tuple(materialization.asset_key.path)
-                if key in landing_keys:
-                    _add_landing(summary, materialization.metadata)
-                else:
-                    summary.models_built += 1
-            elif event.event_type == DagsterEventType.STEP_FAILURE:
-                error = event.step_failure_data.error
-                summary.failures.append(
-                    f"langkah/step {event.step_key} gagal/failed: "
-                    f"{error.message.strip() if error else ''}"
-                )
-        for evaluation in result.get_asset_check_evaluations():
-            flagged = evaluation.metadata.get("flagged_values")
-            summary.flagged_values += int(flagged.value) if flagged is not None else 0
-            if not evaluation.passed:
-                summary.checks_failed.append(
-                    f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
-                    f"({evaluation.severity.value})"
-                )
+        _add_run(summary, result)
+    summary.seconds = time.monotonic() - started
     return summary
+
+
+# The progress bars and the summary speak to the user; Dagster's own log lines stay in
+# the run's event log (see `serapan dev`).
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+def _add_run(summary: RunSummary, result) -> None:
+    from dagster import DagsterEventType
+
+    landing_keys = {("raw", table) for table in _raw_tables()}
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.step_materialization_data.materialization
+            if tuple(materialization.asset_key.path) in landing_keys:
+                _add_landing(summary, materialization.metadata)
+            else:
+                summary.models_built += 1
+        elif event.event_type == DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            summary.failures.append(
+                f"langkah/step {event.step_key} gagal/failed: "
+                f"{error.message.strip() if error else ''}"
+            )
+    for evaluation in result.get_asset_check_evaluations():
+        flagged = evaluation.metadata.get("flagged_values")
+        summary.flagged_values += int(flagged.value) if flagged is not None else 0
+        if not evaluation.passed:
+            summary.checks_failed.append(
+                f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
+                f"({evaluation.severity.value})"
+            )
 
 
 def _raw_tables() -> list[str]:

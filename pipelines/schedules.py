@@ -1,31 +1,86 @@
-"""When the nightly job runs: at night in the pemda's time zone, and when files arrive."""
+"""When work runs: every night in the pemda's time zone, and when files arrive.
+
+Monthly sources land in month partitions, so a night is one `land_monthly` run per month
+with new files, then one `nightly` run for everything else (budget, SP2D, checks, dbt).
+With one run at a time (dagster.yaml), the queue keeps that order.
+"""
 
 from __future__ import annotations
 
 import hashlib
-
 import dagster as dg
 
 from pipelines.config import settings
 from pipelines.inbox import pending_files
+from pipelines.landing.load import IngestOutcome, ingest_inbox
+from pipelines.landing.plan import InboxPlan, plan_inbox
+from pipelines.partitions import monthly_partitions
+from pipelines.sources import SOURCES
+from pipelines.warehouse import current
+
+MONTHLY_RAW = dg.AssetSelection.assets(
+    *(dg.AssetKey(source.raw_table.split(".")) for source in SOURCES.values() if source.monthly)
+)
+
+land_monthly_job = dg.define_asset_job(
+    "land_monthly",
+    selection=MONTHLY_RAW,
+    partitions_def=monthly_partitions,
+    description="Muat laporan bulanan satu bulan / land one month of the monthly sources.",
+)
 
 nightly_job = dg.define_asset_job(
     "nightly",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - MONTHLY_RAW,
     description="Muat file baru, periksa, bangun mart / load new files, check, build marts.",
 )
 
 
+def plan_and_triage() -> tuple[InboxPlan, list[IngestOutcome]]:
+    """Plan the inbox; files of no telling month are quarantined now, with the reason."""
+    warehouse = current()
+    plan = plan_inbox(warehouse, settings().inbox)
+    return plan, ingest_inbox(warehouse, plan.undated)
+
+
+def run_requests(plan: InboxPlan, run_key: str) -> list[dg.RunRequest]:
+    requests = [
+        dg.RunRequest(run_key=f"{run_key}:{month}", job_name=land_monthly_job.name,
+                      partition_key=month)
+        for month in plan.months
+    ]
+    requests.append(dg.RunRequest(run_key=f"{run_key}:nightly", job_name=nightly_job.name))
+    return requests
+
+
 def nightly_schedule() -> dg.ScheduleDefinition:
     s = settings()
-    return dg.ScheduleDefinition(
+
+    @dg.schedule(
         name="nightly_schedule",
-        job=nightly_job,
         cron_schedule=f"0 {s.nightly_hour} * * *",
         execution_timezone=s.timezone,
+        target=dg.AssetSelection.all(),
         default_status=dg.DefaultScheduleStatus.RUNNING,
-        description=f"Setiap malam pukul {s.nightly_hour:02d}:00 {s.timezone_code}.",
+        description=f"Setiap malam pukul {s.nightly_hour:02d}:00 {s.timezone_code}: "
+        "satu run per bulan berisi file baru, lalu job nightly.",
     )
+    def nightly(context: dg.ScheduleEvaluationContext):
+        plan, _ = plan_and_triage()
+        tick = context.scheduled_execution_time.strftime("%Y-%m-%d")
+        graph = context.repository_def.asset_graph
+        for request in run_requests(plan, f"malam-{tick}"):
+            yield _as_asset_request(request, graph)
+
+    return nightly
+
+
+def _as_asset_request(request: dg.RunRequest, graph) -> dg.RunRequest:
+    # A schedule targets assets, not named jobs: say which assets each run covers.
+    monthly = request.job_name == land_monthly_job.name
+    selection = MONTHLY_RAW if monthly else dg.AssetSelection.all() - MONTHLY_RAW
+    return dg.RunRequest(run_key=request.run_key, partition_key=request.partition_key,
+                         asset_selection=list(selection.resolve(graph)))
 
 
 def inbox_fingerprint() -> str:
@@ -38,7 +93,7 @@ def inbox_fingerprint() -> str:
     return digest.hexdigest()
 
 
-@dg.sensor(job=nightly_job, minimum_interval_seconds=60,
+@dg.sensor(jobs=[land_monthly_job, nightly_job], minimum_interval_seconds=60,
            default_status=dg.DefaultSensorStatus.RUNNING,
            description="Menjalankan job saat ada file baru di inbox / runs when files arrive.")
 def inbox_sensor(context: dg.SensorEvaluationContext):
@@ -46,4 +101,5 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
     if fingerprint == context.cursor:
         return dg.SkipReason("Tidak ada file baru / no new files")
     context.update_cursor(fingerprint)
-    return dg.RunRequest(run_key=fingerprint)
+    plan, _ = plan_and_triage()
+    return run_requests(plan, fingerprint)

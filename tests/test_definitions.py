@@ -3,14 +3,18 @@
 A renamed asset or a moved schedule shows up here as a visible diff.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import dagster as dg
 
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
+from tests.workbooks import budget_row, write_rekap5
 
+MONTHLY_RAW = {"raw/realisasi_laporan", "raw/rfk_laporan"}
 EXPECTED_ASSETS = {
+    *MONTHLY_RAW,
+    "raw/sp2d_rincian",
     "raw/anggaran_rekap5",
     "staging/stg_anggaran__rekap5",
     "intermediate/int_anggaran__versions",
@@ -31,7 +35,13 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
     assert ("raw/anggaran_rekap5", "gx_anggaran") in checks
     assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_budget_line_id__version_key") in checks
-    assert defs.resolve_job_def("nightly") is not None
+    nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer.selected_asset_keys}
+    monthly_job = defs.resolve_job_def("land_monthly")
+    monthly = {k.to_user_string() for k in monthly_job.asset_layer.selected_asset_keys}
+    assert (monthly, nightly) == (MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW)
+    assert monthly_job.partitions_def.get_partition_keys()[0] == "2024-01"
+    for key in MONTHLY_RAW:
+        assert graph.get(dg.AssetKey(key.split("/"))).partitions_def is not None
 
 
 def test_nightly_schedule_follows_the_pemda_time_zone(monkeypatch):
@@ -45,17 +55,39 @@ def test_nightly_schedule_follows_the_pemda_time_zone(monkeypatch):
     assert (schedule.execution_timezone, schedule.cron_schedule) == ("Asia/Jayapura", "0 2 * * *")
 
 
-def test_inbox_sensor_requests_a_run_only_when_files_arrive(tmp_path, monkeypatch):
+def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch, warehouse):
     monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
-    first = inbox_sensor(dg.build_sensor_context(cursor=None))
-    assert isinstance(first, dg.RunRequest)  # an empty inbox is a state too
+    [first] = inbox_sensor(dg.build_sensor_context(cursor=None))
+    assert first.job_name == "nightly"  # an empty inbox is a state too
+    cursor = first.run_key.rsplit(":", 1)[0]
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
 
-    seen = dg.build_sensor_context(cursor=first.run_key)
-    assert isinstance(inbox_sensor(seen), dg.SkipReason)
+    budget = write_rekap5(tmp_path / "anggaran" / "rekap5.xlsx", [budget_row(1)])
+    write_meta(budget, FileMeta("anggaran", "99.05", 2025, "murni", date(2025, 1, 2)))
+    for month in ("2025-02", "2025-03"):
+        report = tmp_path / "rfk" / f"rfk-{month}.xlsx"
+        report.parent.mkdir(exist_ok=True)
+        report.write_bytes(b"not read: the sidecar names the month")
+        write_meta(report, FileMeta("rfk", "99.05", 2025, periode=month, kode_opd="1.02"))
+    requests = inbox_sensor(dg.build_sensor_context(cursor=cursor))
+    assert [(r.job_name, r.partition_key) for r in requests] == [
+        ("land_monthly", "2025-02"), ("land_monthly", "2025-03"), ("nightly", None)]
 
-    export = tmp_path / "anggaran" / "rekap5.xlsx"
-    export.parent.mkdir()
-    export.write_bytes(b"x")
-    write_meta(export, FileMeta("anggaran", "99.01", 2025, "murni", date(2025, 1, 2)))
-    arrived = inbox_sensor(dg.build_sensor_context(cursor=first.run_key))
-    assert isinstance(arrived, dg.RunRequest) and arrived.run_key != first.run_key
+
+def test_nightly_tick_lands_each_new_month_then_runs_the_rest(tmp_path, monkeypatch, warehouse):
+    from pipelines.definitions import defs
+
+    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
+    report = tmp_path / "rfk" / "rfk-2025-04.xlsx"
+    report.parent.mkdir()
+    report.write_bytes(b"not read: the sidecar names the month")
+    write_meta(report, FileMeta("rfk", "99.05", 2025, periode="2025-04", kode_opd="1.02"))
+    schedule = defs.get_schedule_def("nightly_schedule")
+    context = dg.build_schedule_context(repository_def=defs.get_repository_def(),
+                                        scheduled_execution_time=datetime(2025, 5, 2, 1))
+    requests = schedule.evaluate_tick(context).run_requests
+    monthly, rest = requests
+    assert monthly.partition_key == "2025-04"
+    assert {k.to_user_string() for k in monthly.asset_selection} == MONTHLY_RAW
+    assert rest.partition_key is None
+    assert {k.to_user_string() for k in rest.asset_selection} == EXPECTED_ASSETS - MONTHLY_RAW

@@ -7,6 +7,8 @@ from pipelines import progress
 from pipelines.config import settings
 from pipelines.inbox import pending_files
 from pipelines.landing.load import IngestOutcome, ensure_raw_schema, ingest_inbox
+from pipelines.landing.plan import plan_inbox
+from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.sources.base import Source
 
@@ -22,14 +24,22 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         key=raw_asset_key(source),
         group_name=source.name,
         kinds={"postgres", "python"},
+        partitions_def=monthly_partitions if source.monthly else None,
         description=f"File {source.name} dari inbox/{source.name}/, dimuat apa adanya "
-        f"dengan lineage (landed as read, with lineage) ke {source.raw_table}.",
+        f"dengan lineage (landed as read, with lineage) ke {source.raw_table}"
+        + (", per bulan / per month." if source.monthly else "."),
     )
     def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
         ensure_raw_schema(wh)
-        paths = pending_files(settings().inbox, source.name)
-        bar = progress.step(f"Memuat / loading {source.name}", total=len(paths))
+        if source.monthly:
+            month = context.partition_key
+            paths = plan_inbox(wh, settings().inbox, [source.name]).files_for(source.name, month)
+            label = f"Memuat / loading {source.name} {month}"
+        else:
+            paths = pending_files(settings().inbox, source.name)
+            label = f"Memuat / loading {source.name}"
+        bar = progress.step(label, total=len(paths))
 
         def report(outcome: IngestOutcome) -> None:
             bar.advance()

@@ -79,7 +79,7 @@ def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
         return _quarantine_unless_seen(warehouse, path, sha256, meta, str(exc))
     source = SOURCES[meta.source]
 
-    seen = _find_file(warehouse, sha256, source.name)
+    seen = find_file(warehouse, sha256, source.name)
     if seen is not None:
         return IngestOutcome(path, source.name, "duplicate", file_id=seen)
 
@@ -106,7 +106,7 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     return outcomes
 
 
-def _find_file(warehouse: Warehouse, sha256: str, source: str) -> int | None:
+def find_file(warehouse: Warehouse, sha256: str, source: str) -> int | None:
     with warehouse.connect() as conn, conn.cursor() as cur:
         cur.execute("select file_id from raw.files where sha256 = %s and source = %s",
                     (sha256, source))
@@ -172,7 +172,7 @@ def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
 
 
 def _quarantine_unless_seen(warehouse, path, sha256, meta, error):
-    seen = _find_file(warehouse, sha256, meta.source)
+    seen = find_file(warehouse, sha256, meta.source)
     if seen is not None:
         return IngestOutcome(path, meta.source, "duplicate", file_id=seen)
     return _quarantine(warehouse, path, sha256, meta, archive(path, sha256), error)

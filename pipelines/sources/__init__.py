@@ -1,5 +1,8 @@
 """The inputs serapan reads, one module per source; SOURCES is the registry."""
 
 from pipelines.sources.anggaran import SOURCE as ANGGARAN
+from pipelines.sources.realisasi import SOURCE as REALISASI
+from pipelines.sources.rfk import SOURCE as RFK
+from pipelines.sources.sp2d import SOURCE as SP2D
 
-SOURCES = {source.name: source for source in (ANGGARAN,)}
+SOURCES = {source.name: source for source in (ANGGARAN, REALISASI, SP2D, RFK)}

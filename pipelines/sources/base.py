@@ -30,3 +30,10 @@ class Source:
     # The key under which a later file replaces an earlier one (a corrected upload).
     supersede_key: Callable[[FileMeta, ParsedFile], str]
     amount_column: str | None = None  # the money column whose total is reported
+    # Monthly sources land per month partition. This tells the month ("YYYY-MM") a file
+    # reports, or raises SourceFileError; None for sources that are not monthly.
+    month_of: Callable[[Path, FileMeta], str] | None = None
+
+    @property
+    def monthly(self) -> bool:
+        return self.month_of is not None

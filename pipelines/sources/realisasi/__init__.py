@@ -2,8 +2,18 @@
 
 from pathlib import Path
 
+from pipelines.inbox import FileMeta
 from pipelines.sources.base import Source
 from pipelines.sources.realisasi.read import read_realisasi, supersede_key
+
+
+
+def month_of(path: Path, meta: FileMeta) -> str:
+    """The month reported: the sidecar's periode, else the PERIODE row of the file."""
+    if meta.periode:
+        return meta.periode
+    return read_realisasi(path, meta).file_columns["periode_akhir"].strftime("%Y-%m")
+
 
 SOURCE = Source(
     name="realisasi",
@@ -12,4 +22,5 @@ SOURCE = Source(
     read=read_realisasi,
     supersede_key=supersede_key,
     amount_column="realisasi",
+    month_of=month_of,
 )

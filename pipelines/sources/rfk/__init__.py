@@ -2,8 +2,20 @@
 
 from pathlib import Path
 
+from pipelines.inbox import FileMeta
 from pipelines.sources.base import Source
 from pipelines.sources.rfk.read import read_rfk, supersede_key
+
+
+
+def month_of(path: Path, meta: FileMeta) -> str:
+    """The month reported: the sidecar's periode, else the latest month in the workbook."""
+    if meta.periode:
+        return meta.periode
+    parsed = read_rfk(path, meta)
+    position = 2 + parsed.columns.index("periode")
+    return max(row[position] for row in parsed.rows).strftime("%Y-%m")
+
 
 SOURCE = Source(
     name="rfk",
@@ -12,4 +24,5 @@ SOURCE = Source(
     read=read_rfk,
     supersede_key=supersede_key,
     amount_column="realisasi_keuangan",
+    month_of=month_of,
 )

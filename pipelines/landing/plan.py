@@ -1,0 +1,60 @@
+"""Which inbox files are new, and for the monthly sources, which month each reports.
+
+The nightly schedule, the inbox sensor and `serapan run` all start here: one run per
+month that has new monthly files, then one run for everything else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.config import settings
+from pipelines.inbox import MetadataError, pending_files, read_meta
+from pipelines.landing.load import find_file, sha256_of
+from pipelines.sources import SOURCES
+from pipelines.sources.errors import SourceFileError
+from pipelines.warehouse import Warehouse
+
+
+@dataclass
+class InboxPlan:
+    monthly: dict[str, dict[str, list[Path]]] = field(default_factory=dict)  # source→month→files
+    other: dict[str, list[Path]] = field(default_factory=dict)  # source → files
+    undated: list[Path] = field(default_factory=list)  # monthly files of no telling month
+
+    @property
+    def months(self) -> list[str]:
+        return sorted({month for by_month in self.monthly.values() for month in by_month})
+
+    def files_for(self, source: str, month: str | None = None) -> list[Path]:
+        if month is None:
+            return self.other.get(source, [])
+        return self.monthly.get(source, {}).get(month, [])
+
+
+def plan_inbox(warehouse: Warehouse, inbox: Path,
+               sources: list[str] | None = None) -> InboxPlan:
+    plan = InboxPlan()
+    monthly: dict[str, dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
+    first_month = settings().first_month
+    for name in sources or list(SOURCES):
+        source = SOURCES[name]
+        for path in pending_files(inbox, name):
+            if find_file(warehouse, sha256_of(path), name) is not None:
+                continue  # these bytes are in already
+            if not source.monthly:
+                plan.other.setdefault(name, []).append(path)
+                continue
+            try:
+                month = source.month_of(path, read_meta(path))
+            except (MetadataError, SourceFileError):
+                plan.undated.append(path)  # the loader will quarantine it, with the reason
+                continue
+            if month < first_month:
+                plan.undated.append(path)
+                continue
+            monthly[name][month].append(path)
+    plan.monthly = {name: dict(by_month) for name, by_month in monthly.items()}
+    return plan

@@ -1,0 +1,16 @@
+"""Cash plan (RAK, rencana anggaran kas) from the SIPD-RI "Anggaran Kas" export."""
+
+from pathlib import Path
+
+from pipelines.sources.base import Source
+from pipelines.sources.rak.read import read_rak, supersede_key
+
+SOURCE = Source(
+    name="rak",
+    raw_table="raw.rak_anggaran_kas",
+    ddl=Path(__file__).with_name("raw.sql"),
+    read=read_rak,
+    supersede_key=supersede_key,
+    # Landed long, one row per month: the months' sum is the plan's total (PAGU repeats).
+    amount_column="nilai",
+)

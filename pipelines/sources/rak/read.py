@@ -1,0 +1,263 @@
+"""Reader for the cash plan, the SIPD-RI "Anggaran Kas" (RAK) export.
+
+The layout is serapan's, inferred from SIPD-RI's anggaran kas report: a few title rows
+("LAPORAN ANGGARAN KAS", the pemda, "TAHUN ANGGARAN 2025"), one header row, then one row
+per account line with its PAGU and twelve monthly amounts. Each month is that month's
+plan alone, not cumulative; together they make PAGU. Subtotal rows (per sub kegiatan,
+per SKPD, a grand total) carry a higher-level account code, a JUMLAH/TOTAL label or no
+code at all, and are skipped.
+
+Lines land long, one row per month, so "the plan to the end of March" is a sum over
+bulan <= 3 downstream rather than a choice among twelve columns. A line whose months
+do not sum to PAGU lands as read (the quality checks judge it); only what cannot land at
+all, such as text in a money cell, rejects the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from pipelines.inbox import FileMeta
+from pipelines.sources.base import ParsedFile
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.spreadsheet import (
+    Header,
+    cell_text,
+    find_header,
+    fold_title,
+    missing_titles,
+    open_workbook,
+    parse_rupiah,
+)
+
+# --- Columns ---------------------------------------------------------------------------
+
+# Each month's titles: its name first (the one named in messages), then the short forms
+# and the older official spellings (PEBRUARI, NOPEMBER) that exports still print.
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("JANUARI", "JAN"),
+    ("FEBRUARI", "PEBRUARI", "FEB", "PEB"),
+    ("MARET", "MAR"),
+    ("APRIL", "APR"),
+    ("MEI",),
+    ("JUNI", "JUN"),
+    ("JULI", "JUL"),
+    ("AGUSTUS", "AGT", "AGS", "AGU", "AGUST"),
+    ("SEPTEMBER", "SEP", "SEPT"),
+    ("OKTOBER", "OKT"),
+    ("NOVEMBER", "NOPEMBER", "NOV", "NOP"),
+    ("DESEMBER", "DES"),
+)
+MONTH_COLUMNS = tuple(f"bulan_{month:02d}" for month in range(1, 13))
+
+# Canonical column -> title variants (folded when compared; the first is the one named
+# in messages). Months may also be titled by number: "BULAN 3", "BULAN 03".
+TITLES: dict[str, tuple[str, ...]] = {
+    "kode_skpd": ("KODE SKPD", "KODE OPD"),
+    "nama_skpd": ("NAMA SKPD", "NAMA OPD"),
+    "kode_sub_unit": ("KODE SUB UNIT", "KODE SUB SKPD", "KODE UNIT"),
+    "kode_sub_kegiatan": ("KODE SUB KEGIATAN", "KODE SUBKEGIATAN"),
+    "nama_sub_kegiatan": ("NAMA SUB KEGIATAN", "NAMA SUBKEGIATAN"),
+    "kode_rekening": ("KODE REKENING", "KODE AKUN"),
+    "nama_rekening": ("NAMA REKENING", "NAMA AKUN", "URAIAN REKENING"),
+    "pagu": ("PAGU", "PAGU ANGGARAN", "NILAI PAGU", "ANGGARAN", "PAGU (RP)",
+             "ANGGARAN (RP)"),
+    **{
+        column: (*names, f"BULAN {month}", f"BULAN {month:02d}")
+        for month, (column, names) in enumerate(zip(MONTH_COLUMNS, _MONTH_NAMES), 1)
+    },
+}
+REQUIRED = ("kode_skpd", "kode_sub_kegiatan", "kode_rekening", "pagu", *MONTH_COLUMNS)
+TEXT_COLUMNS = ("kode_skpd", "nama_skpd", "kode_sub_unit", "kode_sub_kegiatan",
+                "nama_sub_kegiatan", "kode_rekening", "nama_rekening")
+COLUMNS = (*TEXT_COLUMNS, "pagu", "bulan", "nilai")
+# Codes an account line needs to be attributed; empty ones usually mean merged cells.
+LINE_CODES = ("kode_skpd", "kode_sub_kegiatan")
+ACCOUNT_LEVELS = 6  # akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek
+
+# The raw table's numeric(20,2): a larger amount cannot land, so it is rejected here
+# with its row rather than failing the whole load in the database.
+MONEY_LIMIT = Decimal(10) ** 18
+# Accounting formats show zero as a dash; a dash typed by hand means zero too.
+_NIL = {"-", "\u2013", "\u2014"}
+_TAHUN_IN_TITLE = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\b\s*:?\s*(\d{4})\b")
+
+# Why a row under the header was not landed (Indonesian / English, for the notes).
+SKIP_SUBTOTAL = "subtotal"
+SKIP_TITLE = "judul / title"
+SKIP_EMPTY = "kosong / empty"
+
+
+# --- One sheet -------------------------------------------------------------------------
+
+
+@dataclass
+class SheetPlan:
+    """One sheet's account lines, long, and what the sheet says about itself."""
+
+    sheet: str
+    tahun: int | None  # from a "TAHUN ANGGARAN 2025" title row
+    rows: list[tuple] = field(default_factory=list)  # (sheet, row_number, *COLUMNS)
+    skipped: Counter = field(default_factory=Counter)
+    unbalanced: int = 0  # lines whose months do not sum to PAGU
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.skipped:
+            parts = ", ".join(f"{count} {kind}" for kind, count in self.skipped.most_common())
+            notes.append(f"sheet '{self.sheet}': baris dilewati / rows skipped: {parts}")
+        if self.unbalanced:
+            notes.append(f"sheet '{self.sheet}': {self.unbalanced} baris rekening dengan "
+                         "jumlah Januari-Desember tidak sama dengan PAGU, dimuat apa adanya / "
+                         "lines whose months do not sum to PAGU, landed as read")
+        return notes
+
+
+def is_account_line(kode_rekening: str | None) -> bool:
+    """A full account code (5.1.02.01.01.0024): subtotals carry a shorter one, or a label."""
+    return (kode_rekening is not None and kode_rekening[0].isdigit()
+            and kode_rekening.count(".") + 1 >= ACCOUNT_LEVELS)
+
+
+def tahun_in_titles(title_rows: list[list]) -> int | None:
+    for row in title_rows:
+        found = _TAHUN_IN_TITLE.search(fold_title(" ".join(filter(None, map(cell_text, row)))))
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def parse_money(value: object) -> Decimal | None:
+    if isinstance(value, str) and value.strip() in _NIL:
+        return Decimal("0.00")
+    amount = parse_rupiah(value)
+    if amount is not None and abs(amount) >= MONEY_LIMIT:
+        raise ValueError(f"terlalu besar / too large: {amount}")
+    return amount
+
+
+def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> SheetPlan:
+    plan = SheetPlan(sheet, tahun_in_titles(rows[:header.row_index]))
+    titles_in_file = rows[header.row_index]
+    for index in range(header.row_index + 1, len(rows)):
+        row = rows[index]
+        row_number = index + 1  # as the spreadsheet shows it
+
+        def cell(name):
+            position = header.columns.get(name)
+            return row[position] if position is not None and position < len(row) else None
+
+        def money(name):
+            try:
+                return parse_money(cell(name))
+            except ValueError as exc:
+                position = header.columns[name]
+                raise SourceFileError(
+                    path, f"kolom/column '{cell_text(titles_in_file[position])}' "
+                    f"({get_column_letter(position + 1)}): {exc}", sheet=sheet, row=row_number,
+                ) from None
+
+        texts = [cell_text(cell(name)) for name in TEXT_COLUMNS]
+        if not is_account_line(texts[TEXT_COLUMNS.index("kode_rekening")]):
+            plan.skipped[_skip_kind(row, [cell(n) for n in ("pagu", *MONTH_COLUMNS)])] += 1
+            continue
+        for name in LINE_CODES:
+            if texts[TEXT_COLUMNS.index(name)] is None:
+                raise SourceFileError(
+                    path, f"{TITLES[name][0]} kosong pada baris rekening (sel gabungan?) / "
+                    "empty on an account line (merged cells?)", sheet=sheet, row=row_number,
+                )
+        pagu = money("pagu")
+        months = [money(name) for name in MONTH_COLUMNS]
+        if sum(filter(None, months), Decimal(0)) != (pagu or 0):
+            plan.unbalanced += 1
+        plan.rows.extend((sheet, row_number, *texts, pagu, bulan, nilai)
+                         for bulan, nilai in enumerate(months, 1))
+    return plan
+
+
+def _skip_kind(row: list, money_cells: list) -> str:
+    """Why a row that is not an account line is skipped: amounts make it a subtotal."""
+    if any(cell_text(value) for value in money_cells):
+        return SKIP_SUBTOTAL
+    if any(cell_text(value) for value in row):
+        return SKIP_TITLE
+    return SKIP_EMPTY
+
+
+# --- The workbook ----------------------------------------------------------------------
+
+
+def _sheet_plans(path: Path) -> tuple[list[SheetPlan], list[str]]:
+    """Every sheet carrying the header, read; and why each other non-empty sheet is not."""
+    workbook = open_workbook(path)
+    plans, problems = [], []
+    for sheet in workbook.sheet_names:
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises several unrelated types
+            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                                  sheet=sheet) from exc
+        if not any(cell_text(c) for row in rows for c in row):
+            continue  # an unused "Sheet2" says nothing
+        header = find_header(rows, TITLES, REQUIRED)
+        if header is None:
+            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
+            problems.append(f"sheet '{sheet}': kolom tidak ditemukan / columns not found: "
+                            f"{missing}")
+            continue
+        plans.append(read_sheet(path, sheet, rows, header))
+    return plans, problems
+
+
+def _tahun(path: Path, plans: list[SheetPlan], meta: FileMeta) -> int:
+    """The year from the title rows ("TAHUN ANGGARAN 2025") or the metadata; both agree."""
+    in_titles = sorted({plan.tahun for plan in plans if plan.tahun is not None})
+    if len(in_titles) > 1:
+        raise SourceFileError(path, f"lebih dari satu TAHUN ANGGARAN / several years: "
+                              f"{in_titles}")
+    in_file = in_titles[0] if in_titles else None
+    if in_file is not None and meta.tahun is not None and in_file != meta.tahun:
+        raise SourceFileError(path, f"TAHUN ANGGARAN di file {in_file} tidak sama dengan "
+                              f"metadata {meta.tahun} / year in file differs from metadata")
+    tahun = in_file or meta.tahun
+    if tahun is None:
+        raise SourceFileError(path, "tahun tidak diketahui / year unknown: tulis baris judul "
+                              "'TAHUN ANGGARAN 2025' atau isi tahun di metadata")
+    return tahun
+
+
+def read_rak(path: Path, meta: FileMeta) -> ParsedFile:
+    plans, problems = _sheet_plans(path)
+    if not plans:
+        raise SourceFileError(path, "bukan ekspor Anggaran Kas SIPD-RI / not a SIPD-RI "
+                              "Anggaran Kas export: "
+                              + ("; ".join(problems) or "workbook kosong / empty workbook"))
+    for plan in plans:
+        if not plan.rows:
+            raise SourceFileError(path, "tidak ada baris rekening di bawah header / no "
+                                  "account lines under the header", sheet=plan.sheet)
+    tahun = _tahun(path, plans, meta)
+    notes = [f"{problem}; tidak dimuat / not landed" for problem in problems]
+    for plan in plans:
+        notes.extend(plan.notes())
+    return ParsedFile(
+        columns=COLUMNS,
+        rows=[row for plan in plans for row in plan.rows],
+        file_columns={"kode_pemda": meta.kode_pemda, "tahun": tahun, "versi": meta.versi},
+        tahun=tahun,
+        rows_skipped=sum(sum(plan.skipped.values()) for plan in plans),
+        notes=notes,
+    )
+
+
+def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
+    """rak|pemda|tahun|versi: a new export of the year's plan (for one budget version,
+    when the sidecar names one) replaces the earlier."""
+    return f"rak|{meta.kode_pemda}|{parsed.tahun}|{meta.versi or '-'}"
