@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-SOURCES = ("anggaran", "realisasi", "sp2d", "rfk")
+SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk")
 SIDECAR_SUFFIX = ".meta.json"
 _PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")

@@ -15,8 +15,13 @@ MONTHLY_RAW = {"raw/realisasi_laporan", "raw/rfk_laporan"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "raw/sp2d_rincian",
+    "raw/rak_anggaran_kas",
+    "staging/stg_rak__anggaran_kas",
     "raw/anggaran_rekap5",
     "staging/stg_anggaran__rekap5",
+    "staging/stg_realisasi__laporan",
+    "staging/stg_sp2d__rincian",
+    "staging/stg_rfk__laporan",
     "intermediate/int_anggaran__versions",
     "intermediate/int_anggaran__lines",
     "marts/dim_budget_version",

@@ -49,6 +49,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
                 context.log.info(f"{outcome.path.name}: {outcome.rows} baris / rows")
 
         outcomes = ingest_inbox(wh, paths, on_file=report)
+        bar.finish()
         return dg.MaterializeResult(metadata=summarize(outcomes))
 
     return land

@@ -1,10 +1,7 @@
 -- The budget export rows of files currently in force (not superseded, not quarantined),
 -- codes trimmed, names with their whitespace folded, types settled.
 with source as (
-    select rekap5.*
-    from {{ source('raw', 'anggaran_rekap5') }} as rekap5
-    join {{ source('raw', 'files') }} as files using (file_id)
-    where files.status = 'loaded'
+    {{ rows_of_files_in_force('anggaran_rekap5') }}
 ),
 
 renamed as (

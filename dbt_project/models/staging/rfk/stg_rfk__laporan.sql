@@ -1,0 +1,51 @@
+-- OPD report rows in force: for each OPD and month, the latest loaded upload (a
+-- whole-year workbook and a later single-month correction can both be loaded).
+with source as (
+    {{ rows_of_files_in_force('rfk_laporan') }}
+),
+
+latest as (
+    select
+        *,
+        max(file_id) over (partition by kode_pemda, kode_opd, periode) as latest_file_id
+    from source
+),
+
+renamed as (
+    select
+        -- lineage
+        file_id,
+        file_sha256,
+        sheet,
+        row_number,
+        loaded_at,
+
+        -- report
+        kode_pemda,
+        trim(kode_opd) as kode_opd,
+        tahun,
+        periode as bulan,
+
+        -- codes
+        nullif(trim(kode_skpd), '') as kode_skpd,
+        nullif(trim(kode_sub_unit), '') as kode_sub_unit,
+        nullif(trim(kode_sub_kegiatan), '') as kode_sub_kegiatan,
+        {{ fold_whitespace('nama_sub_kegiatan') }} as nama_sub_kegiatan,
+        {{ fold_whitespace('sumber_dana') }} as sumber_dana,
+
+        -- figures as the OPD reported them
+        pagu as pagu_dilaporkan,
+        rak,
+        rak_satuan,
+        realisasi_keuangan as realisasi_keuangan_kumulatif,
+        realisasi_fisik as realisasi_fisik_persen,
+
+        -- narrative
+        {{ fold_whitespace('permasalahan') }} as permasalahan,
+        {{ fold_whitespace('tindak_lanjut') }} as tindak_lanjut,
+        {{ fold_whitespace('catatan_verifikator') }} as catatan_verifikator
+    from latest
+    where file_id = latest_file_id
+)
+
+select * from renamed
