@@ -92,6 +92,7 @@ def write_rfk_template(path: Path, *, nama_pemda: str, kode_opd: str, nama_opd: 
 
     # in_memory: xlsxwriter then dates every zip entry 1980-01-01; the document's dates
     # come from the month, so the same inputs always give the same bytes.
+    path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
     workbook.set_properties({
         "title": f"{REPORT_TITLE} {kode_opd} {periode}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
 import socket
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.workbooks import budget_row, encrypt_with_password, write_empty_workbook, write_rekap5
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipd-ri"
 BURU_MURNI = SHARED_DATA / "buru-2025-rekap5-murni.xlsx"
@@ -66,6 +67,8 @@ class NightlyRun:
     sample_files: list[Path]
     broken_files: dict[str, Path]
     second_run_metadata: dict
+    monthly_files: dict[str, Path]
+    hostile_files: dict[str, Path]
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +77,6 @@ def nightly_run(warehouse, serapan_env) -> NightlyRun:
     from pipelines.config import settings
     from pipelines.inbox import FileMeta, write_meta
     from pipelines.sample import write_budget_sample
-    from tests.workbooks import budget_row, write_empty_workbook, write_rekap5
 
     inbox = settings().inbox
     sample_files = write_budget_sample(inbox, seed=7, tahun=2025, kode_pemda="99.01")
@@ -108,6 +110,8 @@ def nightly_run(warehouse, serapan_env) -> NightlyRun:
     # Well-formed file, malformed code: it loads, and the GX check flags it.
     add("99.03-kode-salah.xlsx", "99.03",
         rows=[budget_row(1, sub_kegiatan="1.02.02.2.01.1"), budget_row(2)])
+    monthly_files = add_monthly_sources(inbox)
+    hostile = add_hostile_files(inbox)
 
     status, output = run_cli("run")
 
@@ -122,5 +126,74 @@ def nightly_run(warehouse, serapan_env) -> NightlyRun:
                             resources={"warehouse": WarehouseResource()})
     second = result.asset_materializations_for_node("raw__anggaran_rekap5")[0].metadata
     return NightlyRun(status, output, sample_files, broken,
-                      {k: v.value for k, v in second.items()})
+                      {k: v.value for k, v in second.items()}, monthly_files, hostile)
+
+
+OTHER_PEMDA = "99.06"  # the monthly and payment sources' files of the session run
+
+
+def add_monthly_sources(inbox: Path) -> dict[str, Path]:
+    """Valid files of the other sources, in the layouts DOMAIN.md describes."""
+    from decimal import Decimal
+
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.rfk_template import TemplateLine, write_rfk_template
+    from tests import workbooks_rak as rak
+    from tests import workbooks_realisasi_sp2d as exports
+
+    files = {
+        # No periode in the sidecar: the month comes from the PERIODE title row.
+        "realisasi": exports.write_realisasi(
+            inbox / "realisasi" / "lra-maret.xlsx",
+            [exports.realisasi_line(realisasi=250_000),
+             exports.realisasi_subtotal("JUMLAH", 1_000_000, 250_000),
+             exports.realisasi_line(rekening="5.1.02.01.01.0025", realisasi=100_000)],
+        ),
+        "sp2d": exports.write_sp2d_csv(
+            inbox / "sp2d" / "sp2d-maret.csv",
+            [exports.sp2d_line(), exports.sp2d_line(nomor="00002/LS/1.02.0.00.0.00.01.0000/M/2025",
+                                                    nilai="2.000.000,50")],
+        ),
+        "rfk": write_rfk_template(
+            inbox / "rfk" / "rfk-1.02-2025-03.xlsx", nama_pemda="KABUPATEN CONTOH",
+            kode_opd=exports.SKPD, nama_opd="Dinas Kesehatan", periode="2025-03",
+            lines=[TemplateLine(exports.SUB_KEGIATAN, "Pengadaan Alat Kesehatan",
+                                Decimal("1000000"), Decimal("300000"), Decimal("350000"),
+                                Decimal("40"))],
+        ),
+        "rak": rak.write_rak(inbox / "rak" / "rak-2025.xlsx", [rak.rak_line()]),
+    }
+    extra = {"rfk": {"periode": "2025-03", "kode_opd": exports.SKPD}}
+    for source, path in files.items():
+        write_meta(path, FileMeta(source, OTHER_PEMDA, 2025, **extra.get(source, {})))
+    return files
+
+
+def add_hostile_files(inbox: Path) -> dict[str, Path]:
+    """Files no reader can use, one per kind of trouble, across the sources."""
+    import zipfile
+
+    from pipelines.inbox import FileMeta, write_meta
+    from tests import workbooks_realisasi_sp2d as exports
+
+    bomb = inbox / "realisasi" / "lra-bom.xlsx"  # no month can be told: quarantined at once
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    plain = write_rekap5(inbox.parent / "plain.xlsx", [budget_row(1)])
+    files = {
+        "zip_bomb": bomb,
+        "password": encrypt_with_password(plain, inbox / "rfk" / "rfk-sandi.xlsx"),
+        "encoding": exports.write_sp2d_csv(
+            inbox / "sp2d" / "sp2d-ansi.csv",
+            [exports.sp2d_line(uraian="Pembayaran tunjangan Kepala Sekolah Lüdtke")],
+            encoding="cp1252"),
+        "wrong_source": write_rekap5(inbox / "sp2d" / "salah-sumber.xlsx", [budget_row(1)]),
+    }
+    empty = inbox / "rak" / "rak-kosong.xlsx"
+    empty.write_bytes(b"")
+    files["empty"] = empty
+    extra = {"password": {"periode": "2025-03", "kode_opd": exports.SKPD}}
+    for kind, path in files.items():
+        write_meta(path, FileMeta(path.parent.name, OTHER_PEMDA, 2025, **extra.get(kind, {})))
+    return files
 
