@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+
+from pipelines.inbox import SOURCES
 from rich.table import Table
 
 console = Console(stderr=True)
@@ -51,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         "ingest", help="Tambah file ekspor dengan metadatanya / add an export by hand"
     )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ingest.add_argument("--source", required=True, choices=["anggaran"],
+    ingest.add_argument("--source", required=True, choices=SOURCES,
                         help="sumber data / source")
     ingest.add_argument("--version", dest="versi",
                         help="versi anggaran: murni, pergeseran_N, perubahan, penyesuaian")
@@ -60,8 +62,22 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--pemda", default=os.environ.get("SERAPAN_KODE_PEMDA"),
                         help="kode pemda, mis./e.g. 81.04")
     ingest.add_argument("--tahun", type=int, help="tahun anggaran / fiscal year")
+    ingest.add_argument("--month", dest="periode",
+                        help="bulan laporan / month reported (YYYY-MM): realisasi, rfk")
+    ingest.add_argument("--opd", dest="kode_opd", help="kode OPD pelapor / reporting OPD (rfk)")
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
+
+    template = commands.add_parser(
+        "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
+    )
+    template.add_argument("--opd", required=True, dest="kode_opd", help="kode SKPD/OPD")
+    template.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    template.add_argument("--pemda", help="kode pemda (bila gudang berisi beberapa / if several)")
+    template.add_argument("--nama-pemda", default=os.environ.get("SERAPAN_NAMA_PEMDA"),
+                          help="nama pemda di judul / pemda name in the title")
+    template.add_argument("--out", type=Path, help="file keluaran / output file")
+    template.set_defaults(handler=_template)
 
     sample = commands.add_parser(
         "sample", help="Tulis data contoh kabupaten sintetis / write a synthetic sample"
@@ -131,7 +147,8 @@ def _ingest(args) -> int:
 
     meta = FileMeta(
         source=args.source, kode_pemda=args.pemda or DEFAULT_PEMDA, tahun=args.tahun,
-        versi=args.versi, tanggal_versi=args.tanggal,
+        versi=args.versi, tanggal_versi=args.tanggal, periode=args.periode,
+        kode_opd=args.kode_opd,
     ).validate("serapan ingest")
     folder = settings().inbox / args.source
     folder.mkdir(parents=True, exist_ok=True)
@@ -154,6 +171,21 @@ def _ingest(args) -> int:
             console.print(f"{file.name}: {outcome.status}, {outcome.rows} baris / rows")
     console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
     return status
+
+
+def _template(args) -> int:
+    from pipelines.nightly import prepare
+    from pipelines.rfk_template import write_rfk_template
+    from pipelines.rfk_template_data import template_data
+
+    data = template_data(prepare(), args.kode_opd, args.periode, args.pemda)
+    out = args.out or Path(f"rfk-{data.kode_opd}-{data.periode}.xlsx")
+    write_rfk_template(
+        out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
+        kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
+    )
+    console.print(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    return 0
 
 
 def _sample(args) -> int:

@@ -110,6 +110,7 @@ def nightly_run(warehouse, serapan_env) -> NightlyRun:
     # Well-formed file, malformed code: it loads, and the GX check flags it.
     add("99.03-kode-salah.xlsx", "99.03",
         rows=[budget_row(1, sub_kegiatan="1.02.02.2.01.1"), budget_row(2)])
+    add("99.06-murni.xlsx", OTHER_PEMDA, rows=[budget_row(1), budget_row(2)])
     monthly_files = add_monthly_sources(inbox)
     hostile = add_hostile_files(inbox)
 

@@ -24,6 +24,7 @@ EXPECTED_ASSETS = {
     "staging/stg_rfk__laporan",
     "intermediate/int_anggaran__versions",
     "intermediate/int_anggaran__lines",
+    "intermediate/int_sub_kegiatan__bulanan",
     "marts/dim_budget_version",
     "marts/fct_anggaran",
 }

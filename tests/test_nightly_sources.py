@@ -30,7 +30,7 @@ def test_valid_files_of_every_source_load_beside_the_hostile_ones(nightly_run, w
     loaded = dict(query(warehouse, """
         select source, rows_loaded from raw.files
         where kode_pemda = %s and status = 'loaded'""", (OTHER_PEMDA,)))
-    assert loaded == {"realisasi": 2, "sp2d": 2, "rfk": 1, "rak": 12}
+    assert loaded == {"anggaran": 2, "realisasi": 2, "sp2d": 2, "rfk": 1, "rak": 12}
     assert query(warehouse, """
         select sum(realisasi) from raw.realisasi_laporan where kode_pemda = %s""",
                  (OTHER_PEMDA,)) == [(Decimal("350000.00"),)]
@@ -56,3 +56,24 @@ def test_personal_data_is_masked_outside_raw(nightly_run, warehouse):
     assert rows == [("***********1000", "******5678")] * 2
     assert query(warehouse, "select distinct npwp from raw.sp2d_rincian where kode_pemda = %s",
                  (OTHER_PEMDA,)) == [("012345678901000",)]
+
+
+def test_template_is_prefilled_from_the_budget_and_cash_plan_in_force(nightly_run, tmp_path):
+    from pipelines.inbox import FileMeta
+    from pipelines.sources.rfk import SOURCE as RFK
+    from tests.conftest import run_cli
+
+    out = tmp_path / "rfk.xlsx"
+    status, output = run_cli("template", "--opd", "1.02.0.00.0.00.01.0000", "--month",
+                             "2025-03", "--pemda", OTHER_PEMDA, "--out", str(out))
+    assert status == 0, output
+    parsed = RFK.read(out, FileMeta("rfk", OTHER_PEMDA, 2025, periode="2025-03",
+                                    kode_opd="1.02.0.00.0.00.01.0000"))
+    [row] = [dict(zip(("sheet", "row_number", *parsed.columns), r)) for r in parsed.rows]
+    # Two budget lines of Rp 1,000,000; the cash plan plans Rp 100,000 a month.
+    assert (row["kode_sub_kegiatan"], row["pagu"], row["rak"], row["rak_satuan"]) == (
+        "1.02.02.2.01.0001", Decimal("2000000.00"), Decimal("300000.00"), "rupiah")
+    assert row["realisasi_keuangan"] is None
+
+    status, output = run_cli("template", "--opd", "9.99.0.00.0.00.01.0000", "--month", "2025-03")
+    assert status == 1 and "Tidak ada anggaran berlaku" in " ".join(output.split())
