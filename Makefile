@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test stop clean
+.PHONY: install run test docs stop clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ diperlukan / required"'
@@ -30,3 +30,7 @@ stop:
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs .pytest_cache
+
+## dbt docs of the marts, one self-contained page: dbt_project/target/static_index.html
+docs: install
+	$(BIN)/serapan docs

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -94,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
     ):
         wh_commands.add_parser(name, help=text).set_defaults(handler=handler)
+    grant = wh_commands.add_parser(
+        "grant-bi", help="buat login baca-saja untuk BI / create a read-only BI login"
+    )
+    grant.add_argument("user")
+    grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
+    grant.set_defaults(handler=_wh_grant_bi)
+
+    docs = commands.add_parser("docs", help="Dokumentasi dbt / generate the dbt docs")
+    docs.set_defaults(handler=_docs)
     return parser
 
 
@@ -210,6 +220,34 @@ def _wh_start(args) -> int:
 
     wh = warehouse.current(start=True)
     console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    return 0
+
+
+def _wh_grant_bi(args) -> int:
+    from pipelines.bi_access import grant_bi
+    from pipelines.nightly import prepare
+
+    wh = prepare()
+    password = grant_bi(wh, args.user, args.password)
+    url = replace(wh, user=args.user, password=password).libpq_url()
+    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.*")
+    print(url)
+    return 0
+
+
+def _docs(args) -> int:
+    from dbt.cli.main import dbtRunner
+
+    from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.nightly import prepare
+
+    prepare()
+    result = dbtRunner().invoke(["docs", "generate", "--static", "--quiet",
+                                 "--project-dir", str(DBT_PROJECT_DIR),
+                                 "--profiles-dir", str(DBT_PROJECT_DIR)])
+    if not result.success:
+        raise RuntimeError(f"dbt docs generate gagal / failed: {result.exception}")
+    console.print(f"Dokumentasi / docs: {DBT_PROJECT_DIR / 'target' / 'static_index.html'}")
     return 0
 
 

@@ -26,10 +26,12 @@ def prepare() -> Warehouse:
     os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(dagster_home / "storage")
     os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from pipelines.bi_access import ensure_bi_group
     from pipelines.dbt import ensure_manifest
     from pipelines.landing.load import ensure_raw_schema
 
     ensure_raw_schema(wh)
+    ensure_bi_group(wh)
     ensure_manifest()
     return wh
 
