@@ -1,5 +1,7 @@
 """Querying the test warehouse."""
 
+from decimal import Decimal
+
 
 def query(warehouse, sql: str, params=()) -> list[tuple]:
     conn = warehouse.connect()
@@ -11,10 +13,8 @@ def query(warehouse, sql: str, params=()) -> list[tuple]:
         conn.close()
 
 
-def file_totals(path) -> tuple[int, "Decimal"]:
+def file_totals(path) -> tuple[int, Decimal]:
     """Budgeted lines and PAGU total of a Rekap 5 file, read apart from serapan's reader."""
-    from decimal import Decimal
-
     from python_calamine import CalamineWorkbook
 
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()

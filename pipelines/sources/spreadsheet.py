@@ -91,6 +91,36 @@ def find_header(rows: list[list], titles: dict[str, tuple[str, ...]],
     return None
 
 
+def first_sheet_with_header(path: Path, titles: dict[str, tuple[str, ...]],
+                            required: tuple[str, ...],
+                            not_this: str) -> tuple[str, list[list], Header]:
+    """The first sheet whose header carries the required titles, with its rows.
+
+    `not_this` opens the error when no sheet qualifies, e.g. "bukan Laporan Realisasi /
+    not a realization report"; each sheet's reason follows it.
+    """
+    workbook = open_workbook(path)
+    problems = []
+    for sheet in workbook.sheet_names:
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                                  sheet=sheet) from exc
+        if not any(any(cell not in (None, "") for cell in row) for row in rows):
+            problems.append(f"sheet '{sheet}' kosong / empty")
+            continue
+        header = find_header(rows, titles, required)
+        if header is None:
+            missing = ", ".join(missing_titles(rows, titles, required))
+            problems.append(
+                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
+            )
+            continue
+        return sheet, rows, header
+    raise SourceFileError(path, f"{not_this}: " + "; ".join(problems))
+
+
 def missing_titles(rows: list[list], titles: dict[str, tuple[str, ...]],
                    required: tuple[str, ...]) -> list[str]:
     """Titles of required columns absent from the row that matches best, for the error."""

@@ -9,9 +9,7 @@ from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     cell_text,
-    find_header,
-    missing_titles,
-    open_workbook,
+    first_sheet_with_header,
     parse_rupiah,
 )
 
@@ -47,29 +45,10 @@ COLUMNS = (*TEXT_COLUMNS, "pagu")
 
 
 def read_rekap5(path: Path, meta: FileMeta) -> ParsedFile:
-    workbook = open_workbook(path)
-    problems = []
-    for sheet in workbook.sheet_names:
-        try:
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=sheet) from exc
-        if not any(any(cell not in (None, "") for cell in row) for row in rows):
-            problems.append(f"sheet '{sheet}' kosong / empty")
-            continue
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is None:
-            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
-            problems.append(
-                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
-            )
-            continue
-        return _parse_sheet(path, sheet, rows, header, meta)
-    raise SourceFileError(
-        path,
-        "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export: " + "; ".join(problems),
+    sheet, rows, header = first_sheet_with_header(
+        path, TITLES, REQUIRED, "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export"
     )
+    return _parse_sheet(path, sheet, rows, header, meta)
 
 
 def _parse_sheet(path, sheet, rows, header, meta: FileMeta) -> ParsedFile:

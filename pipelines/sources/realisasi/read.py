@@ -19,10 +19,8 @@ from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     cell_text,
-    find_header,
+    first_sheet_with_header,
     fold_title,
-    missing_titles,
-    open_workbook,
     parse_rupiah,
 )
 
@@ -72,30 +70,11 @@ _META_PERIODE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def read_realisasi(path: Path, meta: FileMeta) -> ParsedFile:
-    workbook = open_workbook(path)
-    problems = []
-    for sheet in workbook.sheet_names:
-        try:
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=sheet) from exc
-        if not any(any(cell not in (None, "") for cell in row) for row in rows):
-            problems.append(f"sheet '{sheet}' kosong / empty")
-            continue
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is None:
-            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
-            problems.append(
-                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
-            )
-            continue
-        period_end = _resolve_period_end(path, sheet, rows[:header.row_index], meta)
-        return _parse_sheet(path, sheet, rows, header, meta, period_end)
-    raise SourceFileError(
-        path,
-        "bukan Laporan Realisasi / not a realization report: " + "; ".join(problems),
+    sheet, rows, header = first_sheet_with_header(
+        path, TITLES, REQUIRED, "bukan Laporan Realisasi / not a realization report"
     )
+    period_end = _resolve_period_end(path, sheet, rows[:header.row_index], meta)
+    return _parse_sheet(path, sheet, rows, header, meta, period_end)
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:

@@ -32,8 +32,8 @@ from pipelines.sources.spreadsheet import (
     Header,
     cell_text,
     find_header,
+    first_sheet_with_header,
     missing_titles,
-    open_workbook,
     parse_rupiah,
 )
 
@@ -156,27 +156,11 @@ def _encoding_error(path: Path) -> SourceFileError:
 
 
 def _read_workbook(path: Path, meta: FileMeta) -> ParsedFile:
-    workbook = open_workbook(path)
-    problems = []
-    for sheet in workbook.sheet_names:
-        try:
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=sheet) from exc
-        if not any(any(cell not in (None, "") for cell in row) for row in rows):
-            problems.append(f"sheet '{sheet}' kosong / empty")
-            continue
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is None:
-            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
-            problems.append(
-                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
-            )
-            continue
-        lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
-        return _parse_lines(path, sheet, lines, header, meta, _sheet_cells)
-    raise SourceFileError(path, "bukan daftar SP2D / not an SP2D list: " + "; ".join(problems))
+    sheet, rows, header = first_sheet_with_header(
+        path, TITLES, REQUIRED, "bukan daftar SP2D / not an SP2D list"
+    )
+    lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
+    return _parse_lines(path, sheet, lines, header, meta, _sheet_cells)
 
 
 def _csv_cells(record: list[str], positions: Positions) -> tuple[list, list]:
