@@ -124,7 +124,8 @@ def _run(args) -> int:
         ("File dimuat / files loaded", summary.files_loaded),
         ("File dikarantina / files quarantined", summary.files_quarantined),
         ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
-        ("Temuan ditandai / values flagged", summary.flagged_values),
+        ("Baris ditandai / rows flagged", summary.rows_flagged),
+        ("Detik pemeriksaan / check seconds", f"{summary.check_seconds:.1f}"),
         ("Model dibangun / models built", summary.models_built),
         ("Detik / seconds", f"{summary.seconds:.1f}"),
     ):

@@ -48,27 +48,32 @@ class SerapanTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
-def dbt_model_count() -> int:
-    import json
+def build_dbt_assets() -> tuple[dg.AssetsDefinition, dg.AssetsDefinition]:
+    """Two sets: the staging views, and the models after the quality step.
 
-    manifest = json.loads(DBT_PROJECT.manifest_path.read_text())
-    return sum(1 for node in manifest["nodes"].values() if node["resource_type"] == "model")
-
-
-def build_dbt_assets() -> dg.AssetsDefinition:
+    The quality suites read the staging views; the intermediate models and marts hold
+    back the rows they flag. One dbt set for both would put the quality step inside it.
+    """
     ensure_manifest()
+    return (
+        _dbt_set("serapan_dbt_staging", "staging", "Membangun staging / building staging"),
+        _dbt_set("serapan_dbt_models", "intermediate marts",
+                 "Membangun model / building dbt models"),
+    )
 
+
+def _dbt_set(name: str, select: str, label: str) -> dg.AssetsDefinition:
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
-                project=DBT_PROJECT)
-    def serapan_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-        bar = progress.step("Membangun model / building dbt models", total=dbt_model_count())
+                project=DBT_PROJECT, select=select, name=name)
+    def dbt_set(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        bar = progress.step(label, total=len(context.selected_asset_keys))
         for event in dbt.cli(["build"], context=context).stream():
             if isinstance(event, (dg.Output, dg.AssetMaterialization)):
                 bar.advance()
             yield event
         bar.finish()
 
-    return serapan_dbt
+    return dbt_set
 
 
 def dbt_resource() -> DbtCliResource:

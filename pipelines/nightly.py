@@ -29,8 +29,10 @@ def prepare() -> Warehouse:
     from pipelines.bi_access import ensure_bi_group
     from pipelines.dbt import ensure_manifest
     from pipelines.landing.load import ensure_raw_schema
+    from pipelines.quality.flags import ensure_flags_table
 
     ensure_raw_schema(wh)
+    ensure_flags_table(wh)
     ensure_bi_group(wh)
     ensure_manifest()
     return wh
@@ -42,7 +44,8 @@ class RunSummary:
     files_loaded: int = 0
     files_quarantined: int = 0
     rows_loaded: int = 0
-    flagged_values: int = 0
+    rows_flagged: int = 0
+    check_seconds: float = 0.0
     checks_failed: list[str] = field(default_factory=list)
     models_built: int = 0
     seconds: float = 0.0
@@ -96,8 +99,11 @@ def _add_run(summary: RunSummary, result) -> None:
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.step_materialization_data.materialization
-            if tuple(materialization.asset_key.path) in landing_keys:
+            key = tuple(materialization.asset_key.path)
+            if key in landing_keys:
                 _add_landing(summary, materialization.metadata)
+            elif key == ("quality", "flags"):
+                summary.rows_flagged += materialization.metadata["flags"].value
             else:
                 summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:
@@ -107,8 +113,8 @@ def _add_run(summary: RunSummary, result) -> None:
                 f"{error.message.strip() if error else ''}"
             )
     for evaluation in result.get_asset_check_evaluations():
-        flagged = evaluation.metadata.get("flagged_values")
-        summary.flagged_values += int(flagged.value) if flagged is not None else 0
+        seconds = evaluation.metadata.get("seconds")
+        summary.check_seconds += float(seconds.value) if seconds is not None else 0.0
         if not evaluation.passed:
             summary.checks_failed.append(
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "

@@ -27,6 +27,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_sub_kegiatan__bulanan",
     "marts/dim_budget_version",
     "marts/fct_anggaran",
+    "quality/flags",
 }
 
 
@@ -39,7 +40,11 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     staging = graph.get(dg.AssetKey(["staging", "stg_anggaran__rekap5"]))
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in staging.parent_keys
     checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
-    assert ("raw/anggaran_rekap5", "gx_anggaran") in checks
+    assert ("quality/flags", "gx_anggaran") in checks
+    flags = graph.get(dg.AssetKey(["quality", "flags"]))
+    assert dg.AssetKey(["staging", "stg_anggaran__rekap5"]) in flags.parent_keys
+    lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__lines"]))
+    assert dg.AssetKey(["quality", "flags"]) in lines.parent_keys
     assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_budget_line_id__version_key") in checks
     nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer.selected_asset_keys}
     monthly_job = defs.resolve_job_def("land_monthly")

@@ -102,7 +102,25 @@ def test_budget_in_force_on_any_date(nightly_run, warehouse):
 
 def test_gx_check_flags_malformed_codes_in_the_run(nightly_run):
     output = " ".join(nightly_run.output.split())
-    assert "check failed" in output and "gx_anggaran" in output
+    assert "check failed" in output and "quality/flags:gx_anggaran" in output
+
+
+def test_error_rows_are_flagged_and_held_back_from_the_marts(nightly_run, warehouse):
+    flags = query(warehouse, """
+        select rule_id, severity, source_file, sheet, row_number, nilai->>'kode_sub_kegiatan',
+               kode_opd
+        from quality.flags where kode_pemda = '99.03'""")
+    assert flags == [("ANG-010", "error", "99.03-kode-salah.xlsx", "Sheet 1", 2,
+                      "1.02.02.2.01.1", "1.02.0.00.0.00.01.0000")]
+    # Two lines of Rp 1,000,000 were landed; the flagged one stays out of the mart.
+    assert query(warehouse, """
+        select sum(pagu) from raw.anggaran_rekap5 where kode_pemda = '99.03'""") == [
+        (Decimal("2000000.00"),)]
+    assert query(warehouse, """
+        select count(*), sum(pagu) from marts.fct_anggaran where kode_pemda = '99.03'""") == [
+        (1, Decimal("1000000.00"))]
+    assert query(warehouse, "select count(*) from quality.flags where kode_pemda = '99.01'") \
+        == [(0,)]
 
 
 def test_warehouse_url_reaches_the_marts(nightly_run):

@@ -1,36 +1,21 @@
-"""Dagster asset checks that run a reviewed GX suite in the warehouse."""
-
+"""A GX suite's validation as a Dagster asset check result."""
 
 import dagster as dg
 
-from pipelines.landing.assets import raw_asset_key
-from pipelines.quality.gx_runner import SuiteResult, run_suite
-from pipelines.resources import WarehouseResource
-from pipelines.sources.base import Source
+from pipelines.quality.gx_runner import SuiteResult
+
+FLAGS_KEY = dg.AssetKey(["quality", "flags"])
 
 
-def gx_asset_check(source: Source, suite_name: str, query: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=raw_asset_key(source),
-        name=f"gx_{suite_name}",
-        description=f"Suite GX expectations/{suite_name}.json atas data {source.name} yang berlaku "
-        "(validity checks on the rows in force).",
-    )
-    def check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-        result = run_suite(warehouse.get(), suite_name, query=query)
-        for outcome in result.failed:
-            context.log.warning(
-                f"{outcome.rule_id} ({outcome.severity}): {outcome.unexpected_count} baris/rows — "
-                f"{outcome.pesan}"
-            )
-        return check_result(result)
-
-    return check
+def check_name(suite_name: str) -> str:
+    return f"gx_{suite_name}"
 
 
 def check_result(result: SuiteResult) -> dg.AssetCheckResult:
     errors = [o for o in result.failed if o.severity == "error"]
     return dg.AssetCheckResult(
+        asset_key=FLAGS_KEY,
+        check_name=check_name(result.suite_name),
         passed=result.success,
         severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
         metadata={

@@ -1,4 +1,5 @@
--- Budget lines (rows with a rekening) with an identity that holds across versions.
+-- Budget lines (rows with a rekening, none flagged as an error) with an identity that
+-- holds across versions.
 -- The natural key (sub unit, sub kegiatan, sumber dana, rekening, paket) repeats in
 -- real exports, so repeated keys are told apart by their order in the file.
 with lines as (
@@ -9,8 +10,9 @@ with lines as (
                 kode_sumber_dana, kode_rekening, paket_kelompok, nama_paket_kelompok
             order by row_number
         ) as urutan_kunci
-    from {{ ref('stg_anggaran__rekap5') }}
+    from {{ ref('stg_anggaran__rekap5') }} as rekap5
     where kode_rekening is not null
+        and {{ without_error_flags('rekap5') }}
 )
 
 select

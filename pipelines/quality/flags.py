@@ -1,0 +1,178 @@
+"""Row-level findings from the reviewed suites, computed in PostgreSQL.
+
+GX validates a suite and says how many rows fail each rule; leadership and the OPDs need
+to know which rows. Every expectation in a suite is turned here into the SQL that
+selects its failing rows of the suite's relation, and those rows become `quality.flags`:
+the rule, its severity, where the row came from (file, sheet, row), the values involved
+and the rule's message to the OPD.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from psycopg2 import sql
+
+from pipelines.quality.gx_runner import suite_path
+from pipelines.warehouse import Warehouse
+
+FLAGS_DDL = Path(__file__).with_name("flags.sql")
+LINEAGE = ("file_id", "sheet", "row_number")
+# Columns that say whose and which month a row is, where the relation has them.
+OPD_COLUMNS = ("kode_opd", "kode_skpd")
+PERIOD_COLUMNS = ("periode", "bulan", "periode_akhir")
+
+
+class UnsupportedRule(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    severity: str
+    pesan: str
+    expectation_type: str
+    kwargs: dict
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    source: str
+    relation: str  # a schema-qualified table or view, or a SELECT
+    rules: tuple[Rule, ...]
+
+    @property
+    def relation_sql(self) -> str:
+        return self.relation if " " in self.relation.strip() else f"select * from {self.relation}"
+
+
+def load_suite_rules(name: str) -> Suite:
+    document = json.loads(suite_path(name).read_text(encoding="utf-8"))
+    meta = document.get("meta", {})
+    if "relation" not in meta or "source" not in meta:
+        raise UnsupportedRule(f"{suite_path(name)}: meta.relation dan meta.source wajib / required")
+    rules = tuple(
+        Rule(e["meta"]["rule_id"], e["meta"]["severity"], e["meta"]["pesan"], e["type"],
+             e["kwargs"])
+        for e in document["expectations"]
+    )
+    return Suite(name, meta["source"], meta["relation"], rules)
+
+
+def failing_rows_sql(rule: Rule, relation: str) -> str:
+    """SELECT of the rows of `relation` that break `rule` (all their columns)."""
+    k = rule.kwargs
+    batch = f"({relation}) as validated"
+    if rule.expectation_type == "unexpected_rows_expectation":
+        return k["unexpected_rows_query"].replace("{batch}", f"({relation})")
+    if rule.expectation_type == "expect_compound_columns_to_be_unique":
+        columns = ", ".join(_ident(c) for c in k["column_list"])
+        return (f"select * from {batch} where ({columns}) in "
+                f"(select {columns} from ({relation}) as grouped group by {columns} "
+                "having count(*) > 1)")
+    column = _ident(k.get("column", ""))
+    condition = {
+        "expect_column_values_to_not_be_null": lambda: f"{column} is null",
+        "expect_column_values_to_match_regex": lambda: (
+            f"{column} is not null and {column}::text !~ {_literal(k['regex'])}"),
+        "expect_column_values_to_not_match_regex": lambda: (
+            f"{column} is not null and {column}::text ~ {_literal(k['regex'])}"),
+        "expect_column_values_to_be_between": lambda: _outside(column, k),
+        "expect_column_values_to_be_in_set": lambda: (
+            f"{column} is not null and {column}::text not in ({_literals(k['value_set'])})"),
+        "expect_column_values_to_not_be_in_set": lambda: (
+            f"{column}::text in ({_literals(k['value_set'])})"),
+    }.get(rule.expectation_type)
+    if condition is None:
+        raise UnsupportedRule(
+            f"{rule.rule_id}: {rule.expectation_type} belum bisa jadi temuan per baris / "
+            "cannot yet be turned into row flags"
+        )
+    return f"select * from {batch} where {condition()}"
+
+
+def _outside(column: str, k: dict) -> str:
+    parts = []
+    if k.get("min_value") is not None:
+        parts.append(f"{column} {'<=' if k.get('strict_min') else '<'} {float(k['min_value'])!r}")
+    if k.get("max_value") is not None:
+        parts.append(f"{column} {'>=' if k.get('strict_max') else '>'} {float(k['max_value'])!r}")
+    return f"{column} is not null and ({' or '.join(parts)})"
+
+
+def _ident(name: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise UnsupportedRule(f"nama kolom tidak sah / invalid column name: {name!r}")
+    return name
+
+
+def _literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _literals(values) -> str:
+    return ", ".join(_literal(v) for v in values)
+
+
+def ensure_flags_table(warehouse: Warehouse) -> None:
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute(FLAGS_DDL.read_text())
+    finally:
+        conn.close()
+
+
+def refresh_flags(warehouse: Warehouse, suites: list[Suite]) -> dict[str, int]:
+    """Replace these suites' flags with what their rules find now; flags per rule."""
+    counts: dict[str, int] = {}
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            for suite in suites:
+                cur.execute("delete from quality.flags where suite = %s", (suite.name,))
+                for rule in suite.rules:
+                    cur.execute(_insert_flags_sql(suite, rule))
+                    counts[rule.rule_id] = cur.rowcount
+    finally:
+        conn.close()
+    return counts
+
+
+def _insert_flags_sql(suite: Suite, rule: Rule) -> sql.Composed:
+    failing = failing_rows_sql(rule, suite.relation_sql)
+    row = "to_jsonb(failing)"
+
+    def first_of(columns, cast):
+        options = " ".join(
+            f"when {row} ? '{c}' then ({row} ->> '{c}')::{cast}" for c in columns
+        )
+        return f"case {options} end"
+
+    return sql.SQL("""
+        insert into quality.flags (suite, rule_id, severity, source, kode_pemda, kode_opd,
+            periode, file_id, source_file, sheet, row_number, nilai, pesan)
+        select {suite}, {rule_id}, {severity}, {source},
+            {row} ->> 'kode_pemda',
+            {opd},
+            date_trunc('month', {period})::date,
+            ({row} ->> 'file_id')::bigint,
+            files.original_name,
+            {row} ->> 'sheet',
+            ({row} ->> 'row_number')::integer,
+            {row} - 'file_id' - 'file_sha256' - 'sheet' - 'row_number' - 'loaded_at',
+            {pesan}
+        from ({failing}) as failing
+        left join raw.files as files on files.file_id = ({row} ->> 'file_id')::bigint
+    """).format(
+        suite=sql.Literal(suite.name), rule_id=sql.Literal(rule.rule_id),
+        severity=sql.Literal(rule.severity), source=sql.Literal(suite.source),
+        pesan=sql.Literal(rule.pesan), failing=sql.SQL(failing),
+        row=sql.SQL(row), opd=sql.SQL(first_of(OPD_COLUMNS, "text")),
+        period=sql.SQL(first_of(PERIOD_COLUMNS, "date")),
+    )
