@@ -303,3 +303,19 @@ def test_valid_suite_file_loads(tmp_path: Path):
     path.write_text(json.dumps({"name": "suite", "expectations": [VALID_ITEM]}))
     suite = gx_runner.load_suite(path)
     assert [e.meta["rule_id"] for e in suite.expectations] == ["X-001"]
+
+
+@pytest.mark.parametrize("rule_id", sorted(BREAKING_ROWS))
+def test_flags_select_exactly_the_rows_each_rule_breaks(gx_warehouse, case_table, rule_id):
+    """The row-level flags agree with GX: each rule's SQL selects its breaking rows only."""
+    from pipelines.quality.flags import failing_rows_sql, load_suite_rules
+
+    [rule] = [r for r in load_suite_rules(SUITE).rules if r.rule_id == rule_id]
+    conn = gx_warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"select distinct sheet from ({failing_rows_sql(rule, f'select * from {case_table}')}) f")
+            sheets = {sheet for (sheet,) in cur.fetchall()}
+    finally:
+        conn.close()
+    assert sheets == {rule_id}

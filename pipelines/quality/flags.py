@@ -9,14 +9,13 @@ and the rule's message to the OPD.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from psycopg2 import sql
 
-from pipelines.quality.gx_runner import suite_path
+from pipelines.quality.gx_runner import suite_document, suite_path
 from pipelines.warehouse import Warehouse
 
 FLAGS_DDL = Path(__file__).with_name("flags.sql")
@@ -52,7 +51,7 @@ class Suite:
 
 
 def load_suite_rules(name: str) -> Suite:
-    document = json.loads(suite_path(name).read_text(encoding="utf-8"))
+    document = suite_document(suite_path(name))
     meta = document.get("meta", {})
     if "relation" not in meta or "source" not in meta:
         raise UnsupportedRule(f"{suite_path(name)}: meta.relation dan meta.source wajib / required")

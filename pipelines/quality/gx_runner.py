@@ -79,16 +79,44 @@ def suite_path(suite_name: str) -> Path:
     return EXPECTATIONS_DIR / f"{suite_name}.json"
 
 
+def suite_document(path: Path) -> dict:
+    """The suite file as JSON, with SQL kept in reviewed files beside it inlined.
+
+    A query-based rule may name `"unexpected_rows_query_file": "sql/<file>.sql"` instead
+    of an inline `unexpected_rows_query`, and `meta.relation` may name a `.sql` file:
+    long SQL reads better, and diffs better, in a file of its own.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SuiteFileError(f"{path}: berkas suite tidak terbaca / unreadable: {exc}") from exc
+    if not isinstance(document, dict):
+        return document
+    meta = document.get("meta") or {}
+    if str(meta.get("relation", "")).endswith(".sql"):
+        meta["relation"] = _read_sql(path, meta["relation"])
+    for item in document.get("expectations") or []:
+        kwargs = item.get("kwargs") if isinstance(item, dict) else None
+        if isinstance(kwargs, dict) and "unexpected_rows_query_file" in kwargs:
+            kwargs["unexpected_rows_query"] = _read_sql(
+                path, kwargs.pop("unexpected_rows_query_file"))
+    return document
+
+
+def _read_sql(suite: Path, name: str) -> str:
+    try:
+        return (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
+    except OSError as exc:
+        raise SuiteFileError(f"{suite}: berkas SQL tidak terbaca / unreadable: {name}") from exc
+
+
 def load_suite(path: Path) -> gx.ExpectationSuite:
     """Read a suite file, refusing anything GX or serapan would not understand.
 
     GX's own ExpectationSuite constructor only logs an invalid expectation and drops it,
     so each expectation is built here first and any problem raised with the file named.
     """
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise SuiteFileError(f"{path}: berkas suite tidak terbaca / unreadable: {exc}") from exc
+    document = suite_document(path)
     if not isinstance(document, dict) or not isinstance(document.get("expectations"), list):
         raise SuiteFileError(
             f"{path}: harus objek JSON berisi daftar 'expectations' / "
