@@ -80,6 +80,24 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, help="file keluaran / output file")
     template.set_defaults(handler=_template)
 
+    flags = commands.add_parser(
+        "flags", help="Temuan kualitas data / data quality findings"
+    )
+    flags.add_argument("--opd", dest="kode_opd", help="kode OPD")
+    flags.add_argument("--month", dest="periode", help="YYYY-MM")
+    flags.add_argument("--pemda", help="kode pemda")
+    flags.add_argument("--format", choices=("table", "csv"), default="table")
+    flags.set_defaults(handler=_flags)
+
+    feedback = commands.add_parser(
+        "feedback", help="Umpan balik untuk OPD / feedback workbook for an OPD"
+    )
+    feedback.add_argument("--opd", required=True, dest="kode_opd", help="kode OPD")
+    feedback.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    feedback.add_argument("--pemda", help="kode pemda")
+    feedback.add_argument("--out", type=Path, help="file keluaran / output file")
+    feedback.set_defaults(handler=_feedback)
+
     sample = commands.add_parser(
         "sample", help="Tulis data contoh kabupaten sintetis / write a synthetic sample"
     )
@@ -196,6 +214,43 @@ def _template(args) -> int:
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
     console.print(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    return 0
+
+
+def _flags(args) -> int:
+    import csv
+
+    from pipelines.nightly import prepare
+    from pipelines.quality.findings import CSV_COLUMNS, findings
+
+    found = findings(prepare(), kode_opd=args.kode_opd, periode=args.periode,
+                     kode_pemda=args.pemda)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(f.as_csv_row() for f in found)
+        return 0
+    table = Table(title=f"Temuan / findings: {len(found)}")
+    for column in ("file", "sheet", "baris", "aturan", "tingkat", "opd", "bulan", "pesan"):
+        table.add_column(column, overflow="fold")
+    for f in found:
+        row = f.as_csv_row()
+        table.add_row(*(str(value) for value in row[:8]))
+    Console().print(table)
+    return 0
+
+
+def _feedback(args) -> int:
+    from pipelines.nightly import prepare
+    from pipelines.quality.findings import findings, opd_name
+    from pipelines.reports.feedback import write_feedback
+
+    wh = prepare()
+    found = findings(wh, kode_opd=args.kode_opd, periode=args.periode, kode_pemda=args.pemda)
+    out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
+    write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
+                   nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
+    console.print(f"ditulis / written: {out} ({len(found)} temuan / findings)")
     return 0
 
 

@@ -1,0 +1,1 @@
+"""What serapan writes for people: OPD feedback workbooks and leadership briefings."""
