@@ -101,7 +101,9 @@ def read_meta(path: Path) -> FileMeta:
             raise MetadataError(f"{sidecar}: tanggal_versi harus YYYY-MM-DD: {exc}") from exc
     if known.get("tahun") is not None:
         known["tahun"] = int(known["tahun"])
-    return FileMeta(**known, extra=data).validate(str(path))
+    # Keys serapan does not know are kept, whether written at the top or under "extra".
+    extra = {**(known.pop("extra", None) or {}), **data}
+    return FileMeta(**known, extra=extra).validate(str(path))
 
 
 def pending_files(inbox: Path, source: str | None = None) -> list[Path]:

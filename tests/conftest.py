@@ -164,7 +164,8 @@ def add_monthly_sources(inbox: Path) -> dict[str, Path]:
         ),
         "rak": rak.write_rak(inbox / "rak" / "rak-2025.xlsx", [rak.rak_line()]),
     }
-    extra = {"rfk": {"periode": "2025-03", "kode_opd": exports.SKPD}}
+    extra = {"rfk": {"periode": "2025-03", "kode_opd": exports.SKPD,
+                     "extra": {"diterima": "2025-04-08"}}}
     for source, path in files.items():
         write_meta(path, FileMeta(source, OTHER_PEMDA, 2025, **extra.get(source, {})))
     return files

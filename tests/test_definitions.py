@@ -27,6 +27,9 @@ EXPECTED_ASSETS = {
     "intermediate/int_sub_kegiatan__bulanan",
     "marts/dim_budget_version",
     "marts/fct_anggaran",
+    "staging/stg_inbox__files",
+    "intermediate/int_kualitas__opd_bulan",
+    "marts/fct_kualitas_data_opd",
     "quality/flags",
 }
 

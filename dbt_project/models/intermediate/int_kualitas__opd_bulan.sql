@@ -1,0 +1,70 @@
+-- What the data quality score is made of, per OPD and month: was a report handed in,
+-- on time, covering every sub kegiatan in force, with rows free of errors and of
+-- inconsistencies with the finance system.
+with due as (
+    -- Months an OPD owes a report for: those of its budget in force, up to the latest
+    -- month any report or realization export of the pemda covers.
+    select distinct
+        budget.kode_pemda, budget.tahun, budget.kode_skpd as kode_opd, budget.bulan
+    from {{ ref('int_sub_kegiatan__bulanan') }} as budget
+    where budget.bulan <= (
+        select max(reported.bulan) from (
+            select kode_pemda, bulan from {{ ref('stg_rfk__laporan') }}
+            union all
+            select kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
+        ) as reported
+        where reported.kode_pemda = budget.kode_pemda
+    )
+),
+
+expected_lines as (
+    select kode_pemda, kode_skpd as kode_opd, bulan, count(*) as sub_kegiatan_berlaku
+    from {{ ref('int_sub_kegiatan__bulanan') }}
+    group by 1, 2, 3
+),
+
+reports as (
+    select
+        kode_pemda, kode_opd, bulan,
+        min(file_id) as file_id,
+        count(*) as baris,
+        count(distinct kode_sub_kegiatan) as sub_kegiatan_dilaporkan
+    from {{ ref('stg_rfk__laporan') }}
+    group by 1, 2, 3
+),
+
+received as (
+    select file_id, tanggal_diterima from {{ ref('stg_inbox__files') }}
+),
+
+row_flags as (
+    select
+        flags.kode_pemda, flags.kode_opd, flags.periode as bulan,
+        count(distinct (flags.file_id, flags.sheet, flags.row_number))
+            filter (where flags.severity = 'error') as baris_salah,
+        count(distinct (flags.file_id, flags.sheet, flags.row_number))
+            filter (where flags.severity = 'warning') as baris_janggal
+    from {{ source('quality', 'flags') }} as flags
+    where flags.source = 'rfk' and flags.row_number is not null
+    group by 1, 2, 3
+)
+
+select
+    due.kode_pemda,
+    due.tahun,
+    due.kode_opd,
+    due.bulan,
+    reports.file_id is not null as laporan_ada,
+    received.tanggal_diterima,
+    coalesce(received.tanggal_diterima
+        <= (due.bulan + interval '1 month' + interval '9 days')::date, false) as tepat_waktu,
+    coalesce(reports.baris, 0) as baris_laporan,
+    coalesce(row_flags.baris_salah, 0) as baris_salah,
+    coalesce(row_flags.baris_janggal, 0) as baris_janggal,
+    least(coalesce(reports.sub_kegiatan_dilaporkan, 0)::numeric
+        / nullif(expected_lines.sub_kegiatan_berlaku, 0), 1) as porsi_lengkap
+from due
+left join expected_lines using (kode_pemda, kode_opd, bulan)
+left join reports using (kode_pemda, kode_opd, bulan)
+left join received using (file_id)
+left join row_flags using (kode_pemda, kode_opd, bulan)
