@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     feedback.set_defaults(handler=_feedback)
 
     sample = commands.add_parser(
-        "sample", help="Tulis data contoh kabupaten sintetis / write a synthetic sample"
+        "sample", help="Tulis satu tahun data contoh kabupaten sintetis / write a synthetic "
+        "kabupaten's year"
     )
     sample.add_argument("--seed", type=int, default=2025)
     sample.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
@@ -256,11 +257,14 @@ def _feedback(args) -> int:
 
 def _sample(args) -> int:
     from pipelines.config import settings
-    from pipelines.sample import write_budget_sample
+    from pipelines.sample import write_sample_year
 
-    written = write_budget_sample(settings().inbox, seed=args.seed)
-    for path in written:
-        console.print(f"ditulis / written: {path}")
+    year = write_sample_year(settings().inbox, seed=args.seed)
+    for source, paths in sorted(year.files.items()):
+        console.print(f"ditulis / written: {len(paths)} file {source} di / in "
+                      f"{settings().inbox / source}")
+    console.print(f"Cacat yang disisipkan / injected defects: {sum(year.defects.values())} "
+                  f"({year.ground_truth})")
     return 0
 
 

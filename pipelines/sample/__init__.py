@@ -4,6 +4,8 @@ its systems export (same seed, same bytes).
     build_universe(seed, tahun, kode_pemda) -> Universe   SKPD, sub units, sub kegiatan, ...
     build_budget(seed, tahun, kode_pemda)   -> Budget     universe + versions -> lines
     write_budget_sample(inbox, ...)         -> [Path]     Rekap 5 exports into the inbox
+    write_sample_year(inbox, ...)           -> SampleYear every source's files for a year,
+                                                          with known defects and their ground truth
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pipelines.sample.rekap5 import write_rekap5
 from pipelines.sample.universe import Universe, build_universe
 
 __all__ = [
-    "Budget", "BudgetLine", "BudgetVersion", "Universe", "build_budget", "build_universe",
-    "write_budget_sample",
+    "Budget", "BudgetLine", "BudgetVersion", "SampleYear", "Universe", "build_budget",
+    "build_universe", "write_budget_sample", "write_sample_year",
 ]
 
 
@@ -36,3 +38,7 @@ def write_budget_sample(inbox: Path, seed: int = 2025, tahun: int = 2025,
                                   versi=version.versi, tanggal_versi=version.tanggal_versi))
         written.append(path)
     return written
+
+
+# Last: the year's writer calls write_budget_sample, defined above.
+from pipelines.sample.year import SampleYear, write_sample_year

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipelines.sample import names
-from pipelines.sample.budget import Budget, BudgetLine, BudgetVersion
+from pipelines.sample.budget import PAKET, Budget, BudgetLine, BudgetVersion
 from pipelines.sample.universe import Rekening, Skpd, SubKegiatan, SubUnit, stream
 
 MONTHS = tuple(range(1, 13))
@@ -49,9 +49,11 @@ SLOW_SKPD_SHARE = 0.2
 # Month weights. Payroll: THR in March and the 13th salary in June double those months.
 _PAYROLL_MONTHS = (1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1)
 _QUARTERS = (0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1)
+# The teachers' allowance (TPG) per quarter: Q1 paid in April, ..., Q4 in December.
+_TPG_MONTHS = (0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1)
 # Routine goods and activities: little before the DPA settles, most in Q4, peak December.
 _ROUTINE_SPENT = (0.3, 1.5, 3, 4, 5, 6, 6, 7, 8, 9, 12, 19)
-_ROUTINE_PLANNED = (2, 5, 8, 9, 9, 9, 9, 9, 9, 9, 9, 13)
+_ROUTINE_PLANNED = (0.5, 2, 4, 5, 6, 7, 7, 8, 9, 10, 12, 17)
 _PURCHASE_SPENT = (0, 0, 0.3, 0.6, 1, 1.5, 2, 2, 2.5, 3, 3.5, 5)
 _HIBAH_SPENT = (0, 0, 0.5, 1, 1.5, 1, 0.5, 1, 1, 1.5, 1.5, 2)
 # Alokasi Dana Desa in three stages (40/40/20), bagi hasil pajak twice a year.
@@ -81,7 +83,6 @@ class AccountSpending:
 class Spending:
     budget: Budget
     accounts: dict[Account, AccountSpending]  # ordered by account
-    slow_skpd: tuple[str, ...]  # SKPD codes that start late and spend less
 
 
 def month_end(tahun: int, month: int) -> date:
@@ -121,6 +122,8 @@ def split_exact(total: int, weights: Sequence[float]) -> list[int]:
 
 
 def pattern_of(rekening: str, sub_kegiatan: SubKegiatan, biggest: BudgetLine) -> str:
+    """How an account spends, from its rekening, its sub kegiatan's kind and its biggest
+    budget line (a big goods package is bought under one contract)."""
     if rekening.startswith("5.1.01.03"):
         return TPG
     if rekening.startswith("5.1.01.02"):
@@ -144,7 +147,7 @@ def pattern_of(rekening: str, sub_kegiatan: SubKegiatan, biggest: BudgetLine) ->
     if rekening.startswith(("5.2.03", "5.2.04")) or rekening.startswith(_CONSULTANCY) \
             or sub_kegiatan.kind == names.FISIK:
         return CONTRACT
-    if rekening.startswith("5.2") or (biggest.paket == "Paket" and biggest.pagu >= _BIG_PACKAGE):
+    if rekening.startswith("5.2") or (biggest.paket == PAKET and biggest.pagu >= _BIG_PACKAGE):
         return PURCHASE
     return ROUTINE
 
@@ -152,7 +155,7 @@ def pattern_of(rekening: str, sub_kegiatan: SubKegiatan, biggest: BudgetLine) ->
 def build_spending(budget: Budget, seed: int) -> Spending:
     rng = stream(seed, "spending")
     skpd_codes = [skpd.kode for skpd in budget.universe.skpd]
-    slow = tuple(sorted(rng.sample(skpd_codes, round(len(skpd_codes) * SLOW_SKPD_SHARE))))
+    slow = set(rng.sample(skpd_codes, round(len(skpd_codes) * SLOW_SKPD_SHARE)))
     pagu_of_version = {versi: account_pagu(v) for versi, v in budget.versions.items()}
     in_force = [version_in_force(budget, month).versi for month in MONTHS]
     lines_of: dict[Account, list[BudgetLine]] = defaultdict(list)
@@ -168,7 +171,7 @@ def build_spending(budget: Budget, seed: int) -> Spending:
         paid = _paid(rng, pattern, anggaran, first.sub_unit.skpd.kode in slow)
         accounts[account] = AccountSpending(account, first.sub_unit, first.sub_kegiatan,
                                             first.rekening, pattern, anggaran, paid)
-    return Spending(budget, accounts, slow)
+    return Spending(budget, accounts)
 
 
 def _paid(rng: random.Random, pattern: str, anggaran: tuple[int, ...],
@@ -222,8 +225,7 @@ def _tpp(rng, pagu, slow):
 
 
 def _tpg(rng, pagu, slow):
-    # Teachers' allowance per quarter: Q1 paid in April, ..., Q4 in December.
-    return _jitter(rng, (0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1), 0.03), rng.uniform(0.95, 1.0)
+    return _jitter(rng, _TPG_MONTHS, 0.03), rng.uniform(0.95, 1.0)
 
 
 def _utility(rng, pagu, slow):
@@ -248,7 +250,7 @@ def _contract(rng, pagu, slow):
     signed = rng.choices(range(3, 9), (1, 3, 4, 3, 2, 1))[0] + (rng.randint(1, 2) if slow else 0)
     signed = min(signed, 10)
     paid_share = 0.0
-    if rng.random() < 0.65 and signed < 11:
+    if rng.random() < 0.65:
         uang_muka = rng.uniform(0.2, 0.3)
         weights[signed] += uang_muka  # the month after signing (0-based index)
         paid_share = uang_muka
@@ -276,16 +278,14 @@ def _purchase(rng, pagu, slow):
 
 def _routine(rng, pagu, slow):
     """A few active months, more for bigger budgets, drawn from the back-loaded weights."""
-    typical = 2 + 1.6 * math.log10(max(pagu, 1e6) / 1e6)
-    count = min(12, max(1, round(typical * math.exp(rng.gauss(0, 0.35)))))
+    typical = 2.8 + 2.2 * math.log10(max(pagu, 1e6) / 1e6)
     spent = _delayed(_ROUTINE_SPENT, 1) if slow else list(_ROUTINE_SPENT)
-    months, pool = [], list(MONTHS)
+    pool = [month for month in MONTHS if spent[month - 1] > 0]
+    count = min(len(pool), max(1, round(typical * math.exp(rng.gauss(0, 0.35)))))
+    weights = [0.0] * 12
     for _ in range(count):
         month = rng.choices(pool, [spent[m - 1] for m in pool])[0]
         pool.remove(month)
-        months.append(month)
-    weights = [0.0] * 12
-    for month in months:
         weights[month - 1] = spent[month - 1] * math.exp(rng.gauss(0, 0.4))
     rate = rng.uniform(0.65, 0.97) * (rng.uniform(0.8, 0.95) if slow else 1.0)
     return weights, rate
@@ -331,7 +331,7 @@ _SPENDERS = {
 # --- The cash plan ----------------------------------------------------------------------
 
 _PLANNED = {
-    PAYROLL: _PAYROLL_MONTHS, TPP: (1,) * 12, TPG: (0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1),
+    PAYROLL: _PAYROLL_MONTHS, TPP: (1,) * 12, TPG: _TPG_MONTHS,
     UTILITY: (1,) * 12, OUTSOURCED: (1,) * 12, ROUTINE: _ROUTINE_PLANNED,
     BANSOS: _QUARTERS, BTT: (1,) * 12,
     ADD: tuple(_ADD_STAGES.get(m, 0) for m in MONTHS),
@@ -352,14 +352,12 @@ def cash_plan(spending: Spending, seed: int) -> dict[str, dict[Account, tuple[in
 
 
 def _planned_shape(rng: random.Random, pattern: str) -> tuple[float, ...]:
-    if pattern == CONTRACT:  # uang muka, two termins, pelunasan in October
-        start = rng.randint(3, 5)
-        return tuple({start: 0.2, start + 2: 0.3, start + 4: 0.3, 10: 0.2}.get(m, 0.0)
+    if pattern == CONTRACT:  # uang muka, two termins, pelunasan in November or December
+        start = rng.randint(4, 6)
+        final = rng.choice((11, 12)) if start < 6 else 12  # after the second termin
+        return tuple({start: 0.2, start + 3: 0.3, start + 5: 0.3, final: 0.2}.get(m, 0.0)
                      for m in MONTHS)
-    if pattern == PURCHASE:
-        month = rng.randint(3, 8)
-        return tuple(1.0 if m == month else 0.0 for m in MONTHS)
-    if pattern == HIBAH:
-        month = rng.randint(3, 7)
+    if pattern in (PURCHASE, HIBAH):  # one payment, planned for when it should arrive
+        month = rng.randint(4, 10) if pattern == PURCHASE else rng.randint(3, 8)
         return tuple(1.0 if m == month else 0.0 for m in MONTHS)
     return tuple(_jitter(rng, _PLANNED[pattern], 0.1 if pattern == ROUTINE else 0.0))

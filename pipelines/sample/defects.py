@@ -1,0 +1,693 @@
+"""Known defects of the sample year, injected at chosen places, and the ground truth that
+lists every one (inbox/.ground_truth.csv: hidden, the inbox loader skips dot-files).
+
+They are data defects, for the quality checks to find: every file still reads. Each row
+of the ground truth names the source, file, sheet and row (as the spreadsheet shows it;
+empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these kinds:
+
+  realization_above_budget_line          realisasi: an account's REALISASI above its ANGGARAN
+  realization_above_budget_sub_kegiatan  realisasi: a sub kegiatan's subtotal row above its
+                                         ANGGARAN; rfk: a row's realisasi above its pagu
+  budget_differs_from_dpa                rfk: PAGU that is not the budget in force in SIPD
+                                         (the OPD kept the murni DPA's after a pergeseran)
+  realization_decreasing                 realisasi, rfk: cumulative realization below the
+                                         previous month's (legitimate after a correction)
+  physical_out_of_range                  rfk: physical % below 0 or above 100
+  physical_equals_financial              rfk, file: physical % = financial % on every row
+  values_carried_forward                 rfk, file: every row's realization (financial and
+                                         physical) unchanged from the previous month
+  physical_far_behind_financial          rfk: physical % (within 0..100) more than FAR_POINTS
+                                         below the financial %
+  physical_far_ahead_of_financial        rfk: physical % (within 0..100) more than FAR_POINTS
+                                         above the financial %
+  malformed_code                         rfk: a sub kegiatan code not 9.99.99.9.99.9999
+  unknown_code                           rfk: a well-formed sub kegiatan code of no budget
+                                         version of the year
+  code_of_wrong_year                     sp2d: SP2D and SPM numbers of the previous year on a
+                                         line dated this year
+  name_disagrees_with_code               realisasi, rfk: a name that belongs to another code
+                                         (spacing, case and line breaks are drift, not this)
+  duplicate_row                          realisasi, sp2d, rfk: a row repeated; the copy is listed
+  subtotal_row_as_data                   realisasi, rfk: a subtotal carrying a code the reader
+                                         takes for data (a JUMLAH row with a full account or
+                                         sub kegiatan code, a kegiatan row coded like a sub
+                                         kegiatan)
+  empty_or_zero_budget_with_spending     rfk: PAGU empty, '-' or 0 on a row with realization
+  report_late                            rfk, file: received after the deadline (sidecar
+                                         extra "diterima"; due by the 10th of the next month)
+  report_missing                         rfk, file: no report from the OPD for the month
+                                         (file empty: there is none)
+  month_sheet_missing                    rfk, file: a whole-year workbook (one sheet per month,
+                                         no periode) without the sheet of one month
+  realization_disagrees_with_finance     rfk: realisasi keuangan other than the finance
+                                         system's for the OPD's sub kegiatan that month
+  realization_disagrees_with_sp2d        realisasi: cumulative REALISASI other than the sum
+                                         of the account's LS and GU lines to the month's end
+
+Where the finance system is wrong (overspending, postings), the rows that show it are
+found by scanning the exports, so the ground truth lists every row that shows a kind,
+including where one injected mistake shows in several months or in the OPD reports.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from pipelines.rfk_template import SHEET_NAME as TEMPLATE_SHEET
+from pipelines.sample.budget import Budget
+from pipelines.sample.realisasi_export import (
+    ANGGARAN,
+    KODE_REKENING,
+    LINE,
+    NAMA_REKENING,
+    NAMA_SUB_KEGIATAN,
+    REALISASI,
+    SUB_KEGIATAN,
+    Postings,
+    ReportRow,
+)
+from pipelines.sample.rfk_reports import (
+    BULANAN,
+    TEMPLATE,
+    TUNGGAL,
+    OpdMonth,
+    ReportLine,
+    SubtotalRow,
+    percent,
+    rfk_file_name,
+)
+from pipelines.sample.sp2d_export import GU, LS, Sp2dLine
+from pipelines.sample.spending import (
+    MONTHS,
+    PURCHASE,
+    ROUTINE,
+    Account,
+    AccountSpending,
+    Spending,
+)
+from pipelines.sample.universe import stream
+
+GROUND_TRUTH_NAME = ".ground_truth.csv"
+COLUMNS = ("source", "file", "sheet", "row_number", "kode_opd", "periode", "kind", "detail")
+FAR_POINTS = 40
+
+ABOVE_LINE = "realization_above_budget_line"
+ABOVE_SUB_KEGIATAN = "realization_above_budget_sub_kegiatan"
+BUDGET_DIFFERS = "budget_differs_from_dpa"
+DECREASING = "realization_decreasing"
+OUT_OF_RANGE = "physical_out_of_range"
+EQUALS_FINANCIAL = "physical_equals_financial"
+CARRIED_FORWARD = "values_carried_forward"
+FAR_BEHIND = "physical_far_behind_financial"
+FAR_AHEAD = "physical_far_ahead_of_financial"
+MALFORMED_CODE = "malformed_code"
+UNKNOWN_CODE = "unknown_code"
+WRONG_YEAR = "code_of_wrong_year"
+NAME_DISAGREES = "name_disagrees_with_code"
+DUPLICATE = "duplicate_row"
+SUBTOTAL_AS_DATA = "subtotal_row_as_data"
+EMPTY_BUDGET = "empty_or_zero_budget_with_spending"
+LATE = "report_late"
+MISSING = "report_missing"
+MONTH_SHEET_MISSING = "month_sheet_missing"
+DISAGREES_FINANCE = "realization_disagrees_with_finance"
+DISAGREES_SP2D = "realization_disagrees_with_sp2d"
+KINDS = (ABOVE_LINE, ABOVE_SUB_KEGIATAN, BUDGET_DIFFERS, DECREASING, OUT_OF_RANGE,
+         EQUALS_FINANCIAL, CARRIED_FORWARD, FAR_BEHIND, FAR_AHEAD, MALFORMED_CODE, UNKNOWN_CODE,
+         WRONG_YEAR, NAME_DISAGREES, DUPLICATE, SUBTOTAL_AS_DATA, EMPTY_BUDGET, LATE, MISSING,
+         MONTH_SHEET_MISSING, DISAGREES_FINANCE, DISAGREES_SP2D)
+
+
+def rupiah(amount) -> str:
+    return f"Rp {int(amount):,}".replace(",", ".")
+
+
+# --- The ground truth ---------------------------------------------------------------------
+
+
+@dataclass
+class Mark:
+    source: str
+    kind: str
+    kode_opd: str
+    periode: str
+    detail: str
+    target: object | None = None  # the row's object, for a row-level defect
+    file: str = ""  # for a file-level defect
+    sheet: str = ""
+
+
+class GroundTruth:
+    """Marks defects on row objects before the files are written; the writers then say
+    where each marked row landed (one row may land in several files and sheets)."""
+
+    def __init__(self):
+        self.marks: list[Mark] = []
+        self._targets: set[int] = set()
+        self._placed: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+
+    def mark(self, source: str, kind: str, kode_opd: str, periode: str, detail: str, *,
+             target: object | None = None, file: str = "", sheet: str = "") -> None:
+        self.marks.append(Mark(source, kind, kode_opd, periode, detail, target, file, sheet))
+        if target is not None:
+            self._targets.add(id(target))
+
+    def wants(self, row: object) -> bool:
+        return id(row) in self._targets
+
+    def place(self, file: str, sheet: str, row_number: int, row: object) -> None:
+        if id(row) in self._targets:
+            self._placed[id(row)].append((file, sheet, row_number))
+
+    def rows(self) -> list[tuple]:
+        rows = []
+        for mark in self.marks:
+            if mark.target is None:
+                rows.append((mark.source, mark.file, mark.sheet, "", mark.kode_opd, mark.periode,
+                             mark.kind, mark.detail))
+                continue
+            places = self._placed.get(id(mark.target))
+            if not places:
+                raise RuntimeError(f"{mark.kind} ({mark.detail}) was never written")
+            rows += [(mark.source, file, sheet, row_number, mark.kode_opd, mark.periode,
+                      mark.kind, mark.detail) for file, sheet, row_number in places]
+        return sorted(set(rows), key=lambda r: (r[0], r[1], r[2], r[3] or 0, r[6], r[7]))
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(KINDS, 0)
+        for row in self.rows():
+            counts[row[6]] += 1
+        return counts
+
+    def write(self, path: Path) -> Path:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(self.rows())
+        return path
+
+
+# --- Injection ------------------------------------------------------------------------------
+
+
+class Defects:
+    """Chooses where each defect goes (from its own random stream) and puts it there."""
+
+    def __init__(self, seed: int, budget: Budget, truth: GroundTruth):
+        self.rng = stream(seed, "defects")
+        self.budget = budget
+        self.tahun = budget.universe.tahun
+        self.truth = truth
+        self.touched: set[Account] = set()  # accounts given a finance-system defect
+        self._realisasi_plan = self._plan_months(
+            (DUPLICATE, DUPLICATE, SUBTOTAL_AS_DATA, SUBTOTAL_AS_DATA, NAME_DISAGREES,
+             NAME_DISAGREES), range(2, 13))
+        self._previous: dict[Account, int] = {}
+        self._injected_rows: set[int] = set()
+        self._subtotals_injected = 0
+
+    def _plan_months(self, kinds, months) -> list[tuple[str, int]]:
+        chosen = self.rng.sample(list(months), len(kinds))
+        return list(zip(kinds, chosen))
+
+    def periode(self, month: int) -> str:
+        return f"{self.tahun}-{month:02d}"
+
+    # The finance system ----------------------------------------------------------------
+
+    def overspend(self, spending: Spending) -> Spending:
+        """Five accounts paid past their budget late in the year: three alone in their
+        sub kegiatan (so it overspends too), two beside accounts with room to spare."""
+        accounts = dict(spending.accounts)
+        per_sub: dict[tuple[str, str], list[AccountSpending]] = defaultdict(list)
+        for spent in accounts.values():
+            per_sub[spent.account[:2]].append(spent)
+        candidates = [s for s in accounts.values()
+                      if s.pattern in (ROUTINE, PURCHASE) and s.anggaran[-1] >= 20_000_000
+                      and len(set(s.anggaran[7:])) == 1 and s.cumulative(12) > 0]
+        alone = [s for s in candidates if len(per_sub[s.account[:2]]) == 1]
+        shared = [s for s in candidates if len(per_sub[s.account[:2]]) >= 3]
+        for spent in self.rng.sample(alone, 3) + self.rng.sample(shared, 2):
+            month = self.rng.choice((8, 10, 11, 12, 12))
+            over = round(spent.anggaran[month - 1] * self.rng.uniform(0.03, 0.1))
+            paid = list(spent.paid)
+            paid[month - 1] += spent.anggaran[month - 1] + over - spent.cumulative(month)
+            paid[month:] = [0] * (12 - month)
+            accounts[spent.account] = replace(spent, paid=tuple(paid))
+            self.touched.add(spent.account)
+        return replace(spending, accounts=accounts)
+
+    def postings(self, spending: Spending, sp2d: dict[int, list[Sp2dLine]]) -> Postings:
+        """Posting mistakes of the finance office, each showing in one month's export only:
+        four SP2D lines posted twice and reversed the next month (the reversal makes the
+        cumulative figure go down), three posted a month late."""
+        lines_of: dict[tuple[Account, int], list[Sp2dLine]] = defaultdict(list)
+        for month, lines in sp2d.items():
+            for line in lines:
+                if line.jenis in (LS, GU):
+                    lines_of[line.account, month].append(line)
+        postings: Postings = {}
+        doubled = [(account, month) for (account, month) in sorted(lines_of)
+                   if 2 <= month <= 11 and account not in self.touched
+                   and spending.accounts[account].paid[month] == 0
+                   and self._room(spending.accounts[account], month, lines_of[account, month])]
+        for account, month in self.rng.sample(doubled, 4):
+            postings[account, month] = max(line.nilai for line in lines_of[account, month])
+            self.touched.add(account)
+        late = [(account, month) for (account, month) in sorted(lines_of)
+                if 2 <= month <= 11 and account not in self.touched]
+        for account, month in self.rng.sample(late, 3):
+            postings[account, month] = -lines_of[account, month][-1].nilai
+            self.touched.add(account)
+        return postings
+
+    @staticmethod
+    def _room(spent: AccountSpending, month: int, lines: list[Sp2dLine]) -> bool:
+        """Whether posting the month's biggest line twice stays within the budget."""
+        return spent.cumulative(month) + max(l.nilai for l in lines) <= spent.anggaran[month - 1]
+
+    def sp2d(self, sp2d: dict[int, list[Sp2dLine]]) -> None:
+        """Three detail lines exported twice, three orders numbered with last year."""
+        months = self.rng.sample(list(MONTHS), 6)
+        for month in months[:3]:
+            lines = sp2d[month]
+            index = self.rng.choice([i for i, l in enumerate(lines) if l.jenis in (LS, GU)])
+            original = lines[index]
+            copy = replace(original)
+            lines.insert(index + 1, copy)
+            self.truth.mark("sp2d", DUPLICATE, original.sub_unit.skpd.kode, self.periode(month),
+                            f"baris SP2D {original.nomor} rekening {original.kode_rekening} "
+                            f"tercatat dua kali: {rupiah(original.nilai)} terhitung ganda",
+                            target=copy)
+        for month in months[3:]:
+            count = defaultdict(int)
+            for line in sp2d[month]:
+                count[line.nomor] += 1
+            single = [l for l in sp2d[month] if l.jenis == LS and count[l.nomor] == 1]
+            line = self.rng.choice(single)
+            wrong = f"/{self.tahun - 1}"
+            line.nomor = line.nomor.removesuffix(f"/{self.tahun}") + wrong
+            line.nomor_spm = line.nomor_spm.removesuffix(f"/{self.tahun}") + wrong
+            self.truth.mark("sp2d", WRONG_YEAR, line.sub_unit.skpd.kode, self.periode(month),
+                            f"nomor SP2D {line.nomor} bertahun {self.tahun - 1}, tanggal "
+                            f"{line.tanggal:%d/%m/%Y}", target=line)
+
+    def realisasi(self, rows: list[ReportRow], month: int, sp2d_paid: dict[Account, int],
+                  ) -> None:
+        """The month's export rows: file mistakes put in, then every row that shows a
+        defect of the finance system marked (sp2d_paid: LS and GU lines to date)."""
+        for kind, planned in self._realisasi_plan:
+            if planned == month:
+                {DUPLICATE: self._duplicate_report_row, SUBTOTAL_AS_DATA: self._subtotal_as_line,
+                 NAME_DISAGREES: self._misnamed_report_row}[kind](rows, month)
+        previous, shown = self._previous, {}
+        for row in rows:
+            if id(row) in self._injected_rows:
+                continue
+            skpd, periode = row.cells[0], self.periode(month)
+            anggaran, amount = row.cells[ANGGARAN], row.cells[REALISASI]
+            if row.level == SUB_KEGIATAN and amount > anggaran:
+                self.truth.mark("realisasi", ABOVE_SUB_KEGIATAN, skpd, periode,
+                                f"sub kegiatan {row.cells[4]} realisasi {rupiah(amount)} > "
+                                f"anggaran {rupiah(anggaran)}", target=row)
+            if row.level != LINE:
+                continue
+            where = f"{row.cells[2]} {row.cells[4]} {row.cells[KODE_REKENING]}"
+            shown[row.account] = amount
+            if amount > anggaran:
+                self.truth.mark("realisasi", ABOVE_LINE, skpd, periode,
+                                f"{where}: realisasi {rupiah(amount)} > anggaran "
+                                f"{rupiah(anggaran)}", target=row)
+            if amount < previous.get(row.account, 0):
+                self.truth.mark("realisasi", DECREASING, skpd, periode,
+                                f"{where}: realisasi turun dari {rupiah(previous[row.account])} "
+                                f"ke {rupiah(amount)} (koreksi posting ganda)", target=row)
+            if amount != sp2d_paid.get(row.account, 0):
+                self.truth.mark("realisasi", DISAGREES_SP2D, skpd, periode,
+                                f"{where}: realisasi {rupiah(amount)}, SP2D LS+GU s.d. akhir "
+                                f"bulan {rupiah(sp2d_paid.get(row.account, 0))}", target=row)
+        self._previous = shown
+
+    def _pick_line(self, rows: list[ReportRow]) -> int:
+        return self.rng.choice([i for i, row in enumerate(rows) if row.level == LINE
+                                and row.cells[REALISASI] and row.account not in self.touched])
+
+    def _duplicate_report_row(self, rows: list[ReportRow], month: int) -> None:
+        index = self._pick_line(rows)
+        copy = ReportRow(LINE, list(rows[index].cells), rows[index].account)
+        rows.insert(index + 1, copy)
+        self._injected_rows.add(id(copy))
+        self.truth.mark("realisasi", DUPLICATE, copy.cells[0], self.periode(month),
+                        f"baris rekening {copy.cells[KODE_REKENING]} sub kegiatan "
+                        f"{copy.cells[4]} tercantum dua kali", target=copy)
+
+    def _subtotal_as_line(self, rows: list[ReportRow], month: int) -> None:
+        """A sub kegiatan's JUMLAH row that carries its first account's full code (the
+        first time), or a jenis-level total coded 5.1.02.00.00.0000 (the second time)."""
+        blocks = [i for i, row in enumerate(rows) if row.level == SUB_KEGIATAN
+                  and i + 3 < len(rows) and rows[i + 1].level == LINE and rows[i + 2].level == LINE
+                  and all(r.cells[KODE_REKENING].startswith("5.1.02") for r in rows[i + 1:i + 3])]
+        start = self.rng.choice(blocks)
+        end = start + 1
+        while end < len(rows) and rows[end].level == LINE:
+            end += 1
+        members = [r for r in rows[start + 1:end] if r.cells[KODE_REKENING].startswith("5.1.02")]
+        anggaran = sum(r.cells[ANGGARAN] for r in members)
+        amount = sum(r.cells[REALISASI] for r in members)
+        persen = round(amount / anggaran * 100, 2) if anggaran else None
+        self._subtotals_injected += 1
+        if self._subtotals_injected == 1:
+            code, label, at = members[0].cells[KODE_REKENING], "JUMLAH SUB KEGIATAN", end
+        else:
+            code, label, at = "5.1.02.00.00.0000", "Belanja Barang dan Jasa", start + 1
+        row = ReportRow(LINE, rows[start].cells[:6] + [code, label, anggaran, amount,
+                                                       anggaran - amount, persen])
+        rows.insert(at, row)
+        self._injected_rows.add(id(row))
+        self.truth.mark("realisasi", SUBTOTAL_AS_DATA, row.cells[0], self.periode(month),
+                        f"baris '{label}' berkode {code} menjumlahkan {len(members)} rekening "
+                        f"sub kegiatan {row.cells[4]} ({rupiah(amount)})", target=row)
+
+    def _misnamed_report_row(self, rows: list[ReportRow], month: int) -> None:
+        index = self._pick_line(rows)
+        row = rows[index]
+        if self.rng.random() < 0.5:
+            others = sorted({r.cells[NAMA_SUB_KEGIATAN] for r in rows if r.level == LINE
+                             and r.cells[0] == row.cells[0] and r.cells[4] != row.cells[4]})
+            column, what = NAMA_SUB_KEGIATAN, f"sub kegiatan {row.cells[4]}"
+        else:
+            others = sorted({r.cells[NAMA_REKENING] for r in rows if r.level == LINE
+                             and r.cells[KODE_REKENING] != row.cells[KODE_REKENING]})
+            column, what = NAMA_REKENING, f"rekening {row.cells[KODE_REKENING]}"
+        row.cells[column] = self.rng.choice(others)
+        self.truth.mark("realisasi", NAME_DISAGREES, row.cells[0], self.periode(month),
+                        f"{what} bernama '{row.cells[column]}' (nama kode lain)", target=row)
+
+    # The OPD reports ---------------------------------------------------------------------
+
+    def rfk(self, reports: dict[tuple[str, int], OpdMonth]) -> dict[str, int]:
+        """Put the OPD reports' defects in; returns, per OPD sending a whole-year workbook
+        in December, the month its workbook lacks."""
+        rfk = _RfkDefects(self, reports)
+        missing_sheets = rfk.inject()
+        rfk.scan()
+        return missing_sheets
+
+
+class _RfkDefects:
+    """The OPD reports' defects: each row- or file-level one in an OPD-month of its own."""
+
+    def __init__(self, defects: Defects, reports: dict[tuple[str, int], OpdMonth]):
+        self.defects, self.rng, self.truth = defects, defects.rng, defects.truth
+        self.reports = reports
+        self.tahun = defects.tahun
+        self.used: set[tuple[str, int]] = set()  # OPD-months given a defect already
+        budget = defects.budget
+        self.known_codes = {line.sub_kegiatan.kode for version in budget.versions.values()
+                            for line in version.lines}
+        self.known_codes |= {w.sub_kegiatan.kode for w in budget.universe.sub_kegiatan}
+        self.murni: dict[tuple[str, str], int] = defaultdict(int)
+        for line in budget.versions["murni"].lines:
+            self.murni[line.sub_unit.skpd.kode, line.sub_kegiatan.kode] += line.pagu
+
+    def mark(self, report: OpdMonth, kind: str, detail: str, target=None, file: str = "",
+             sheet: str = "") -> None:
+        self.truth.mark("rfk", kind, report.skpd.kode, report.periode, detail, target=target,
+                        file=file, sheet=sheet)
+
+    def pool(self, layouts: tuple[str, ...], months=range(2, 13)) -> list[OpdMonth]:
+        return [r for (kode, month), r in self.reports.items()
+                if r.layout in layouts and month in months and (kode, month) not in self.used
+                and r.diterima is not None and r.lines]
+
+    def take(self, layouts: tuple[str, ...], months=range(2, 13),
+             accept: Callable[[OpdMonth], bool] = lambda r: True) -> OpdMonth:
+        report = self.rng.choice([r for r in self.pool(layouts, months) if accept(r)])
+        self.used.add((report.skpd.kode, report.month))
+        return report
+
+    def pick_row(self, report: OpdMonth, accept: Callable[[ReportLine], bool]) -> int:
+        return self.rng.choice([i for i, line in enumerate(report.lines)
+                                if isinstance(line.pagu, Decimal) and line.pagu > 0
+                                and accept(line)])
+
+    def inject(self) -> dict[str, int]:
+        missing = self.take((TEMPLATE,), range(4, 11))
+        missing.diterima = None
+        self.mark(missing, MISSING, "OPD tidak mengirim laporan RFK bulan ini")
+        self._late()
+        missing_sheets = self._year_workbooks()
+        for _ in range(3):
+            self._equals_financial(self.take((TEMPLATE,), range(3, 12)))
+        for _ in range(3):
+            self._carried_forward(self.take((TEMPLATE,), range(3, 12), self._same_as_previous))
+        for value in (Decimal("104.50"), Decimal(120), Decimal(250), Decimal(-5),
+                      Decimal(8550)):  # 8550: "85,50" typed without its comma
+            self._physical(self.take((TEMPLATE,)), OUT_OF_RANGE,
+                           lambda line, value=value: value)
+        for _ in range(4):
+            self._physical(self.take((TEMPLATE,), accept=self._has(lambda f: 1 <= f <= 40)),
+                           FAR_AHEAD, lambda line: min(Decimal(100), _financial(line)
+                                                       + Decimal(self.rng.randint(45, 60))))
+        for _ in range(4):
+            self._physical(self.take((TEMPLATE,), accept=self._has(lambda f: f >= 60)),
+                           FAR_BEHIND, lambda line: percent(float(
+                               _financial(line) - self.rng.randint(45, 55))))
+        for variant in range(4):
+            self._malformed_code(self.take((TEMPLATE,)), variant)
+        for _ in range(3):
+            self._unknown_code(self.take((TEMPLATE,)))
+        for _ in range(3):
+            self._misnamed(self.take((TEMPLATE,), accept=lambda r: len(r.lines) >= 2))
+        self._duplicate(self.take((TEMPLATE,)))
+        self._duplicate(self.take((BULANAN,), range(2, 12)))
+        for _ in range(5):
+            self._disagrees_with_finance(self.take((TEMPLATE,), accept=self._grew))
+        for _ in range(2):
+            self._budget_differs(self.take((TEMPLATE,), accept=self._has_stale_pagu))
+        for _ in range(3):
+            self._budget_differs(self.take((BULANAN, TUNGGAL), range(5, 12),
+                                           self._has_stale_pagu))
+        for blank in (None, "-", Decimal(0)):
+            self._empty_budget(self.take((BULANAN, TUNGGAL), range(2, 12)), blank)
+        for style in ("JUMLAH", "SUB TOTAL"):
+            self._subtotal_as_data(self.take((BULANAN,), range(2, 12), self._long_block), style)
+        self._subtotal_as_data(self.take((TUNGGAL,), range(2, 12)), "kegiatan")
+        return missing_sheets
+
+    # file-level -----------------------------------------------------------------------
+
+    def _late(self) -> None:
+        for report in self.rng.sample(self.pool((TEMPLATE, BULANAN, TUNGGAL), range(1, 12)), 5):
+            report.diterima = report.deadline + timedelta(days=self.rng.randint(3, 25))
+            self.mark(report, LATE, f"diterima {report.diterima.isoformat()}, batas "
+                      f"{report.deadline.isoformat()}", file=rfk_file_name(report))
+
+    def _year_workbooks(self) -> dict[str, int]:
+        """The December upload of each 'bulanan' OPD is its whole-year workbook, with one
+        month's sheet missing."""
+        missing = {}
+        for kode in sorted({k for (k, _), r in self.reports.items() if r.layout == BULANAN}):
+            month = self.rng.randint(2, 11)
+            december = self.reports[kode, 12]
+            self.used.add((kode, 12))
+            missing[kode] = month
+            self.truth.mark("rfk", MONTH_SHEET_MISSING, kode, f"{self.tahun}-{month:02d}",
+                            f"workbook tahunan tanpa sheet bulan ke-{month}",
+                            file=rfk_file_name(december, whole_year=True))
+        return missing
+
+    def _equals_financial(self, report: OpdMonth) -> None:
+        report.lines = [line.copy(realisasi_fisik=_financial(line)) for line in report.lines]
+        self.mark(report, EQUALS_FINANCIAL, "realisasi fisik disalin dari persentase keuangan "
+                  "di semua baris", file=rfk_file_name(report), sheet=TEMPLATE_SHEET)
+
+    def _same_as_previous(self, report: OpdMonth) -> bool:
+        """Whether last month's report was sent, untouched, with the same rows and budgets
+        and other realization than this month's (carrying it forward changes that alone)."""
+        previous = self.reports.get((report.skpd.kode, report.month - 1))
+        return (previous is not None and previous.diterima is not None
+                and (report.skpd.kode, report.month - 1) not in self.used
+                and [(l.kode_sub_kegiatan, l.pagu) for l in previous.lines]
+                == [(l.kode_sub_kegiatan, l.pagu) for l in report.lines]
+                and any(a.realisasi_keuangan != b.realisasi_keuangan
+                        for a, b in zip(previous.lines, report.lines)))
+
+    def _carried_forward(self, report: OpdMonth) -> None:
+        previous = self.reports[report.skpd.kode, report.month - 1]
+        self.used.add((report.skpd.kode, report.month - 1))  # copied: keep it as it was
+        report.lines = [line.copy(realisasi_keuangan=before.realisasi_keuangan,
+                                  realisasi_fisik=before.realisasi_fisik,
+                                  permasalahan=before.permasalahan,
+                                  tindak_lanjut=before.tindak_lanjut)
+                        for line, before in zip(report.lines, previous.lines)]
+        self.mark(report, CARRIED_FORWARD, "realisasi keuangan dan fisik sama persis dengan "
+                  "bulan lalu di semua baris", file=rfk_file_name(report), sheet=TEMPLATE_SHEET)
+
+    # row-level ------------------------------------------------------------------------
+
+    def _replace(self, report: OpdMonth, index: int, line: ReportLine, kind: str,
+                 detail: str) -> None:
+        report.lines[index] = line
+        self.mark(report, kind, f"{line.kode_sub_kegiatan}: {detail}", target=line)
+
+    def _has(self, financial: Callable[[Decimal], bool]) -> Callable[[OpdMonth], bool]:
+        return lambda report: any(isinstance(l.pagu, Decimal) and l.pagu > 0
+                                  and financial(_financial(l)) for l in report.lines)
+
+    def _physical(self, report: OpdMonth, kind: str, physical) -> None:
+        accept = {FAR_AHEAD: lambda l: 1 <= _financial(l) <= 40,
+                  FAR_BEHIND: lambda l: _financial(l) >= 60}.get(kind, lambda l: True)
+        index = self.pick_row(report, accept)
+        line = report.lines[index]
+        fisik = physical(line)
+        self._replace(report, index, line.copy(realisasi_fisik=fisik), kind,
+                      f"fisik {fisik}%, keuangan {_financial(line)}%")
+
+    def _malformed_code(self, report: OpdMonth, variant: int) -> None:
+        index = self.pick_row(report, lambda l: True)
+        line = report.lines[index]
+        parts = line.kode_sub_kegiatan.split(".")
+        bad = (".".join(parts[:3] + ["0" + parts[3]] + parts[4:]),  # 1.01.01.02.01.0001
+               ".".join(parts[:5] + [parts[5][1:]]),  # a digit short
+               ".".join(parts[:2]) + parts[2] + "." + ".".join(parts[3:]),  # a dot lost
+               line.kode_sub_kegiatan.replace(".", ",", 1))[variant]  # a comma for a dot
+        self._replace(report, index, line.copy(kode_sub_kegiatan=bad), MALFORMED_CODE,
+                      f"kode tidak berpola 9.99.99.9.99.9999 (seharusnya {line.kode_sub_kegiatan})")
+
+    def _unknown_code(self, report: OpdMonth) -> None:
+        index = self.pick_row(report, lambda l: True)
+        line = report.lines[index]
+        stem = line.kode_sub_kegiatan.rsplit(".", 1)[0]
+        number = next(n for n in range(int(line.kode_sub_kegiatan[-4:]) + 40, 10_000)
+                      if f"{stem}.{n:04d}" not in self.known_codes)
+        code = f"{stem}.{number:04d}"
+        self._replace(report, index, line.copy(kode_sub_kegiatan=code), UNKNOWN_CODE,
+                      f"kode tidak ada di anggaran {self.tahun} (seharusnya "
+                      f"{line.kode_sub_kegiatan})")
+
+    def _misnamed(self, report: OpdMonth) -> None:
+        index = self.pick_row(report, lambda l: True)
+        line = report.lines[index]
+        other = self.rng.choice([l.nama_sub_kegiatan for l in report.lines
+                                 if l.nama_sub_kegiatan != line.nama_sub_kegiatan])
+        self._replace(report, index, line.copy(nama_sub_kegiatan=other), NAME_DISAGREES,
+                      f"nama '{other}' milik sub kegiatan lain")
+
+    def _duplicate(self, report: OpdMonth) -> None:
+        index = self.pick_row(report, lambda l: True)
+        copy = report.lines[index].copy()
+        report.lines.insert(index + 1, copy)
+        self.mark(report, DUPLICATE, f"{copy.kode_sub_kegiatan}: baris tercantum dua kali",
+                  target=copy)
+
+    def _grew(self, report: OpdMonth) -> bool:
+        previous = self._previous_values(report)
+        return any(line.realisasi_keuangan - previous.get(line.kode_sub_kegiatan, 0)
+                   >= 5_000_000 for line in report.lines)
+
+    def _previous_values(self, report: OpdMonth) -> dict[str, Decimal]:
+        previous = self.reports.get((report.skpd.kode, report.month - 1))
+        return {l.kode_sub_kegiatan: l.realisasi_keuangan for l in previous.lines}
+
+    def _disagrees_with_finance(self, report: OpdMonth) -> None:
+        """The OPD reports what it had paid some days before the month's end: less than
+        the finance system, not less than last month."""
+        previous = self._previous_values(report)
+        index = self.pick_row(report, lambda l: l.realisasi_keuangan
+                              - previous.get(l.kode_sub_kegiatan, 0) >= 5_000_000)
+        line = report.lines[index]
+        before = previous.get(line.kode_sub_kegiatan, Decimal(0))
+        step = (line.realisasi_keuangan - before) * Decimal(self.rng.uniform(0.3, 0.7))
+        reported = before + (step // 1_000_000) * 1_000_000
+        self._replace(report, index, line.copy(realisasi_keuangan=reported), DISAGREES_FINANCE,
+                      f"realisasi dilaporkan {rupiah(reported)}, sistem keuangan "
+                      f"{rupiah(line.realisasi_keuangan)}")
+
+    def _has_stale_pagu(self, report: OpdMonth) -> bool:
+        return any(self._stale_pagu(report, line) for line in report.lines
+                   if isinstance(line.pagu, Decimal) and line.pagu > 0)
+
+    def _stale_pagu(self, report: OpdMonth, line: ReportLine) -> Decimal | None:
+        """The pagu of the murni DPA where it differs and still covers the realization."""
+        pagu = self.murni.get((report.skpd.kode, line.kode_sub_kegiatan), 0)
+        if pagu != line.pagu and pagu > line.realisasi_keuangan:
+            return Decimal(pagu)
+        return None
+
+    def _budget_differs(self, report: OpdMonth) -> None:
+        index = self.pick_row(report, lambda l: self._stale_pagu(report, l) is not None)
+        line = report.lines[index]
+        stale = self._stale_pagu(report, line)
+        self._replace(report, index, line.copy(pagu=stale), BUDGET_DIFFERS,
+                      f"pagu {rupiah(stale)} (DPA murni), anggaran berlaku {rupiah(line.pagu)}")
+
+    def _empty_budget(self, report: OpdMonth, blank) -> None:
+        index = self.pick_row(report, lambda l: l.realisasi_keuangan > 0)
+        line = report.lines[index]
+        shown = "kosong" if blank is None else repr(str(blank))
+        self._replace(report, index, line.copy(pagu=blank), EMPTY_BUDGET,
+                      f"pagu {shown}, realisasi {rupiah(line.realisasi_keuangan)}")
+
+    def _long_block(self, report: OpdMonth) -> bool:
+        """Whether the first funding-source block has rows enough to sum (three)."""
+        first = report.sumber_dana[report.lines[0].kode_sub_kegiatan]
+        return sum(1 for l in report.lines if report.sumber_dana[l.kode_sub_kegiatan] == first) >= 3
+
+    def _subtotal_as_data(self, report: OpdMonth, style: str) -> None:
+        """A subtotal row with a code in its code cell, summing the rows above it: the
+        first funding-source block's JUMLAH row with the code of its last row, a SUB
+        TOTAL of the block's first two rows with the second one's code, or (tunggal) a
+        kegiatan row coded like a sub kegiatan."""
+        lines = [l for l in report.lines if isinstance(l.pagu, Decimal)]
+        if style == "kegiatan":
+            kegiatan = self.rng.choice(sorted({l.kode_sub_kegiatan.rsplit(".", 1)[0]
+                                               for l in lines}))
+            summed = [l for l in lines if l.kode_sub_kegiatan.startswith(kegiatan + ".")]
+            row = SubtotalRow(report.lines.index(summed[-1]), f"{kegiatan}.00",
+                              report.kegiatan[summed[0].kode_sub_kegiatan].kegiatan.nama, summed)
+        else:
+            block = report.sumber_dana[lines[0].kode_sub_kegiatan]
+            summed = [l for l in lines if report.sumber_dana[l.kode_sub_kegiatan] == block]
+            if style == "SUB TOTAL":
+                summed = summed[:2]
+            label = f"JUMLAH {block}" if style == "JUMLAH" else style
+            row = SubtotalRow(report.lines.index(summed[-1]), summed[-1].kode_sub_kegiatan,
+                              label, summed)
+        report.subtotals.append(row)
+        self.mark(report, SUBTOTAL_AS_DATA, f"baris '{row.label}' berkode {row.kode} "
+                  f"menjumlahkan {len(summed)} sub kegiatan", target=row)
+
+    # scanning -------------------------------------------------------------------------
+
+    def scan(self) -> None:
+        """Mark every sent row above its pagu, or below the realization last reported for
+        its sub kegiatan in an earlier month."""
+        last: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        for (kode, month), report in sorted(self.reports.items(), key=lambda p: (p[0][1], p[0][0])):
+            if report.diterima is None:
+                continue
+            before, now = last[kode], {}
+            for line in report.lines:
+                keuangan = line.realisasi_keuangan
+                if isinstance(line.pagu, Decimal) and 0 < line.pagu < keuangan:
+                    self.mark(report, ABOVE_SUB_KEGIATAN, f"{line.kode_sub_kegiatan}: realisasi "
+                              f"{rupiah(keuangan)} > pagu {rupiah(line.pagu)}", target=line)
+                if keuangan < before.get(line.kode_sub_kegiatan, 0):
+                    self.mark(report, DECREASING, f"{line.kode_sub_kegiatan}: realisasi turun "
+                              f"dari {rupiah(before[line.kode_sub_kegiatan])} ke "
+                              f"{rupiah(keuangan)}", target=line)
+                now.setdefault(line.kode_sub_kegiatan, keuangan)
+            last[kode] = {**before, **now}
+
+
+def _financial(line: ReportLine) -> Decimal:
+    return percent(float(line.realisasi_keuangan / line.pagu * 100))
+
+

@@ -1,0 +1,235 @@
+"""One synthetic kabupaten's whole fiscal year in the inbox, with known defects.
+
+    inbox/anggaran/   the four budget versions (Rekap 5)
+    inbox/rak/        the cash plan of each version (Anggaran Kas)
+    inbox/sp2d/       the year's SP2D lines, one file per month (csv; two months xlsx)
+    inbox/realisasi/  twelve monthly Laporan Realisasi
+    inbox/rfk/        each OPD's monthly report (one missing, a few late, a few hand-made)
+    inbox/.ground_truth.csv   every injected defect (see defects.py for the kinds)
+
+Every file has its metadata sidecar. The same seed gives the same bytes.
+
+plan_year computes the year (defects and ground-truth marks included) as a list of file
+jobs, each writing one file and its sidecar on its own; write_sample_year runs them in a
+small pool of processes, except the hand-made workbooks, whose writer reports where each
+row landed (the ground truth needs it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.inbox import FileMeta, write_meta
+from pipelines.sample import write_budget_sample
+from pipelines.sample.budget import build_budget
+from pipelines.sample.defects import GROUND_TRUTH_NAME, Defects, GroundTruth
+from pipelines.sample.rak_export import rak_file_name, write_rak
+from pipelines.sample.realisasi_export import (
+    FIRST_DATA_ROW,
+    SHEET_NAME,
+    ledger,
+    realisasi_file_name,
+    report_rows,
+    write_realisasi,
+)
+from pipelines.sample.rfk_reports import (
+    TEMPLATE,
+    TUNGGAL,
+    OpdMonth,
+    build_reports,
+    rfk_file_name,
+    template_placements,
+    write_bulanan,
+    write_template_report,
+    write_tunggal,
+)
+from pipelines.sample.sp2d_export import (
+    GU,
+    LS,
+    Sp2dLine,
+    build_sp2d,
+    first_data_row,
+    sheet_of,
+    sp2d_file_name,
+    write_sp2d_file,
+)
+from pipelines.sample.spending import MONTHS, Account, build_spending, cash_plan
+
+WORKERS = min(4, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class SampleYear:
+    files: dict[str, list[Path]]  # source -> data files written (sidecars beside each)
+    ground_truth: Path
+    counts: dict[str, int]  # what was written: SP2D lines, realization lines, reports, ...
+    defects: dict[str, int]  # ground-truth rows per defect kind
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file of the inbox: its writer (called as write(path, *args)) and its sidecar.
+
+    A writer that `places` returns where the rows it wrote landed, as (sheet, row number,
+    row object) for the ground truth; it runs in the planning process, where the objects
+    the ground truth marked live."""
+
+    source: str
+    name: str
+    write: Callable
+    args: tuple
+    meta: dict  # sidecar fields beyond source, pemda and year; "extra" as top-level keys
+    places: bool = False
+
+    def run(self, inbox: Path, kode_pemda: str, tahun: int):
+        folder = inbox / self.source
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / self.name
+        written = self.write(path, *self.args)
+        fields = dict(self.meta)
+        extra = fields.pop("extra", None)
+        sidecar = write_meta(path, FileMeta(self.source, kode_pemda, tahun, **fields))
+        if extra:
+            # read_meta takes unknown top-level keys as `extra`; FileMeta.to_json would nest
+            # them under "extra", which read_meta cannot read back, so they go on top.
+            sidecar.write_text(json.dumps({**json.loads(sidecar.read_text()), **extra},
+                                          indent=2) + "\n")
+        return written
+
+
+@dataclass
+class YearPlan:
+    jobs: list[FileJob]
+    truth: GroundTruth
+    counts: dict[str, int]
+    # Template files holding marked rows: where those landed is read back once written.
+    templates_to_place: list[tuple[str, OpdMonth]] = field(default_factory=list)
+
+
+def write_sample_year(inbox: Path, seed: int = 2025, tahun: int = 2025,
+                      kode_pemda: str = "99.01") -> SampleYear:
+    inbox = Path(inbox)
+    files: dict[str, list[Path]] = defaultdict(list)
+    with ProcessPoolExecutor(WORKERS) as pool:
+        budget_files = pool.submit(write_budget_sample, inbox, seed, tahun, kode_pemda)
+        plan = plan_year(seed, tahun, kode_pemda)
+        pending = []
+        for job in plan.jobs:
+            files[job.source].append(inbox / job.source / job.name)
+            if job.places:
+                for sheet, row_number, row in job.run(inbox, kode_pemda, tahun):
+                    plan.truth.place(job.name, sheet, row_number, row)
+            else:
+                pending.append(pool.submit(job.run, inbox, kode_pemda, tahun))
+        for job in pending:
+            job.result()
+        files["anggaran"] = budget_files.result()
+    for name, report in plan.templates_to_place:
+        for sheet, row_number, row in template_placements(inbox / "rfk" / name, report):
+            plan.truth.place(name, sheet, row_number, row)
+    ground_truth = plan.truth.write(inbox / GROUND_TRUTH_NAME)
+    counts = {**plan.counts, **{f"files_{source}": len(paths) for source, paths in files.items()}}
+    return SampleYear(dict(files), ground_truth, counts, plan.truth.counts())
+
+
+def plan_year(seed: int = 2025, tahun: int = 2025, kode_pemda: str = "99.01") -> YearPlan:
+    """The year's files as jobs, with every defect in and marked in the ground truth
+    (rows of the csv and the exports placed already; template rows once written)."""
+    budget = build_budget(seed, tahun, kode_pemda)
+    truth = GroundTruth()
+    defects = Defects(seed, budget, truth)
+    spending = defects.overspend(build_spending(budget, seed))
+    cash = cash_plan(spending, seed)
+    plan = YearPlan([], truth, {})
+    for versi, version in budget.versions.items():
+        plan.jobs.append(FileJob("rak", rak_file_name(tahun, versi), write_rak,
+                                 (spending, version, cash[versi]),
+                                 {"versi": versi, "tanggal_versi": version.tanggal_versi}))
+
+    sp2d = build_sp2d(spending, seed)
+    paid_to_date = _paid_to_date(sp2d)  # before the export's own mistakes go in
+    defects.sp2d(sp2d)
+    nama_pemda = budget.universe.nama_pemda
+    for month in MONTHS:
+        name = sp2d_file_name(tahun, month)
+        _place(truth, name, sheet_of(name), first_data_row(name), sp2d[month])
+        plan.jobs.append(FileJob("sp2d", name, write_sp2d_file, (sp2d[month], nama_pemda,
+                                                                 tahun, month),
+                                 {"periode": f"{tahun}-{month:02d}"}))
+
+    realisasi = ledger(spending, defects.postings(spending, sp2d))
+    lines = 0
+    for month in MONTHS:
+        rows = report_rows(spending, realisasi, month)
+        defects.realisasi(rows, month, paid_to_date[month])
+        name = realisasi_file_name(tahun, month)
+        _place(truth, name, SHEET_NAME, FIRST_DATA_ROW, rows)
+        lines += sum(1 for row in rows if row.account is not None)
+        plan.jobs.append(FileJob("realisasi", name, write_realisasi,
+                                 (rows, nama_pemda, tahun, month),
+                                 {"periode": f"{tahun}-{month:02d}"}))
+
+    reports = build_reports(spending, realisasi, cash, seed)
+    _plan_rfk(plan, reports, defects.rfk(reports), nama_pemda)
+    sent = [r for r in reports.values() if r.diterima is not None]
+    plan.counts = {
+        "sp2d_lines": sum(len(month_lines) for month_lines in sp2d.values()),
+        "realisasi_lines": lines,
+        "rfk_reports": len(sent),
+        "rfk_hand_made": sum(1 for r in sent if r.layout != TEMPLATE),
+        "rfk_late": sum(1 for r in sent if r.diterima > r.deadline),
+        "rfk_missing": len(reports) - len(sent),
+    }
+    return plan
+
+
+def _paid_to_date(sp2d: dict[int, list[Sp2dLine]]) -> dict[int, dict[Account, int]]:
+    """Per month, each account's LS and GU lines from January to the month's end."""
+    running: dict[Account, int] = defaultdict(int)
+    to_date = {}
+    for month in MONTHS:
+        for line in sp2d[month]:
+            if line.jenis in (LS, GU):
+                running[line.account] += line.nilai
+        to_date[month] = dict(running)
+    return to_date
+
+
+def _place(truth: GroundTruth, name: str, sheet: str, first_row: int, rows: list) -> None:
+    for index, row in enumerate(rows):
+        truth.place(name, sheet, first_row + index, row)
+
+
+def _plan_rfk(plan: YearPlan, reports: dict[tuple[str, int], OpdMonth],
+              missing_sheets: dict[str, int], nama_pemda: str) -> None:
+    """Each sent report's workbook. A 'bulanan' OPD's monthly upload holds the months so
+    far (only that month's sheet lands); its December upload, the whole year but the
+    month in missing_sheets, has no periode and lands every sheet."""
+    for (kode, month), report in sorted(reports.items()):
+        if report.diterima is None:
+            continue
+        whole_year = kode in missing_sheets and month == 12
+        name = rfk_file_name(report, whole_year)
+        meta = {"kode_opd": kode, "extra": {"diterima": report.diterima.isoformat()}}
+        if not whole_year:
+            meta["periode"] = report.periode
+        if report.layout == TEMPLATE:
+            job = FileJob("rfk", name, write_template_report, (report, nama_pemda), meta)
+            if any(plan.truth.wants(line) for line in report.lines):
+                plan.templates_to_place.append((name, report))
+        elif report.layout == TUNGGAL:
+            job = FileJob("rfk", name, write_tunggal, (report, nama_pemda), meta, places=True)
+        else:
+            months = ([m for m in MONTHS if m != missing_sheets[kode]] if whole_year
+                      else list(range(1, month + 1)))
+            landed = set(months) if whole_year else {month}
+            job = FileJob("rfk", name, write_bulanan,
+                          ([reports[kode, m] for m in months], nama_pemda, landed), meta,
+                          places=True)
+        plan.jobs.append(job)

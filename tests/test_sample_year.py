@@ -1,0 +1,534 @@
+"""The synthetic fiscal year: every file reads back with its source's reader, the sources
+agree with each other, the year looks like the field's, and the ground truth lists each
+injected defect where it is (and the sources show no defect it does not list)."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from pipelines.inbox import read_meta
+from pipelines.sample import build_budget, write_sample_year
+from pipelines.sample import defects as kinds
+from pipelines.sources.anggaran import SOURCE as ANGGARAN
+from pipelines.sources.rak import SOURCE as RAK
+from pipelines.sources.realisasi import SOURCE as REALISASI
+from pipelines.sources.rfk import SOURCE as RFK
+from pipelines.sources.rfk.read import month_of_sheet
+from pipelines.sources.sp2d import SOURCE as SP2D
+
+SEED, TAHUN, PEMDA = 2025, 2025, "99.01"
+READERS = {"anggaran": ANGGARAN, "rak": RAK, "realisasi": REALISASI, "sp2d": SP2D, "rfk": RFK}
+SUB_KEGIATAN_CODE = re.compile(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}")
+HUNDRED = Decimal(100)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    return write_sample_year(tmp_path_factory.mktemp("inbox"), seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def inbox(year) -> Path:
+    return year.ground_truth.parent
+
+
+@pytest.fixture(scope="module")
+def parsed(year) -> dict[str, dict[str, object]]:
+    """source -> file name -> what its reader made of it (every file must read)."""
+    return {source: {path.name: READERS[source].read(path, read_meta(path)) for path in paths}
+            for source, paths in year.files.items()}
+
+
+@pytest.fixture(scope="module")
+def landed(parsed) -> dict[tuple[str, str, int], dict]:
+    """(file, sheet, row number) -> the landed row as a dict, for the files the ground
+    truth points into."""
+    rows = {}
+    for source in ("realisasi", "sp2d", "rfk"):
+        for name, result in parsed[source].items():
+            for sheet, row_number, *values in result.rows:
+                row = dict(zip(result.columns, values))
+                row.update(result.file_columns)
+                rows[name, sheet, row_number] = row
+    return rows
+
+
+@pytest.fixture(scope="module")
+def truth(year) -> list[dict]:
+    with year.ground_truth.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def budget():
+    return build_budget(SEED, TAHUN, PEMDA)
+
+
+def listed(truth, source: str, *kinds_) -> set[tuple[str, str, int]]:
+    return {(row["file"], row["sheet"], int(row["row_number"])) for row in truth
+            if row["source"] == source and row["kind"] in kinds_ and row["row_number"]}
+
+
+# --- What is written ----------------------------------------------------------------------
+
+
+def test_files_per_source(year):
+    counts = {source: len(paths) for source, paths in year.files.items()}
+    assert counts == {"anggaran": 4, "rak": 4, "sp2d": 12, "realisasi": 12, "rfk": 42 * 12 - 1}
+    for paths in year.files.values():
+        for path in paths:
+            assert path.exists() and path.with_name(path.name + ".meta.json").exists()
+
+
+def test_every_file_reads_back_with_its_reader(parsed):
+    for source, files in parsed.items():
+        for name, result in files.items():
+            assert result.rows, f"{source}/{name}"
+
+
+def test_about_forty_thousand_sp2d_lines_in_csv_and_xlsx(year, parsed):
+    assert 36_000 <= sum(len(result.rows) for result in parsed["sp2d"].values()) <= 44_000
+    suffixes = sorted(path.suffix for path in year.files["sp2d"])
+    assert suffixes.count(".xlsx") == 2 and suffixes.count(".csv") == 10
+
+
+def test_csv_is_utf8_with_crlf_and_indonesian_numbers(year):
+    path = next(p for p in year.files["sp2d"] if p.suffix == ".csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(
+        b"\r\n", b"")
+    first = data.decode("utf-8-sig").split("\r\n")[1].split(";")
+    assert re.fullmatch(r"\d{2}/\d{2}/2025", first[1])
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*,00", first[10])
+
+
+def test_one_report_per_opd_and_month_but_one(year, budget, truth):
+    """Each OPD's month is covered by a monthly upload (or, for December, a whole-year
+    workbook); the one gap is the ground truth's missing report."""
+    covered = set()
+    for path in year.files["rfk"]:
+        meta = read_meta(path)
+        covered.add((meta.kode_opd, meta.periode or f"{TAHUN}-12"))
+        assert meta.extra["diterima"]
+    expected = {(skpd.kode, f"{TAHUN}-{m:02d}") for skpd in budget.universe.skpd
+                for m in range(1, 13)}
+    missing = {(row["kode_opd"], row["periode"]) for row in truth
+               if row["kind"] == kinds.MISSING}
+    assert len(missing) == 1 and expected - covered == missing
+
+
+def test_hand_made_workbooks_have_their_layouts(year):
+    hand_made = [p for p in year.files["rfk"] if p.name.startswith("laporan-rfk-")]
+    assert len(hand_made) == 36
+    sheets = {len(CalamineWorkbook.from_path(str(p)).sheet_names) for p in hand_made}
+    assert 1 in sheets and max(sheets) >= 11  # single-sheet reports and month-sheet books
+    december = [p for p in hand_made if read_meta(p).periode is None]
+    assert len(december) == 2  # the whole-year workbooks
+
+
+# --- The sources agree ----------------------------------------------------------------------
+
+
+def _realisasi_by_account(parsed, truth) -> dict[int, dict[tuple, Decimal]]:
+    """month -> (sub unit, sub kegiatan, rekening) -> cumulative REALISASI, leaving out
+    the rows the ground truth lists as copies or subtotals taken for data."""
+    skip = listed(truth, "realisasi", kinds.DUPLICATE, kinds.SUBTOTAL_AS_DATA)
+    by_month = {}
+    for name, result in parsed["realisasi"].items():
+        month = result.file_columns["periode_akhir"].month
+        values = {}
+        for sheet, row_number, *cells in result.rows:
+            if (name, sheet, row_number) in skip:
+                continue
+            row = dict(zip(result.columns, cells))
+            values[row["kode_sub_unit"], row["kode_sub_kegiatan"], row["kode_rekening"]] = \
+                row["realisasi"]
+        by_month[month] = values
+    return by_month
+
+
+def _sp2d_by_account(parsed, truth) -> dict[int, dict[tuple, Decimal]]:
+    """month -> account -> the month's LS and GU lines, leaving out listed copies."""
+    skip = listed(truth, "sp2d", kinds.DUPLICATE)
+    by_month: dict[int, dict[tuple, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for name, result in parsed["sp2d"].items():
+        for sheet, row_number, *cells in result.rows:
+            row = dict(zip(result.columns, cells))
+            if row["jenis_sp2d"] in ("LS", "GU") and (name, sheet, row_number) not in skip:
+                account = (row["kode_sub_unit"], row["kode_sub_kegiatan"], row["kode_rekening"])
+                by_month[row["tanggal_sp2d"].month][account] += row["nilai"]
+    return by_month
+
+
+def test_sp2d_lines_add_up_to_each_months_realization(parsed, truth):
+    """LS and GU lines of an account in a month equal, to the rupiah, what its REALISASI
+    grew by that month, except where the ground truth lists a posting mistake."""
+    realisasi = _realisasi_by_account(parsed, truth)
+    paid = _sp2d_by_account(parsed, truth)
+    mistakes = {(row["file"], int(row["row_number"])) for row in truth
+                if row["kind"] in (kinds.DISAGREES_SP2D, kinds.DECREASING)
+                and row["source"] == "realisasi"}
+    excused = set()
+    for name, result in parsed["realisasi"].items():
+        month = result.file_columns["periode_akhir"].month
+        for sheet, row_number, *cells in result.rows:
+            if (name, row_number) in mistakes:
+                row = dict(zip(result.columns, cells))
+                account = (row["kode_sub_unit"], row["kode_sub_kegiatan"], row["kode_rekening"])
+                excused |= {(account, month), (account, month + 1)}
+    checked = 0
+    for month in range(1, 13):
+        for account in set(realisasi[month]) | set(paid[month]):
+            if (account, month) in excused:
+                continue
+            grew = realisasi[month].get(account, 0) - realisasi.get(month - 1, {}).get(account, 0)
+            assert grew == paid[month].get(account, 0), (month, account)
+            checked += 1
+    assert checked > 60_000 and len(excused) <= 2 * len(mistakes)
+
+
+def test_year_is_back_loaded_and_ends_near_the_budget(parsed, truth):
+    realisasi = _realisasi_by_account(parsed, truth)
+    december = parsed["realisasi"][f"laporan-realisasi-{TAHUN}-12.xlsx"]
+    anggaran = sum(dict(zip(december.columns, cells))["anggaran"] for _, _, *cells in december.rows)
+    year_total = sum(realisasi[12].values())
+    q4 = year_total - sum(realisasi[9].values())
+    assert q4 / year_total > Decimal("0.35")
+    assert Decimal("0.85") <= year_total / anggaran <= Decimal("0.95")
+    monthly = [sum(realisasi[m].values()) - sum(realisasi.get(m - 1, {}).values())
+               for m in range(1, 13)]
+    assert monthly.index(max(monthly)) == 11  # the December peak
+
+
+def test_opd_reports_carry_the_finance_systems_realization(parsed, landed, truth):
+    """Outside listed defects, an OPD's realisasi keuangan per sub kegiatan is the sum of
+    its sub units' REALISASI that month."""
+    realisasi = _realisasi_by_account(parsed, truth)
+    per_sub = defaultdict(Decimal)
+    for month, accounts in realisasi.items():
+        for (unit, sub, _), amount in accounts.items():
+            per_sub[month, unit[:-4] + "0000", sub] += amount
+    excused = {(r["file"], r["sheet"], int(r["row_number"])) for r in truth
+               if r["source"] == "rfk" and r["row_number"]}
+    excused_files = {r["file"] for r in truth
+                     if r["kind"] in (kinds.CARRIED_FORWARD, kinds.EQUALS_FINANCIAL)}
+    checked = 0
+    for (name, sheet, row_number), row in landed.items():
+        if not name.startswith(("rfk-", "laporan-rfk-")) or (name, sheet, row_number) in excused:
+            continue
+        if name in excused_files:
+            continue
+        key = (row["periode"].month, row["kode_opd"], row["kode_sub_kegiatan"])
+        assert row["realisasi_keuangan"] == per_sub[key], (name, sheet, row_number)
+        checked += 1
+    assert checked > 14_000
+
+
+# --- The ground truth -----------------------------------------------------------------------
+
+
+class _Context:
+    """What the checks of the ground truth's rows compare a row with."""
+
+    def __init__(self, parsed, landed, truth, budget, inbox):
+        self.landed, self.inbox, self.budget = landed, inbox, budget
+        self.realisasi = _realisasi_by_account(parsed, truth)
+        self.sp2d = _sp2d_by_account(parsed, truth)
+        self.realisasi_names = {(sub.sub_kegiatan.kode): sub.sub_kegiatan.nama
+                                for sub in budget.universe.sub_kegiatan}
+        self.rekening_names = {k: r.nama for k, r in budget.universe.rekening.items()}
+        self.codes = {line.sub_kegiatan.kode for version in budget.versions.values()
+                      for line in version.lines} | set(self.realisasi_names)
+        self.rfk_series: dict[tuple[str, int, str], Decimal] = {}
+        self.rfk_rows_of: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for (name, sheet, row_number), row in landed.items():
+            if "periode" in row and "kode_opd" in row and "realisasi_fisik" in row:
+                self.rfk_rows_of[name, sheet].append({**row, "row_number": row_number})
+                self.rfk_series.setdefault((row["kode_opd"], row["periode"].month,
+                                            row["kode_sub_kegiatan"]), row["realisasi_keuangan"])
+
+    def pagu_in_force(self, kode_opd: str, month: int, kode: str) -> int:
+        end = date(TAHUN, month, calendar.monthrange(TAHUN, month)[1])
+        version = [v for v in self.budget.versions.values() if v.tanggal_versi <= end][-1]
+        return sum(line.pagu for line in version.lines
+                   if line.sub_unit.skpd.kode == kode_opd and line.sub_kegiatan.kode == kode)
+
+    def previous_rfk(self, row: dict) -> Decimal | None:
+        for month in range(row["periode"].month - 1, 0, -1):
+            value = self.rfk_series.get((row["kode_opd"], month, row["kode_sub_kegiatan"]))
+            if value is not None:
+                return value
+        return None
+
+    def row_above(self, key: tuple[str, str, int]) -> dict | None:
+        name, sheet, number = key
+        rows = sorted((n, r) for (f, s, n), r in self.landed.items() if (f, s) == (name, sheet)
+                      and n < number)
+        return rows[-1][1] if rows else None
+
+
+def _financial(row: dict) -> Decimal:
+    return (row["realisasi_keuangan"] / row["pagu"] * HUNDRED).quantize(Decimal("0.01"))
+
+
+def _account(row: dict) -> tuple:
+    return row["kode_sub_unit"], row["kode_sub_kegiatan"], row["kode_rekening"]
+
+
+def _same_values(row: dict, other: dict | None) -> bool:
+    return other is not None and {k: v for k, v in row.items() if k != "row_number"} == \
+        {k: v for k, v in other.items() if k != "row_number"}
+
+
+def _sums_neighbours(context: _Context, key, amount_of) -> bool:
+    """The row's amount equals the sum of two or more data rows just above or below it."""
+    name, sheet, number = key
+    rows = sorted((n, r) for (f, s, n), r in context.landed.items() if (f, s) == (name, sheet))
+    numbers = [n for n, _ in rows]
+    at = numbers.index(number)
+    target = amount_of(rows[at][1])
+    for neighbours in (rows[:at][::-1], rows[at + 1:]):
+        total = Decimal(0)
+        for count, (_, row) in enumerate(neighbours, 1):
+            total += amount_of(row) or 0
+            if count >= 2 and total == target:
+                return True
+    return False
+
+
+def _row_check(kind: str, source: str):
+    """The test that a landed row shows the defect of its kind."""
+    def realisasi_previous(c, key, row):
+        before = c.realisasi.get(row["periode_akhir"].month - 1, {})
+        return row["realisasi"] < before.get(_account(row), 0)
+
+    checks = {
+        (kinds.ABOVE_LINE, "realisasi"): lambda c, k, r: r["realisasi"] > r["anggaran"],
+        (kinds.ABOVE_SUB_KEGIATAN, "rfk"): lambda c, k, r: r["realisasi_keuangan"] > r["pagu"],
+        (kinds.DECREASING, "realisasi"): realisasi_previous,
+        (kinds.DECREASING, "rfk"): lambda c, k, r: r["realisasi_keuangan"] < c.previous_rfk(r),
+        (kinds.DISAGREES_SP2D, "realisasi"): lambda c, k, r: r["realisasi"] != sum(
+            c.sp2d[m].get(_account(r), 0) for m in range(1, r["periode_akhir"].month + 1)),
+        (kinds.OUT_OF_RANGE, "rfk"): lambda c, k, r: not 0 <= r["realisasi_fisik"] <= 100,
+        (kinds.FAR_BEHIND, "rfk"): lambda c, k, r:
+            _financial(r) - r["realisasi_fisik"] > kinds.FAR_POINTS,
+        (kinds.FAR_AHEAD, "rfk"): lambda c, k, r:
+            r["realisasi_fisik"] - _financial(r) > kinds.FAR_POINTS,
+        (kinds.MALFORMED_CODE, "rfk"): lambda c, k, r:
+            not SUB_KEGIATAN_CODE.fullmatch(r["kode_sub_kegiatan"]),
+        (kinds.UNKNOWN_CODE, "rfk"): lambda c, k, r:
+            SUB_KEGIATAN_CODE.fullmatch(r["kode_sub_kegiatan"])
+            and r["kode_sub_kegiatan"] not in c.codes,
+        (kinds.WRONG_YEAR, "sp2d"): lambda c, k, r:
+            r["nomor_sp2d"].endswith(f"/{TAHUN - 1}") and r["tanggal_sp2d"].year == TAHUN,
+        (kinds.NAME_DISAGREES, "realisasi"): lambda c, k, r:
+            r["nama_sub_kegiatan"] != c.realisasi_names[r["kode_sub_kegiatan"]]
+            or r["nama_rekening"] != c.rekening_names[r["kode_rekening"]],
+        (kinds.NAME_DISAGREES, "rfk"): lambda c, k, r:
+            r["nama_sub_kegiatan"] != c.realisasi_names[r["kode_sub_kegiatan"]],
+        (kinds.DUPLICATE, "realisasi"): lambda c, k, r: _same_values(r, c.row_above(k)),
+        (kinds.DUPLICATE, "sp2d"): lambda c, k, r: _same_values(r, c.row_above(k)),
+        (kinds.DUPLICATE, "rfk"): lambda c, k, r: _same_values(r, c.row_above(k)),
+        (kinds.SUBTOTAL_AS_DATA, "realisasi"): lambda c, k, r:
+            _sums_neighbours(c, k, lambda row: row["realisasi"]),
+        (kinds.SUBTOTAL_AS_DATA, "rfk"): lambda c, k, r:
+            _sums_neighbours(c, k, lambda row: row["pagu"]),
+        (kinds.EMPTY_BUDGET, "rfk"): lambda c, k, r:
+            not r["pagu"] and r["realisasi_keuangan"] > 0,
+        (kinds.BUDGET_DIFFERS, "rfk"): lambda c, k, r: r["pagu"] != c.pagu_in_force(
+            r["kode_opd"], r["periode"].month, r["kode_sub_kegiatan"]),
+        (kinds.DISAGREES_FINANCE, "rfk"): lambda c, k, r: r["realisasi_keuangan"] != sum(
+            amount for (unit, sub, _), amount in c.realisasi[r["periode"].month].items()
+            if unit[:-4] + "0000" == r["kode_opd"] and sub == r["kode_sub_kegiatan"]),
+    }
+    return checks[kind, source]
+
+
+def test_ground_truth_kinds_are_the_documented_ones(year, truth):
+    assert {row["kind"] for row in truth} == set(kinds.KINDS)
+    for kind in kinds.KINDS:
+        assert kind in kinds.__doc__
+    assert all(year.defects[kind] >= 1 for kind in kinds.KINDS)
+
+
+def test_each_listed_row_shows_its_defect(parsed, landed, truth, budget, inbox):
+    context = _Context(parsed, landed, truth, budget, inbox)
+    for row in truth:
+        if not row["row_number"]:
+            continue
+        key = (row["file"], row["sheet"], int(row["row_number"]))
+        if (row["kind"], row["source"]) == (kinds.ABOVE_SUB_KEGIATAN, "realisasi"):
+            # a subtotal row: not landed, read from the sheet itself
+            cells = CalamineWorkbook.from_path(str(inbox / "realisasi" / row["file"])) \
+                .get_sheet_by_name(row["sheet"]).to_python()[key[2] - 1]
+            assert cells[6] == "" and cells[9] > cells[8], row
+            continue
+        assert key in landed, row
+        assert _row_check(row["kind"], row["source"])(context, key, landed[key]), row
+
+
+def test_each_listed_file_shows_its_defect(parsed, landed, truth, budget, inbox):
+    context = _Context(parsed, landed, truth, budget, inbox)
+    for row in truth:
+        if row["row_number"]:
+            continue
+        kind, name = row["kind"], row["file"]
+        if kind == kinds.MISSING:
+            assert not name
+            continue
+        path = inbox / row["source"] / name
+        rows = context.rfk_rows_of.get((name, row["sheet"]), [])
+        if kind == kinds.LATE:
+            meta = read_meta(path)
+            month = int(meta.periode[5:])
+            deadline = date(TAHUN + month // 12, month % 12 + 1, 10)
+            assert date.fromisoformat(meta.extra["diterima"]) > deadline
+        elif kind == kinds.MONTH_SHEET_MISSING:
+            months = {month_of_sheet(s).month
+                      for s in CalamineWorkbook.from_path(str(path)).sheet_names}
+            missing = int(row["periode"][5:])
+            assert missing not in months and min(months) < missing < max(months)
+        elif kind == kinds.EQUALS_FINANCIAL:
+            assert rows and all(r["realisasi_fisik"] == _financial(r) for r in rows)
+        elif kind == kinds.CARRIED_FORWARD:
+            assert rows and all(
+                r["realisasi_keuangan"] == context.previous_rfk(r) for r in rows)
+        else:
+            pytest.fail(f"unexpected file-level kind {kind}")
+
+
+def test_no_defect_goes_unlisted(parsed, landed, truth, budget, inbox):
+    """Scanned for the kinds a row shows by itself, the sources hold no defect the
+    ground truth does not list: the clean data is clean."""
+    context = _Context(parsed, landed, truth, budget, inbox)
+    scanned = {
+        "realisasi": (kinds.ABOVE_LINE, kinds.DECREASING, kinds.DISAGREES_SP2D),
+        "rfk": (kinds.ABOVE_SUB_KEGIATAN, kinds.DECREASING, kinds.OUT_OF_RANGE,
+                kinds.FAR_BEHIND, kinds.FAR_AHEAD, kinds.MALFORMED_CODE, kinds.UNKNOWN_CODE,
+                kinds.EMPTY_BUDGET),
+        "sp2d": (kinds.WRONG_YEAR,),
+    }
+    for source, kinds_ in scanned.items():
+        names = set(parsed[source])
+        for key, row in landed.items():
+            if key[0] not in names:
+                continue
+            for kind in kinds_:
+                if _applies(kind, source, row, context) and \
+                        _row_check(kind, source)(context, key, row):
+                    assert key in listed(truth, source, kind, kinds.DUPLICATE,
+                                         kinds.SUBTOTAL_AS_DATA), (kind, key)
+
+
+def _applies(kind: str, source: str, row: dict, context: _Context) -> bool:
+    """Whether a scan for kind can judge the row: comparisons with the budget need a
+    pagu, with last month a last month, beyond the code checks a well-formed code; far
+    from financial is said of a physical % within 0..100 (else it is out of range)."""
+    if source == "realisasi":
+        return kind != kinds.DECREASING or row["periode_akhir"].month > 1
+    if source != "rfk" or kind in (kinds.MALFORMED_CODE, kinds.UNKNOWN_CODE):
+        return True
+    if not SUB_KEGIATAN_CODE.fullmatch(row["kode_sub_kegiatan"] or ""):
+        return False
+    if kind == kinds.ABOVE_SUB_KEGIATAN:
+        return bool(row["pagu"])
+    if kind in (kinds.FAR_BEHIND, kinds.FAR_AHEAD):
+        return bool(row["pagu"]) and 0 <= row["realisasi_fisik"] <= 100
+    if kind == kinds.DECREASING:
+        return context.previous_rfk(row) is not None
+    return True
+
+
+def test_physical_progress_is_plausible_where_no_defect_is_listed(landed, truth):
+    """Physical % follows the work: near financial, mostly a little ahead, never simply
+    equal to it on every row of a report."""
+    listed_rows = listed(truth, "rfk", *kinds.KINDS)
+    ahead, rows_by_file = 0, defaultdict(list)
+    for key, row in landed.items():
+        if "realisasi_fisik" not in row or key in listed_rows or not row["pagu"]:
+            continue
+        gap = row["realisasi_fisik"] - _financial(row)
+        assert abs(gap) <= 25, key
+        ahead += gap > 0
+        rows_by_file[key[0], key[1]].append(row)
+    assert ahead > 0.8 * sum(len(rows) for rows in rows_by_file.values())
+    copied = {r["file"] for r in truth if r["kind"] == kinds.EQUALS_FINANCIAL}
+    for (name, _), rows in rows_by_file.items():
+        if name not in copied:
+            assert any(r["realisasi_fisik"] != _financial(r) for r in rows), name
+
+
+def test_lagging_opds_explain_themselves_in_indonesian(landed):
+    explained = [row for row in landed.values() if row.get("permasalahan")]
+    assert len(explained) > 500
+    assert all(row["tindak_lanjut"] for row in explained)
+
+
+# --- Determinism --------------------------------------------------------------------------
+
+_REWRITE = """
+import sys
+from pathlib import Path
+from pipelines.sample.year import plan_year
+plan = plan_year({seed})
+wanted = set(sys.argv[2:])
+for job in plan.jobs:
+    if job.name in wanted:
+        job.run(Path(sys.argv[1]), "{pemda}", {tahun})
+for mark in sorted((m.source, m.kind, m.kode_opd, m.periode, m.detail) for m in plan.truth.marks):
+    print("\\t".join(mark))
+"""
+
+
+def test_same_seed_writes_the_same_bytes(year, truth, tmp_path):
+    """The year planned again, in another process with another hash seed, writes the same
+    files (a sample of each writer) and marks the same defects."""
+    chosen = [
+        next(p for p in year.files["sp2d"] if p.suffix == ".csv"),
+        next(p for p in year.files["sp2d"] if p.suffix == ".xlsx"),
+        year.files["realisasi"][5], year.files["rak"][1],
+        *[p for p in year.files["rfk"] if "-1.02.0.00.0.00.01.0000-2025-07" in p.name],
+        *[p for p in year.files["rfk"] if p.name.startswith("laporan-rfk-")][10:14],
+        *[p for p in year.files["rfk"] if read_meta(p).periode is None],
+    ]
+    script = _REWRITE.format(seed=SEED, pemda=PEMDA, tahun=TAHUN)
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path),
+                             *[p.name for p in chosen]], env=env, capture_output=True,
+                            text=True, check=True)
+    for path in chosen:
+        again = tmp_path / path.parent.name / path.name
+        assert sha256(again) == sha256(path), path.name
+        sidecar = path.name + ".meta.json"
+        assert json.loads((again.parent / sidecar).read_text()) == \
+            json.loads((path.parent / sidecar).read_text())
+    marks = {tuple(line.split("\t")) for line in result.stdout.splitlines()}
+    assert marks == {(r["source"], r["kind"], r["kode_opd"], r["periode"], r["detail"])
+                     for r in truth}
+
+
+def test_documents_and_zip_entries_carry_fixed_dates(year):
+    import zipfile
+
+    for path in [*year.files["realisasi"][:1], *year.files["rak"][:1],
+                 *[p for p in year.files["rfk"] if p.name.startswith("laporan-rfk-")][:2]]:
+        with zipfile.ZipFile(path) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
