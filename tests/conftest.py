@@ -60,6 +60,18 @@ def run_cli(*args: str) -> tuple[int, str]:
     return status, out.getvalue()
 
 
+SAMPLE_PEMDA = "99.01"  # the synthetic kabupaten year of the session run
+
+
+@pytest.fixture(scope="session")
+def sample_year(serapan_env):
+    """The whole synthetic year (every source, injected defects), written once."""
+    from pipelines.sample import write_sample_year
+
+    return write_sample_year(serapan_env / "inbox", seed=2025, tahun=2025,
+                             kode_pemda=SAMPLE_PEMDA)
+
+
 @dataclass
 class NightlyRun:
     status: int
@@ -72,14 +84,13 @@ class NightlyRun:
 
 
 @pytest.fixture(scope="session")
-def nightly_run(warehouse, serapan_env) -> NightlyRun:
-    """The sample budget, the real export, broken files and a correction, run once."""
+def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
+    """The sample year, the real export, broken files and a correction, run once."""
     from pipelines.config import settings
     from pipelines.inbox import FileMeta, write_meta
-    from pipelines.sample import write_budget_sample
 
     inbox = settings().inbox
-    sample_files = write_budget_sample(inbox, seed=7, tahun=2025, kode_pemda="99.01")
+    sample_files = sample_year.files["anggaran"]
     folder = inbox / "anggaran"
 
     def add(name: str, pemda: str, rows=None, versi="murni", **layout) -> Path:

@@ -119,8 +119,9 @@ def test_error_rows_are_flagged_and_held_back_from_the_marts(nightly_run, wareho
     assert query(warehouse, """
         select count(*), sum(pagu) from marts.fct_anggaran where kode_pemda = '99.03'""") == [
         (1, Decimal("1000000.00"))]
-    assert query(warehouse, "select count(*) from quality.flags where kode_pemda = '99.01'") \
-        == [(0,)]
+    assert query(warehouse, """
+        select count(*) from quality.flags
+        where kode_pemda = '99.01' and source = 'anggaran'""") == [(0,)]
 
 
 def test_warehouse_url_reaches_the_marts(nightly_run):

@@ -21,7 +21,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from pipelines.inbox import read_meta
-from pipelines.sample import build_budget, write_sample_year
+from pipelines.sample import build_budget
 from pipelines.sample import defects as kinds
 from pipelines.sources.anggaran import SOURCE as ANGGARAN
 from pipelines.sources.rak import SOURCE as RAK
@@ -41,8 +41,10 @@ def sha256(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory):
-    return write_sample_year(tmp_path_factory.mktemp("inbox"), seed=SEED)
+def year(sample_year):
+    """The session's sample year (tests/conftest.py), written once for every test."""
+    assert sample_year.files["anggaran"][0].name.startswith(f"rekap5-{TAHUN}")
+    return sample_year
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 -- holds across versions.
 -- The natural key (sub unit, sub kegiatan, sumber dana, rekening, paket) repeats in
 -- real exports, so repeated keys are told apart by their order in the file.
+-- A table: read by every budget model; a view would be recomputed per reader.
+{{ config(materialized='table') }}
 with lines as (
     select
         *,

@@ -1,5 +1,7 @@
 -- Budget versions of each pemda and year, with the span of days each was in force:
 -- a version holds from its date until the day before the next version's date.
+-- A table: read by every budget model; a view would be recomputed per reader.
+{{ config(materialized='table') }}
 with versions as (
     select
         kode_pemda,

@@ -1,26 +1,29 @@
 -- What the data quality score is made of, per OPD and month: was a report handed in,
 -- on time, covering every sub kegiatan in force, with rows free of errors and of
 -- inconsistencies with the finance system.
-with due as (
-    -- Months an OPD owes a report for: those of its budget in force, up to the latest
-    -- month any report or realization export of the pemda covers.
-    select distinct
-        budget.kode_pemda, budget.tahun, budget.kode_skpd as kode_opd, budget.bulan
-    from {{ ref('int_sub_kegiatan__bulanan') }} as budget
-    where budget.bulan <= (
-        select max(reported.bulan) from (
-            select kode_pemda, bulan from {{ ref('stg_rfk__laporan') }}
-            union all
-            select kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
-        ) as reported
-        where reported.kode_pemda = budget.kode_pemda
-    )
+with last_reported as (
+    -- Reports are owed up to the latest month any report or realization export of the
+    -- pemda covers.
+    select kode_pemda, max(bulan) as bulan
+    from (
+        select distinct kode_pemda, bulan from {{ ref('stg_rfk__laporan') }}
+        union
+        select distinct kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
+    ) as reported
+    group by kode_pemda
 ),
 
 expected_lines as (
-    select kode_pemda, kode_skpd as kode_opd, bulan, count(*) as sub_kegiatan_berlaku
-    from {{ ref('int_sub_kegiatan__bulanan') }}
-    group by 1, 2, 3
+    -- Months an OPD owes a report for (those of its budget in force) and how many sub
+    -- kegiatan it has in force then.
+    select
+        budget.kode_pemda, budget.tahun, budget.kode_skpd as kode_opd, budget.bulan,
+        count(*) as sub_kegiatan_berlaku
+    from {{ ref('int_sub_kegiatan__bulanan') }} as budget
+    join last_reported
+        on last_reported.kode_pemda = budget.kode_pemda
+        and budget.bulan <= last_reported.bulan
+    group by 1, 2, 3, 4
 ),
 
 reports as (
@@ -62,9 +65,8 @@ select
     coalesce(row_flags.baris_salah, 0) as baris_salah,
     coalesce(row_flags.baris_janggal, 0) as baris_janggal,
     least(coalesce(reports.sub_kegiatan_dilaporkan, 0)::numeric
-        / nullif(expected_lines.sub_kegiatan_berlaku, 0), 1) as porsi_lengkap
-from due
-left join expected_lines using (kode_pemda, kode_opd, bulan)
+        / nullif(due.sub_kegiatan_berlaku, 0), 1) as porsi_lengkap
+from expected_lines as due
 left join reports using (kode_pemda, kode_opd, bulan)
 left join received using (file_id)
 left join row_flags using (kode_pemda, kode_opd, bulan)
