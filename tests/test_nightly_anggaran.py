@@ -133,3 +133,24 @@ def test_warehouse_url_reaches_the_marts(nightly_run):
         cur.execute("select count(*) from marts.fct_anggaran where kode_pemda = '99.01'")
         assert cur.fetchone()[0] > 6000
     conn.close()
+
+
+def test_a_load_failing_in_the_database_rolls_back_and_quarantines(warehouse, tmp_path):
+    """PAGU too large for numeric(20,2) passes the reader and fails in COPY: nothing of
+    the file stays in raw but its quarantine record, and the bytes are archived."""
+    from datetime import date
+
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.landing.load import ingest_file
+    from tests.workbooks import budget_row, write_rekap5
+
+    path = write_rekap5(tmp_path / "anggaran" / "99.08-raksasa.xlsx",
+                        [budget_row(1), budget_row(2, pagu=10**19)])
+    write_meta(path, FileMeta("anggaran", "99.08", 2025, "murni", date(2025, 1, 2)))
+    [(before,)] = query(warehouse, "select count(*) from raw.anggaran_rekap5")
+    outcome = ingest_file(warehouse, path)
+    assert outcome.status == "quarantined" and "gagal dimuat / load failed" in outcome.error
+    assert query(warehouse, "select count(*) from raw.anggaran_rekap5") == [(before,)]
+    [(status, archived)] = query(warehouse, """
+        select status, archive_path from raw.files where kode_pemda = '99.08'""")
+    assert status == "quarantined" and Path(archived).read_bytes() == path.read_bytes()
