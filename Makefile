@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test docs stop clean
+.PHONY: install run test docs browser stop clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ diperlukan / required"'
@@ -21,9 +21,14 @@ run: install
 	$(BIN)/serapan sample
 	$(BIN)/serapan run
 
-## The whole test suite against a throwaway embedded warehouse.
-test: install
+## The whole test suite against a throwaway embedded warehouse. The briefing tests open
+## the HTML in Chromium and the PDF with poppler: Debian packages, installed when missing.
+test: install browser
 	GX_ANALYTICS_ENABLED=false $(BIN)/python -m pytest
+
+browser:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null)
 
 stop:
 	$(BIN)/serapan warehouse stop

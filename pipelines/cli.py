@@ -98,6 +98,15 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--out", type=Path, help="file keluaran / output file")
     feedback.set_defaults(handler=_feedback)
 
+    briefing = commands.add_parser(
+        "briefing", help="Bahan Rakor untuk pimpinan / leadership briefing for the Rakor"
+    )
+    briefing.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    briefing.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
+    briefing.add_argument("--format", choices=("html", "pdf"), default="html")
+    briefing.add_argument("--out", type=Path, help="file keluaran / output file")
+    briefing.set_defaults(handler=_briefing)
+
     sample = commands.add_parser(
         "sample", help="Tulis satu tahun data contoh kabupaten sintetis / write a synthetic "
         "kabupaten's year"
@@ -252,6 +261,17 @@ def _feedback(args) -> int:
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
                    nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
     console.print(f"ditulis / written: {out} ({len(found)} temuan / findings)")
+    return 0
+
+
+def _briefing(args) -> int:
+    from pipelines.nightly import prepare
+    from pipelines.reports.briefing import write_briefing
+
+    out = args.out or Path(f"briefing-{args.periode}.{args.format}")
+    write_briefing(prepare(), periode=args.periode, kode_pemda=args.pemda, out=out,
+                   fmt=args.format)
+    console.print(f"ditulis / written: {out}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.alerts import publish_peringatan_dini
 from pipelines.dbt import build_dbt_assets, dbt_resource
 from pipelines.landing.assets import raw_asset
 from pipelines.quality.assets import quality_flags_asset
@@ -17,6 +18,7 @@ defs = dg.Definitions(
         dbt_staging,
         quality_flags_asset(upstream=dbt_staging.keys),
         dbt_models,
+        publish_peringatan_dini(),
     ],
     jobs=[land_monthly_job, nightly_job],
     schedules=[nightly_schedule()],

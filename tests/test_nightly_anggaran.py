@@ -14,6 +14,7 @@ from tests.db import file_totals, query
 def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     assert nightly_run.status == 1, nightly_run.output
     output = " ".join(nightly_run.output.split())
+    assert "langkah/step" not in output  # every step ran: only files failed
     assert "Ringkasan / summary" in output
     assert "Model dibangun / models built" in output
     assert "99.02-pagu-teks.xlsx, sheet 'Sheet 1', baris/row 4: PAGU" in output

@@ -1,0 +1,74 @@
+-- Work units of each pemda, SKPD and sub units alike, under every code a source uses:
+-- names from the latest budget version, else from the latest realization export; units
+-- known only from the cash plan, payments or OPD reports keep their code.
+-- Rows a quality rule flags as an error are left out, as from the facts.
+with named_units as (
+    -- (unit, its SKPD, names); prioritas ranks the sources, terbaru the files in one
+    -- each source cut to its distinct rows first: a cash plan has twelve per line
+    select distinct
+        kode_pemda, kode_skpd as kode_opd, kode_skpd, nama_skpd as nama_opd,
+        1 as prioritas, tanggal_versi as terbaru, file_id
+    from {{ ref('stg_anggaran__rekap5') }} as rekap5
+    where {{ without_error_flags('rekap5') }}
+    union all
+    select distinct
+        kode_pemda, kode_sub_unit, kode_skpd, nama_sub_unit,
+        1, tanggal_versi, file_id
+    from {{ ref('stg_anggaran__rekap5') }} as rekap5
+    where {{ without_error_flags('rekap5') }}
+    union all
+    select distinct kode_pemda, kode_skpd, kode_skpd, nama_skpd, 2, periode_akhir, file_id
+    from {{ ref('stg_realisasi__laporan') }} as laporan
+    where {{ without_error_flags('laporan') }}
+    union all
+    select distinct kode_pemda, kode_sub_unit, kode_skpd, nama_sub_unit, 2, periode_akhir, file_id
+    from {{ ref('stg_realisasi__laporan') }} as laporan
+    where {{ without_error_flags('laporan') }}
+    union all
+    select distinct kode_pemda, kode_skpd, kode_skpd, null, 3, null::date, file_id
+    from {{ ref('stg_rak__anggaran_kas') }} as rak
+    where {{ without_error_flags('rak') }}
+    union all
+    select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 3, null::date, file_id
+    from {{ ref('stg_rak__anggaran_kas') }} as rak
+    where {{ without_error_flags('rak') }}
+    union all
+    select distinct kode_pemda, kode_skpd, kode_skpd, nama_skpd, 4, tanggal_sp2d, file_id
+    from {{ ref('stg_sp2d__rincian') }} as rincian
+    where {{ without_error_flags('rincian') }}
+    union all
+    select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 4, tanggal_sp2d, file_id
+    from {{ ref('stg_sp2d__rincian') }} as rincian
+    where {{ without_error_flags('rincian') }}
+    union all
+    select distinct kode_pemda, kode_opd, kode_opd, null, 5, bulan, file_id
+    from {{ ref('stg_rfk__laporan') }} as rfk
+    where {{ without_error_flags('rfk') }}
+),
+
+units as (
+    select distinct on (kode_pemda, kode_opd)
+        kode_pemda,
+        kode_opd,
+        kode_skpd,
+        nama_opd,
+        prioritas
+    from named_units
+    where kode_opd is not null
+    order by kode_pemda, kode_opd, prioritas, nama_opd is null, terbaru desc nulls last,
+        file_id desc
+)
+
+select
+    units.kode_pemda,
+    units.kode_opd,
+    units.nama_opd,
+    coalesce(units.kode_skpd, units.kode_opd) as kode_skpd,
+    skpd.nama_opd as nama_skpd,
+    units.kode_opd = coalesce(units.kode_skpd, units.kode_opd) as is_skpd,
+    coalesce(units.nama_opd ilike 'kecamatan%', false) as is_kecamatan,
+    units.prioritas = 1 as is_dianggarkan
+from units
+left join units as skpd
+    on skpd.kode_pemda = units.kode_pemda
+    and skpd.kode_opd = coalesce(units.kode_skpd, units.kode_opd)

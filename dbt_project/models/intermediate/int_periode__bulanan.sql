@@ -1,0 +1,116 @@
+-- Every month of each pemda's fiscal year with the files its figures come from: the
+-- budget version in force at the month's end, the cash plan (RAK) used for it, the
+-- month's realization export and the export before it, and which of their rows the
+-- quality rules hold back. The incremental marts compare these with what their rows
+-- were built from to know what to rebuild.
+with pemda_years as (
+    select kode_pemda, tahun from {{ ref('int_anggaran__versions') }} where tahun is not null
+    union
+    select kode_pemda, tahun from {{ ref('stg_rak__anggaran_kas') }}
+    union
+    select kode_pemda, tahun from {{ ref('stg_realisasi__laporan') }}
+    union
+    select kode_pemda, tahun from {{ ref('stg_rfk__laporan') }}
+),
+
+months as (
+    select
+        kode_pemda,
+        tahun,
+        bulan_ke,
+        make_date(tahun, bulan_ke, 1) as bulan,
+        (make_date(tahun, bulan_ke, 1) + interval '1 month - 1 day')::date as akhir_bulan
+    from pemda_years
+    cross join generate_series(1, 12) as bulan_ke
+),
+
+budget_in_force as (
+    select
+        months.kode_pemda,
+        months.bulan,
+        versions.version_key,
+        versions.versi,
+        versions.file_id
+    from months
+    join {{ ref('int_anggaran__versions') }} as versions
+        on versions.kode_pemda = months.kode_pemda
+        and versions.tahun = months.tahun
+        and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
+),
+
+rak_files as (
+    select distinct kode_pemda, tahun, versi, file_id
+    from {{ ref('stg_rak__anggaran_kas') }}
+),
+
+rak_for_month as (
+    -- Plans of several budget versions can be loaded side by side: a month takes the plan
+    -- of the version in force, else the year's latest plan.
+    select distinct on (months.kode_pemda, months.bulan)
+        months.kode_pemda,
+        months.bulan,
+        rak_files.file_id
+    from months
+    join rak_files using (kode_pemda, tahun)
+    left join budget_in_force using (kode_pemda, bulan)
+    order by
+        months.kode_pemda,
+        months.bulan,
+        (rak_files.versi = budget_in_force.versi) desc nulls last,
+        rak_files.file_id desc
+),
+
+exports as (
+    -- One export in force per pemda and month (the loader supersedes re-exports).
+    select distinct kode_pemda, tahun, bulan, file_id
+    from {{ ref('stg_realisasi__laporan') }}
+),
+
+held_back as (
+    -- rows of each file held back for errors: a flag raised or cleared changes a month's
+    -- figures as much as a new file does
+    select
+        file_id,
+        string_agg(distinct sheet || '/' || row_number, ',' order by sheet || '/' || row_number)
+            as baris
+    from {{ source('quality', 'flags') }}
+    where severity = 'error' and file_id is not null
+    group by file_id
+),
+
+exports_chained as (
+    -- REALISASI runs from 1 January: a month's own spending is measured from the
+    -- latest earlier export of the same year.
+    select
+        *,
+        lag(file_id) over (partition by kode_pemda, tahun order by bulan) as previous_file_id
+    from exports
+)
+
+select
+    months.kode_pemda,
+    months.tahun,
+    months.bulan,
+    months.bulan_ke,
+    months.akhir_bulan,
+    budget_in_force.version_key,
+    budget_in_force.versi,
+    budget_in_force.file_id as anggaran_file_id,
+    rak_for_month.file_id as rak_file_id,
+    exports_chained.file_id as realisasi_file_id,
+    exports_chained.previous_file_id as realisasi_sebelumnya_file_id,
+    md5(concat_ws('|',
+        coalesce(anggaran_held_back.baris, '-'), coalesce(rak_held_back.baris, '-'),
+        coalesce(realisasi_held_back.baris, '-'), coalesce(sebelumnya_held_back.baris, '-')
+    )) as baris_ditahan_md5
+from months
+left join budget_in_force using (kode_pemda, bulan)
+left join rak_for_month using (kode_pemda, bulan)
+left join exports_chained using (kode_pemda, bulan)
+left join held_back as anggaran_held_back
+    on anggaran_held_back.file_id = budget_in_force.file_id
+left join held_back as rak_held_back on rak_held_back.file_id = rak_for_month.file_id
+left join held_back as realisasi_held_back
+    on realisasi_held_back.file_id = exports_chained.file_id
+left join held_back as sebelumnya_held_back
+    on sebelumnya_held_back.file_id = exports_chained.previous_file_id

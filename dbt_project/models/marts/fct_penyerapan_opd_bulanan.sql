@@ -1,0 +1,121 @@
+-- Budget absorption per OPD (SKPD) and month, as leadership reviews it in the monthly
+-- coordination meeting: financial absorption against the pagu and against the cash
+-- plan, the OPD's own physical progress, and traffic lights from ambang_penyerapan.
+with finance as (
+    select
+        kode_pemda,
+        tahun,
+        bulan,
+        kode_skpd,
+        sum(pagu) as pagu,
+        sum(rak_kumulatif) as rak_kumulatif,
+        sum(realisasi_kumulatif) as realisasi_kumulatif,
+        sum(realisasi_bulan) as realisasi_bulan
+    from {{ ref('int_baris_rekening__bulanan') }}
+    where kode_skpd is not null
+    group by kode_pemda, tahun, bulan, kode_skpd
+),
+
+opd_years as (
+    -- every OPD with a budget, plan, realization or report in the year, every month
+    select kode_pemda, tahun, kode_skpd from finance
+    union
+    select kode_pemda, tahun, kode_opd from {{ ref('int_rfk__opd_bulanan') }}
+),
+
+opd_months as (
+    select opd_years.kode_skpd, periode.*
+    from opd_years
+    join {{ ref('int_periode__bulanan') }} as periode using (kode_pemda, tahun)
+),
+
+figures as (
+    select
+        opd_months.kode_pemda,
+        opd_months.tahun,
+        opd_months.bulan,
+        opd_months.kode_skpd,
+        opd_months.version_key,
+        coalesce(finance.pagu, 0)::numeric(20, 2) as pagu,
+        coalesce(finance.rak_kumulatif, 0)::numeric(20, 2) as rak_kumulatif,
+        -- unknown until the month's export arrives; 0 once it is there without the OPD
+        case when opd_months.realisasi_file_id is not null
+            then coalesce(finance.realisasi_kumulatif, 0)
+        end::numeric(20, 2) as realisasi_kumulatif,
+        case when opd_months.realisasi_file_id is not null
+            then coalesce(finance.realisasi_bulan, 0)
+        end::numeric(20, 2) as realisasi_bulan,
+        reports.realisasi_fisik_persen,
+        reports.kode_opd is not null as laporan_ada
+    from opd_months
+    left join finance using (kode_pemda, tahun, bulan, kode_skpd)
+    left join {{ ref('int_rfk__opd_bulanan') }} as reports
+        on reports.kode_pemda = opd_months.kode_pemda
+        and reports.bulan = opd_months.bulan
+        and reports.kode_opd = opd_months.kode_skpd
+),
+
+percentages as (
+    select
+        *,
+        {{ persen('realisasi_kumulatif', 'pagu') }} as persen_penyerapan,
+        {{ persen('rak_kumulatif', 'pagu') }} as persen_rak,
+        -- (RAK% - absorption%) / RAK% x 100, and absorption as a percent of plan
+        -- (absorption% / RAK% x 100 = 100 - deviation): the pagu cancels out of both
+        {{ persen('rak_kumulatif - realisasi_kumulatif', 'rak_kumulatif') }} as deviasi_persen,
+        {{ persen('realisasi_kumulatif', 'rak_kumulatif') }} as capaian_rencana_persen
+    from figures
+),
+
+judged as (
+    select
+        percentages.*,
+        thresholds.capaian_batas_bawah,
+        thresholds.capaian_batas_atas,
+        thresholds.penyerapan_bulan_target,
+        thresholds.penyerapan_batas_bawah,
+        thresholds.penyerapan_batas_atas
+    from percentages
+    left join {{ ref('int_ambang__bulanan') }} as thresholds using (kode_pemda, bulan)
+)
+
+select
+    judged.kode_pemda,
+    judged.tahun,
+    judged.bulan,
+    judged.kode_skpd,
+    opd.nama_opd as nama_skpd,
+    coalesce(opd.is_kecamatan, false) as is_kecamatan,
+    judged.version_key,
+    judged.pagu,
+    judged.rak_kumulatif,
+    judged.realisasi_bulan,
+    judged.realisasi_kumulatif,
+    judged.persen_penyerapan,
+    judged.persen_rak,
+    judged.deviasi_persen,
+    judged.capaian_rencana_persen,
+    {{ lampu('judged.capaian_rencana_persen', 'judged.capaian_batas_bawah',
+             'judged.capaian_batas_atas') }} as lampu_capaian,
+    judged.capaian_batas_bawah,
+    judged.capaian_batas_atas,
+    {{ lampu('judged.persen_penyerapan', 'judged.penyerapan_batas_bawah',
+             'judged.penyerapan_batas_atas') }} as lampu_penyerapan,
+    judged.penyerapan_bulan_target,
+    judged.penyerapan_batas_bawah,
+    judged.penyerapan_batas_atas,
+    case when judged.capaian_rencana_persen is not null then
+        rank() over (
+            partition by judged.kode_pemda, judged.bulan,
+                judged.capaian_rencana_persen is null
+            order by judged.capaian_rencana_persen desc
+        )
+    end as peringkat,
+    judged.realisasi_fisik_persen,
+    judged.laporan_ada,
+    -- the quality checks will add their error flags here
+    judged.laporan_ada as data_valid
+from judged
+left join {{ ref('int_opd__kode') }} as opd
+    on opd.kode_pemda = judged.kode_pemda
+    and opd.kode_opd = judged.kode_skpd

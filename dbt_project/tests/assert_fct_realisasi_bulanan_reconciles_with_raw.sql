@@ -1,0 +1,34 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_realisasi_bulanan"}}}) }}
+
+-- Every month's cumulative realization in the mart, plus the lines held back for errors,
+-- equals the realization export in force for that month as landed, to the rupiah; and
+-- the mart has no realization for a month without an export.
+with mart as (
+    select kode_pemda, bulan, sum(realisasi_kumulatif) as total
+    from {{ ref('fct_realisasi_bulanan') }}
+    where realisasi_file_id is not null
+    group by kode_pemda, bulan
+),
+
+landed as (
+    select
+        laporan.kode_pemda,
+        date_trunc('month', laporan.periode_akhir)::date as bulan,
+        coalesce(sum(laporan.realisasi), 0) as total,
+        coalesce(sum(laporan.realisasi) filter (
+            where not {{ without_error_flags('laporan') }}), 0) as held_back
+    from {{ source('raw', 'realisasi_laporan') }} as laporan
+    join {{ source('raw', 'files') }} as files using (file_id)
+    where files.status = 'loaded'
+    group by laporan.kode_pemda, date_trunc('month', laporan.periode_akhir)
+)
+
+select
+    kode_pemda,
+    bulan,
+    landed.total as landed_total,
+    landed.held_back as held_back_total,
+    mart.total as mart_total
+from landed
+full join mart using (kode_pemda, bulan)
+where coalesce(mart.total, 0) + coalesce(landed.held_back, 0) is distinct from landed.total

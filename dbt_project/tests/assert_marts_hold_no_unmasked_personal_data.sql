@@ -1,0 +1,43 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_sp2d"}}}) }}
+
+-- No mart holds a recipient's NPWP or bank account number as the SP2D lists wrote them:
+-- every number in every text column of every mart, alone or inside a longer text, is
+-- compared with the landed numbers by their digits ("01.234.567.8-901.000" is
+-- "012345678901000"). Numbers shorter than 8 digits (a masked value's last 4) are not
+-- personal data on their own.
+{%- set marts = [
+    ref('dim_budget_version'), ref('fct_anggaran'), ref('dim_opd'), ref('dim_sub_kegiatan'),
+    ref('dim_rekening'), ref('dim_sumber_dana'), ref('dim_period'),
+    ref('fct_realisasi_bulanan'), ref('fct_sp2d'), ref('fct_anggaran_perubahan'),
+    ref('fct_penyerapan_opd_bulanan'),
+] %}
+
+with personal as (
+    select distinct numbers.jenis, regexp_replace(numbers.nilai, '\D', '', 'g') as digits
+    from {{ source('raw', 'sp2d_rincian') }} as sp2d
+    cross join lateral (
+        values ('npwp', sp2d.npwp), ('nomor_rekening_bank', sp2d.nomor_rekening_bank)
+    ) as numbers (jenis, nilai)
+    where length(regexp_replace(numbers.nilai, '\D', '', 'g')) >= 8
+),
+
+mart_numbers as (
+    {%- set searches = [] %}
+    {%- if execute %}
+        {%- for relation in marts %}
+            {%- for column in adapter.get_columns_in_relation(relation) if column.is_string() %}
+                {%- do searches.append(
+                    "select '" ~ relation ~ "' as relasi, '" ~ column.name ~ "' as kolom, "
+                    ~ "regexp_replace(found[1], '\\D', '', 'g') as digits from " ~ relation
+                    ~ " cross join lateral regexp_matches(" ~ adapter.quote(column.name)
+                    ~ ", '(\\d[\\d .-]*\\d)', 'g') as found") %}
+            {%- endfor %}
+        {%- endfor %}
+    {%- endif %}
+    {{ searches | join('\n    union all\n    ') }}
+)
+
+select mart_numbers.relasi, mart_numbers.kolom, personal.jenis, count(*) as jumlah
+from mart_numbers
+join personal using (digits)
+group by mart_numbers.relasi, mart_numbers.kolom, personal.jenis

@@ -1,0 +1,125 @@
+-- Account lines whose cumulative REALISASI differs from what the SP2D list paid the
+-- account (sub unit, sub kegiatan, rekening) from 1 January to the period's end: its LS
+-- and GU lines. UP and TU are cash advances, not realization of an account. Compared
+-- only up to the last month before which no month lacks SP2D lines (a month without
+-- any would make every account look short).
+with lines as (
+    select * from {batch}
+),
+
+tolerance as (
+    -- Selisih yang dibiarkan / tolerated difference, in Rupiah: cents lost to rounding.
+    -- To change it, change it here (expectations/keandalan_realisasi.json says so).
+    select 1.00 as rupiah
+),
+
+sp2d_lines as (
+    -- Every SP2D line of the loaded lists once: a line exported twice, in one file or in
+    -- two lists of overlapping periods, is paid once.
+    select distinct
+        sp2d.kode_pemda,
+        sp2d.nomor_sp2d,
+        sp2d.tanggal_sp2d,
+        upper(trim(sp2d.jenis_sp2d)) as jenis_sp2d,
+        sp2d.kode_sub_unit,
+        sp2d.kode_sub_kegiatan,
+        sp2d.kode_rekening,
+        sp2d.uraian,
+        sp2d.nilai
+    from raw.sp2d_rincian as sp2d
+    join raw.files as files using (file_id)
+    where files.status = 'loaded'
+),
+
+covered as (
+    -- Per pemda and year, the last month up to which every month has SP2D lines.
+    select kode_pemda, tahun, max(bulan) as bulan_terakhir
+    from (
+        select
+            kode_pemda,
+            tahun,
+            bulan,
+            row_number() over (partition by kode_pemda, tahun order by bulan) as urutan
+        from (
+            select distinct
+                kode_pemda,
+                extract(year from tanggal_sp2d)::integer as tahun,
+                extract(month from tanggal_sp2d)::integer as bulan
+            from sp2d_lines
+        ) as months
+    ) as numbered
+    where bulan = urutan
+    group by kode_pemda, tahun
+),
+
+account_stream as (
+    -- Each account's payments and lines in one stream, in date order (a payment before a
+    -- line of the same day): a running sum gives every line what was paid to its date.
+    -- Without a join, there is no join for the planner to misjudge.
+    select
+        kode_pemda,
+        extract(year from tanggal_sp2d)::integer as tahun,
+        kode_sub_unit,
+        kode_sub_kegiatan,
+        kode_rekening,
+        tanggal_sp2d as tanggal,
+        0 as urutan,
+        nilai as dibayar,
+        null::bigint as file_id,
+        null::text as sheet,
+        null::integer as row_number,
+        null::text as kode_skpd,
+        null::numeric as realisasi
+    from sp2d_lines
+    where jenis_sp2d in ('LS', 'GU')
+    union all
+    select
+        lines.kode_pemda,
+        lines.tahun,
+        lines.kode_sub_unit,
+        lines.kode_sub_kegiatan,
+        lines.kode_rekening,
+        lines.periode_akhir,
+        1,
+        0,
+        lines.file_id,
+        lines.sheet,
+        lines.row_number,
+        lines.kode_skpd,
+        lines.realisasi
+    from lines
+    join covered
+        on covered.kode_pemda = lines.kode_pemda
+        and covered.tahun = lines.tahun
+        and covered.bulan_terakhir >= extract(month from lines.periode_akhir)
+    where not lines.baris_subtotal
+),
+
+paid_to_date as (
+    select
+        *,
+        sum(dibayar) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by tanggal, urutan
+            rows between unbounded preceding and current row
+        ) as realisasi_sp2d
+    from account_stream
+)
+
+select
+    paid_to_date.file_id,
+    paid_to_date.sheet,
+    paid_to_date.row_number,
+    paid_to_date.kode_pemda,
+    paid_to_date.kode_skpd,
+    paid_to_date.tanggal as periode_akhir,
+    paid_to_date.kode_sub_unit,
+    paid_to_date.kode_sub_kegiatan,
+    paid_to_date.kode_rekening,
+    paid_to_date.realisasi,
+    paid_to_date.realisasi_sp2d,
+    paid_to_date.realisasi - paid_to_date.realisasi_sp2d as selisih
+from paid_to_date
+cross join tolerance
+where paid_to_date.file_id is not null
+    and abs(paid_to_date.realisasi - paid_to_date.realisasi_sp2d) > tolerance.rupiah

@@ -1,0 +1,78 @@
+-- OPD-months without a report. An OPD owes one for each month in which the budget in
+-- force at the month's end gives it a PAGU above 0, up to the latest month any OPD of
+-- the pemda reported, once that month's deadline (the 10th of the next month) is past.
+-- One finding per OPD-month, without a file.
+with report_rows as (
+    select * from {batch}
+),
+
+reported as (
+    select distinct kode_pemda, tahun, kode_opd, periode from report_rows
+),
+
+months as (
+    select kode_pemda, tahun, month::date as periode
+    from (
+        select kode_pemda, tahun, max(periode) as latest
+        from reported
+        group by kode_pemda, tahun
+    ) as reporting
+    cross join generate_series(make_date(tahun, 1, 1), latest, interval '1 month') as month
+    where month + interval '1 month 9 days' < current_date
+),
+
+versions as (
+    select distinct
+        rekap5.kode_pemda,
+        files.tahun,
+        rekap5.file_id,
+        rekap5.tanggal_versi
+    from raw.anggaran_rekap5 as rekap5
+    join raw.files as files using (file_id)
+    where files.status = 'loaded'
+),
+
+version_in_force as (
+    -- The version in force at each month's end: the latest to take effect by then (of
+    -- two taking effect the same day, the later upload).
+    select distinct on (months.kode_pemda, months.tahun, months.periode)
+        months.kode_pemda,
+        months.tahun,
+        months.periode,
+        versions.file_id
+    from months
+    join versions
+        on versions.kode_pemda = months.kode_pemda
+        and versions.tahun = months.tahun
+        and versions.tanggal_versi < months.periode + interval '1 month'
+    order by months.kode_pemda, months.tahun, months.periode, versions.tanggal_versi desc,
+        versions.file_id desc
+),
+
+owed as (
+    select distinct
+        version_in_force.kode_pemda,
+        version_in_force.tahun,
+        version_in_force.periode,
+        rekap5.kode_skpd as kode_opd
+    from version_in_force
+    join raw.anggaran_rekap5 as rekap5 using (file_id)
+    where rekap5.pagu > 0
+)
+
+select
+    null::bigint as file_id,
+    null::text as sheet,
+    null::integer as row_number,
+    owed.kode_pemda,
+    owed.kode_opd,
+    owed.periode
+from owed
+where not exists (
+    select 1
+    from reported
+    where reported.kode_pemda = owed.kode_pemda
+        and reported.tahun = owed.tahun
+        and reported.kode_opd = owed.kode_opd
+        and reported.periode = owed.periode
+)

@@ -1,0 +1,30 @@
+-- Report rows whose physical realization runs ahead of the financial percentage by more
+-- than the threshold: work reported done far beyond what was paid, a sign of an
+-- optimistic physical figure or of payments held up. Rows with a physical % outside
+-- 0..100 have their own rule.
+with report_rows as (
+    select * from {batch}
+),
+
+threshold as (
+    -- Points of difference from which it is flagged (the sample year's FAR_POINTS).
+    -- To change it, change it here and in keandalan_rfk__physical_far_behind.sql.
+    select 40 as poin
+)
+
+select
+    report_rows.file_id,
+    report_rows.sheet,
+    report_rows.row_number,
+    report_rows.kode_pemda,
+    report_rows.kode_opd,
+    report_rows.periode,
+    report_rows.kode_sub_kegiatan,
+    report_rows.persen_keuangan,
+    report_rows.realisasi_fisik,
+    report_rows.realisasi_fisik - report_rows.persen_keuangan as selisih_poin
+from report_rows
+cross join threshold
+where not report_rows.baris_subtotal
+    and report_rows.realisasi_fisik between 0 and 100
+    and report_rows.realisasi_fisik - report_rows.persen_keuangan > threshold.poin

@@ -1,0 +1,72 @@
+-- Report rows whose cumulative financial realization differs from the finance system's
+-- for the same OPD, sub kegiatan and month (that month's Laporan Realisasi, summed over
+-- the OPD's sub units and accounts) by more than the tolerance. Compared only where the
+-- month's export is loaded and the code is in the OPD's budget; a report that repeats
+-- the previous month whole has its own rule.
+with report_rows as (
+    select * from {batch}
+),
+
+tolerance as (
+    -- Selisih yang dibiarkan / tolerated difference, in Rupiah: an OPD may round to the
+    -- thousand. To change it, change it here (expectations/keandalan_rfk.json says so).
+    select 1000.00 as rupiah
+),
+
+finance_lines as (
+    -- The account lines of each loaded Laporan Realisasi, a line repeated in every column
+    -- counted once, subtotal rows left out (the same test as realisasi__rows.sql).
+    select distinct
+        realisasi.file_id,
+        realisasi.kode_pemda,
+        realisasi.kode_skpd,
+        realisasi.kode_sub_unit,
+        realisasi.kode_sub_kegiatan,
+        realisasi.kode_rekening,
+        date_trunc('month', realisasi.periode_akhir)::date as periode,
+        realisasi.realisasi
+    from raw.realisasi_laporan as realisasi
+    join raw.files as files using (file_id)
+    where files.status = 'loaded'
+        and realisasi.kode_rekening !~ '\.0+$'
+        and coalesce(realisasi.nama_rekening, '') !~* '^\s*(jumlah|sub\s*total|total)\M'
+),
+
+finance as (
+    select
+        kode_pemda,
+        kode_skpd,
+        kode_sub_kegiatan,
+        periode,
+        sum(realisasi) as realisasi
+    from finance_lines
+    group by kode_pemda, kode_skpd, kode_sub_kegiatan, periode
+),
+
+finance_months as (
+    select distinct kode_pemda, periode from finance_lines
+)
+
+select
+    report_rows.file_id,
+    report_rows.sheet,
+    report_rows.row_number,
+    report_rows.kode_pemda,
+    report_rows.kode_opd,
+    report_rows.periode,
+    report_rows.kode_sub_kegiatan,
+    report_rows.realisasi_keuangan as realisasi_dilaporkan,
+    coalesce(finance.realisasi, 0) as realisasi_sistem_keuangan,
+    report_rows.realisasi_keuangan - coalesce(finance.realisasi, 0) as selisih
+from report_rows
+join finance_months using (kode_pemda, periode)
+left join finance
+    on finance.kode_pemda = report_rows.kode_pemda
+    and finance.kode_skpd = report_rows.kode_opd
+    and finance.kode_sub_kegiatan = report_rows.kode_sub_kegiatan
+    and finance.periode = report_rows.periode
+cross join tolerance
+where not report_rows.baris_subtotal
+    and report_rows.kode_dikenal
+    and not report_rows.laporan_sama_bulan_lalu
+    and abs(report_rows.realisasi_keuangan - coalesce(finance.realisasi, 0)) > tolerance.rupiah

@@ -1,0 +1,26 @@
+-- Account lines whose twelve monthly amounts do not add up to their PAGU: the plan
+-- draws more, or less, than the budget. One finding per line, without a month.
+with plan_lines as (
+    select * from {batch}
+),
+
+planned as (
+    select file_id, sheet, row_number, sum(nilai) as jumlah_rencana_bulanan
+    from raw.rak_anggaran_kas
+    group by file_id, sheet, row_number
+)
+
+select
+    plan_lines.file_id,
+    plan_lines.sheet,
+    plan_lines.row_number,
+    plan_lines.kode_pemda,
+    plan_lines.kode_skpd,
+    plan_lines.versi,
+    plan_lines.kode_sub_kegiatan,
+    plan_lines.kode_rekening,
+    plan_lines.pagu,
+    planned.jumlah_rencana_bulanan
+from plan_lines
+join planned using (file_id, sheet, row_number)
+where planned.jumlah_rencana_bulanan is distinct from plan_lines.pagu

@@ -1,0 +1,317 @@
+"""Publishing the month's early-warning list (marts.rpt_peringatan_dini) to leadership.
+
+Off by default: a channel is on when its settings are in the environment.
+
+- Chat webhook, `SERAPAN_WEBHOOK_URL`: a JSON POST whose "text" is the Indonesian summary
+  (the field Slack, Mattermost, Rocket.Chat and Google Chat incoming webhooks show),
+  with the pemda, month and OPD list beside it for anything that reads JSON.
+- E-mail, `SERAPAN_SMTP_HOST` and `SERAPAN_EMAIL_TO` (comma-separated), with
+  `SERAPAN_SMTP_PORT` (default 25) and `SERAPAN_EMAIL_FROM`; STARTTLS when the server
+  offers it, and a login when `SERAPAN_SMTP_USER` / `SERAPAN_SMTP_PASSWORD` are set.
+
+The nightly job runs every night, and a chat group that gets the same list every night
+stops reading it: a list is sent through a channel again only when it has changed
+(notify.peringatan_terkirim keeps what was sent).
+"""
+
+import hashlib
+import json
+import os
+import smtplib
+import ssl
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+from typing import Protocol
+
+import dagster as dg
+
+from pipelines.reports.formatting import bulan_tahun
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse import Warehouse
+
+PERINGATAN_KEY = dg.AssetKey(["notify", "peringatan_dini"])
+MART_KEY = dg.AssetKey(["marts", "rpt_peringatan_dini"])
+SENT_LOG_DDL = """
+create schema if not exists notify;
+create table if not exists notify.peringatan_terkirim (
+    kode_pemda     text not null,
+    bulan          date not null,
+    saluran        text not null,
+    sha256         text not null,
+    terkirim_pada  timestamptz not null default now()
+);
+create index if not exists peringatan_terkirim_by_month
+    on notify.peringatan_terkirim (kode_pemda, bulan, saluran, terkirim_pada);
+"""
+TIMEOUT_SECONDS = 20
+
+
+@dataclass(frozen=True)
+class OpdAttention:
+    """One OPD on the list: its reasons, most urgent first, and what it reported."""
+
+    kode_opd: str
+    nama_opd: str
+    uraian: tuple[str, ...]
+    permasalahan: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The list of one pemda and month, as it is sent."""
+
+    kode_pemda: str
+    bulan: date
+    opd: tuple[OpdAttention, ...]
+
+    @property
+    def subject(self) -> str:
+        return (f"Peringatan dini penyerapan anggaran: Pemda {self.kode_pemda}, "
+                f"{bulan_tahun(self.bulan)} ({len(self.opd)} OPD)")
+
+    @property
+    def text(self) -> str:
+        lines = [f"Peringatan dini penyerapan anggaran — Pemda {self.kode_pemda}, "
+                 f"{bulan_tahun(self.bulan)}"]
+        if not self.opd:
+            lines.append("Tidak ada OPD yang perlu perhatian khusus bulan ini.")
+        else:
+            lines.append(f"{len(self.opd)} OPD perlu perhatian:")
+        for number, item in enumerate(self.opd, start=1):
+            lines += ["", f"{number}. {item.nama_opd} ({item.kode_opd})"]
+            lines += [f"   - {uraian}" for uraian in item.uraian]
+            if item.permasalahan:
+                lines.append(f"   Permasalahan yang dilaporkan: {item.permasalahan}")
+        lines += ["", "Sumber: serapan, marts.rpt_peringatan_dini."]
+        return "\n".join(lines)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+    def payload(self) -> dict:
+        return {
+            "text": self.text,
+            "kode_pemda": self.kode_pemda,
+            "bulan": self.bulan.strftime("%Y-%m"),
+            "peringatan": [
+                {"kode_opd": item.kode_opd, "nama_opd": item.nama_opd,
+                 "uraian": list(item.uraian), "permasalahan": item.permasalahan}
+                for item in self.opd
+            ],
+        }
+
+
+@dataclass
+class PublishResult:
+    summaries: list[Summary]
+    channels: list[str]  # the channels configured; empty: publishing is off
+    sent: list[str] = field(default_factory=list)  # "webhook 99.21 2025-04"
+    unchanged: list[str] = field(default_factory=list)  # the same list was sent before
+    failed: list[str] = field(default_factory=list)  # with the reason
+
+    @property
+    def published(self) -> bool:
+        return bool(self.sent)
+
+
+class Channel(Protocol):
+    name: str
+
+    def send(self, summary: Summary) -> None: ...
+
+
+class WebhookChannel:
+    name = "webhook"
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def send(self, summary: Summary) -> None:
+        request = urllib.request.Request(
+            self.url, data=json.dumps(summary.payload()).encode(), method="POST",
+            headers={"Content-Type": "application/json; charset=utf-8"})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):
+            pass  # urlopen raises on an HTTP error status
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, host: str, port: int, sender: str, recipients: list[str],
+                 user: str | None = None, password: str | None = None):
+        self.host, self.port, self.sender, self.recipients = host, port, sender, recipients
+        self.user, self.password = user, password
+
+    def send(self, summary: Summary) -> None:
+        message = EmailMessage()
+        message["Subject"] = summary.subject
+        message["From"] = self.sender
+        message["To"] = ", ".join(self.recipients)
+        message.set_content(summary.text)
+        with smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_SECONDS) as smtp:
+            smtp.ehlo()
+            if smtp.has_extn("starttls"):
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo()
+            if self.user:
+                smtp.login(self.user, self.password or "")
+            smtp.send_message(message)
+
+
+def configured_channels(environ: Mapping[str, str] = os.environ) -> list[Channel]:
+    channels: list[Channel] = []
+    if environ.get("SERAPAN_WEBHOOK_URL"):
+        channels.append(WebhookChannel(environ["SERAPAN_WEBHOOK_URL"]))
+    if environ.get("SERAPAN_SMTP_HOST") and environ.get("SERAPAN_EMAIL_TO"):
+        port = environ.get("SERAPAN_SMTP_PORT", "25")
+        if not port.isdigit():
+            raise ValueError(f"SERAPAN_SMTP_PORT={port!r} harus angka / must be a number")
+        channels.append(EmailChannel(
+            environ["SERAPAN_SMTP_HOST"], int(port),
+            environ.get("SERAPAN_EMAIL_FROM", "serapan@localhost"),
+            [address.strip() for address in environ["SERAPAN_EMAIL_TO"].split(",")
+             if address.strip()],
+            environ.get("SERAPAN_SMTP_USER"), environ.get("SERAPAN_SMTP_PASSWORD")))
+    return channels
+
+
+def publish(warehouse: Warehouse, periode: str | None = None) -> PublishResult:
+    """Send each pemda's list of the month ('YYYY-MM'; default: its latest month with data)."""
+    channels = configured_channels()
+    result = PublishResult(read_summaries(warehouse, periode), [c.name for c in channels])
+    if not channels:
+        return result
+    _ensure_sent_log(warehouse)
+    for summary in result.summaries:
+        for channel in channels:
+            label = f"{channel.name} {summary.kode_pemda} {summary.bulan:%Y-%m}"
+            if _last_sent(warehouse, summary, channel.name) == summary.sha256:
+                result.unchanged.append(label)
+                continue
+            try:
+                channel.send(summary)
+            except (OSError, smtplib.SMTPException) as exc:  # URLError is an OSError
+                result.failed.append(f"{label}: {exc}")
+                continue
+            _record_sent(warehouse, summary, channel.name)
+            result.sent.append(label)
+    return result
+
+
+def read_summaries(warehouse: Warehouse, periode: str | None = None) -> list[Summary]:
+    """The lists to send: per pemda, the month asked for or the latest month with data."""
+    # dim_period has all twelve months of the year; the month to send is the latest one
+    # the nightly run has figures for: its finance export or an OPD report arrived.
+    months_sql = """
+        with months_with_data as (
+            select kode_pemda, bulan from marts.dim_period where ada_realisasi
+            union
+            select kode_pemda, bulan from marts.fct_kualitas_data_opd where laporan_ada
+        )
+        select kode_pemda, max(bulan) from months_with_data
+        where %(bulan)s::date is null or bulan = %(bulan)s::date
+        group by kode_pemda order by kode_pemda
+    """
+    warnings_sql = """
+        select kode_opd, coalesce(nama_opd, kode_opd), uraian, permasalahan
+        from marts.rpt_peringatan_dini
+        where kode_pemda = %(pemda)s and bulan = %(bulan)s
+        order by min(prioritas) over (partition by kode_opd), nama_opd, kode_opd, prioritas
+    """
+    bulan = date.fromisoformat(f"{periode}-01") if periode else None
+    conn = warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(months_sql, {"bulan": bulan})
+            months = cur.fetchall()
+            summaries = []
+            for pemda, month in months:
+                cur.execute(warnings_sql, {"pemda": pemda, "bulan": month})
+                summaries.append(Summary(pemda, month, _by_opd(cur.fetchall())))
+    finally:
+        conn.close()
+    return summaries
+
+
+def _by_opd(rows: list[tuple]) -> tuple[OpdAttention, ...]:
+    grouped: dict[str, list[tuple]] = {}
+    for row in rows:  # ordered: most urgent OPD first, its reasons most urgent first
+        grouped.setdefault(row[0], []).append(row)
+    return tuple(
+        OpdAttention(kode, reasons[0][1], tuple(r[2] for r in reasons), reasons[0][3])
+        for kode, reasons in grouped.items()
+    )
+
+
+def _ensure_sent_log(warehouse: Warehouse) -> None:
+    _execute(warehouse, SENT_LOG_DDL)
+
+
+def _last_sent(warehouse: Warehouse, summary: Summary, channel: str) -> str | None:
+    conn = warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                """
+                select sha256 from notify.peringatan_terkirim
+                where kode_pemda = %s and bulan = %s and saluran = %s
+                order by terkirim_pada desc limit 1
+                """, (summary.kode_pemda, summary.bulan, channel))
+            row = cur.fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _record_sent(warehouse: Warehouse, summary: Summary, channel: str) -> None:
+    _execute(warehouse, "insert into notify.peringatan_terkirim (kode_pemda, bulan, saluran, "
+             "sha256) values (%s, %s, %s, %s)",
+             (summary.kode_pemda, summary.bulan, channel, summary.sha256))
+
+
+def _execute(warehouse: Warehouse, sql: str, params: tuple = ()) -> None:
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute(sql, params)
+    finally:
+        conn.close()
+
+
+def publish_peringatan_dini() -> dg.AssetsDefinition:
+    """The asset that publishes the list after the nightly build of its mart."""
+
+    @dg.asset(
+        key=PERINGATAN_KEY,
+        deps=[MART_KEY],
+        group_name="notify",
+        kinds={"python"},
+        description="Kirim daftar peringatan dini bulan ini lewat webhook chat dan/atau e-mail "
+        "bila dikonfigurasi (SERAPAN_WEBHOOK_URL, SERAPAN_SMTP_HOST...) / publish the month's "
+        "early-warning list when a channel is configured; off by default.",
+    )
+    def peringatan_dini(context: dg.AssetExecutionContext,
+                        warehouse: WarehouseResource) -> dg.MaterializeResult:
+        result = publish(warehouse.get())
+        if not result.channels:
+            context.log.info("Tidak ada saluran dikonfigurasi / no channel configured")
+        if result.failed:
+            raise dg.Failure(
+                description="Peringatan dini gagal dikirim / failed to send: "
+                + "; ".join(result.failed),
+                metadata={"terkirim": dg.MetadataValue.json(result.sent)},
+            )
+        return dg.MaterializeResult(metadata={
+            "saluran": ", ".join(result.channels) or "tidak ada / none",
+            "terkirim": dg.MetadataValue.json(result.sent),
+            "tidak_berubah": dg.MetadataValue.json(result.unchanged),
+            "opd": sum(len(summary.opd) for summary in result.summaries),
+            "ringkasan": dg.MetadataValue.md(
+                "\n\n".join(f"```\n{summary.text}\n```" for summary in result.summaries)),
+        })
+
+    return peringatan_dini

@@ -1,0 +1,364 @@
+"""What the leadership briefing shows, read from the marts and nothing below them.
+
+The marts hold back the rows the quality rules flag as errors, so reading only them
+keeps flagged data out of the briefing. A figure the marts leave null (a month whose
+export or report has not arrived) stays None here, to be written as "tidak ada data".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from pipelines.warehouse import Warehouse
+
+# Worst first: an OPD's band is the worse of its two lights.
+LAMPU_URUTAN = ("merah", "kuning", "hijau")
+_PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class BriefingError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class PemdaMonth:
+    """The whole pemda at the end of one month: sums over its OPDs."""
+
+    bulan_ke: int
+    pagu: Decimal
+    rak_kumulatif: Decimal | None  # None: no cash plan (RAK) loaded for the year
+    realisasi_kumulatif: Decimal | None  # None: the month's finance export is missing
+
+    @property
+    def persen_penyerapan(self) -> float | None:
+        return _percent(self.realisasi_kumulatif, self.pagu)
+
+    @property
+    def persen_rak(self) -> float | None:
+        return _percent(self.rak_kumulatif, self.pagu)
+
+    @property
+    def capaian_rencana_persen(self) -> float | None:
+        return _percent(self.realisasi_kumulatif, self.rak_kumulatif)
+
+
+@dataclass(frozen=True)
+class OpdMonth:
+    kode_opd: str
+    nama_opd: str
+    bulan_ke: int
+    peringkat: int | None
+    pagu: Decimal
+    realisasi_kumulatif: Decimal | None
+    persen_penyerapan: float | None
+    persen_rak: float | None
+    deviasi_persen: float | None
+    capaian_rencana_persen: float | None
+    lampu_capaian: str | None
+    lampu_penyerapan: str | None
+    realisasi_fisik_persen: float | None
+    laporan_ada: bool
+
+    @property
+    def lampu(self) -> str | None:
+        """The worse of the two lights; None when neither can be judged."""
+        lights = {self.lampu_capaian, self.lampu_penyerapan}
+        return next((light for light in LAMPU_URUTAN if light in lights), None)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    capaian_batas_bawah: float | None
+    capaian_batas_atas: float | None
+    penyerapan_batas_bawah: float | None
+    penyerapan_batas_atas: float | None
+
+
+@dataclass(frozen=True)
+class Peringatan:
+    kode_opd: str
+    nama_opd: str
+    alasan: str
+    prioritas: int
+    uraian: str
+    permasalahan: str | None
+    tindak_lanjut: str | None
+
+
+@dataclass(frozen=True)
+class Permasalahan:
+    kode_opd: str
+    kode_sub_kegiatan: str | None
+    nama_sub_kegiatan: str | None
+    permasalahan: str | None
+    tindak_lanjut: str | None
+
+
+@dataclass(frozen=True)
+class PergeseranOpd:
+    """What the budget versions that took effect this month changed for one OPD."""
+
+    kode_opd: str
+    nama_opd: str | None
+    versi_sebelum: str
+    versi_sesudah: str
+    berlaku_mulai: date
+    baris_naik: int
+    baris_turun: int
+    baris_baru: int
+    baris_dihapus: int
+    selisih: Decimal
+
+
+@dataclass(frozen=True)
+class KualitasOpd:
+    kode_opd: str
+    nama_opd: str | None
+    laporan_ada: bool
+    tanggal_diterima: date | None
+    tepat_waktu: bool
+    baris_laporan: int
+    baris_salah: int
+    baris_janggal: int
+    skor_kualitas: float
+
+    @property
+    def ada_masalah(self) -> bool:
+        return (not self.laporan_ada or not self.tepat_waktu or self.baris_salah > 0
+                or self.baris_janggal > 0)
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    kode_pemda: str
+    bulan: date  # first day of the month reported
+    versi_berlaku: str | None
+    thresholds: Thresholds
+    tahun_ini: list[PemdaMonth]  # 12 months
+    tahun_lalu: list[PemdaMonth]  # 12 months, or empty when last year is not loaded
+    opd: list[OpdMonth]  # the month, best rank first, OPDs without a rank last
+    opd_per_bulan: dict[str, list[OpdMonth]]  # kode_opd -> January .. the month
+    peringatan: list[Peringatan]
+    permasalahan: list[Permasalahan]
+    pergeseran: list[PergeseranOpd]
+    kualitas: list[KualitasOpd]
+
+    @property
+    def bulan_ke(self) -> int:
+        return self.bulan.month
+
+    @property
+    def pemda_bulan_ini(self) -> PemdaMonth:
+        return self.tahun_ini[self.bulan_ke - 1]
+
+    @property
+    def pemda_tahun_lalu(self) -> PemdaMonth | None:
+        return self.tahun_lalu[self.bulan_ke - 1] if self.tahun_lalu else None
+
+    @property
+    def opd_merah(self) -> list[OpdMonth]:
+        return [row for row in self.opd if row.lampu == "merah"]
+
+
+def month_of(periode: str) -> date:
+    found = _PERIODE.match(periode)
+    if found is None:
+        raise BriefingError(f"periode {periode!r} harus YYYY-MM / must be YYYY-MM")
+    return date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def read_briefing_data(warehouse: Warehouse, periode: str,
+                       kode_pemda: str | None = None) -> BriefingData:
+    bulan = month_of(periode)
+    conn = warehouse.connect()
+    try:
+        reader = _Reader(conn)
+        pemda = kode_pemda or reader.only_pemda(bulan)
+        opd = reader.opd_months(pemda, bulan.year, bulan.month)
+        this_month = [row for row in opd if row.bulan_ke == bulan.month]
+        if not this_month:
+            raise BriefingError(
+                f"Tidak ada data penyerapan pemda {pemda} bulan {periode} / no absorption "
+                "data for that pemda and month (jalankan / run `serapan run`)")
+        tahun_ini = reader.pemda_months(pemda, bulan.year)
+        if not any(month.rak_kumulatif for month in tahun_ini):
+            # The marts write a year without a cash plan as a plan of 0: it is unknown.
+            tahun_ini = [replace(month, rak_kumulatif=None) for month in tahun_ini]
+            opd = [replace(row, persen_rak=None) for row in opd]
+            this_month = [replace(row, persen_rak=None) for row in this_month]
+        per_opd: dict[str, list[OpdMonth]] = {}
+        for row in opd:
+            per_opd.setdefault(row.kode_opd, []).append(row)
+        return BriefingData(
+            kode_pemda=pemda,
+            bulan=bulan,
+            versi_berlaku=reader.versi_berlaku(pemda, bulan),
+            thresholds=reader.thresholds(pemda, bulan),
+            tahun_ini=tahun_ini,
+            tahun_lalu=reader.pemda_months(pemda, bulan.year - 1),
+            opd=sorted(this_month, key=_rank_order),
+            opd_per_bulan={row.kode_opd: per_opd[row.kode_opd]
+                           for row in sorted(this_month, key=_rank_order)},
+            peringatan=reader.peringatan(pemda, bulan),
+            permasalahan=reader.permasalahan(pemda, bulan),
+            pergeseran=reader.pergeseran(pemda, bulan),
+            kualitas=reader.kualitas(pemda, bulan),
+        )
+    finally:
+        conn.close()
+
+
+def _rank_order(row: OpdMonth):
+    return (row.peringkat is None, row.peringkat or 0, row.nama_opd)
+
+
+def _percent(part: Decimal | None, whole: Decimal | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return float(part / whole * 100)
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+class _Reader:
+    """One query per section, all against marts.*."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def _rows(self, sql: str, params: dict) -> list[dict]:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, params)
+            names = [column.name for column in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def only_pemda(self, bulan: date) -> str:
+        pemdas = [row["kode_pemda"] for row in self._rows(
+            """
+            select distinct kode_pemda from marts.fct_penyerapan_opd_bulanan
+            where bulan = %(bulan)s and realisasi_kumulatif is not null
+            order by kode_pemda
+            """, {"bulan": bulan})]
+        if len(pemdas) != 1:
+            found = ", ".join(pemdas) or "tidak ada / none"
+            raise BriefingError(
+                f"Pilih pemda dengan / choose the pemda with --pemda: pemda berdata bulan "
+                f"{bulan:%Y-%m} / pemda with data that month: {found}")
+        return pemdas[0]
+
+    def pemda_months(self, pemda: str, tahun: int) -> list[PemdaMonth]:
+        rows = self._rows(
+            """
+            select extract(month from bulan)::integer as bulan_ke,
+                   sum(pagu) as pagu,
+                   sum(rak_kumulatif) as rak_kumulatif,
+                   -- null while the month's export is missing: every OPD's is null then
+                   sum(realisasi_kumulatif) as realisasi_kumulatif
+            from marts.fct_penyerapan_opd_bulanan
+            where kode_pemda = %(pemda)s and tahun = %(tahun)s
+            group by bulan
+            order by bulan
+            """, {"pemda": pemda, "tahun": tahun})
+        return [PemdaMonth(**row) for row in rows]
+
+    def opd_months(self, pemda: str, tahun: int, until_month: int) -> list[OpdMonth]:
+        rows = self._rows(
+            """
+            select kode_skpd as kode_opd,
+                   coalesce(nama_skpd, kode_skpd) as nama_opd,
+                   extract(month from bulan)::integer as bulan_ke,
+                   peringkat::integer as peringkat,
+                   pagu, realisasi_kumulatif, persen_penyerapan, persen_rak, deviasi_persen,
+                   capaian_rencana_persen, lampu_capaian, lampu_penyerapan,
+                   realisasi_fisik_persen, laporan_ada
+            from marts.fct_penyerapan_opd_bulanan
+            where kode_pemda = %(pemda)s and tahun = %(tahun)s
+              and extract(month from bulan) <= %(until)s
+            order by kode_skpd, bulan
+            """, {"pemda": pemda, "tahun": tahun, "until": until_month})
+        percentages = ("persen_penyerapan", "persen_rak", "deviasi_persen",
+                       "capaian_rencana_persen", "realisasi_fisik_persen")
+        return [OpdMonth(**{**row, **{k: _float(row[k]) for k in percentages}})
+                for row in rows]
+
+    def versi_berlaku(self, pemda: str, bulan: date) -> str | None:
+        rows = self._rows(
+            "select versi from marts.dim_period where kode_pemda = %(pemda)s "
+            "and bulan = %(bulan)s", {"pemda": pemda, "bulan": bulan})
+        return rows[0]["versi"] if rows else None
+
+    def thresholds(self, pemda: str, bulan: date) -> Thresholds:
+        rows = self._rows(
+            """
+            select max(capaian_batas_bawah) as capaian_batas_bawah,
+                   max(capaian_batas_atas) as capaian_batas_atas,
+                   max(penyerapan_batas_bawah) as penyerapan_batas_bawah,
+                   max(penyerapan_batas_atas) as penyerapan_batas_atas
+            from marts.fct_penyerapan_opd_bulanan
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            """, {"pemda": pemda, "bulan": bulan})
+        return Thresholds(**{k: _float(v) for k, v in rows[0].items()})
+
+    def peringatan(self, pemda: str, bulan: date) -> list[Peringatan]:
+        rows = self._rows(
+            """
+            select kode_opd, coalesce(nama_opd, kode_opd) as nama_opd, alasan, prioritas,
+                   uraian, permasalahan, tindak_lanjut
+            from marts.rpt_peringatan_dini
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            order by prioritas, peringkat desc nulls first, nama_opd
+            """, {"pemda": pemda, "bulan": bulan})
+        return [Peringatan(**row) for row in rows]
+
+    def permasalahan(self, pemda: str, bulan: date) -> list[Permasalahan]:
+        rows = self._rows(
+            """
+            select distinct kode_opd, kode_sub_kegiatan, nama_sub_kegiatan, permasalahan,
+                   tindak_lanjut
+            from marts.rpt_permasalahan_opd
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            order by kode_opd, kode_sub_kegiatan, permasalahan
+            """, {"pemda": pemda, "bulan": bulan})
+        return [Permasalahan(**row) for row in rows]
+
+    def pergeseran(self, pemda: str, bulan: date) -> list[PergeseranOpd]:
+        # Versions that took effect after the end of last month, up to this month's end.
+        rows = self._rows(
+            """
+            select kode_skpd as kode_opd, max(nama_skpd) as nama_opd, versi_sebelum,
+                   versi_sesudah, berlaku_mulai,
+                   (count(*) filter (where status = 'changed' and selisih > 0))::integer
+                       as baris_naik,
+                   (count(*) filter (where status = 'changed' and selisih < 0))::integer
+                       as baris_turun,
+                   (count(*) filter (where status = 'added'))::integer as baris_baru,
+                   (count(*) filter (where status = 'dropped'))::integer as baris_dihapus,
+                   sum(selisih) as selisih
+            from marts.fct_anggaran_perubahan
+            where kode_pemda = %(pemda)s
+              and berlaku_mulai between %(bulan)s and
+                  (%(bulan)s + interval '1 month - 1 day')::date
+            group by kode_skpd, versi_sebelum, versi_sesudah, berlaku_mulai
+            order by berlaku_mulai, sum(selisih), kode_skpd
+            """, {"pemda": pemda, "bulan": bulan})
+        return [PergeseranOpd(**row) for row in rows]
+
+    def kualitas(self, pemda: str, bulan: date) -> list[KualitasOpd]:
+        rows = self._rows(
+            """
+            select kualitas.kode_opd, opd.nama_opd, kualitas.laporan_ada,
+                   kualitas.tanggal_diterima, kualitas.tepat_waktu, kualitas.baris_laporan,
+                   kualitas.baris_salah, kualitas.baris_janggal, kualitas.skor_kualitas
+            from marts.fct_kualitas_data_opd as kualitas
+            left join marts.dim_opd as opd
+                on opd.kode_pemda = kualitas.kode_pemda and opd.kode_opd = kualitas.kode_opd
+            where kualitas.kode_pemda = %(pemda)s and kualitas.bulan = %(bulan)s
+            order by kualitas.skor_kualitas, opd.nama_opd
+            """, {"pemda": pemda, "bulan": bulan})
+        return [KualitasOpd(**{**row, "skor_kualitas": float(row["skor_kualitas"])})
+                for row in rows]

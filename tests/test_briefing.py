@@ -1,0 +1,273 @@
+"""The leadership briefing: opens offline in Chromium with every chart drawn, prints to PDF,
+and says what the marts say — red OPDs, missing months as "tidak ada data", no held-back
+rows. Built on the small pemda of tests/test_peringatan_dini.py.
+
+Needs Chromium and poppler-utils (Debian: apt-get install -y chromium poppler-utils).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipelines.reports.charts import LAMPU_WARNA, SERIES_WARNA
+from tests.db import query
+from tests.test_peringatan_dini import (
+    BRIEFING_PEMDA,
+    BULAN,
+    DAGANG,
+    DIDIK,
+    HELD_BACK_PROBLEM,
+    OPDS,
+    PERIODE,
+    PU,
+    SEHAT,
+    SETDA,
+    briefing_pemda,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+CHARTS = ("kurva", "opd", "fisik-keuangan")
+
+
+@pytest.fixture(scope="module")
+def pemda(nightly_run, warehouse):
+    return briefing_pemda(warehouse)
+
+
+@pytest.fixture(scope="module")
+def html(pemda, warehouse, tmp_path_factory) -> str:
+    from pipelines.reports.briefing import write_briefing
+
+    out = tmp_path_factory.mktemp("briefing") / "briefing-2025-04.html"
+    assert write_briefing(warehouse, periode=PERIODE, kode_pemda=BRIEFING_PEMDA, out=out,
+                          fmt="html") == out
+    return out.read_text(encoding="utf-8")
+
+
+def test_html_opens_offline_in_chromium_and_every_chart_renders(html, tmp_path):
+    # Self-contained: nothing to fetch, nothing to run.
+    assert not re.search(r"<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(", html)
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}
+
+    page = tmp_path / "briefing.html"
+    page.write_text(html, encoding="utf-8")
+    shot = _screenshot(page, tmp_path / "briefing.png", 1280, 2400)
+    assert len(_colours(shot)) > 200  # text, tables, lights and charts, not a blank page
+
+    # Each chart alone, so a chart that fails to draw cannot hide behind the rest.
+    marks = {"kurva": [SERIES_WARNA["realisasi"], SERIES_WARNA["rencana"],
+                       SERIES_WARNA["tahun_lalu"]],
+             "opd": [LAMPU_WARNA["merah"], LAMPU_WARNA["kuning"], LAMPU_WARNA["hijau"]],
+             "fisik-keuangan": [LAMPU_WARNA["merah"], LAMPU_WARNA["kuning"],
+                                LAMPU_WARNA["hijau"]]}
+    for name, svg in _charts(html).items():
+        alone = tmp_path / f"{name}.html"
+        alone.write_text(f'<!doctype html><meta charset="utf-8"><body style="margin:0">{svg}',
+                         encoding="utf-8")
+        root = ET.fromstring(svg)
+        png = _screenshot(alone, tmp_path / f"{name}.png", int(root.get("width")),
+                          int(root.get("height")))
+        colours = _colours(png)
+        for colour in marks[name]:
+            assert _rgb(colour) in colours, (name, colour)
+        inked = sum(count for rgb, count in colours.items() if rgb != (255, 255, 255))
+        assert inked > 0.02 * sum(colours.values()), name
+
+
+def test_each_chart_is_one_svg_carrying_the_marts_figures(html, warehouse):
+    charts = _charts(html)
+    assert sorted(charts) == sorted(CHARTS)
+    assert html.count("<svg") == len(CHARTS)
+    curve, bars, dots = (ET.fromstring(charts[name]) for name in CHARTS)
+
+    pemda_months = dict(query(warehouse, """
+        select extract(month from bulan)::integer,
+               round(sum(realisasi_kumulatif) / sum(pagu) * 100, 2)
+        from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and tahun = 2025 and bulan <= %s group by bulan""",
+                                (BRIEFING_PEMDA, BULAN)))
+    drawn = {int(c.get("data-bulan")): Decimal(c.get("data-nilai"))
+             for c in curve.iter(f"{SVG}circle") if c.get("data-series") == "realisasi"}
+    assert drawn == {month: value for month, value in pemda_months.items() if value is not None}
+    assert pemda_months[1] is None and 1 not in drawn  # January: no export arrived
+    assert [t.get("data-tidak-ada-data") for t in curve.iter(f"{SVG}text")
+            if t.get("data-tidak-ada-data")] == ["1"]
+    last_year = {int(c.get("data-bulan")) for c in curve.iter(f"{SVG}circle")
+                 if c.get("data-series") == "tahun_lalu"}
+    assert last_year == {3, 6, 9, 12}  # the quarter ends of 2024, and no invented months
+
+    opd = {kode: (Decimal(keuangan), fisik) for kode, keuangan, fisik in query(warehouse, """
+        select kode_skpd, persen_penyerapan, realisasi_fisik_persen
+        from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
+        (BRIEFING_PEMDA, BULAN))}
+    assert {r.get("data-opd"): Decimal(r.get("data-nilai")) for r in bars.iter(f"{SVG}rect")
+            if r.get("data-opd")} == {kode: keuangan for kode, (keuangan, _) in opd.items()}
+    assert len([line for line in bars.iter(f"{SVG}line") if line.get("data-target")]) == 5
+    assert {c.get("data-opd"): Decimal(c.get("data-fisik")) for c in dots.iter(f"{SVG}circle")
+            } == {kode: fisik for kode, (_, fisik) in opd.items() if fisik is not None}
+
+
+def test_pdf_renders_to_pages(pemda, warehouse, tmp_path):
+    from pipelines.reports.briefing import write_briefing
+
+    pdf = write_briefing(warehouse, periode=PERIODE, kode_pemda=BRIEFING_PEMDA,
+                         out=tmp_path / "briefing.pdf", fmt="pdf")
+    info = _run("pdfinfo", str(pdf))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert pages >= 2
+    _run("pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page"))
+    rendered = sorted(tmp_path.glob("page-*.png"))
+    assert len(rendered) == pages
+    for png in rendered:
+        assert len(_colours(png)) > 20, png.name
+    text = _run("pdftotext", "-layout", str(pdf), "-")
+    assert "Bahan Rakor" in text and DIDIK.nama in text
+
+
+def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehouse):
+    red = {kode for (kode,) in query(warehouse, """
+        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s
+          and 'merah' in (lampu_capaian, lampu_penyerapan)""", (BRIEFING_PEMDA, BULAN))}
+    assert red == {DIDIK.kode}
+    section = _section(html, "opd-merah")
+    assert set(re.findall(r'class="opd-merah" data-opd="([^"]+)"', section)) == red
+    assert DIDIK.permasalahan[4] in section and DIDIK.tindak_lanjut[4] in section
+
+    lights = dict(query(warehouse, """
+        select kode_skpd, case when 'merah' in (lampu_capaian, lampu_penyerapan) then 'merah'
+                               when 'kuning' in (lampu_capaian, lampu_penyerapan) then 'kuning'
+                               else coalesce(lampu_capaian, lampu_penyerapan, '') end
+        from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
+                        (BRIEFING_PEMDA, BULAN)))
+    ranked = re.findall(r'<tr data-opd="([^"]+)" data-lampu="([^"]*)">',
+                        _section(html, "peringkat"))
+    assert dict(ranked) == lights
+    assert [kode for kode, _ in ranked] == [kode for (kode,) in query(warehouse, """
+        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s order by peringkat""", (BRIEFING_PEMDA, BULAN))]
+
+
+def test_a_month_without_data_says_tidak_ada_data_never_zero(html, pemda, warehouse, tmp_path):
+    cells = re.findall(r'data-opd="([^"]+)" data-bulan="(\d+)">([^<]*)</td>', html)
+    assert {(kode, text) for kode, month, text in cells if month == "1"} == {
+        (opd.kode, "tidak ada data") for opd in OPDS}
+    assert all(text != "tidak ada data" for _, month, text in cells if month != "1")
+    # DAGANG sent no April report; SETDA's only row is held back: physical unknown.
+    physical = dict(re.findall(r'<tr data-opd="([^"]+)"[^>]*>(?:(?!</tr>).)*?'
+                               r'data-kolom="fisik">([^<]*)</td>', html, re.S))
+    assert physical[DAGANG.kode] == physical[SETDA.kode] == "tidak ada data"
+    assert physical[SEHAT.kode] == "10,0%"
+
+    from pipelines.reports.briefing import write_briefing
+
+    january = write_briefing(warehouse, periode="2025-01", kode_pemda=BRIEFING_PEMDA,
+                             out=tmp_path / "januari.html").read_text(encoding="utf-8")
+    bars = ET.fromstring(_charts(january)["opd"])
+    assert not [r for r in bars.iter(f"{SVG}rect") if r.get("data-opd")]
+    assert sorted(t.get("data-opd") for t in bars.iter(f"{SVG}text")
+                  if t.get("data-tidak-ada-data")) == sorted(opd.kode for opd in OPDS)
+    keuangan = re.findall(r'data-kolom="keuangan">([^<]*)</td>', january)
+    assert keuangan == ["tidak ada data"] * len(OPDS)
+    assert 'data-figure="penyerapan">tidak ada data<' in january
+    assert "0,0%" not in _section(january, "peringkat")
+
+
+def test_flagged_rows_never_show(html):
+    assert HELD_BACK_PROBLEM not in html
+
+
+def test_budget_shifts_and_data_quality_are_shown(html, warehouse):
+    shifts = _section(html, "pergeseran")
+    expected = query(warehouse, """
+        select kode_skpd, sum(selisih) from marts.fct_anggaran_perubahan
+        where kode_pemda = %s and berlaku_mulai between %s and %s
+        group by kode_skpd order by kode_skpd""", (BRIEFING_PEMDA, BULAN, date(2025, 4, 30)))
+    assert expected == [(SEHAT.kode, Decimal("-100000000.00")),
+                        (PU.kode, Decimal("300000000.00"))]
+    assert set(re.findall(r'data-opd="([^"]+)"', shifts)) == {SEHAT.kode, PU.kode}
+    assert "-Rp 100.000.000" in shifts and "+Rp 300.000.000" in shifts
+    assert "+Rp 200.000.000" in shifts  # the net change
+
+    quality = _section(html, "kualitas")
+    rows = dict(re.findall(r'<tr data-opd="([^"]+)">(.*?)</tr>', quality, re.S))
+    assert set(rows) == {DAGANG.kode, DIDIK.kode, SETDA.kode}
+    assert "belum masuk" in rows[DAGANG.kode]
+    assert "terlambat" in rows[DIDIK.kode] and "20 Mei 2025" in rows[DIDIK.kode]
+    assert "1 dari 1" in rows[SETDA.kode]
+
+
+def test_the_pemda_must_be_named_when_several_have_data_that_month(pemda, warehouse, tmp_path):
+    from pipelines.reports.briefing import write_briefing
+    from pipelines.reports.briefing_data import BriefingError
+
+    def pemdas_with_data(bulan: date) -> list[str]:
+        return [kode for (kode,) in query(warehouse, """
+            select distinct kode_pemda from marts.fct_penyerapan_opd_bulanan
+            where bulan = %s and realisasi_kumulatif is not null order by 1""", (bulan,))]
+
+    several = pemdas_with_data(date(2025, 3, 1))  # the session's pemdas report March too
+    assert BRIEFING_PEMDA in several and len(several) > 1
+    with pytest.raises(BriefingError) as raised:
+        write_briefing(warehouse, periode="2025-03", kode_pemda=None,
+                       out=tmp_path / "maret.html")
+    assert all(kode in str(raised.value) for kode in several)
+    assert "--pemda" in str(raised.value)
+
+    assert pemdas_with_data(date(2024, 6, 1)) == [BRIEFING_PEMDA]  # only it has last year
+    juni = write_briefing(warehouse, periode="2024-06", kode_pemda=None,
+                          out=tmp_path / "juni.html")
+    assert f"Pemda {BRIEFING_PEMDA}" in juni.read_text(encoding="utf-8")
+
+
+# --- helpers --------------------------------------------------------------------------
+
+def _charts(html: str) -> dict[str, str]:
+    return {name: svg for svg, name in
+            re.findall(r'(<svg [^>]*data-chart="([^"]+)".*?</svg>)', html, re.S)}
+
+
+def _section(html: str, name: str) -> str:
+    return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)
+
+
+def _screenshot(page: Path, png: Path, width: int, height: int) -> Path:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Chromium tidak ada / missing: apt-get install -y chromium")
+    profile = png.with_suffix(".profile")
+    # Any host name resolves to nothing: a page that needed the network would show it.
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
+         f"--user-data-dir={profile}", f"--screenshot={png}",
+         f"--window-size={width},{height}", page.resolve().as_uri()],
+        check=True, capture_output=True, timeout=120)
+    assert png.exists() and png.stat().st_size > 0
+    return png
+
+
+def _colours(png: Path) -> dict[tuple[int, int, int], int]:
+    with Image.open(png) as image:
+        return {rgb: count for count, rgb in image.convert("RGB").getcolors(1 << 24)}
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _run(*command: str) -> str:
+    if shutil.which(command[0]) is None:
+        pytest.fail(f"{command[0]} tidak ada / missing: apt-get install -y poppler-utils")
+    return subprocess.run(command, check=True, capture_output=True, text=True,
+                          timeout=120).stdout

@@ -1,0 +1,804 @@
+"""Every rule of the source and reliability suites fires on a case made to break it and
+stays quiet on one made not to; files written by hand show the same rules at work.
+
+The cases live in one throwaway database on the session's server. Each case is a small,
+consistent year of one kabupaten (budget, cash plan, SP2D, realization exports and OPD
+reports for January and February) under a kode_pemda of its own, changed in one place.
+Every rule compares rows within a pemda, so a case can trip rules only through its own
+rows, and the quality step runs once for all of them. The suites read the raw tables
+(and raw.files) only, so no dbt run is needed: rows are inserted as the loader would land
+them. The firing case states every flag the pemda must get, the rule's own and any the
+same mistake also raises elsewhere; the passing case is a near miss where there is one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from psycopg2.extras import execute_values
+
+from pipelines.config import PROJECT_ROOT
+from pipelines.quality.assets import suite_names
+from pipelines.quality.flags import ensure_flags_table, load_suite_rules, refresh_flags
+from pipelines.quality.gx_runner import run_suite, suite_document, suite_path
+from pipelines.sample.defects import KINDS
+from pipelines.warehouse import with_database
+
+DATABASE = "quality_rules"
+# Suites with their firing and passing cases here; anggaran's are in test_gx_runner.py.
+SUITES = [name for name in suite_names() if name != "anggaran"]
+
+TAHUN = 2025
+SKPD = "1.02.0.00.0.00.01.0000"
+SUB_UNIT = "1.02.0.00.0.00.01.0001"
+SK1, SK2, SK3 = "1.02.02.2.01.0001", "1.02.02.2.02.0001", "1.02.02.2.03.0001"
+SUB_KEGIATAN = {
+    SK1: "Pengadaan Alat Kesehatan",
+    SK2: "Pengelolaan Pelayanan Kesehatan",
+    SK3: "Penyediaan Layanan Kesehatan Jaringan",
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    sub_kegiatan: str
+    rekening: str
+    nama_rekening: str
+    pagu: int
+    budget_row: int  # its row in the Rekap 5, the cash plan and the realization exports
+    rak_row: int
+    lr_row: int
+
+
+# Two accounts in SK1, one each in SK2 and SK3; C and F spend nothing.
+A = Account(SK1, "5.1.02.01.01.0024", "Belanja Alat Tulis Kantor", 120_000_000, 2, 6, 7)
+C = Account(SK1, "5.2.02.05.01.0001", "Belanja Modal Peralatan Kantor", 60_000_000, 3, 7, 8)
+B = Account(SK2, "5.1.02.02.01.0061", "Belanja Tagihan Listrik", 3_000_000, 4, 8, 10)
+F = Account(SK3, "5.1.02.02.01.0063", "Belanja Tagihan Telepon", 12_000_000, 5, 9, 12)
+ACCOUNTS = (A, C, B, F)
+
+BUDGET, RAK = "rekap5-murni.xlsx", "anggaran-kas-murni.xlsx"
+SP2D_JAN, SP2D_FEB = "sp2d-2025-01.csv", "sp2d-2025-02.csv"
+LR_JAN, LR_FEB = "laporan-realisasi-2025-01.xlsx", "laporan-realisasi-2025-02.xlsx"
+RFK_JAN, RFK_FEB = "rfk-2025-01.xlsx", "rfk-2025-02.xlsx"
+RFK_ROW = {SK1: 6, SK2: 7, SK3: 8}
+LR_SHEET, RFK_SHEET, SP2D_SHEET = "Laporan Realisasi", "RFK", "csv"
+# Cumulative realization per account at the end of January and February; the SP2D lists
+# pay exactly that (LS for A, GU for B), and the OPD reports it per sub kegiatan.
+REALISASI = {A: (10_000_000, 25_000_000), C: (0, 0), B: (1_000_000, 2_500_000), F: (0, 0)}
+FISIK = {SK1: (8, 16), SK2: (35, 85), SK3: (0, 2)}
+DITERIMA = ("2025-02-05", "2025-03-06")  # each report handed in before the 10th
+
+
+@dataclass
+class File:
+    source: str
+    sheet: str
+    meta: dict
+    rows: list[dict] = field(default_factory=list)
+
+
+class Year:
+    """January and February of one pemda, every source consistent with the others."""
+
+    def __init__(self):
+        self.files: dict[str, File] = {}
+        self._budget()
+        self._rak()
+        self._sp2d()
+        for month in (1, 2):
+            self._realisasi(month)
+            self._rfk(month)
+
+    # the base year ---------------------------------------------------------------------
+
+    def _budget(self):
+        rows = self.add_file(BUDGET, "anggaran", "Sheet 1", versi="murni",
+                             tanggal_versi="2025-01-02")
+        for account in ACCOUNTS:
+            rows.append(budget_line(account))
+
+    def _rak(self):
+        plan = self.add_file(RAK, "rak", "Anggaran Kas", versi="murni")
+        for account in ACCOUNTS:
+            for bulan in range(1, 13):
+                plan.append({
+                    "row_number": account.rak_row, "tahun": TAHUN, "versi": "murni",
+                    "bulan": bulan, "kode_skpd": SKPD, "nama_skpd": "Dinas Kesehatan",
+                    "kode_sub_unit": SUB_UNIT, "kode_sub_kegiatan": account.sub_kegiatan,
+                    "nama_sub_kegiatan": SUB_KEGIATAN[account.sub_kegiatan],
+                    "kode_rekening": account.rekening, "nama_rekening": account.nama_rekening,
+                    "pagu": account.pagu, "nilai": account.pagu // 12,
+                })
+
+    def _sp2d(self):
+        january = self.add_file(SP2D_JAN, "sp2d", SP2D_SHEET, periode="2025-01")
+        january += [
+            sp2d_line(2, 1, "UP", None, 5_000_000, date(2025, 1, 6)),
+            sp2d_line(3, 2, "LS", A, 10_000_000, date(2025, 1, 20), potongan=1_000_000),
+            sp2d_line(4, 3, "GU", B, 1_000_000, date(2025, 1, 27)),
+        ]
+        february = self.add_file(SP2D_FEB, "sp2d", SP2D_SHEET, periode="2025-02")
+        february += [
+            sp2d_line(2, 4, "LS", A, 15_000_000, date(2025, 2, 18), potongan=1_500_000),
+            sp2d_line(3, 5, "GU", B, 1_500_000, date(2025, 2, 25)),
+        ]
+
+    def _realisasi(self, month: int):
+        lines = self.add_file((LR_JAN, LR_FEB)[month - 1], "realisasi", LR_SHEET,
+                              periode=f"2025-{month:02d}")
+        for account in ACCOUNTS:
+            lines.append(realisasi_line(account, month, REALISASI[account][month - 1]))
+
+    def _rfk(self, month: int):
+        rows = self.add_file((RFK_JAN, RFK_FEB)[month - 1], "rfk", RFK_SHEET,
+                             periode=f"2025-{month:02d}", kode_opd=SKPD,
+                             extra={"diterima": DITERIMA[month - 1]})
+        for code in SUB_KEGIATAN:
+            accounts = [a for a in ACCOUNTS if a.sub_kegiatan == code]
+            rows.append(rfk_row(
+                RFK_ROW[code], month, code, sum(a.pagu for a in accounts),
+                sum(REALISASI[a][month - 1] for a in accounts), FISIK[code][month - 1]))
+
+    # changing it ----------------------------------------------------------------------
+
+    def add_file(self, name: str, source: str, sheet: str, **meta) -> list[dict]:
+        self.files[name] = File(source, sheet, {"source": source, "tahun": TAHUN, **meta})
+        return self.files[name].rows
+
+    def row(self, file: str, row_number: int) -> dict:
+        """A row of a file (of a cash plan line, its January row)."""
+        [found] = [r for r in self.files[file].rows if r["row_number"] == row_number
+                   and r.get("bulan", 1) == 1]
+        return found
+
+    def months(self, row_number: int) -> list[dict]:
+        """The twelve rows of a cash plan line."""
+        return [r for r in self.files[RAK].rows if r["row_number"] == row_number]
+
+    def set(self, file: str, row_number: int, **values) -> None:
+        self.row(file, row_number).update(values)
+
+    def copy_row(self, file: str, row_number: int, to_row: int, **values) -> None:
+        self.files[file].rows.append({**self.row(file, row_number), "row_number": to_row,
+                                      **values})
+
+    def drop(self, name: str) -> None:
+        del self.files[name]
+
+
+def budget_line(account: Account) -> dict:
+    kegiatan = account.sub_kegiatan[:12]
+    return {
+        "row_number": account.budget_row, "versi": "murni", "tanggal_versi": "2025-01-02",
+        "no": str(account.budget_row - 1), "tahun": str(TAHUN), "kode_urusan": "1",
+        "nama_urusan": "URUSAN WAJIB PELAYANAN DASAR", "kode_skpd": SKPD,
+        "nama_skpd": "Dinas Kesehatan", "kode_sub_unit": SUB_UNIT,
+        "nama_sub_unit": "Dinas Kesehatan", "kode_bidang_urusan": "1.02",
+        "nama_bidang_urusan": "KESEHATAN", "kode_program": kegiatan[:7],
+        "nama_program": "PROGRAM PEMENUHAN UPAYA KESEHATAN", "kode_kegiatan": kegiatan,
+        "nama_kegiatan": "Penyediaan Fasilitas Kesehatan",
+        "kode_sub_kegiatan": account.sub_kegiatan,
+        "nama_sub_kegiatan": SUB_KEGIATAN[account.sub_kegiatan], "kode_sumber_dana": "1.2.01.08",
+        "nama_sumber_dana": "Dana Alokasi Umum (DAU)", "kode_rekening": account.rekening,
+        "nama_rekening": account.nama_rekening, "paket_kelompok": "Kelompok",
+        "nama_paket_kelompok": account.nama_rekening, "pagu": account.pagu,
+    }
+
+
+def sp2d_line(row_number: int, number: int, jenis: str, account: Account | None, nilai: int,
+              tanggal: date, potongan: int = 0) -> dict:
+    return {
+        "row_number": row_number, "nomor_sp2d": f"{number:04d}/SP2D/{jenis}/{SUB_UNIT}/{TAHUN}",
+        "tanggal_sp2d": tanggal, "jenis_sp2d": jenis,
+        "nomor_spm": f"{number:04d}/SPM/{jenis}/{SUB_UNIT}/{TAHUN}", "kode_skpd": SKPD,
+        "nama_skpd": "Dinas Kesehatan", "kode_sub_unit": SUB_UNIT,
+        "kode_sub_kegiatan": account.sub_kegiatan if account else None,
+        "kode_rekening": account.rekening if account else None,
+        "uraian": f"Pembayaran {account.nama_rekening if account else 'Uang Persediaan'}",
+        "nilai": nilai, "potongan": potongan, "nama_penerima": "CV Maju Jaya",
+        "npwp": "012345678901000", "bank": "Bank Maluku", "nomor_rekening_bank": "0012345678",
+    }
+
+
+def realisasi_line(account: Account, month: int, realisasi: int) -> dict:
+    return {
+        "row_number": account.lr_row, "tahun": TAHUN,
+        "periode_akhir": date(TAHUN, month, calendar.monthrange(TAHUN, month)[1]),
+        "kode_skpd": SKPD, "nama_skpd": "Dinas Kesehatan", "kode_sub_unit": SUB_UNIT,
+        "nama_sub_unit": "Dinas Kesehatan", "kode_sub_kegiatan": account.sub_kegiatan,
+        "nama_sub_kegiatan": SUB_KEGIATAN[account.sub_kegiatan],
+        "kode_rekening": account.rekening, "nama_rekening": account.nama_rekening,
+        "anggaran": account.pagu, "realisasi": realisasi, "sisa": account.pagu - realisasi,
+        "persentase": None,
+    }
+
+
+def rfk_row(row_number: int, month: int, code: str, pagu, keuangan, fisik) -> dict:
+    return {
+        "row_number": row_number, "kode_opd": SKPD, "tahun": TAHUN,
+        "periode": date(TAHUN, month, 1), "kode_skpd": None, "kode_sub_unit": None,
+        "kode_sub_kegiatan": code, "nama_sub_kegiatan": SUB_KEGIATAN.get(code),
+        "sumber_dana": None, "pagu": pagu, "rak": None, "rak_satuan": None,
+        "realisasi_keuangan": keuangan, "realisasi_fisik": fisik, "permasalahan": None,
+        "tindak_lanjut": None, "catatan_verifikator": None,
+    }
+
+
+# --- The cases -------------------------------------------------------------------------
+
+Expected = tuple  # (rule_id, file, sheet, row_number, periode of a file-level finding)
+
+
+def at(rule_id: str, file: str, row_number: int, sheet: str | None = None) -> Expected:
+    sheet = sheet or {"rfk": RFK_SHEET, "realisasi": LR_SHEET, "sp2d": SP2D_SHEET,
+                      "rak": "Anggaran Kas"}[_source_of(file)]
+    return (rule_id, file, sheet, row_number, None)
+
+
+def month_of(rule_id: str, file: str | None, periode: str) -> Expected:
+    return (rule_id, file, None, None, periode)
+
+
+def _source_of(file: str) -> str:
+    return {BUDGET: "anggaran", RAK: "rak"}.get(file) or file.split("-")[0].replace(
+        "laporan", "realisasi")
+
+
+@dataclass
+class Case:
+    fires: Callable[[Year], None]
+    expected: list[Expected]  # every flag of the firing case's pemda
+    passes: Callable[[Year], None] = lambda year: None  # default: the base year
+    pass_expected: list[Expected] = field(default_factory=list)
+
+
+def both(*changes: Callable[[Year], None]) -> Callable[[Year], None]:
+    def change(year: Year) -> None:
+        for one in changes:
+            one(year)
+    return change
+
+
+def new_version(tanggal: str, sk1_pagu: int) -> Callable[[Year], None]:
+    """A pergeseran taking effect on `tanggal`, moving SK1's budget to sk1_pagu."""
+    def change(year: Year) -> None:
+        rows = year.add_file("rekap5-pergeseran_1.xlsx", "anggaran", "Sheet 1",
+                             versi="pergeseran_1", tanggal_versi=tanggal)
+        for account in ACCOUNTS:
+            line = {**budget_line(account), "versi": "pergeseran_1", "tanggal_versi": tanggal}
+            if account == A:
+                line["pagu"] = sk1_pagu - C.pagu
+            rows.append(line)
+    return change
+
+
+def whole_year_workbook(*months: int) -> Callable[[Year], None]:
+    """The OPD's workbook with one sheet per month, uploaded without a month."""
+    def change(year: Year) -> None:
+        rows = year.add_file("laporan-rfk-2025.xlsx", "rfk", "-", kode_opd=SKPD,
+                             extra={"diterima": "2025-04-05"})
+        for month in months:
+            sheet = ("JANUARI", "FEBRUARI", "MARET")[month - 1]
+            for code in SUB_KEGIATAN:
+                accounts = [a for a in ACCOUNTS if a.sub_kegiatan == code]
+                keuangan = (sum(REALISASI[a][min(month, 2) - 1] for a in accounts)
+                            + (1_000_000 if month == 3 and code == SK1 else 0))
+                rows.append({**rfk_row(RFK_ROW[code] + 3, month, code,
+                                       sum(a.pagu for a in accounts), keuangan,
+                                       FISIK[code][min(month, 2) - 1] + (month == 3)),
+                             "sheet": sheet})
+    return change
+
+
+def rak_months(row_number: int, **months: int) -> Callable[[Year], None]:
+    """Set some months of a cash plan line: rak_months(7, bulan_03=...)."""
+    def change(year: Year) -> None:
+        for row in year.months(row_number):
+            row["nilai"] = months.get(f"bulan_{row['bulan']:02d}", row["nilai"])
+    return change
+
+
+def set_all(file: str, row_number: int, **values) -> Callable[[Year], None]:
+    """Set values on a row (every month's row of a cash plan line)."""
+    def change(year: Year) -> None:
+        rows = year.months(row_number) if file == RAK else [year.row(file, row_number)]
+        for row in rows:
+            row.update(values)
+    return change
+
+
+def add(file: str, row: dict) -> Callable[[Year], None]:
+    return lambda year: year.files[file].rows.append(row)
+
+
+def copy_row(file: str, row_number: int, to_row: int, **values) -> Callable[[Year], None]:
+    return lambda year: year.copy_row(file, row_number, to_row, **values)
+
+
+def rfk_values(file: str, **per_code: dict) -> Callable[[Year], None]:
+    """Set figures of an OPD report's rows: rfk_values(RFK_JAN, SK1={...}, ...)."""
+    codes = {"SK1": SK1, "SK2": SK2, "SK3": SK3}
+
+    def change(year: Year) -> None:
+        for name, values in per_code.items():
+            year.set(file, RFK_ROW[codes[name]], **values)
+    return change
+
+
+def drop(name: str) -> Callable[[Year], None]:
+    return lambda year: year.drop(name)
+
+
+CASES: dict[str, Case] = {
+    # realisasi: the finance system's monthly export -------------------------------------
+    "RLS-001": Case(set_all(LR_JAN, C.lr_row, anggaran=None), [at("RLS-001", LR_JAN, 8)]),
+    "RLS-002": Case(set_all(LR_JAN, C.lr_row, realisasi=None), [at("RLS-002", LR_JAN, 8)]),
+    "RLS-003": Case(set_all(LR_JAN, C.lr_row, kode_skpd="1.02.0.00.0.00.01"),
+                    [at("RLS-003", LR_JAN, 8)]),
+    "RLS-004": Case(set_all(LR_JAN, C.lr_row, kode_sub_unit="1.02.0.00.0.00.01.1"),
+                    [at("RLS-004", LR_JAN, 8)]),
+    "RLS-005": Case(set_all(LR_JAN, C.lr_row, kode_sub_kegiatan="1.02.02.02.01.0001"),
+                    [at("RLS-005", LR_JAN, 8)]),
+    "RLS-006": Case(set_all(LR_JAN, C.lr_row, kode_rekening="5.2.2.05.01.0001"),
+                    [at("RLS-006", LR_JAN, 8)]),
+    # A negative budget is overspent by any realization, zero included.
+    "RLS-007": Case(set_all(LR_JAN, C.lr_row, anggaran=-1),
+                    [at("RLS-007", LR_JAN, 8), at("RLS-010", LR_JAN, 8)]),
+    # A negative cumulative figure is not what the SP2D paid either.
+    "RLS-008": Case(set_all(LR_JAN, C.lr_row, realisasi=-5),
+                    [at("RLS-008", LR_JAN, 8), at("REL-012", LR_JAN, 8)]),
+    "RLS-009": Case(add(LR_JAN, {**realisasi_line(A, 1, 0), "row_number": 13,
+                                 "kode_rekening": "5.1.02.01.01.0025"}),
+                    [at("RLS-009", LR_JAN, 13)],
+                    # known in a version of the year that is not in force any more
+                    both(new_version("2025-01-15", 180_000_000),
+                         add(LR_JAN, {**realisasi_line(A, 1, 0), "row_number": 13,
+                                      "kode_rekening": "5.1.02.01.01.0025"}),
+                         lambda year: year.files["rekap5-pergeseran_1.xlsx"].rows.append(
+                             {**budget_line(A), "row_number": 9, "versi": "pergeseran_1",
+                              "tanggal_versi": "2025-01-15", "pagu": 0,
+                              "kode_rekening": "5.1.02.01.01.0025"}))),
+    "RLS-010": Case(set_all(LR_JAN, A.lr_row, anggaran=5_000_000), [at("RLS-010", LR_JAN, 7)],
+                    set_all(LR_JAN, A.lr_row, anggaran=10_000_000)),
+    # Overspending of the sub kegiatan is the overspending of a line of it, shown on the
+    # export's subtotal row above the block (row 9 above B's row 10).
+    "RLS-011": Case(set_all(LR_JAN, B.lr_row, anggaran=500_000),
+                    [at("RLS-011", LR_JAN, 9), at("RLS-010", LR_JAN, 10)],
+                    set_all(LR_JAN, A.lr_row, anggaran=5_000_000), [at("RLS-010", LR_JAN, 7)]),
+    "RLS-012": Case(copy_row(LR_JAN, A.lr_row, 13), [at("RLS-012", LR_JAN, 13)]),
+    "RLS-013": Case(both(copy_row(LR_JAN, A.lr_row, 13, nama_rekening="JUMLAH SUB KEGIATAN",
+                                  anggaran=180_000_000),
+                         copy_row(LR_JAN, A.lr_row, 14, kode_rekening="5.1.02.00.00.0000",
+                                  nama_rekening="Belanja Barang dan Jasa")),
+                    [at("RLS-013", LR_JAN, 13), at("RLS-013", LR_JAN, 14)]),
+    # realisasi against SP2D, the previous month and the budget's names -----------------
+    "REL-012": Case(set_all(SP2D_JAN, 3, nilai=9_000_000, potongan=0),
+                    [at("REL-012", LR_JAN, 7), at("REL-012", LR_FEB, 7)],
+                    set_all(SP2D_JAN, 3, nilai=Decimal("9999999.50"), potongan=0)),
+    # Cumulative SP2D never falls, so a falling REALISASI also disagrees with it, and with
+    # what the OPD reported.
+    "REL-013": Case(set_all(LR_FEB, A.lr_row, realisasi=8_000_000),
+                    [at("REL-013", LR_FEB, 7), at("REL-012", LR_FEB, 7),
+                     at("REL-001", RFK_FEB, 6)]),
+    "REL-014": Case(set_all(LR_JAN, A.lr_row, nama_rekening=B.nama_rekening),
+                    [at("REL-014", LR_JAN, 7)],
+                    set_all(LR_JAN, A.lr_row, nama_rekening="BELANJA  alat tulis\nkantor")),
+    # rfk: the OPD's monthly report ------------------------------------------------------
+    # A code of no OPD: none of its sub kegiatan are the OPD's, and the OPD's own report
+    # is missing.
+    "RFK-001": Case(lambda year: [row.update(kode_opd="1.02")
+                                  for row in year.files[RFK_JAN].rows],
+                    [at("RFK-001", RFK_JAN, 6), at("RFK-001", RFK_JAN, 7),
+                     at("RFK-001", RFK_JAN, 8), at("RFK-006", RFK_JAN, 6),
+                     at("RFK-006", RFK_JAN, 7), at("RFK-006", RFK_JAN, 8),
+                     month_of("REL-010", None, "2025-01")]),
+    "RFK-002": Case(add(RFK_JAN, rfk_row(9, 1, None, 1_000_000, 0, 0)),
+                    [at("RFK-002", RFK_JAN, 9)]),
+    "RFK-003": Case(rfk_values(RFK_JAN, SK2={"realisasi_keuangan": None}),
+                    [at("RFK-003", RFK_JAN, 7)]),
+    "RFK-004": Case(rfk_values(RFK_JAN, SK2={"realisasi_fisik": None}),
+                    [at("RFK-004", RFK_JAN, 7)],
+                    rfk_values(RFK_JAN, SK2={"realisasi_fisik": 0})),
+    "RFK-005": Case(rfk_values(RFK_JAN, SK2={"kode_sub_kegiatan": "1.02.02.02.02.0001"}),
+                    [at("RFK-005", RFK_JAN, 7)]),
+    "RFK-006": Case(rfk_values(RFK_JAN, SK2={"kode_sub_kegiatan": "1.02.02.2.02.0042"}),
+                    [at("RFK-006", RFK_JAN, 7)]),
+    "RFK-007": Case(rfk_values(RFK_JAN, SK2={"pagu": -3_000_000}), [at("RFK-007", RFK_JAN, 7)]),
+    "RFK-008": Case(rfk_values(RFK_JAN, SK3={"realisasi_keuangan": -1}),
+                    [at("RFK-008", RFK_JAN, 8)]),
+    "RFK-009": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
+                    [at("RFK-009", RFK_JAN, 6)],
+                    rfk_values(RFK_JAN, SK1={"realisasi_fisik": 0})),
+    # A PAGU below the realization is not the DPA's either.
+    "RFK-010": Case(rfk_values(RFK_JAN, SK2={"pagu": 900_000, "realisasi_fisik": 100}),
+                    [at("RFK-010", RFK_JAN, 7), at("REL-002", RFK_JAN, 7)],
+                    rfk_values(RFK_JAN, SK2={"pagu": 1_000_000, "realisasi_fisik": 100}),
+                    [at("REL-002", RFK_JAN, 7)]),
+    "RFK-011": Case(rfk_values(RFK_JAN, SK2={"pagu": None}), [at("RFK-011", RFK_JAN, 7)],
+                    rfk_values(RFK_JAN, SK3={"pagu": None})),
+    "RFK-012": Case(copy_row(RFK_JAN, RFK_ROW[SK2], 9), [at("RFK-012", RFK_JAN, 9)]),
+    "RFK-013": Case(both(copy_row(RFK_JAN, RFK_ROW[SK2], 9, nama_sub_kegiatan="JUMLAH DAU"),
+                         add(RFK_JAN, rfk_row(10, 1, "1.02.02.2.01.00", 180_000_000,
+                                              10_000_000, 8))),
+                    [at("RFK-013", RFK_JAN, 9), at("RFK-013", RFK_JAN, 10)]),
+    # rfk against the finance system, the DPA, the previous month, the calendar ----------
+    "REL-001": Case(rfk_values(RFK_FEB, SK2={"realisasi_keuangan": 3_000_000}),
+                    [at("REL-001", RFK_FEB, 7)],
+                    rfk_values(RFK_FEB, SK2={"realisasi_keuangan": 2_500_999})),
+    # SK1 moved to Rp 200 million from 15 February; the OPD still reports the murni's.
+    "REL-002": Case(new_version("2025-02-15", 200_000_000), [at("REL-002", RFK_FEB, 6)],
+                    new_version("2025-03-01", 200_000_000)),
+    "REL-003": Case(rfk_values(RFK_FEB, SK2={"realisasi_keuangan": 900_000,
+                                             "realisasi_fisik": 35}),
+                    [at("REL-003", RFK_FEB, 7), at("REL-001", RFK_FEB, 7)]),
+    "REL-004": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": Decimal("5.56")},
+                               SK2={"realisasi_fisik": Decimal("33.33")}),
+                    [at("REL-004", RFK_JAN, 6), at("REL-004", RFK_JAN, 7),
+                     at("REL-004", RFK_JAN, 8)],
+                    rfk_values(RFK_JAN, SK1={"realisasi_fisik": Decimal("6.56")},
+                               SK2={"realisasi_fisik": Decimal("33.33")})),
+    "REL-005": Case(rfk_values(RFK_FEB, SK1={"realisasi_keuangan": 10_000_000,
+                                             "realisasi_fisik": 8},
+                               SK2={"realisasi_keuangan": 1_000_000, "realisasi_fisik": 35},
+                               SK3={"realisasi_fisik": 0}),
+                    [at("REL-005", RFK_FEB, 6), at("REL-005", RFK_FEB, 7),
+                     at("REL-005", RFK_FEB, 8)],
+                    # unchanged where nothing moved, changed where it did
+                    rfk_values(RFK_FEB, SK3={"realisasi_fisik": 0})),
+    "REL-006": Case(rfk_values(RFK_FEB, SK2={"realisasi_fisik": 40}),
+                    [at("REL-006", RFK_FEB, 7)],
+                    rfk_values(RFK_FEB, SK2={"realisasi_fisik": 45})),
+    "REL-007": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 50}),
+                    [at("REL-007", RFK_JAN, 6)],
+                    rfk_values(RFK_JAN, SK1={"realisasi_fisik": 45})),
+    "REL-008": Case(rfk_values(RFK_JAN, SK2={"nama_sub_kegiatan": SUB_KEGIATAN[SK1]}),
+                    [at("REL-008", RFK_JAN, 7)],
+                    rfk_values(RFK_JAN, SK2={"nama_sub_kegiatan":
+                                             "pengelolaan  PELAYANAN\nkesehatan"})),
+    "REL-009": Case(lambda year: year.files[RFK_JAN].meta.update(extra={"diterima":
+                                                                       "2025-02-11"}),
+                    [month_of("REL-009", RFK_JAN, "2025-01")],
+                    lambda year: year.files[RFK_JAN].meta.update(extra={"diterima":
+                                                                       "2025-02-10"})),
+    "REL-010": Case(drop(RFK_JAN), [month_of("REL-010", None, "2025-01")]),
+    "REL-011": Case(whole_year_workbook(1, 3),
+                    [month_of("REL-011", "laporan-rfk-2025.xlsx", "2025-02")],
+                    whole_year_workbook(1, 2)),
+    # sp2d: the payment orders ---------------------------------------------------------
+    "SP2D-001": Case(set_all(SP2D_JAN, 2, jenis_sp2d=None), [at("SP2D-001", SP2D_JAN, 2)]),
+    "SP2D-002": Case(set_all(SP2D_JAN, 2, jenis_sp2d="XX"), [at("SP2D-002", SP2D_JAN, 2)]),
+    "SP2D-003": Case(set_all(SP2D_JAN, 2, kode_skpd="1.02"), [at("SP2D-003", SP2D_JAN, 2)]),
+    "SP2D-004": Case(set_all(SP2D_JAN, 2, kode_sub_unit="1.02.0.00.0.00.01.1"),
+                     [at("SP2D-004", SP2D_JAN, 2)]),
+    "SP2D-005": Case(set_all(SP2D_JAN, 2, kode_sub_kegiatan="1.02.02.2.1.0001"),
+                     [at("SP2D-005", SP2D_JAN, 2)]),
+    "SP2D-006": Case(set_all(SP2D_JAN, 2, kode_rekening="5.1.2.01.01.0024"),
+                     [at("SP2D-006", SP2D_JAN, 2)]),
+    "SP2D-007": Case(set_all(SP2D_JAN, 2, nilai=-5, potongan=None),
+                     [at("SP2D-007", SP2D_JAN, 2)]),
+    "SP2D-008": Case(set_all(SP2D_JAN, 3, potongan=11_000_000), [at("SP2D-008", SP2D_JAN, 3)],
+                     set_all(SP2D_JAN, 3, potongan=10_000_000)),
+    "SP2D-009": Case(add(SP2D_JAN, {**sp2d_line(5, 6, "LS", A, 100, date(2025, 1, 28)),
+                                    "kode_rekening": None}),
+                     [at("SP2D-009", SP2D_JAN, 5)],
+                     add(SP2D_JAN, {**sp2d_line(5, 6, "TU", A, 100, date(2025, 1, 28)),
+                                    "kode_rekening": None})),
+    "SP2D-010": Case(set_all(SP2D_JAN, 2, tanggal_sp2d=date(2024, 12, 30),
+                             nomor_sp2d=f"0001/SP2D/UP/{SUB_UNIT}/2024",
+                             nomor_spm=f"0001/SPM/UP/{SUB_UNIT}/2024"),
+                     [at("SP2D-010", SP2D_JAN, 2)]),
+    "SP2D-011": Case(set_all(SP2D_JAN, 3, nomor_sp2d=f"0002/SP2D/LS/{SUB_UNIT}/2024"),
+                     [at("SP2D-011", SP2D_JAN, 3)]),
+    "SP2D-012": Case(add(SP2D_JAN, {**sp2d_line(5, 6, "LS", A, 100, date(2025, 1, 28)),
+                                    "kode_rekening": "5.1.02.01.01.0025"}),
+                     [at("SP2D-012", SP2D_JAN, 5)]),
+    "SP2D-013": Case(copy_row(SP2D_JAN, 4, 5), [at("SP2D-013", SP2D_JAN, 5)],
+                     # one order paying two accounts is two lines, not a copy
+                     both(set_all(SP2D_JAN, 4, nilai=600_000),
+                          copy_row(SP2D_JAN, 4, 5, nilai=400_000))),
+    # rak: the cash plan ----------------------------------------------------------------
+    "RAK-001": Case(set_all(RAK, C.rak_row, kode_skpd="1.02"), [at("RAK-001", RAK, 7)]),
+    "RAK-002": Case(set_all(RAK, C.rak_row, kode_sub_kegiatan="1.02.02.2.01.01"),
+                    [at("RAK-002", RAK, 7)]),
+    "RAK-003": Case(set_all(RAK, C.rak_row, kode_rekening="5.2.2.05.01.0001"),
+                    [at("RAK-003", RAK, 7)]),
+    "RAK-004": Case(rak_months(C.rak_row, bulan_03=-5_000_000, bulan_04=15_000_000),
+                    [at("RAK-004", RAK, 7)],
+                    rak_months(C.rak_row, bulan_03=0, bulan_04=10_000_000)),
+    "RAK-005": Case(rak_months(C.rak_row, bulan_12=5_000_001), [at("RAK-005", RAK, 7)]),
+    "RAK-006": Case(both(set_all(RAK, C.rak_row, pagu=50_000_000),
+                         rak_months(C.rak_row, bulan_12=0, bulan_11=0)),
+                    [at("RAK-006", RAK, 7)],
+                    # a plan without its version cannot be matched, so is not judged
+                    both(set_all(RAK, C.rak_row, pagu=50_000_000, versi=None),
+                         rak_months(C.rak_row, bulan_12=0, bulan_11=0))),
+}
+
+
+# --- Landing the cases and running the quality step once --------------------------------
+
+BASE = "base"
+
+
+def pemda(rule_id: str, outcome: str) -> str:
+    return f"{rule_id} {outcome}"
+
+
+def years() -> dict[str, Year]:
+    """The base year, and per rule the year that must fire it and the one that must not."""
+    built = {BASE: Year()}
+    for rule_id, case in CASES.items():
+        for outcome, change in (("fires", case.fires), ("passes", case.passes)):
+            year = Year()
+            change(year)
+            built[pemda(rule_id, outcome)] = year
+    return built
+
+
+def land(warehouse, kode_pemda: str, year: Year) -> None:
+    """Insert the year's files and rows as the loader would have landed them."""
+    from pipelines.sources import SOURCES
+
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            for name, file in year.files.items():
+                cur.execute(
+                    "insert into raw.files (sha256, source, kode_pemda, tahun, original_name,"
+                    " archive_path, meta, status, rows_loaded) values (%s, %s, %s, %s, %s,"
+                    " '-', %s, 'loaded', %s) returning file_id",
+                    (f"{kode_pemda}/{name}", file.source, kode_pemda, TAHUN, name,
+                     json.dumps({**file.meta, "kode_pemda": kode_pemda}), len(file.rows)))
+                file_id = cur.fetchone()[0]
+                rows = [{"file_id": file_id, "file_sha256": f"{kode_pemda}/{name}",
+                         "kode_pemda": kode_pemda, "sheet": file.sheet, **row}
+                        for row in file.rows]
+                if rows:
+                    columns = list(rows[0])
+                    execute_values(
+                        cur, f"insert into {SOURCES[file.source].raw_table}"
+                        f" ({', '.join(columns)}) values %s",
+                        [[row.get(c) for c in columns] for row in rows])
+    finally:
+        conn.close()
+
+
+@dataclass
+class QualityRun:
+    warehouse: object
+    outcomes: dict  # rule_id -> ExpectationOutcome (GX)
+
+    def flags(self, kode_pemda: str) -> set[Expected]:
+        conn = self.warehouse.connect()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(
+                    "select rule_id, source_file, sheet, row_number, to_char(periode, 'YYYY-MM')"
+                    " from quality.flags where kode_pemda = %s", (kode_pemda,))
+                return {(rule, file, sheet, row, periode if row is None else None)
+                        for rule, file, sheet, row, periode in cur.fetchall()}
+        finally:
+            conn.close()
+
+    def count(self, rule_id: str) -> int:
+        conn = self.warehouse.connect()
+        try:
+            with conn.cursor() as cur:
+                cur.execute("select count(*) from quality.flags where rule_id = %s", (rule_id,))
+                return cur.fetchone()[0]
+        finally:
+            conn.close()
+
+
+def run_quality_step(warehouse) -> dict:
+    """What the quality/flags asset does: every suite validated by GX, then flagged."""
+    ensure_flags_table(warehouse)
+    suites = [load_suite_rules(name) for name in suite_names()]
+    outcomes = {}
+    for suite in suites:
+        result = run_suite(warehouse, suite.name, query=suite.relation_sql)
+        outcomes.update({o.rule_id: o for o in result.outcomes})
+    refresh_flags(warehouse, suites)
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def rules_warehouse(warehouse):
+    """A database of its own on the session's server, with the raw and quality tables."""
+    conn = warehouse.connect("postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"drop database if exists {DATABASE} with (force)")
+        cur.execute(f"create database {DATABASE}")
+    conn.close()
+    wh = with_database(warehouse, DATABASE)
+    ddl = [PROJECT_ROOT / "pipelines/landing/files.sql",
+           *sorted((PROJECT_ROOT / "pipelines/sources").glob("*/raw.sql"))]
+    conn = wh.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            for path in ddl:
+                cur.execute(path.read_text())
+    finally:
+        conn.close()
+    return wh
+
+
+@pytest.fixture(scope="module")
+def quality_run(rules_warehouse, hand_made_files) -> QualityRun:
+    for kode_pemda, year in years().items():
+        land(rules_warehouse, kode_pemda, year)
+    return QualityRun(rules_warehouse, run_quality_step(rules_warehouse))
+
+
+# --- Every rule, both ways ---------------------------------------------------------------
+
+
+def _rules() -> dict[str, dict]:
+    return {e["meta"]["rule_id"]: e for name in SUITES
+            for e in suite_document(suite_path(name))["expectations"]}
+
+
+def test_every_rule_has_a_firing_and_a_passing_case():
+    assert sorted(_rules()) == sorted(CASES)
+
+
+def test_rule_ids_are_unique_across_suites_and_kinds_are_the_ground_truths():
+    rule_ids = [e["meta"]["rule_id"] for name in suite_names()
+                for e in suite_document(suite_path(name))["expectations"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert {e["meta"].get("kind") for e in _rules().values()} - {None} <= set(KINDS)
+
+
+def test_sql_has_no_braces_but_batch_and_no_colon_binds():
+    """GX formats query rules with str.format and runs them through SQLAlchemy text():
+    a brace other than {batch} or a ':name' would be taken for a parameter."""
+    import re
+
+    for path in (PROJECT_ROOT / "expectations/sql").glob("*.sql"):
+        text = path.read_text().replace("{batch}", "")
+        assert "{" not in text and "}" not in text, path.name
+        assert not re.search(r"(?<![:\w]):\w", text), path.name
+
+
+def test_the_base_year_is_clean(quality_run):
+    assert quality_run.flags(BASE) == set()
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_case(quality_run, rule_id):
+    assert quality_run.flags(pemda(rule_id, "fires")) == set(CASES[rule_id].expected)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_passes_its_near_miss(quality_run, rule_id):
+    assert quality_run.flags(pemda(rule_id, "passes")) == set(CASES[rule_id].pass_expected)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_gx_finds_what_the_flags_list(quality_run, rule_id):
+    outcome = quality_run.outcomes[rule_id]
+    assert outcome.error is None
+    assert not outcome.success
+    assert outcome.unexpected_count == quality_run.count(rule_id)
+
+
+
+# --- Files made by hand, landed by the real readers and loader ---------------------------
+
+HAND_MADE = "98.01"  # the pemda of the hand-made files
+LRA, SP2D_CSV, RFK_XLSX, RAK_XLSX = ("lra-januari.xlsx", "sp2d-januari.csv",
+                                     "laporan-rfk-januari.xlsx", "anggaran-kas.xlsx")
+
+
+@pytest.fixture(scope="module")
+def hand_made_files(rules_warehouse, tmp_path_factory) -> dict[str, object]:
+    """A January of pemda 98.01 in the layouts the readers take, with mistakes put in:
+    a Laporan Realisasi with a repeated line, an overspent account and a JUMLAH row
+    carrying an account code; an SP2D list with a number of last year and a repeated
+    line; a hand-made OPD workbook, late, with physical 130 %, a kegiatan row coded like
+    a sub kegiatan, a malformed code and a dash for a budget; a cash plan whose months
+    fall short of its PAGU."""
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.landing.load import ingest_file
+    from tests import workbooks, workbooks_rak
+    from tests import workbooks_realisasi_sp2d as exports
+    from tests.workbooks_rfk import item, write_handmade
+
+    inbox = tmp_path_factory.mktemp("hand-made")
+    # The writers' lines name a sub unit of their own; here the SKPD is its own sub unit,
+    # as in the Rekap 5 writer.
+    sub_unit = workbooks.SKPD
+
+    def with_sub_unit(row: list, position: int) -> list:
+        row[position] = sub_unit
+        return row
+
+    def meta(path: Path, source: str, **fields) -> Path:
+        write_meta(path, FileMeta(source, HAND_MADE, TAHUN, **fields))
+        return path
+
+    files = {
+        "anggaran": meta(workbooks.write_rekap5(inbox / "anggaran" / "rekap5.xlsx", [
+            workbooks.budget_row(1, SK1, A.rekening, 120_000_000),
+            workbooks.budget_row(2, SK1, "5.1.02.01.01.0025", 30_000_000),
+            workbooks.budget_row(3, SK2, B.rekening, 3_000_000),
+        ]), "anggaran", versi="murni", tanggal_versi=date(2025, 1, 2)),
+        "realisasi": meta(exports.write_realisasi(inbox / "realisasi" / LRA, [
+            exports.realisasi_subtotal("Pengadaan Alat Kesehatan", 150_000_000, 45_000_000,
+                                       skpd=SKPD, sub_kegiatan=SK1),          # row 6
+            with_sub_unit(exports.realisasi_line(A.rekening, 120_000_000, 10_000_000,
+                                                 SK1), 2),                    # row 7
+            with_sub_unit(exports.realisasi_line(A.rekening, 120_000_000, 10_000_000,
+                                                 SK1), 2),                    # row 8: again
+            with_sub_unit(exports.realisasi_line("5.1.02.01.01.0025", 30_000_000,
+                                                 35_000_000, SK1), 2),        # row 9: over
+            exports.realisasi_subtotal("JUMLAH", 150_000_000, 45_000_000, skpd=SKPD,
+                                       sub_kegiatan=SK1, rekening=A.rekening),  # row 10
+            with_sub_unit(exports.realisasi_line(B.rekening, 3_000_000, 1_000_000,
+                                                 SK2), 2),                    # row 11
+        ], title_rows=[["LAPORAN REALISASI ANGGARAN"], ["PEMERINTAH KABUPATEN CONTOH"],
+                       ["PERIODE 1 JANUARI 2025 S.D. 31 JANUARI 2025"], []]), "realisasi"),
+        "sp2d": meta(exports.write_sp2d_csv(inbox / "sp2d" / SP2D_CSV, [
+            with_sub_unit(exports.sp2d_line(f"0001/SP2D/LS/{sub_unit}/2025", "14/01/2025",
+                                            nilai="10.000.000,00", sub_kegiatan=SK1), 6),
+            with_sub_unit(exports.sp2d_line(f"0002/SP2D/LS/{sub_unit}/2024", "20/01/2025",
+                                            nilai="35.000.000,00",
+                                            rekening="5.1.02.01.01.0025",
+                                            sub_kegiatan=SK1), 6),  # a number of 2024
+            with_sub_unit(exports.sp2d_line(f"0001/SP2D/LS/{sub_unit}/2025", "14/01/2025",
+                                            nilai="10.000.000,00", sub_kegiatan=SK1), 6),
+            with_sub_unit(exports.sp2d_line(f"0003/SP2D/GU/{sub_unit}/2025", "27/01/2025",
+                                            jenis="GU", nilai="1.000.000,00",
+                                            rekening=B.rekening, sub_kegiatan=SK2), 6),
+        ]), "sp2d"),
+        "rfk": meta(write_handmade(inbox / "rfk" / RFK_XLSX, {"JANUARI": [
+            item(SK1, pagu=150_000_000, keuangan=45_000_000, fisik=130),      # row 8
+            item("1.02.02.2.01.00", nama="Penyediaan Fasilitas Kesehatan",
+                 pagu=150_000_000, keuangan=45_000_000, fisik=30),            # row 9
+            item("1.02.02.02.01.0001", pagu=1_000_000, keuangan=0, fisik=0),  # row 10
+            item(SK2, pagu="-", keuangan=1_000_000, fisik=30),                # row 11
+        ]}), "rfk", periode="2025-01", kode_opd=SKPD),
+        "rak": meta(workbooks_rak.write_rak(inbox / "rak" / RAK_XLSX, [
+            with_sub_unit(workbooks_rak.rak_line((10_000_000,) * 12, sub_kegiatan=SK1,
+                                                 rekening=A.rekening), 2),
+            with_sub_unit(workbooks_rak.rak_line((2_500_000,) * 11 + (1_500_000,),
+                                                 pagu=30_000_000, sub_kegiatan=SK1,
+                                                 rekening="5.1.02.01.01.0025"), 2),
+            with_sub_unit(workbooks_rak.rak_line((250_000,) * 12, sub_kegiatan=SK2,
+                                                 rekening=B.rekening), 2),
+        ]), "rak", versi="murni"),
+    }
+    # Handed in on 20 February, past the 10th: the upload portal records the day in the
+    # sidecar (a key read_meta keeps as extra).
+    sidecar = files["rfk"].with_name(files["rfk"].name + ".meta.json")
+    sidecar.write_text(json.dumps({**json.loads(sidecar.read_text()),
+                                   "diterima": "2025-02-20"}))
+    outcomes = {source: ingest_file(rules_warehouse, path) for source, path in files.items()}
+    assert {s: o.status for s, o in outcomes.items()} == dict.fromkeys(files, "loaded"), \
+        {s: o.error for s, o in outcomes.items()}
+    return files
+
+
+def test_hand_made_files_show_the_same_rules_at_work(quality_run):
+    assert quality_run.flags(HAND_MADE) == {
+        at("RLS-012", LRA, 8, "Sheet 1"),        # the repeated line
+        at("RLS-010", LRA, 9, "Sheet 1"),        # Rp 35 million on a Rp 30 million line
+        at("RLS-013", LRA, 10, "Sheet 1"),       # JUMLAH with a full account code
+        at("SP2D-011", SP2D_CSV, 3, SP2D_SHEET),  # numbered .../2024, dated 2025
+        at("SP2D-013", SP2D_CSV, 4, SP2D_SHEET),  # the first line again
+        at("RFK-009", RFK_XLSX, 8, "JANUARI"),   # physical 130 %
+        at("RFK-013", RFK_XLSX, 9, "JANUARI"),   # the kegiatan row, coded 1.02.02.2.01.00
+        at("RFK-005", RFK_XLSX, 10, "JANUARI"),  # 1.02.02.02.01.0001
+        at("RFK-011", RFK_XLSX, 11, "JANUARI"),  # PAGU '-' beside Rp 1 million spent
+        month_of("REL-009", RFK_XLSX, "2025-01"),  # handed in on 20 February
+        at("RAK-005", RAK_XLSX, 7, "Sheet 1"),   # months short of PAGU by Rp 1 million
+    }
