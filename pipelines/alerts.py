@@ -248,7 +248,7 @@ def _by_opd(rows: list[tuple]) -> tuple[OpdAttention, ...]:
 
 
 def _ensure_sent_log(warehouse: Warehouse) -> None:
-    _execute(warehouse, SENT_LOG_DDL)
+    warehouse.execute(SENT_LOG_DDL)
 
 
 def _last_sent(warehouse: Warehouse, summary: Summary, channel: str) -> str | None:
@@ -268,18 +268,9 @@ def _last_sent(warehouse: Warehouse, summary: Summary, channel: str) -> str | No
 
 
 def _record_sent(warehouse: Warehouse, summary: Summary, channel: str) -> None:
-    _execute(warehouse, "insert into notify.peringatan_terkirim (kode_pemda, bulan, saluran, "
-             "sha256) values (%s, %s, %s, %s)",
-             (summary.kode_pemda, summary.bulan, channel, summary.sha256))
-
-
-def _execute(warehouse: Warehouse, sql: str, params: tuple = ()) -> None:
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            cur.execute(sql, params)
-    finally:
-        conn.close()
+    warehouse.execute("insert into notify.peringatan_terkirim (kode_pemda, bulan, saluran, "
+                      "sha256) values (%s, %s, %s, %s)",
+                      (summary.kode_pemda, summary.bulan, channel, summary.sha256))
 
 
 def publish_peringatan_dini() -> dg.AssetsDefinition:

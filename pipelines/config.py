@@ -35,6 +35,11 @@ class Settings:
     def archive_dir(self) -> Path:
         return self.home / "archive"
 
+    @property
+    def quality_docs_dir(self) -> Path:
+        """GX Data Docs of the latest quality step: quality_docs_dir / index.html."""
+        return self.home / "gx-docs"
+
 
 def settings() -> Settings:
     """Read settings now (tests change the environment between sessions)."""

@@ -38,6 +38,10 @@ def prepare() -> Warehouse:
     return wh
 
 
+# Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt_* build.
+STEP_KINDS = {"raw__": "landing", "quality__": "quality", "serapan_dbt": "dbt"}
+
+
 @dataclass
 class RunSummary:
     files_seen: int = 0
@@ -45,7 +49,8 @@ class RunSummary:
     files_quarantined: int = 0
     rows_loaded: int = 0
     rows_flagged: int = 0
-    check_seconds: float = 0.0
+    # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
+    step_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEP_KINDS.values(), 0.0))
     checks_failed: list[str] = field(default_factory=list)
     models_built: int = 0
     seconds: float = 0.0
@@ -112,9 +117,12 @@ def _add_run(summary: RunSummary, result) -> None:
                 f"langkah/step {event.step_key} gagal/failed: "
                 f"{error.message.strip() if error else ''}"
             )
+        elif event.event_type == DagsterEventType.STEP_SUCCESS:
+            kind = next((kind for prefix, kind in STEP_KINDS.items()
+                         if event.step_key.startswith(prefix)), None)
+            if kind is not None:
+                summary.step_seconds[kind] += event.event_specific_data.duration_ms / 1000
     for evaluation in result.get_asset_check_evaluations():
-        seconds = evaluation.metadata.get("seconds")
-        summary.check_seconds += float(seconds.value) if seconds is not None else 0.0
         if not evaluation.passed:
             summary.checks_failed.append(
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "

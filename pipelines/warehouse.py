@@ -64,6 +64,16 @@ class Warehouse:
             application_name="serapan",
         )
 
+    def execute(self, sql, params=None) -> None:
+        """One statement (or several, without params) in a transaction of its own. Without
+        params the text is sent as it is: a '%' in it is not a placeholder."""
+        conn = self.connect()
+        try:
+            with conn, conn.cursor() as cur:
+                cur.execute(sql, params)
+        finally:
+            conn.close()
+
     def environ(self) -> dict[str, str]:
         """Variables read by dbt_project/profiles.yml and dagster.yaml."""
         return {

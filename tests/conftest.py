@@ -142,6 +142,14 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
 
 
 OTHER_PEMDA = "99.06"  # the monthly and payment sources' files of the session run
+# Tables tests want a reader to see in every run (CI logs too), printed after the results.
+SUMMARY_SECTIONS: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for section in SUMMARY_SECTIONS:
+        terminalreporter.write_sep("-", "serapan")
+        terminalreporter.write_line(section)
 
 
 def add_monthly_sources(inbox: Path) -> dict[str, Path]:

@@ -57,3 +57,10 @@ def test_docs_are_generated_as_one_page(nightly_run):
     assert status == 0, output
     page = (DBT_PROJECT_DIR / "target" / "static_index.html").read_text()
     assert "fct_anggaran" in page and "dim_budget_version" in page
+    # and the GX Data Docs of every suite, validated against the warehouse as it is
+    from pipelines.config import settings
+    from pipelines.quality.step import suite_names
+
+    index = settings().quality_docs_dir / "index.html"
+    assert f"Data Docs GX / quality docs: {index}" in " ".join(output.split())
+    assert all(name in index.read_text() for name in suite_names())

@@ -157,6 +157,25 @@ def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehous
         where kode_pemda = %s and bulan = %s order by peringkat""", (BRIEFING_PEMDA, BULAN))]
 
 
+@pytest.mark.parametrize("periode", ["2025-06", "2025-11"])
+def test_on_the_sample_year_the_red_opds_are_those_whose_figures_are_red(
+        nightly_run, warehouse, tmp_path, periode):
+    """Red from the figures and the thresholds themselves, not from the lampu columns."""
+    from pipelines.reports.briefing import write_briefing
+    from tests.conftest import SAMPLE_PEMDA
+
+    red = {kode for (kode,) in query(warehouse, """
+        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s
+          and (capaian_rencana_persen < capaian_batas_bawah
+               or persen_penyerapan < penyerapan_batas_bawah)""",
+                                     (SAMPLE_PEMDA, date.fromisoformat(periode + "-01")))}
+    page = write_briefing(warehouse, periode=periode, kode_pemda=SAMPLE_PEMDA,
+                          out=tmp_path / f"briefing-{periode}.html").read_text(encoding="utf-8")
+    named = set(re.findall(r'class="opd-merah" data-opd="([^"]+)"', _section(page, "opd-merah")))
+    assert red and named == red
+
+
 def test_a_month_without_data_says_tidak_ada_data_never_zero(html, pemda, warehouse, tmp_path):
     cells = re.findall(r'data-opd="([^"]+)" data-bulan="(\d+)">([^<]*)</td>', html)
     assert {(kode, text) for kode, month, text in cells if month == "1"} == {

@@ -54,15 +54,6 @@ def run_dbt(target: Path, *args: str) -> list[str]:
             if node.status in ("error", "fail")]
 
 
-def execute(warehouse, sql: str, params=()) -> None:
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            cur.execute(sql, params)
-    finally:
-        conn.close()
-
-
 def opd_months(warehouse, pemda: str, bulan: date) -> dict:
     """kode_skpd -> its fct_penyerapan_opd_bulanan row that month."""
     return {row["kode_skpd"]: row for (row,) in query(warehouse, """
@@ -93,9 +84,10 @@ def test_error_rows_are_held_back_from_absorption(nightly_run, warehouse):
     assert pick(march, "lampu_capaian", "lampu_penyerapan", "penyerapan_bulan_target",
                 "penyerapan_batas_bawah", "penyerapan_batas_atas") == (
         "merah", "merah", 3, 3, 7)
-    # the OPD's report (40 % on a pagu of 1,000,000) has warnings only: it counts
+    # the OPD's report (40 % on a pagu of 1,000,000) has warnings only: it counts; but
+    # the month's finance lines of the OPD were held back, so its data is not valid
     assert pick(march, "realisasi_fisik_persen", "laporan_ada", "data_valid",
-                "nama_skpd") == (40, True, True, "Dinas Kesehatan")
+                "nama_skpd") == (40, True, False, "Dinas Kesehatan")
     # the payment orders are held back too (SP2D-012)
     assert query(warehouse, "select count(*) from marts.fct_sp2d where kode_pemda = %s",
                  (OTHER_PEMDA,)) == [(0,)]
@@ -298,7 +290,7 @@ def sp2d_rows(warehouse) -> dict:
 
 def flag_april_line(warehouse, rekening: str) -> None:
     """An error flag on the account's line of 99.07's April export."""
-    execute(warehouse, """
+    warehouse.execute("""
         insert into quality.flags (suite, rule_id, severity, source, kode_pemda, file_id,
             sheet, row_number, pesan)
         select 'test_marts', 'TEST-001', 'error', 'realisasi', laporan.kode_pemda,
@@ -362,7 +354,7 @@ def steps(nightly_run, warehouse, tmp_path_factory):
     flag_april_line(warehouse, F)
     step("flagged", "fct_realisasi_bulanan")
     # A budget shift from 10 May: A up, B dropped, E added, F as it was; the flag cleared.
-    execute(warehouse, "delete from quality.flags where rule_id = 'TEST-001'")
+    warehouse.execute("delete from quality.flags where rule_id = 'TEST-001'")
     ingest(warehouse, budget(folder, "pergeseran-1.xlsx",
                              {A: 1_200_000, E: 300_000, F: 1_000_000}),
            versi="pergeseran_1", tanggal_versi=date(2025, 5, 10))
@@ -487,16 +479,53 @@ def test_budget_changes_read_as_sentences(steps, warehouse):
 def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, tmp_path):
     """The dbt test that guards personal data fails once a raw NPWP reaches a mart."""
     leak = " NPWP 01.234.567.8-901.000"  # exports.NPWP, as a person would type it
-    execute(warehouse, "update marts.fct_sp2d set uraian = uraian || %s where kode_pemda = %s",
-            (leak, PEMDA))
+    warehouse.execute("update marts.fct_sp2d set uraian = uraian || %s where kode_pemda = %s",
+                      (leak, PEMDA))
     try:
         found = run_dbt(tmp_path, "test", "--select",
                         "assert_marts_hold_no_unmasked_personal_data")
     finally:
-        execute(warehouse, """
+        warehouse.execute("""
             update marts.fct_sp2d set uraian = replace(uraian, %s, '')
             where kode_pemda = %s""", (leak, PEMDA))
     assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 1 result, "
                      "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select",
                    "assert_marts_hold_no_unmasked_personal_data") == []
+
+
+def budget_state(warehouse) -> tuple[dict, dict]:
+    """99.07's budget lines, (versi, account) -> pagu, and its history of changes,
+    (version after, account) -> (status, pagu before, pagu after)."""
+    lines = {(versi, rekening): pagu for versi, rekening, pagu in query(warehouse, """
+        select versi, kode_rekening, pagu from marts.fct_anggaran where kode_pemda = %s""",
+                                                                        (PEMDA,))}
+    changes = {(version.split("/")[-1], rekening): (status, before, after)
+               for version, rekening, status, before, after in query(warehouse, """
+                   select version_key_sesudah, kode_rekening, status, pagu_sebelum,
+                       pagu_sesudah
+                   from marts.fct_anggaran_perubahan where kode_pemda = %s""", (PEMDA,))}
+    return lines, changes
+
+
+def test_a_corrected_budget_file_changes_only_its_line_and_history(steps, warehouse,
+                                                                   tmp_path):
+    """Run last: it re-sends 99.07's pergeseran_1 with one line changed."""
+    def build() -> tuple[dict, dict]:
+        assert run_dbt(tmp_path / "target", "run", "--select", "+fct_anggaran",
+                       "+fct_anggaran_perubahan", "--exclude", "staging") == []
+        return budget_state(warehouse)
+
+    lines, changes = build()
+    ingest(warehouse, budget(tmp_path, "pergeseran-1-koreksi.xlsx",
+                             {A: 1_250_000, E: 300_000, F: 1_000_000}),
+           versi="pergeseran_1", tanggal_versi=date(2025, 5, 10))
+    corrected_lines, corrected_changes = build()
+
+    def differing(before: dict, after: dict) -> set:
+        return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+    assert differing(lines, corrected_lines) == {("pergeseran_1", A)}
+    assert corrected_lines[("pergeseran_1", A)] == 1_250_000
+    assert differing(changes, corrected_changes) == {("pergeseran_1", A)}
+    assert corrected_changes[("pergeseran_1", A)] == ("changed", 1_000_000, 1_250_000)

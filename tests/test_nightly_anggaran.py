@@ -1,5 +1,6 @@
 """The budget source from file to mart, through one real nightly run (see conftest)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,10 +18,23 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     assert "langkah/step" not in output  # every step ran: only files failed
     assert "Ringkasan / summary" in output
     assert "Model dibangun / models built" in output
+    # what each kind of step cost, the checks among them
+    for label in ("Detik memuat / landing seconds", "Detik pemeriksaan / check seconds",
+                  "Detik dbt / dbt seconds"):
+        [seconds] = re.findall(re.escape(label) + r"\W*(\d+\.\d)", output)
+        assert float(seconds) > 0, label
     assert "99.02-pagu-teks.xlsx, sheet 'Sheet 1', baris/row 4: PAGU" in output
     assert "99.02-kolom-salah.xlsx: bukan ekspor Rekap 5" in output
     assert "99.02-kosong.xlsx: bukan ekspor Rekap 5" in output and "kosong / empty" in output
     assert "99.02-bukan-excel.xlsx: bukan file spreadsheet" in output
+
+
+def test_run_writes_the_gx_data_docs_of_every_suite(nightly_run):
+    from pipelines.config import settings
+    from pipelines.quality.step import suite_names
+
+    index = (settings().quality_docs_dir / "index.html").read_text()
+    assert all(name in index for name in suite_names())
 
 
 def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):

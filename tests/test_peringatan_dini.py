@@ -97,8 +97,8 @@ def _flag_and_build(warehouse) -> None:
     from dbt.cli.main import dbtRunner
 
     from pipelines.config import DBT_PROJECT_DIR
-    from pipelines.quality.assets import suite_names
     from pipelines.quality.flags import load_suite_rules, refresh_flags
+    from pipelines.quality.step import suite_names
 
     refresh_flags(warehouse, [load_suite_rules(name) for name in suite_names()])
     # `seed` and `run`, not `build`: a failing test of another model must not skip these

@@ -7,28 +7,24 @@ loaded once per session. Its ground truth (inbox/.ground_truth.csv) lists every 
 injected, each with its kind; a rule says in meta.kind which kind it detects. A
 row-level defect is matched on (file, sheet, row, kind), a file-level one (no row in the
 ground truth: a late or missing report, a whole report copied) on (OPD, month, kind).
-`pytest -s` prints the time of the quality step and the confusion table per rule.
+The flags are those of the session's nightly run; the confusion table per rule is
+printed at the end of the test run. What the step costs is in the run summary and in bench/.
 """
 
 from __future__ import annotations
 
 import csv
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
 
-from pipelines.quality.assets import suite_names
-from pipelines.quality.flags import ensure_flags_table, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import run_suite, suite_document, suite_path
-from tests.conftest import SAMPLE_PEMDA
+from pipelines.quality.gx_runner import suite_document, suite_path
+from pipelines.quality.step import suite_names
+from tests.conftest import SAMPLE_PEMDA, SUMMARY_SECTIONS
 from tests.db import query
 
 MIN_PRECISION = 0.99
-# The whole quality step on a kabupaten year takes seconds; minutes would mean a query
-# plan gone quadratic (a nested loop over rows).
-MAX_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -50,26 +46,15 @@ def rules() -> dict[str, Rule]:
 
 
 @pytest.fixture(scope="module")
-def quality_step(nightly_run, warehouse, sample_year):
-    """The quality step over the session's warehouse, timed as the quality/flags asset
-    runs it (the nightly run flagged already; this run replaces its flags alike), and the
-    sample year's ground truth."""
-    started = time.perf_counter()
-    ensure_flags_table(warehouse)
-    suites = [load_suite_rules(name) for name in suite_names()]
-    for suite in suites:
-        run_suite(warehouse, suite.name, query=suite.relation_sql)
-    refresh_flags(warehouse, suites)
-    seconds = time.perf_counter() - started
+def truth(nightly_run, sample_year) -> list[dict]:
+    """The sample year's ground truth, once the nightly run has flagged its files."""
     with sample_year.ground_truth.open(encoding="utf-8") as handle:
-        truth = list(csv.DictReader(handle))
-    return truth, seconds, len(suites)
+        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
-def confusion(quality_step, warehouse):
+def confusion(truth, warehouse):
     """Per rule: flags matching the ground truth, flags matching nothing, defects missed."""
-    truth, seconds, suites = quality_step
     by_id = rules()
     file_level = {row["kind"] for row in truth if not row["row_number"]}
 
@@ -98,31 +83,30 @@ def confusion(quality_step, warehouse):
     responsible = {(r.source, r.kind): r.rule_id for r in by_id.values() if r.kind}
     for row in missed:
         table[responsible.get((row["source"], row["kind"]), "(tanpa aturan)")]["missed"] += 1
-    print(f"\nLangkah kualitas / quality step ({suites} suites, GX + flags, the whole "
-          f"session's warehouse): {seconds:.1f} s")
-    _print(table, by_id, truth)
+    SUMMARY_SECTIONS.append(_confusion_table(table, by_id, truth))
     return table, missed
 
 
-def _print(table, by_id, truth) -> None:
+def _confusion_table(table, by_id, truth) -> str:
     per_kind = defaultdict(int)
     for row in truth:
         per_kind[row["source"], row["kind"]] += 1
-    print(f"\n{'aturan':10} {'jenis / kind':40} {'benar':>6} {'salah':>6} {'luput':>6}")
-    print(f"{'rule':10} {'':40} {'TP':>6} {'FP':>6} {'missed':>6}")
+    lines = ["Temuan vs kebenaran dasar / flags vs ground truth (sample year)",
+             f"{'aturan':10} {'jenis / kind':40} {'benar':>6} {'salah':>6} {'luput':>6}",
+             f"{'rule':10} {'':40} {'TP':>6} {'FP':>6} {'missed':>6}"]
     for rule_id in sorted(by_id):
         counts = table.get(rule_id)
         if counts is None and by_id[rule_id].kind is None:
             continue
         counts = counts or {"tp": 0, "fp": 0, "missed": 0}
-        print(f"{rule_id:10} {by_id[rule_id].kind or '-':40} {counts['tp']:6} "
-              f"{counts['fp']:6} {counts['missed']:6}")
-    print(f"ground truth: {len(truth)} rows, "
-          + ", ".join(f"{source}/{kind} {n}" for (source, kind), n in sorted(per_kind.items())))
+        lines.append(f"{rule_id:10} {by_id[rule_id].kind or '-':40} {counts['tp']:6} "
+                     f"{counts['fp']:6} {counts['missed']:6}")
+    lines.append(f"ground truth: {len(truth)} rows, " + ", ".join(
+        f"{source}/{kind} {n}" for (source, kind), n in sorted(per_kind.items())))
+    return "\n".join(lines)
 
 
-def test_every_kind_of_the_ground_truth_has_a_rule(quality_step):
-    truth, _, _ = quality_step
+def test_every_kind_of_the_ground_truth_has_a_rule(truth):
     covered = {(r.source, r.kind) for r in rules().values() if r.kind}
     assert {(row["source"], row["kind"]) for row in truth} <= covered
 
@@ -138,8 +122,3 @@ def test_flags_match_the_ground_truth(confusion):
     false_positives = sum(counts["fp"] for counts in table.values())
     precision = true_positives / (true_positives + false_positives)
     assert precision >= MIN_PRECISION, {r: c for r, c in table.items() if c["fp"]}
-
-
-def test_the_quality_step_takes_seconds(quality_step):
-    _, seconds, _ = quality_step
-    assert seconds < MAX_SECONDS

@@ -25,9 +25,8 @@ import pytest
 from psycopg2.extras import execute_values
 
 from pipelines.config import PROJECT_ROOT
-from pipelines.quality.assets import suite_names
-from pipelines.quality.flags import ensure_flags_table, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import run_suite, suite_document, suite_path
+from pipelines.quality.gx_runner import suite_document, suite_path
+from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.sample.defects import KINDS
 from pipelines.warehouse import with_database
 
@@ -598,18 +597,6 @@ class QualityRun:
             conn.close()
 
 
-def run_quality_step(warehouse) -> dict:
-    """What the quality/flags asset does: every suite validated by GX, then flagged."""
-    ensure_flags_table(warehouse)
-    suites = [load_suite_rules(name) for name in suite_names()]
-    outcomes = {}
-    for suite in suites:
-        result = run_suite(warehouse, suite.name, query=suite.relation_sql)
-        outcomes.update({o.rule_id: o for o in result.outcomes})
-    refresh_flags(warehouse, suites)
-    return outcomes
-
-
 @pytest.fixture(scope="module")
 def rules_warehouse(warehouse):
     """A database of its own on the session's server, with the raw and quality tables."""
@@ -636,7 +623,9 @@ def rules_warehouse(warehouse):
 def quality_run(rules_warehouse, hand_made_files) -> QualityRun:
     for kode_pemda, year in years().items():
         land(rules_warehouse, kode_pemda, year)
-    return QualityRun(rules_warehouse, run_quality_step(rules_warehouse))
+    step = run_quality_step(rules_warehouse)
+    return QualityRun(rules_warehouse,
+                      {o.rule_id: o for result in step.results for o in result.outcomes})
 
 
 # --- Every rule, both ways ---------------------------------------------------------------
@@ -664,9 +653,25 @@ def test_sql_has_no_braces_but_batch_and_no_colon_binds():
     import re
 
     for path in (PROJECT_ROOT / "expectations/sql").glob("*.sql"):
-        text = path.read_text().replace("{batch}", "")
+        text = re.sub(r"\$\{\w+\}", "", path.read_text()).replace("{batch}", "")
         assert "{" not in text and "}" not in text, path.name
         assert not re.search(r"(?<![:\w]):\w", text), path.name
+
+
+def test_tolerances_are_parameters_an_installation_can_override():
+    from pipelines.quality.gx_runner import SuiteFileError
+
+    def vs_finance(environ) -> str:
+        [rule] = [e for e in suite_document(suite_path("keandalan_rfk"), environ)
+                  ["expectations"] if e["meta"]["rule_id"] == "REL-001"]
+        return rule["kwargs"]["unexpected_rows_query"]
+
+    assert "select 1000::numeric as rupiah" in vs_finance({})
+    assert "select 5000::numeric as rupiah" in vs_finance({"SERAPAN_TOLERANSI_RUPIAH": "5000"})
+    with pytest.raises(SuiteFileError, match="SERAPAN_TOLERANSI_RUPIAH"):
+        vs_finance({"SERAPAN_TOLERANSI_RUPIAH": "1000; drop table raw.files"})
+    for name in suite_names():
+        assert "${" not in json.dumps(suite_document(suite_path(name))), name
 
 
 def test_the_base_year_is_clean(quality_run):

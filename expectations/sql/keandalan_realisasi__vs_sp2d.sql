@@ -8,9 +8,9 @@ with lines as (
 ),
 
 tolerance as (
-    -- Selisih yang dibiarkan / tolerated difference, in Rupiah: cents lost to rounding.
-    -- To change it, change it here (expectations/keandalan_realisasi.json says so).
-    select 1.00 as rupiah
+    -- Selisih yang dibiarkan / tolerated difference, in Rupiah: cents lost to rounding
+    -- (meta.parameters of keandalan_realisasi.json).
+    select ${toleransi_sp2d_rupiah}::numeric as rupiah
 ),
 
 sp2d_lines as (

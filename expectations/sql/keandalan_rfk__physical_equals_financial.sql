@@ -10,7 +10,7 @@ with report_rows as (
 compared as (
     select
         *,
-        abs(realisasi_fisik - persen_keuangan) < 0.5 as fisik_sama_keuangan
+        abs(realisasi_fisik - persen_keuangan) < ${fisik_sama_keuangan_poin} as fisik_sama_keuangan
     from report_rows
     where not baris_subtotal
         and persen_keuangan is not null

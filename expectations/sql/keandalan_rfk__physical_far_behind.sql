@@ -6,9 +6,9 @@ with report_rows as (
 ),
 
 threshold as (
-    -- Points of difference from which it is flagged (the sample year's FAR_POINTS).
-    -- To change it, change it here and in keandalan_rfk__physical_far_ahead.sql.
-    select 40 as poin
+    -- Points of difference from which it is flagged (meta.parameters of
+    -- keandalan_rfk.json; the sample year's FAR_POINTS).
+    select ${selisih_fisik_poin} as poin
 )
 
 select

@@ -9,8 +9,8 @@ with report_rows as (
 
 tolerance as (
     -- Selisih yang dibiarkan / tolerated difference, in Rupiah: an OPD may round to the
-    -- thousand. To change it, change it here (expectations/keandalan_rfk.json says so).
-    select 1000.00 as rupiah
+    -- thousand (meta.parameters of keandalan_rfk.json).
+    select ${toleransi_rupiah}::numeric as rupiah
 ),
 
 finance_lines as (

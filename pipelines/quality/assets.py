@@ -1,4 +1,4 @@
-"""The quality step of the night: every suite validated, every finding flagged.
+"""The quality step as a Dagster asset: quality/flags, with one asset check per suite.
 
 It runs after the staging views are built (cross-source rules read them) and before
 the intermediate models and marts, which hold back the rows flagged as errors.
@@ -9,15 +9,10 @@ from typing import Iterable
 import dagster as dg
 
 from pipelines import progress
-from pipelines.config import EXPECTATIONS_DIR
+from pipelines.config import settings
 from pipelines.quality.checks import FLAGS_KEY, check_name, check_result
-from pipelines.quality.flags import ensure_flags_table, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import run_suite
+from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.resources import WarehouseResource
-
-
-def suite_names() -> list[str]:
-    return sorted(path.stem for path in EXPECTATIONS_DIR.glob("*.json"))
 
 
 def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
@@ -33,21 +28,18 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         "di expectations/ / row-level findings of every suite in expectations/.",
     )
     def flags(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        wh = warehouse.get()
-        ensure_flags_table(wh)
-        suites = [load_suite_rules(name) for name in names]
-        bar = progress.step("Memeriksa / checking quality", total=len(suites) + 1)
-        results = []
-        for suite in suites:
-            results.append(check_result(run_suite(wh, suite.name, query=suite.relation_sql)))
-            bar.advance()
-        counts = refresh_flags(wh, suites)
+        bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
+        step = run_quality_step(warehouse.get(), data_docs_dir=settings().quality_docs_dir,
+                                on_suite=lambda _: bar.advance())
         bar.advance()
+        counts = step.flags_per_rule
         context.log.info(f"Temuan per aturan / flags per rule: {counts}")
         return dg.MaterializeResult(
             metadata={"flags": sum(counts.values()),
-                      "flags_per_rule": dg.MetadataValue.json(counts)},
-            check_results=results,
+                      "flags_per_rule": dg.MetadataValue.json(counts),
+                      "seconds": round(step.seconds, 1),
+                      "data_docs": dg.MetadataValue.path(str(step.data_docs_index))},
+            check_results=[check_result(result) for result in step.results],
         )
 
     return flags

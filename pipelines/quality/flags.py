@@ -119,12 +119,7 @@ def _literals(values) -> str:
 
 
 def ensure_flags_table(warehouse: Warehouse) -> None:
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            cur.execute(FLAGS_DDL.read_text())
-    finally:
-        conn.close()
+    warehouse.execute(FLAGS_DDL.read_text())
 
 
 def refresh_flags(warehouse: Warehouse, suites: list[Suite]) -> dict[str, int]:

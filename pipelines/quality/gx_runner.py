@@ -13,16 +13,20 @@ what is wrong and how to fix it.
 
 GX validates through SQLAlchemy, so every metric is computed by PostgreSQL; only counts
 and a few sample values come back to Python. This is plain Python (dagster-ge does not
-support GX 1.x): Dagster asset checks call `run_suite` directly.
+support GX 1.x): the quality step calls `run_suites` directly and turns each result
+into a Dagster asset check result.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
 import great_expectations as gx
 import great_expectations.exceptions as gx_exceptions
@@ -79,12 +83,14 @@ def suite_path(suite_name: str) -> Path:
     return EXPECTATIONS_DIR / f"{suite_name}.json"
 
 
-def suite_document(path: Path) -> dict:
+def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     """The suite file as JSON, with SQL kept in reviewed files beside it inlined.
 
     A query-based rule may name `"unexpected_rows_query_file": "sql/<file>.sql"` instead
     of an inline `unexpected_rows_query`, and `meta.relation` may name a `.sql` file:
-    long SQL reads better, and diffs better, in a file of its own.
+    long SQL reads better, and diffs better, in a file of its own. Tolerances are named
+    in `meta.parameters` and written `${name}` in the SQL; an installation overrides one
+    with the environment variable SERAPAN_<NAME>.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -93,21 +99,45 @@ def suite_document(path: Path) -> dict:
     if not isinstance(document, dict):
         return document
     meta = document.get("meta") or {}
+    parameters = _parameters(path, meta.get("parameters") or {}, environ)
     if str(meta.get("relation", "")).endswith(".sql"):
-        meta["relation"] = _read_sql(path, meta["relation"])
+        meta["relation"] = _read_sql(path, meta["relation"], parameters)
     for item in document.get("expectations") or []:
         kwargs = item.get("kwargs") if isinstance(item, dict) else None
         if isinstance(kwargs, dict) and "unexpected_rows_query_file" in kwargs:
             kwargs["unexpected_rows_query"] = _read_sql(
-                path, kwargs.pop("unexpected_rows_query_file"))
+                path, kwargs.pop("unexpected_rows_query_file"), parameters)
     return document
 
 
-def _read_sql(suite: Path, name: str) -> str:
+def _parameters(path: Path, defaults: dict, environ: Mapping[str, str]) -> dict[str, str]:
+    """Each parameter as the SQL literal of a number: its default, or the environment's.
+    Only numbers: a parameter is pasted into SQL."""
+    values = {}
+    for name, default in defaults.items():
+        variable = f"SERAPAN_{name.upper()}"
+        text = str(environ.get(variable, default))
+        try:
+            values[name] = str(Decimal(text))
+        except InvalidOperation:
+            raise SuiteFileError(f"{path}: {variable if variable in environ else name} = "
+                                 f"{text!r} bukan angka / is not a number") from None
+    return values
+
+
+def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
     try:
-        return (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
+        text = (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
     except OSError as exc:
         raise SuiteFileError(f"{suite}: berkas SQL tidak terbaca / unreadable: {name}") from exc
+
+    def value(found: re.Match) -> str:
+        if found.group(1) not in parameters:
+            raise SuiteFileError(f"{suite}: {name}: ${{{found.group(1)}}} tidak ada di / is "
+                                 "not in meta.parameters")
+        return parameters[found.group(1)]
+
+    return re.sub(r"\$\{(\w+)\}", value, text)
 
 
 def load_suite(path: Path) -> gx.ExpectationSuite:
@@ -178,17 +208,43 @@ def run_suite(
     """
     if (table is None) == (query is None):
         raise ValueError("berikan tepat satu: table atau query / give exactly one of table, query")
-    started = time.perf_counter()
-    suite = load_suite(suite_path(suite_name))
+    relation = _select_table(table) if query is None else query
+    [result] = run_suites(warehouse, {suite_name: relation}, data_docs_dir=data_docs_dir)
+    return result
 
-    # A fresh in-memory context per run costs milliseconds (importing GX is what is slow,
-    # once per process) and keeps runs from seeing each other's stored results or docs.
+
+def run_suites(
+    warehouse: Warehouse,
+    queries: dict[str, str],
+    *,
+    data_docs_dir: Path | None = None,
+    on_result: Callable[[SuiteResult], None] | None = None,
+) -> list[SuiteResult]:
+    """Validate each named suite against its SELECT, in one GX context, so that one
+    Data Docs site (written to `data_docs_dir` when given) indexes them all."""
+    # A fresh in-memory context per call costs milliseconds (importing GX is what is
+    # slow, once per process) and keeps calls from seeing each other's results or docs.
     context = gx.get_context(mode="ephemeral", project_config=_context_config(data_docs_dir))
-    suite = context.suites.add(suite)
     source = context.data_sources.add_postgres(
         "warehouse", connection_string=warehouse.sqlalchemy_url()
     )
-    asset = source.add_query_asset(suite_name, query=_batch_query(table, query))
+    data_docs_index = data_docs_dir / "index.html" if data_docs_dir is not None else None
+    results = []
+    for suite_name, query in queries.items():
+        result = _validate(context, source, suite_name, query, data_docs_index)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    if data_docs_dir is not None:
+        context.build_data_docs(site_names=[DOCS_SITE])
+    return results
+
+
+def _validate(context, source, suite_name: str, query: str,
+              data_docs_index: Path | None) -> SuiteResult:
+    started = time.perf_counter()
+    suite = context.suites.add(load_suite(suite_path(suite_name)))
+    asset = source.add_query_asset(suite_name, query=_batch_query(query))
     validation = context.validation_definitions.add(
         gx.ValidationDefinition(
             name=suite_name,
@@ -199,12 +255,6 @@ def run_suite(
     result = validation.run(
         result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
     )
-
-    data_docs_index = None
-    if data_docs_dir is not None:
-        context.build_data_docs(site_names=[DOCS_SITE])
-        data_docs_index = data_docs_dir / "index.html"
-
     outcomes = tuple(_outcome(r.to_json_dict()) for r in result.results)
     return SuiteResult(
         suite_name=suite_name,
@@ -235,19 +285,19 @@ def _context_config(data_docs_dir: Path | None) -> DataContextConfig:
     )
 
 
-def _batch_query(table: str | None, query: str | None) -> str:
-    """The one SELECT GX validates, whether we were given a table or a query.
-
-    GX accepts only queries that start with SELECT, so a caller's query (perhaps a WITH)
-    becomes a subquery; PostgreSQL flattens it. Tables take the same path rather than a
-    TableAsset, whose schema_name is deprecated since GX 1.14 in favour of a schema on
-    the connection, which a Postgres data source has no field for.
-    """
-    if query is not None:
-        return f"select * from ({query.strip().rstrip(';')}) as validated"
+def _select_table(table: str) -> str:
+    """A table is validated as a query too, rather than as a TableAsset, whose
+    schema_name is deprecated since GX 1.14 in favour of a schema on the connection,
+    which a Postgres data source has no field for."""
     schema, _, name = table.rpartition(".")
     select_all = sa.select(sa.text("*")).select_from(sa.table(name, schema=schema or None))
     return str(select_all.compile(dialect=postgresql.dialect()))
+
+
+def _batch_query(query: str) -> str:
+    """GX accepts only queries that start with SELECT, so a caller's query (perhaps a
+    WITH) becomes a subquery; PostgreSQL flattens it."""
+    return f"select * from ({query.strip().rstrip(';')}) as validated"
 
 
 def _outcome(result: dict[str, Any]) -> ExpectationOutcome:

@@ -67,6 +67,15 @@ percentages as (
     from figures
 ),
 
+opd_months_with_errors as (
+    -- An error on any of the OPD's rows of the month (its report, the finance system's
+    -- lines, its payment orders) or on the month as a whole (a report missing) means
+    -- the month's figures leave something out: they are not to be relied on.
+    select distinct kode_pemda, kode_opd as kode_skpd, periode as bulan
+    from {{ source('quality', 'flags') }}
+    where severity = 'error' and kode_opd is not null and periode is not null
+),
+
 judged as (
     select
         percentages.*,
@@ -113,9 +122,9 @@ select
     end as peringkat,
     judged.realisasi_fisik_persen,
     judged.laporan_ada,
-    -- the quality checks will add their error flags here
-    judged.laporan_ada as data_valid
+    judged.laporan_ada and errors.kode_skpd is null as data_valid
 from judged
+left join opd_months_with_errors as errors using (kode_pemda, kode_skpd, bulan)
 left join {{ ref('int_opd__kode') }} as opd
     on opd.kode_pemda = judged.kode_pemda
     and opd.kode_opd = judged.kode_skpd

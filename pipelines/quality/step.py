@@ -1,0 +1,78 @@
+"""The quality step of the night: every suite validated by GX, every finding flagged.
+
+GX tells, per rule, whether the rows pass and how many fail (the asset checks and the
+Data Docs); flags.py then writes the failing rows themselves to quality.flags. Both run
+in PostgreSQL; Python only carries counts and a few sample values.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from psycopg2 import sql
+
+from pipelines.config import EXPECTATIONS_DIR
+from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
+from pipelines.quality.gx_runner import SuiteResult, run_suites
+from pipelines.warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class QualityStep:
+    results: list[SuiteResult]
+    flags_per_rule: dict[str, int]
+    seconds: float
+    data_docs_index: Path | None
+
+
+def suite_names() -> list[str]:
+    return sorted(path.stem for path in EXPECTATIONS_DIR.glob("*.json"))
+
+
+def all_suites() -> list[Suite]:
+    return [load_suite_rules(name) for name in suite_names()]
+
+
+def materialize_batches(warehouse: Warehouse, suites: list[Suite]) -> list[Suite]:
+    """Each suite's relation computed once into a table of its own (quality.batch_<suite>),
+    and analysed: its rules then read it many times (GX counts and samples each rule's
+    rows, the flags select them), and the planner knows its size instead of guessing
+    through the views. The suites returned read those tables."""
+    warehouse.execute(sql.SQL("; ").join(
+        sql.SQL("drop table if exists {table}; create unlogged table {table} as {relation}; "
+                "analyze {table}").format(table=sql.Identifier("quality", f"batch_{suite.name}"),
+                                          relation=sql.SQL(suite.relation_sql))
+        for suite in suites))
+    return [replace(suite, relation=f"quality.batch_{suite.name}") for suite in suites]
+
+
+def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
+                    data_docs_dir: Path | None = None,
+                    on_suite: Callable[[SuiteResult], None] | None = None) -> list[SuiteResult]:
+    """GX's verdict on each suite; with `data_docs_dir`, Data Docs of exactly this run."""
+    if data_docs_dir is not None:
+        # GX would otherwise keep the pages of earlier runs beside this one's.
+        shutil.rmtree(data_docs_dir, ignore_errors=True)
+    return run_suites(warehouse, {suite.name: suite.relation_sql for suite in suites},
+                      data_docs_dir=data_docs_dir, on_result=on_suite)
+
+
+def run_quality_step(warehouse: Warehouse, *, data_docs_dir: Path | None = None,
+                     on_suite: Callable[[SuiteResult], None] | None = None) -> QualityStep:
+    """Validate every suite and replace the flags with what the rules find now."""
+    started = time.perf_counter()
+    ensure_flags_table(warehouse)
+    suites = materialize_batches(warehouse, all_suites())
+    results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
+                              on_suite=on_suite)
+    counts = refresh_flags(warehouse, suites)
+    return QualityStep(
+        results=results,
+        flags_per_rule=counts,
+        seconds=time.perf_counter() - started,
+        data_docs_index=data_docs_dir / "index.html" if data_docs_dir is not None else None,
+    )

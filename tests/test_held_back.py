@@ -1,0 +1,85 @@
+"""No row with an error flag counts in a mart leadership reads, shown by totals.
+
+On the sample year (pemda SAMPLE_PEMDA, loaded by the session's nightly run; its budget
+has no errors, so the budget is shown on the session's pemda with a malformed code),
+each leadership mart's total equals what landed from the files in force less exactly
+what the error flags hold back; and something is held back, so the equality could not
+hold if flagged rows were counted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLE_PEMDA
+
+MALFORMED_BUDGET_PEMDA = "99.03"  # conftest: a budget line with a malformed code
+from tests.db import query
+
+# Rows of a raw table from files in force, each with whether an error flag holds it back.
+LANDED = """
+    select raw_rows.*, exists (
+        select 1 from quality.flags as flags
+        where flags.severity = 'error' and flags.file_id = raw_rows.file_id
+            and flags.sheet = raw_rows.sheet and flags.row_number = raw_rows.row_number
+    ) as held_back
+    from {table} as raw_rows
+    join raw.files as files using (file_id)
+    where files.status = 'loaded' and raw_rows.kode_pemda = %(pemda)s
+"""
+
+
+def landed_and_held_back(warehouse, table: str, amount: str, group: str,
+                         pemda: str = SAMPLE_PEMDA) -> dict:
+    """group -> (total landed, total held back) of the amount column."""
+    return {key: (landed, held_back) for key, landed, held_back in query(warehouse, f"""
+        select {group}, sum({amount}), coalesce(sum({amount}) filter (where held_back), 0)
+        from ({LANDED.format(table=table)}) as landed group by 1""", {"pemda": pemda})}
+
+
+def mart_totals(warehouse, sql: str, pemda: str = SAMPLE_PEMDA) -> dict:
+    return dict(query(warehouse, sql, {"pemda": pemda}))
+
+
+def assert_held_back(landed: dict, mart: dict) -> None:
+    assert sum(held_back for _, held_back in landed.values()) > 0  # the check can fail
+    assert mart == {key: total - held_back for key, (total, held_back) in landed.items()}
+
+
+def test_budget_lines(nightly_run, warehouse):
+    assert_held_back(
+        landed_and_held_back(warehouse, "raw.anggaran_rekap5", "pagu", "versi",
+                             MALFORMED_BUDGET_PEMDA),
+        mart_totals(warehouse, """select versi, sum(pagu) from marts.fct_anggaran
+                                  where kode_pemda = %(pemda)s group by 1""",
+                    MALFORMED_BUDGET_PEMDA))
+
+
+@pytest.mark.parametrize("mart", ["fct_realisasi_bulanan", "fct_penyerapan_opd_bulanan"])
+def test_realization_by_month(nightly_run, warehouse, mart):
+    landed = landed_and_held_back(warehouse, "raw.realisasi_laporan", "realisasi",
+                                  "date_trunc('month', periode_akhir)::date")
+    assert_held_back(landed, mart_totals(warehouse, f"""
+        select bulan, sum(realisasi_kumulatif) from marts.{mart}
+        where kode_pemda = %(pemda)s and realisasi_kumulatif is not null group by 1"""))
+
+
+def test_payment_orders(nightly_run, warehouse):
+    # The sample's SP2D exports do not overlap, so every landed line is in force.
+    assert_held_back(
+        landed_and_held_back(warehouse, "raw.sp2d_rincian", "nilai",
+                             "date_trunc('month', tanggal_sp2d)::date"),
+        mart_totals(warehouse, """select date_trunc('month', tanggal_sp2d)::date, sum(nilai)
+                                  from marts.fct_sp2d where kode_pemda = %(pemda)s
+                                  group by 1"""))
+
+
+def test_opd_reports(nightly_run, warehouse):
+    """The problems the OPDs wrote come only from rows free of errors."""
+    [(rows, flagged)] = query(warehouse, """
+        select count(*), count(*) filter (where exists (
+            select 1 from quality.flags as flags
+            where flags.severity = 'error' and flags.file_id = report.file_id
+                and flags.sheet = report.sheet and flags.row_number = report.row_number))
+        from marts.rpt_permasalahan_opd as report where kode_pemda = %s""", (SAMPLE_PEMDA,))
+    assert rows > 0 and flagged == 0
