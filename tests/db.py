@@ -1,6 +1,7 @@
-"""Querying the test warehouse."""
+"""Querying the test warehouse, and running dbt on it."""
 
 from decimal import Decimal
+from pathlib import Path
 
 
 def query(warehouse, sql: str, params=()) -> list[tuple]:
@@ -22,3 +23,22 @@ def file_totals(path) -> tuple[int, Decimal]:
     pagu, rekening = header.index("PAGU"), header.index("KODE REKENING")
     lines = [r for r in rows[1:] if r[rekening] not in ("", None)]
     return len(lines), sum((Decimal(repr(r[pagu])) for r in lines), Decimal(0))
+
+
+def run_dbt(target: Path, *args: str) -> list[str]:
+    """dbt in process against the session warehouse, its files under `target`; what
+    failed, as dbt says it (empty when all went well)."""
+    from dbt.cli.main import dbtRunner
+
+    from pipelines.config import DBT_PROJECT_DIR
+
+    result = dbtRunner().invoke([
+        *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(target), "--log-path", str(target), "--quiet",
+    ])
+    if result.success:
+        return []
+    if result.exception is not None:
+        return [str(result.exception)]
+    return [f"{node.node.name}: {node.message}" for node in result.result
+            if node.status in ("error", "fail")]

@@ -83,3 +83,40 @@ def test_opd_reports(nightly_run, warehouse):
                 and flags.sheet = report.sheet and flags.row_number = report.row_number))
         from marts.rpt_permasalahan_opd as report where kode_pemda = %s""", (SAMPLE_PEMDA,))
     assert rows > 0 and flagged == 0
+
+
+def test_a_corrected_upload_clears_the_flag_and_the_row_counts_again(nightly_run, warehouse,
+                                                                     tmp_path):
+    """A pemda of its own: a budget line with a malformed code is held back; the same
+    version re-sent with the code fixed supersedes it, and after the quality step and
+    the models the line is counted."""
+    from datetime import date
+
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.landing.load import ingest_file
+    from pipelines.quality.step import run_quality_step
+    from tests.db import run_dbt
+    from tests.workbooks import budget_row, write_rekap5
+
+    pemda = "99.09"
+
+    def upload_and_run(name: str, sub_kegiatan: str) -> tuple:
+        path = write_rekap5(tmp_path / "anggaran" / name, [
+            budget_row(1, pagu=1_000_000),
+            budget_row(2, sub_kegiatan=sub_kegiatan, rekening="5.1.02.01.01.0025",
+                       pagu=250_000)])
+        write_meta(path, FileMeta("anggaran", pemda, 2025, "murni", date(2025, 1, 2)))
+        assert ingest_file(warehouse, path).status == "loaded"
+        run_quality_step(warehouse)
+        assert run_dbt(tmp_path / "target", "run", "--select", "+fct_anggaran",
+                       "--exclude", "staging") == []
+        [(errors,)] = query(warehouse, """
+            select count(distinct (file_id, row_number)) from quality.flags
+            where kode_pemda = %s and severity = 'error'""",
+                            (pemda,))
+        [(total,)] = query(warehouse, "select sum(pagu) from marts.fct_anggaran "
+                                      "where kode_pemda = %s", (pemda,))
+        return errors, total
+
+    assert upload_and_run("murni.xlsx", "1.02.02.2.01.1") == (1, 1_000_000)
+    assert upload_and_run("murni-koreksi.xlsx", "1.02.02.2.01.0001") == (0, 1_250_000)

@@ -21,7 +21,7 @@ import pytest
 from tests import workbooks_rak as rak
 from tests import workbooks_realisasi_sp2d as exports
 from tests.conftest import OTHER_PEMDA
-from tests.db import query
+from tests.db import query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
 
 PEMDA = "99.07"  # the files these tests land; the session's figures stay as they are
@@ -33,25 +33,6 @@ A, B, C, D, E, F = ("5.1.02.01.01.0024", "5.1.02.01.01.0025", "5.1.02.01.01.0026
 # Every account of 99.07 belongs to Dinas Kesehatan, except F (Dinas PPPA).
 OWNER = {F: (SKPD_2, SUB_KEGIATAN_2)}
 MARCH = date(2025, 3, 1)
-
-
-def run_dbt(target: Path, *args: str) -> list[str]:
-    """dbt in process against the session warehouse, its files under `target`; what
-    failed, as dbt says it (empty when all went well)."""
-    from dbt.cli.main import dbtRunner
-
-    from pipelines.config import DBT_PROJECT_DIR
-
-    result = dbtRunner().invoke([
-        *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(target), "--log-path", str(target), "--quiet",
-    ])
-    if result.success:
-        return []
-    if result.exception is not None:
-        return [str(result.exception)]
-    return [f"{node.node.name}: {node.message}" for node in result.result
-            if node.status in ("error", "fail")]
 
 
 def opd_months(warehouse, pemda: str, bulan: date) -> dict:
