@@ -84,6 +84,8 @@ def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
         return IngestOutcome(path, source.name, "duplicate", file_id=seen)
 
     archived = archive(path, sha256)
+    if source.copies(path):
+        return _load_by_copy(warehouse, source, path, sha256, meta, archived)
     try:
         parsed = source.read(path, meta)
     except SourceFileError as exc:
@@ -122,33 +124,77 @@ def _load(warehouse, source: Source, path, sha256, meta, archived, parsed: Parse
         with conn, conn.cursor() as cur:
             # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
             cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
-            cur.execute(
-                """
-                insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
-                    archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
-                values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
-                returning file_id
-                """,
-                (sha256, source.name, meta.kode_pemda, parsed.tahun, path.name,
-                 str(archived), meta.to_json(), key, len(parsed.rows), parsed.rows_skipped),
-            )
-            file_id = cur.fetchone()[0]
+            file_id = _record_file(cur, source, path, sha256, meta, archived, parsed.tahun,
+                                   key, len(parsed.rows), parsed.rows_skipped)
             _copy_rows(cur, source, file_id, sha256, parsed)
-            cur.execute(
-                """
-                update raw.files set status = 'superseded', superseded_by = %s
-                where supersedes_key = %s and status = 'loaded' and file_id <> %s
-                returning file_id
-                """,
-                (file_id, key, file_id),
-            )
-            superseded = [row[0] for row in cur.fetchall()]
+            superseded = _supersede(cur, file_id, key)
     finally:
         conn.close()
     return IngestOutcome(
         path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
         rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
     )
+
+
+def _load_by_copy(warehouse, source: Source, path, sha256, meta, archived) -> IngestOutcome:
+    """The source lands the file itself (streaming it into COPY) in one transaction
+    with its manifest row, which gets its figures and key once the rows are in."""
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            file_id = _record_file(cur, source, path, sha256, meta, archived, meta.tahun,
+                                   None, 0, 0)
+            loaded = source.load_copy(cur, path, meta, file_id, sha256)
+            # As in _load, before anything of the key is superseded.
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (loaded.supersede_key,))
+            cur.execute(
+                """
+                update raw.files set tahun = %s, supersedes_key = %s, rows_loaded = %s,
+                    rows_skipped = %s
+                where file_id = %s
+                """,
+                (loaded.tahun, loaded.supersede_key, loaded.rows, loaded.rows_skipped,
+                 file_id),
+            )
+            superseded = _supersede(cur, file_id, loaded.supersede_key)
+    except SourceFileError as exc:  # rolled back: as a file the reader refused
+        return _quarantine(warehouse, path, sha256, meta, archived, str(exc))
+    except Exception as exc:  # rolled back; keep the reason with the file
+        return _quarantine(warehouse, path, sha256, meta, archived,
+                           f"{path.name}: gagal dimuat / load failed: {exc}")
+    finally:
+        conn.close()
+    return IngestOutcome(
+        path, source.name, "loaded", file_id=file_id, rows=loaded.rows,
+        rows_skipped=loaded.rows_skipped, total=loaded.total, superseded=superseded,
+    )
+
+
+def _record_file(cur, source: Source, path, sha256, meta, archived, tahun, key, rows,
+                 rows_skipped) -> int:
+    cur.execute(
+        """
+        insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
+            archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
+        values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
+        returning file_id
+        """,
+        (sha256, source.name, meta.kode_pemda, tahun, path.name, str(archived),
+         meta.to_json(), key, rows, rows_skipped),
+    )
+    return cur.fetchone()[0]
+
+
+def _supersede(cur, file_id: int, key: str) -> list[int]:
+    cur.execute(
+        """
+        update raw.files set status = 'superseded', superseded_by = %s
+        where supersedes_key = %s and status = 'loaded' and file_id <> %s
+        returning file_id
+        """,
+        (file_id, key, file_id),
+    )
+    return [row[0] for row in cur.fetchall()]
 
 
 def _copy_rows(cur, source: Source, file_id: int, sha256: str, parsed: ParsedFile) -> None:

@@ -159,19 +159,26 @@ def parse_rupiah(value: object) -> Decimal | None:
     if isinstance(value, float):
         # repr gives the shortest text that round-trips: 1234.56, never 1234.559999.
         return _cents(Decimal(repr(value)))
-    text = str(value).strip().replace("Rp", "").replace(" ", "").replace("\u00a0", "")
+    text = decimal_text(str(value))
     if not text:
         return None
-    if _ID_NUMBER.match(text):  # Indonesian: '.' groups thousands, ',' is the decimal mark
-        text = text.replace(".", "").replace(",", ".")
-    elif "," in text and "." not in text and "e" not in text.lower():
-        text = text.replace(",", ".")
-    elif "e" in text.lower():
-        text = text.replace(",", ".")
     try:
         return _cents(Decimal(text))
     except InvalidOperation:
         raise ValueError(f"bukan angka / not a number: {value!r}") from None
+
+
+def decimal_text(value: str) -> str:
+    """Amount text as Decimal() should read it ('' when there is none): 'Rp' and spaces
+    out, Indonesian grouping and decimal comma turned into plain decimal notation."""
+    text = value.strip().replace("Rp", "").replace(" ", "").replace("\u00a0", "")
+    if _ID_NUMBER.match(text):  # Indonesian: '.' groups thousands, ',' is the decimal mark
+        return text.replace(".", "").replace(",", ".")
+    if "," in text and "." not in text and "e" not in text.lower():
+        return text.replace(",", ".")
+    if "e" in text.lower():
+        return text.replace(",", ".")
+    return text
 
 
 def _cents(amount: Decimal) -> Decimal:
