@@ -155,3 +155,23 @@ def test_a_dated_batch_names_the_key(landing, tmp_path):
     assert agree(landing, path)[-1] == "sp2d|99.09|2025|2025-03-14..2025-03-14"
     assert date(2025, 3, 14) == agree(landing, path)[0][0][2 + COLUMNS.index("tanggal_sp2d")]
 
+
+def test_a_file_with_lines_cannot_be_deleted_from_the_manifest(landing, tmp_path):
+    import psycopg2
+
+    path = write_sp2d_csv(tmp_path / "g.csv", [sp2d_line()])
+    conn = landing.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("""
+                insert into raw.files (sha256, source, kode_pemda, original_name,
+                    archive_path, meta, status)
+                values ('guard', 'sp2d', '99.09', 'g.csv', '', '{}', 'loaded')
+                returning file_id""")
+            file_id = cur.fetchone()[0]
+            load_csv(cur, path, META, file_id, "guard")
+            with pytest.raises(psycopg2.errors.ForeignKeyViolation):
+                cur.execute("delete from raw.files where file_id = %s", (file_id,))
+    finally:
+        conn.rollback()
+        conn.close()
