@@ -7,7 +7,7 @@ only those, from the same models (budget, spending, SP2D orders), without defect
 
     write_volume(inbox, seed, tahun, kode_pemda)   one pemda's 12 SP2D csv and 12
                                                    realization exports, with sidecars,
-                                                   under inbox/<source>/<kode_pemda>/
+                                                   as inbox/<source>/<kode_pemda>-<name>
     write_sp2d_csv(path, pemda, tahun)             many pemda's lines in one csv
 
 One pemda's year is built in memory (some 40,000 lines), written, and let go.
@@ -50,12 +50,13 @@ def write_volume(inbox: Path, seed: int, tahun: int, kode_pemda: str) -> dict[st
     counts = {"sp2d_lines": 0, "realisasi_rows": 0, "files": 0}
     for month in MONTHS:
         periode = f"{tahun}-{month:02d}"
-        sp2d_path = inbox / "sp2d" / kode_pemda / f"sp2d-{periode}.csv"
+        sp2d_path = inbox / "sp2d" / f"{kode_pemda}-sp2d-{periode}.csv"
         sp2d_path.parent.mkdir(parents=True, exist_ok=True)
         write_sp2d_file(sp2d_path, sp2d[month], nama_pemda, tahun, month)
         write_meta(sp2d_path, FileMeta("sp2d", kode_pemda, tahun, periode=periode))
         rows = report_rows(spending, realisasi, month)
-        realisasi_path = inbox / "realisasi" / kode_pemda / realisasi_file_name(tahun, month)
+        name = f"{kode_pemda}-{realisasi_file_name(tahun, month)}"
+        realisasi_path = inbox / "realisasi" / name
         realisasi_path.parent.mkdir(parents=True, exist_ok=True)
         write_realisasi(realisasi_path, rows, nama_pemda, tahun, month)
         write_meta(realisasi_path, FileMeta("realisasi", kode_pemda, tahun, periode=periode))
