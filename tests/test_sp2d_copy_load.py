@@ -78,6 +78,7 @@ def test_lines_skipped_rows_and_figures_agree(landing, tmp_path):
         sp2d_line("00003/LS/M/2025", "4-3-2025", nilai="1234567.005", potongan="1,5E+3",
                   npwp="1,23457E+14"),
         sp2d_line("00004/LS/M/2025", " 5/3/2025 ", nilai="\u00a01.234,015", potongan="-0,125"),
+        sp2d_line("SP2D/00005/LS/2025", "05/03/2025", nilai="2.500.000,00"),
         [],
         ["JUMLAH", None, None, None, None, None, None, None, None, None, "61.234.567,50"],
         ["Grand Total"],
@@ -89,10 +90,10 @@ def test_lines_skipped_rows_and_figures_agree(landing, tmp_path):
         [" ", "\t"],
     ], title_rows=TITLE_ROWS)
     rows, tahun, skipped, notes, total, key = agree(landing, path)
-    assert [row[1] for row in rows] == [5, 6, 7, 8, 9]
+    assert [row[1] for row in rows] == [5, 6, 7, 8, 9, 10]
     assert rows[1][2 + COLUMNS.index("uraian")] == 'Honor "narasumber"; rapat\r\nkoordinasi'
     assert skipped == 8 and key == "sp2d|99.09|2025|2025-03-03..2025-03-10"
-    assert [row[2 + COLUMNS.index("nilai")] for row in rows[3:]] == \
+    assert [row[2 + COLUMNS.index("nilai")] for row in rows[3:5]] == \
         [Decimal("1234567.00"), Decimal("1234.02")]  # halfway rounds to the even cent
 
 

@@ -56,9 +56,9 @@ _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
     COLUMNS.index(name) for name in
     ("nomor_sp2d", "tanggal_sp2d", "nilai", "potongan", "npwp", "nomor_rekening_bank")
 )
-# First bytes of a NOMOR SP2D that TOTAL_LABEL might match (and any non-ASCII one):
+# First bytes of a NOMOR SP2D on a plain (ASCII) line that TOTAL_LABEL might match:
 # the regular expression runs only for those.
-_MAYBE_TOTAL = frozenset(b"sSgGjJtT") | frozenset(range(0x80, 0x100))
+_MAYBE_TOTAL = frozenset(b"sSgGjJtT")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
 
@@ -141,14 +141,14 @@ class _Lines:
             row_number += 1
             nomor, tanggal, nilai = cells[p_nomor], cells[p_tanggal], cells[p_nilai]
             potongan = cells[p_potongan]
-            if not nomor or not (tanggal or nilai) or nomor[0] in _MAYBE_TOTAL \
-                    or tanggal not in iso:
+            if not plain or not nomor or tanggal not in iso \
+                    or nomor[0] in _MAYBE_TOTAL and TOTAL_LABEL.match(nomor.decode()):
                 yield from self._by_reader(cells, wide, row_number, prefix)
                 continue
             nilai_reading = shapes.get(nilai.translate(_ZERO_DIGITS))
             potongan_reading = shapes.get(potongan.translate(_ZERO_DIGITS)) if potongan \
                 else _NO_AMOUNT
-            if nilai_reading is None or potongan_reading is None or not plain:
+            if nilai_reading is None or potongan_reading is None:
                 yield from self._by_reader(cells, wide, row_number, prefix)
                 continue
             grouped, to_cents = nilai_reading
@@ -170,6 +170,8 @@ class _Lines:
                    prefix: bytes) -> Iterator[bytes]:
         """One record read by read.py: a skipped row counted, a line landed (and its
         date and amount shapes judged for the lines after it), or read.py's error."""
+        # Cells beyond the header's width were cut; all they tell is a note from an
+        # empty row, and one non-blank cell in their place tells it as well.
         record = [cell.decode() for cell in cells[:self.width]] + (["…"] if wide else [])
         _, line = csv_cells(record, self._reader_positions)
         nomor = line[_NOMOR]
