@@ -6,7 +6,8 @@
                SP2D lines, every source, injected defects)
     provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
-               twelve realization exports each, some 20 million SP2D lines)
+               twelve realization exports each, some 20 million SP2D lines); with
+               --sp2d-landing, the SP2D csv alone, landed alone
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
@@ -70,14 +71,14 @@ def _sample_year(inbox: Path, index: int, kode: str) -> dict:
     return year.counts
 
 
-def _volume(inbox: Path, index: int, kode: str) -> dict:
+def _volume(inbox: Path, index: int, kode: str, realization: bool) -> dict:
     from pipelines.sample.volume import write_volume
 
-    return write_volume(inbox, TAHUN + index, TAHUN, kode)
+    return write_volume(inbox, TAHUN + index, TAHUN, kode, realization)
 
 
-def generate(scale: str, workers: int) -> tuple[Path, dict]:
-    folder = DATA / scale
+def generate(scale: str, workers: int, sp2d_only: bool = False) -> tuple[Path, dict]:
+    folder = DATA / (f"{scale}-sp2d" if sp2d_only else scale)
     inbox, done = folder / "inbox", folder / "inbox.json"
     if done.exists():
         return inbox, json.loads(done.read_text())
@@ -86,7 +87,7 @@ def generate(scale: str, workers: int) -> tuple[Path, dict]:
     totals: dict[str, int] = defaultdict(int)
     if scale == "nasional":  # the volume writer is one process a pemda
         with ProcessPoolExecutor(workers) as pool:
-            years = [pool.submit(_volume, inbox, i, kode_pemda(scale, i))
+            years = [pool.submit(_volume, inbox, i, kode_pemda(scale, i), not sp2d_only)
                      for i in range(PEMDA[scale])]
             _tally(totals, (year.result() for year in years))
     else:  # a sample year runs a pool of processes of its own
@@ -222,20 +223,63 @@ print(json.dumps({{f"{{k}}_seconds": round(v, 1) for k, v in seconds.items()}}))
     return json.loads(lines[-1]) if lines else {}
 
 
+LANDING = """
+import json, sys, time
+from pipelines.inbox import pending_files
+from pipelines.landing.load import ingest_inbox
+from pipelines.nightly import prepare
+wh = prepare()
+started = time.perf_counter()
+outcomes = ingest_inbox(wh, pending_files(__import__("pathlib").Path(sys.argv[1]), "sp2d"))
+print(json.dumps({"seconds": round(time.perf_counter() - started, 1),
+                  "files": sum(o.status == "loaded" for o in outcomes),
+                  "rows": sum(o.rows for o in outcomes)}))
+"""
+
+
+def timed_landing(env: dict, home: Path, inbox: Path) -> dict:
+    """The SP2D folder landed by ingest_inbox alone (no checks, no dbt)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", LANDING, str(inbox)], env=env, cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    memory = PeakMemory(psutil.Process(process.pid), postmaster(home))
+    output, _ = process.communicate()
+    landed = json.loads(output.strip().splitlines()[-1])
+    return {"wall_seconds": round(time.perf_counter() - started, 1), **landed,
+            "rows_per_second": round(landed["rows"] / landed["seconds"]), **memory.stop()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=PEMDA, required=True)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes generating the nasional volume")
+    parser.add_argument("--sp2d-landing", action="store_true",
+                        help="nasional only: generate the SP2D csv alone and time their "
+                             "landing (no realization, checks or dbt)")
     args = parser.parse_args()
-    inbox, counts = generate(args.scale, args.workers)
-    home = DATA / args.scale / "home"
+    if args.sp2d_landing and args.scale != "nasional":
+        parser.error("--sp2d-landing is for --scale nasional")
+    inbox, counts = generate(args.scale, args.workers, args.sp2d_landing)
+    home = inbox.parent / "home"
     env = {**os.environ, "SERAPAN_HOME": str(home), "SERAPAN_INBOX": str(inbox),
            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT)}
     serapan(env, "warehouse", "stop")
     shutil.rmtree(home, ignore_errors=True)
     serapan(env, "warehouse", "start")  # a fresh, empty warehouse; not timed
     load_before = os.getloadavg()
+    if args.sp2d_landing:
+        landing = timed_landing(env, home, inbox)
+        serapan(env, "warehouse", "stop")
+        print(json.dumps(landing, indent=2))
+        out = RESULTS / "scale_nasional_sp2d_landing.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({
+            "scale": "nasional", "inbox": counts, "cores": os.cpu_count(),
+            "load_average": [round(v, 2) for v in load_before],
+            "measured_at": datetime.now().isoformat(timespec="seconds"), "landing": landing,
+        }, indent=2) + "\n")
+        return
     full = timed_run(env, home)
     day = add_sp2d_day(inbox, args.scale)
     try:

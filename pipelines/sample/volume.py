@@ -37,16 +37,20 @@ from pipelines.sample.sp2d_export import (
 from pipelines.sample.spending import MONTHS, Spending, build_spending
 
 
-def pemda_year(seed: int, tahun: int, kode_pemda: str) -> tuple[Spending, dict[int, list[Sp2dLine]]]:
+def pemda_year(seed: int, tahun: int,
+               kode_pemda: str) -> tuple[Spending, dict[int, list[Sp2dLine]]]:
+    """A pemda's spending model and its year of SP2D lines by month."""
     spending = build_spending(build_budget(seed, tahun, kode_pemda), seed)
     return spending, build_sp2d(spending, seed)
 
 
-def write_volume(inbox: Path, seed: int, tahun: int, kode_pemda: str) -> dict[str, int]:
-    """One pemda's year of SP2D (every month as csv) and realization exports."""
+def write_volume(inbox: Path, seed: int, tahun: int, kode_pemda: str,
+                 realization: bool = True) -> dict[str, int]:
+    """One pemda's year of SP2D (every month as csv) and, unless told not to, its
+    realization exports (the slow part: an xlsx of some 7,500 rows a month)."""
     spending, sp2d = pemda_year(seed, tahun, kode_pemda)
     nama_pemda = spending.budget.universe.nama_pemda
-    realisasi = ledger(spending, {})
+    realisasi = ledger(spending, {}) if realization else {}
     counts = {"sp2d_lines": 0, "realisasi_rows": 0, "files": 0}
     for month in MONTHS:
         periode = f"{tahun}-{month:02d}"
@@ -54,15 +58,18 @@ def write_volume(inbox: Path, seed: int, tahun: int, kode_pemda: str) -> dict[st
         sp2d_path.parent.mkdir(parents=True, exist_ok=True)
         write_sp2d_file(sp2d_path, sp2d[month], nama_pemda, tahun, month)
         write_meta(sp2d_path, FileMeta("sp2d", kode_pemda, tahun, periode=periode))
+        counts["sp2d_lines"] += len(sp2d[month])
+        counts["files"] += 1
+        if not realization:
+            continue
         rows = report_rows(spending, realisasi, month)
         name = f"{kode_pemda}-{realisasi_file_name(tahun, month)}"
         realisasi_path = inbox / "realisasi" / name
         realisasi_path.parent.mkdir(parents=True, exist_ok=True)
         write_realisasi(realisasi_path, rows, nama_pemda, tahun, month)
         write_meta(realisasi_path, FileMeta("realisasi", kode_pemda, tahun, periode=periode))
-        counts["sp2d_lines"] += len(sp2d[month])
         counts["realisasi_rows"] += len(rows)
-        counts["files"] += 2
+        counts["files"] += 1
     return counts
 
 

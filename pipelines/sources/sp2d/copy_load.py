@@ -32,7 +32,7 @@ import psycopg2.errors
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import LoadedFile
-from pipelines.sources.sp2d.csv_stream import DELIMITER, ChunkReader, CsvRecords
+from pipelines.sources.sp2d.csv_stream import DELIMITER, ChunkReader, CsvRecords, Record
 from pipelines.sources.sp2d.read import (
     COLUMNS,
     CSV_SHEET,
@@ -129,8 +129,7 @@ class _Lines:
     def total(self) -> Decimal:
         return self._read_total + Decimal(self._cents).scaleb(-2)
 
-    def copy_lines(self, records: Iterator[tuple[list[bytes], bool, bool]],
-                   prefix: bytes) -> Iterator[bytes]:
+    def copy_lines(self, records: Iterator[Record], prefix: bytes) -> Iterator[bytes]:
         """The hot loop: a few bytes operations and dict lookups a line."""
         positions, iso, shapes = self.positions, self._iso, self._shapes
         p_nomor, p_tanggal, p_nilai, p_potongan = (

@@ -31,6 +31,8 @@ CHUNK_LINES = 8192  # lines per write to COPY: few calls, a few MB at most
 BATCH_LINES = 4096  # lines checked at once for being plain
 _FIELD_LIMIT = csv.field_size_limit()
 _SEP = DELIMITER.encode()
+# A record as body() gives it: (cells, plain, wide).
+Record = tuple[list[bytes], bool, bool]
 # The ASCII characters str.strip() strips (but '\r' and '\n', dealt with apart), as spaces.
 _SPACE = bytes.maketrans(b"\t\x0b\x0c\x1c\x1d\x1e\x1f", b"       ")
 
@@ -67,7 +69,7 @@ class CsvRecords:
         """The first `count` records, parsed (the header is among them)."""
         return list(islice(self._reader, count))
 
-    def body(self, head: list[list[str]], width: int) -> Iterator[tuple[list[bytes], bool, bool]]:
+    def body(self, head: list[list[str]], width: int) -> Iterator[Record]:
         """`head` (records read but not yet landed) then the rest of the file, record by
         record: (cells, plain, wide). cells: the record's cells stripped, as UTF-8, cut
         or padded with b'' to `width`, then one b'' more (where absent columns point);
@@ -77,12 +79,12 @@ class CsvRecords:
         csv.Error where it would fail."""
         padding = [b""] * (width + 1)
 
-        def careful(record: list[str]) -> tuple[list[bytes], bool, bool]:
+        def careful(record: list[str]) -> Record:
             cells = [cell.strip().encode() for cell in record[:width]]
             return (cells + padding[len(cells):], False,
                     any(cell.strip() for cell in record[width:]))
 
-        def plain(line: bytes) -> tuple[list[bytes], bool, bool]:
+        def plain(line: bytes) -> Record:
             cells = line.split(_SEP)
             if len(cells) > width:
                 return careful(line.decode("ascii").split(DELIMITER))
