@@ -10,6 +10,9 @@ the two differ only after a quoted field that spans lines).
 
 xlsx: the first sheet whose header row is found, as for the other sources.
 
+The loader lands csv files through copy_load.py (streamed into COPY, same outcome):
+what this module reads is the contract both keep.
+
 NPWP and NOMOR REKENING BANK are personal data: kept as text exactly as written (leading
 zeros too) and never echoed in messages; masking happens downstream.
 """
@@ -190,9 +193,11 @@ def _sheet_cells(record: list, positions: Positions) -> tuple[list, list]:
 
 
 def parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], header: Header,
-                 meta: FileMeta, cells: Callable[[list, Positions], tuple[list, list]],
-                 ) -> ParsedFile:
-    """The hot loop: kept to list comprehensions and dict lookups for 20 million lines."""
+                meta: FileMeta, cells: Callable[[list, Positions], tuple[list, list]],
+                ) -> ParsedFile:
+    """Every record under the header, as lines or counted skips. The loop of the xlsx
+    reader, and of copy_load for each record it does not judge itself; kept to list
+    comprehensions and dict lookups."""
     positions = tuple(header.columns.get(name) for name in COLUMNS)
     rows = []
     skipped = dict.fromkeys(SKIPPED_KINDS, 0)
@@ -210,7 +215,7 @@ def parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], heade
         raw_date, raw_nilai, raw_potongan = values[_TANGGAL], values[_NILAI], values[_POTONGAN]
         tanggal = dates.get(raw_date)
         if tanggal is None:
-            tanggal = dates[raw_date] = parse_tanggal(path, sheet, row_number, raw_date)
+            tanggal = dates[raw_date] = _parse_tanggal(path, sheet, row_number, raw_date)
         if tahun is None:
             tahun = tanggal.year
         elif tanggal.year != tahun:
@@ -279,7 +284,7 @@ def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
     return "kosong / empty"
 
 
-def parse_tanggal(path, sheet, row_number, value: object) -> date:
+def _parse_tanggal(path, sheet, row_number, value: object) -> date:
     """A date cell, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
     if isinstance(value, datetime):
         return value.date()
