@@ -10,6 +10,7 @@ upload, a re-export of the same budget version) supersedes the earlier one; both
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import shutil
@@ -52,8 +53,16 @@ def ensure_raw_schema(warehouse: Warehouse) -> None:
 
 
 def sha256_of(path: Path) -> str:
+    """The file's sha256, computed once per process while its size and modification time
+    stay the same: a night plans the inbox again for each month with new files."""
+    stat = path.stat()
+    return _sha256(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -71,84 +80,143 @@ def archive(path: Path, sha256: str) -> Path:
 
 
 def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
+    return ingest_inbox(warehouse, [path])[0]
+
+
+def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
+                 on_file: Callable[[IngestOutcome], None] | None = None) -> list[IngestOutcome]:
+    """Each file in a transaction of its own, all over one connection (opening one
+    costs more than landing a small file)."""
+    outcomes = []
+    conn = warehouse.connect()
+    try:
+        for path in paths:
+            outcome = _ingest(conn, path)
+            outcomes.append(outcome)
+            if on_file is not None:
+                on_file(outcome)
+    finally:
+        conn.close()
+    return outcomes
+
+
+def landed_hashes(warehouse: Warehouse, source: str) -> set[str]:
+    """The sha256 of every file of the source in raw.files, whatever its status."""
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("select sha256 from raw.files where source = %s", (source,))
+            return {row[0] for row in cur.fetchall()}
+    finally:
+        conn.close()
+
+
+def _find(conn, sha256: str, source: str) -> int | None:
+    with conn, conn.cursor() as cur:
+        cur.execute("select file_id from raw.files where sha256 = %s and source = %s",
+                    (sha256, source))
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+def _ingest(conn, path: Path) -> IngestOutcome:
     sha256 = sha256_of(path)
     try:
         meta = read_meta(path)
     except MetadataError as exc:
         meta = FileMeta(source=path.parent.name, kode_pemda=DEFAULT_PEMDA)
-        return _quarantine_unless_seen(warehouse, path, sha256, meta, str(exc))
+        return _quarantine_unless_seen(conn, path, sha256, meta, str(exc))
     source = SOURCES[meta.source]
 
-    seen = find_file(warehouse, sha256, source.name)
+    seen = _find(conn, sha256, source.name)
     if seen is not None:
         return IngestOutcome(path, source.name, "duplicate", file_id=seen)
 
     archived = archive(path, sha256)
+    if source.copies(path):
+        return _load_by_copy(conn, source, path, sha256, meta, archived)
     try:
         parsed = source.read(path, meta)
     except SourceFileError as exc:
-        return _quarantine(warehouse, path, sha256, meta, archived, str(exc))
+        return _quarantine(conn, path, sha256, meta, archived, str(exc))
     try:
-        return _load(warehouse, source, path, sha256, meta, archived, parsed)
+        return _load(conn, source, path, sha256, meta, archived, parsed)
     except Exception as exc:  # the transaction rolled back; keep the reason with the file
-        return _quarantine(warehouse, path, sha256, meta, archived,
+        return _quarantine(conn, path, sha256, meta, archived,
                            f"{path.name}: gagal dimuat / load failed: {exc}")
 
 
-def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
-                 on_file: Callable[[IngestOutcome], None] | None = None) -> list[IngestOutcome]:
-    outcomes = []
-    for path in paths:
-        outcome = ingest_file(warehouse, path)
-        outcomes.append(outcome)
-        if on_file is not None:
-            on_file(outcome)
-    return outcomes
-
-
-def find_file(warehouse: Warehouse, sha256: str, source: str) -> int | None:
-    with warehouse.connect() as conn, conn.cursor() as cur:
-        cur.execute("select file_id from raw.files where sha256 = %s and source = %s",
-                    (sha256, source))
-        row = cur.fetchone()
-    conn.close()
-    return row[0] if row else None
-
-
-def _load(warehouse, source: Source, path, sha256, meta, archived, parsed: ParsedFile):
+def _load(conn, source: Source, path, sha256, meta, archived, parsed: ParsedFile):
     key = source.supersede_key(meta, parsed)
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
-            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
-            cur.execute(
-                """
-                insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
-                    archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
-                values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
-                returning file_id
-                """,
-                (sha256, source.name, meta.kode_pemda, parsed.tahun, path.name,
-                 str(archived), meta.to_json(), key, len(parsed.rows), parsed.rows_skipped),
-            )
-            file_id = cur.fetchone()[0]
-            _copy_rows(cur, source, file_id, sha256, parsed)
-            cur.execute(
-                """
-                update raw.files set status = 'superseded', superseded_by = %s
-                where supersedes_key = %s and status = 'loaded' and file_id <> %s
-                returning file_id
-                """,
-                (file_id, key, file_id),
-            )
-            superseded = [row[0] for row in cur.fetchall()]
-    finally:
-        conn.close()
+    with conn, conn.cursor() as cur:
+        # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
+        cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
+        file_id = _record_file(cur, source, path, sha256, meta, archived, parsed.tahun,
+                               key, len(parsed.rows), parsed.rows_skipped)
+        _copy_rows(cur, source, file_id, sha256, parsed)
+        superseded = _supersede(cur, file_id, key)
     return IngestOutcome(
         path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
         rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
     )
+
+
+def _load_by_copy(conn, source: Source, path, sha256, meta, archived) -> IngestOutcome:
+    """The source lands the file itself (streaming it into COPY) in one transaction
+    with its manifest row, which gets its figures and key once the rows are in."""
+    try:
+        with conn, conn.cursor() as cur:
+            file_id = _record_file(cur, source, path, sha256, meta, archived, meta.tahun,
+                                   None, 0, 0)
+            loaded = source.load_copy(cur, path, meta, file_id, sha256)
+            # As in _load, before anything of the key is superseded.
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (loaded.supersede_key,))
+            cur.execute(
+                """
+                update raw.files set tahun = %s, supersedes_key = %s, rows_loaded = %s,
+                    rows_skipped = %s
+                where file_id = %s
+                """,
+                (loaded.tahun, loaded.supersede_key, loaded.rows, loaded.rows_skipped,
+                 file_id),
+            )
+            superseded = _supersede(cur, file_id, loaded.supersede_key)
+    except SourceFileError as exc:  # rolled back: as a file the reader refused
+        return _quarantine(conn, path, sha256, meta, archived, str(exc))
+    except Exception as exc:  # rolled back; keep the reason with the file
+        return _quarantine(conn, path, sha256, meta, archived,
+                           f"{path.name}: gagal dimuat / load failed: {exc}")
+    return IngestOutcome(
+        path, source.name, "loaded", file_id=file_id, rows=loaded.rows,
+        rows_skipped=loaded.rows_skipped, total=loaded.total, superseded=superseded,
+    )
+
+
+def _record_file(cur, source: Source, path, sha256, meta, archived, tahun, key, rows,
+                 rows_skipped) -> int:
+    cur.execute(
+        """
+        insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
+            archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
+        values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
+        returning file_id
+        """,
+        (sha256, source.name, meta.kode_pemda, tahun, path.name, str(archived),
+         meta.to_json(), key, rows, rows_skipped),
+    )
+    return cur.fetchone()[0]
+
+
+def _supersede(cur, file_id: int, key: str) -> list[int]:
+    cur.execute(
+        """
+        update raw.files set status = 'superseded', superseded_by = %s
+        where supersedes_key = %s and status = 'loaded' and file_id <> %s
+        returning file_id
+        """,
+        (file_id, key, file_id),
+    )
+    return [row[0] for row in cur.fetchall()]
 
 
 def _copy_rows(cur, source: Source, file_id: int, sha256: str, parsed: ParsedFile) -> None:
@@ -171,30 +239,26 @@ def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
     return sum((row[position] for row in parsed.rows if row[position] is not None), Decimal(0))
 
 
-def _quarantine_unless_seen(warehouse, path, sha256, meta, error):
-    seen = find_file(warehouse, sha256, meta.source)
+def _quarantine_unless_seen(conn, path, sha256, meta, error):
+    seen = _find(conn, sha256, meta.source)
     if seen is not None:
         return IngestOutcome(path, meta.source, "duplicate", file_id=seen)
-    return _quarantine(warehouse, path, sha256, meta, archive(path, sha256), error)
+    return _quarantine(conn, path, sha256, meta, archive(path, sha256), error)
 
 
-def _quarantine(warehouse, path, sha256, meta: FileMeta, archived, error) -> IngestOutcome:
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            cur.execute(
-                """
-                insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
-                    archive_path, meta, status, error)
-                values (%s, %s, %s, %s, %s, %s, %s, 'quarantined', %s)
-                on conflict (sha256, source) do nothing
-                returning file_id
-                """,
-                (sha256, meta.source, meta.kode_pemda, meta.tahun, path.name, str(archived),
-                 meta.to_json(), error),
-            )
-            row = cur.fetchone()
-    finally:
-        conn.close()
+def _quarantine(conn, path, sha256, meta: FileMeta, archived, error) -> IngestOutcome:
+    with conn, conn.cursor() as cur:
+        cur.execute(
+            """
+            insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
+                archive_path, meta, status, error)
+            values (%s, %s, %s, %s, %s, %s, %s, 'quarantined', %s)
+            on conflict (sha256, source) do nothing
+            returning file_id
+            """,
+            (sha256, meta.source, meta.kode_pemda, meta.tahun, path.name, str(archived),
+             meta.to_json(), error),
+        )
+        row = cur.fetchone()
     return IngestOutcome(path, meta.source, "quarantined", file_id=row[0] if row else None,
                          error=error)

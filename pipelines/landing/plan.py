@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pipelines.config import settings
 from pipelines.inbox import MetadataError, pending_files, read_meta
-from pipelines.landing.load import find_file, sha256_of
+from pipelines.landing.load import landed_hashes, sha256_of
 from pipelines.sources import SOURCES
+from pipelines.sources.base import Source
 from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
@@ -41,14 +42,16 @@ def plan_inbox(warehouse: Warehouse, inbox: Path,
     first_month = settings().first_month
     for name in sources or list(SOURCES):
         source = SOURCES[name]
+        landed = landed_hashes(warehouse, name)
         for path in pending_files(inbox, name):
-            if find_file(warehouse, sha256_of(path), name) is not None:
+            sha256 = sha256_of(path)
+            if sha256 in landed:
                 continue  # these bytes are in already
             if not source.monthly:
                 plan.other.setdefault(name, []).append(path)
                 continue
             try:
-                month = source.month_of(path, read_meta(path))
+                month = _month_of(source, path, sha256)
             except (MetadataError, SourceFileError):
                 plan.undated.append(path)  # the loader will quarantine it, with the reason
                 continue
@@ -58,3 +61,18 @@ def plan_inbox(warehouse: Warehouse, inbox: Path,
             monthly[name][month].append(path)
     plan.monthly = {name: dict(by_month) for name, by_month in monthly.items()}
     return plan
+
+
+# The month a file reports, where only reading the file tells (no periode in its
+# sidecar): read once per process, as the inbox is planned again for each month.
+_MONTH_READ: dict[tuple[str, str], str] = {}
+
+
+def _month_of(source: Source, path: Path, sha256: str) -> str:
+    meta = read_meta(path)
+    if meta.periode:
+        return source.month_of(path, meta)
+    key = (source.name, sha256)
+    if key not in _MONTH_READ:
+        _MONTH_READ[key] = source.month_of(path, meta)
+    return _MONTH_READ[key]

@@ -518,17 +518,25 @@ def write_sp2d_file(path: Path, lines: list[Sp2dLine], nama_pemda: str, tahun: i
 
 
 def _write_csv(path: Path, lines: list[Sp2dLine]) -> Path:
-    # utf-8-sig and CRLF: what Excel's "CSV UTF-8" writes, on every platform.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer = csv_writer(handle)
         writer.writerow(TITLES)
-        for line in lines:
-            cells = line.cells()
-            cells[TANGGAL_COLUMN] = f"{line.tanggal:%d/%m/%Y}"
-            cells[NILAI_COLUMN] = rupiah_text(line.nilai)
-            cells[POTONGAN_COLUMN] = rupiah_text(line.potongan)
-            writer.writerow(["" if cell is None else cell for cell in cells])
+        writer.writerows(csv_row(line) for line in lines)
     return path
+
+
+def csv_writer(handle):
+    """utf-8-sig and CRLF (open the file so): what Excel's "CSV UTF-8" writes."""
+    return csv.writer(handle, delimiter=";", lineterminator="\r\n")
+
+
+def csv_row(line: Sp2dLine) -> list:
+    """A line as the export writes it in csv: dates dd/mm/yyyy, Indonesian amounts."""
+    cells = line.cells()
+    cells[TANGGAL_COLUMN] = f"{line.tanggal:%d/%m/%Y}"
+    cells[NILAI_COLUMN] = rupiah_text(line.nilai)
+    cells[POTONGAN_COLUMN] = rupiah_text(line.potongan)
+    return ["" if cell is None else cell for cell in cells]
 
 
 def _write_xlsx(path: Path, lines: list[Sp2dLine], nama_pemda: str, tahun: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,24 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class LoadedFile:
+    """What a source's own loader landed: the figures the manifest keeps."""
+
+    tahun: int
+    rows: int
+    rows_skipped: int
+    total: Decimal | None
+    notes: list[str]
+    supersede_key: str
+
+
+# A loader that lands a file itself, inside the caller's transaction (a cursor), given
+# the file, its metadata, its raw.files id and sha256; it raises SourceFileError as the
+# source's read would.
+CopyLoader = Callable[[object, Path, FileMeta, int, str], LoadedFile]
+
+
 @dataclass(frozen=True)
 class Source:
     name: str
@@ -33,6 +52,13 @@ class Source:
     # Monthly sources land per month partition. This tells the month ("YYYY-MM") a file
     # reports, or raises SourceFileError; None for sources that are not monthly.
     month_of: Callable[[Path, FileMeta], str] | None = None
+    # Files with these suffixes are landed by load_copy (streaming into COPY) instead of
+    # read; for volumes where parsing rows in Python is the bottleneck.
+    load_copy: CopyLoader | None = None
+    copy_suffixes: tuple[str, ...] = ()
+
+    def copies(self, path: Path) -> bool:
+        return self.load_copy is not None and path.suffix.lower() in self.copy_suffixes
 
     @property
     def monthly(self) -> bool:

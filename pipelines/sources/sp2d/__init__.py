@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from pipelines.sources.base import Source
+from pipelines.sources.sp2d.copy_load import load_csv
 from pipelines.sources.sp2d.read import read_sp2d, supersede_key
 
 SOURCE = Source(
@@ -12,4 +13,6 @@ SOURCE = Source(
     read=read_sp2d,
     supersede_key=supersede_key,
     amount_column="nilai",
+    load_copy=load_csv,  # the csv exports carry the volume: millions of lines a year
+    copy_suffixes=(".csv",),
 )

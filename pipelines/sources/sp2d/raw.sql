@@ -3,8 +3,13 @@
 -- no sheets: its rows carry sheet = 'csv' and row_number = the record's position in
 -- the file. Total, title and empty rows are counted in raw.files.rows_skipped.
 -- UP and TU (cash advances) may carry no sub kegiatan or account.
+--
+-- file_id names the file's row in raw.files, which the loader writes in the same
+-- transaction as the lines. Unlike the other raw tables, no foreign key checks it: a
+-- check per row costs as much as the rest of the load (millions of lines a year), so
+-- the trigger below keeps a file with lines from being deleted instead.
 create table if not exists raw.sp2d_rincian (
-    file_id              bigint not null references raw.files (file_id),
+    file_id              bigint not null,
     file_sha256          text not null,
     sheet                text not null,
     row_number           integer not null,
@@ -33,3 +38,28 @@ comment on column raw.sp2d_rincian.npwp is
     'Data pribadi / personal data: as written, masked downstream';
 comment on column raw.sp2d_rincian.nomor_rekening_bank is
     'Data pribadi / personal data: as written, masked downstream';
+
+-- Warehouses created before the lines were loaded without a per-row check; the DDL
+-- runs every night, so only what is missing is done (no lock taken otherwise).
+do $$
+begin
+    if exists (select from pg_constraint where conname = 'sp2d_rincian_file_id_fkey'
+               and conrelid = 'raw.sp2d_rincian'::regclass) then
+        alter table raw.sp2d_rincian drop constraint sp2d_rincian_file_id_fkey;
+    end if;
+    if not exists (select from pg_trigger where tgname = 'keep_files_with_sp2d_lines'
+                   and tgrelid = 'raw.files'::regclass) then
+        create function raw.keep_files_with_sp2d_lines() returns trigger
+        language plpgsql as $body$
+        begin
+            if exists (select from raw.sp2d_rincian where file_id = old.file_id) then
+                raise foreign_key_violation using message = format(
+                    'raw.files %s still has SP2D lines in raw.sp2d_rincian', old.file_id);
+            end if;
+            return old;
+        end $body$;
+        create trigger keep_files_with_sp2d_lines
+            before delete or update of file_id on raw.files
+            for each row execute function raw.keep_files_with_sp2d_lines();
+    end if;
+end $$;

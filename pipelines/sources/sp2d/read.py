@@ -10,6 +10,9 @@ the two differ only after a quoted field that spans lines).
 
 xlsx: the first sheet whose header row is found, as for the other sources.
 
+The loader lands csv files through copy_load.py (streamed into COPY, same outcome):
+what this module reads is the contract both keep.
+
 NPWP and NOMOR REKENING BANK are personal data: kept as text exactly as written (leading
 zeros too) and never echoed in messages; masking happens downstream.
 """
@@ -71,10 +74,10 @@ _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
 # amount) is a line that lost them (merged cells), not a total or a note.
 _LINE_ONLY = tuple(COLUMNS.index(name) for name in
                    ("tanggal_sp2d", "kode_sub_kegiatan", "kode_rekening"))
-_TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
+TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
-_SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
+SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
 
 
 def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
@@ -98,12 +101,15 @@ def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
     replaced by a file that does not cover it, so SP2D lines must be deduplicated by
     number downstream.
     """
-    batch = meta.batch
-    if batch:
-        return f"sp2d|{meta.kode_pemda}|{parsed.tahun}|{batch}"
     position = 2 + _TANGGAL
     dates = [row[position] for row in parsed.rows]
-    return f"sp2d|{meta.kode_pemda}|{parsed.tahun}|{min(dates)}..{max(dates)}"
+    return key_of(meta, parsed.tahun, min(dates), max(dates))
+
+
+def key_of(meta: FileMeta, tahun: int, first: date, last: date) -> str:
+    if meta.batch:
+        return f"sp2d|{meta.kode_pemda}|{tahun}|{meta.batch}"
+    return f"sp2d|{meta.kode_pemda}|{tahun}|{first}..{last}"
 
 
 def _read_csv(path: Path, meta: FileMeta) -> ParsedFile:
@@ -111,27 +117,35 @@ def _read_csv(path: Path, meta: FileMeta) -> ParsedFile:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = enumerate(csv.reader(handle, delimiter=";"), start=1)
             head = list(islice(records, HEADER_SCAN_ROWS))
-            if not any(any(cell.strip() for cell in record) for _, record in head):
-                raise SourceFileError(path, "file kosong / empty file", sheet=CSV_SHEET)
-            head_rows = [record for _, record in head]
-            header = find_header(head_rows, TITLES, REQUIRED)
-            if header is None:
-                missing = ", ".join(missing_titles(head_rows, TITLES, REQUIRED))
-                raise SourceFileError(
-                    path, "bukan daftar SP2D / not an SP2D list: kolom tidak ditemukan / "
-                    f"columns not found: {missing} (pemisah kolom harus ';' / the "
-                    "separator must be ';')", sheet=CSV_SHEET,
-                )
+            header = csv_header(path, [record for _, record in head])
             lines = chain(head[header.row_index + 1:], records)
-            return _parse_lines(path, CSV_SHEET, lines, header, meta, _csv_cells)
+            return parse_lines(path, CSV_SHEET, lines, header, meta, csv_cells)
     except UnicodeDecodeError:
-        raise _encoding_error(path) from None
+        raise encoding_error(path) from None
     except csv.Error as exc:
-        raise SourceFileError(path, f"csv tidak terbaca / unreadable csv ({exc})",
-                              sheet=CSV_SHEET) from None
+        raise unreadable_csv(path, exc) from None
 
 
-def _encoding_error(path: Path) -> SourceFileError:
+def csv_header(path: Path, head: list[list[str]]) -> Header:
+    """The header among a csv's first HEADER_SCAN_ROWS records, or why there is none."""
+    if not any(any(cell.strip() for cell in record) for record in head):
+        raise SourceFileError(path, "file kosong / empty file", sheet=CSV_SHEET)
+    header = find_header(head, TITLES, REQUIRED)
+    if header is None:
+        missing = ", ".join(missing_titles(head, TITLES, REQUIRED))
+        raise SourceFileError(
+            path, "bukan daftar SP2D / not an SP2D list: kolom tidak ditemukan / "
+            f"columns not found: {missing} (pemisah kolom harus ';' / the "
+            "separator must be ';')", sheet=CSV_SHEET,
+        )
+    return header
+
+
+def unreadable_csv(path: Path, exc: csv.Error) -> SourceFileError:
+    return SourceFileError(path, f"csv tidak terbaca / unreadable csv ({exc})", sheet=CSV_SHEET)
+
+
+def encoding_error(path: Path) -> SourceFileError:
     """Name the first line and bytes that are not UTF-8 (UTF-8 never uses byte 0x0A
     inside a character, so lines can be decoded one at a time)."""
     with path.open("rb") as handle:
@@ -160,10 +174,10 @@ def _read_workbook(path: Path, meta: FileMeta) -> ParsedFile:
         path, TITLES, REQUIRED, "bukan daftar SP2D / not an SP2D list"
     )
     lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
-    return _parse_lines(path, sheet, lines, header, meta, _sheet_cells)
+    return parse_lines(path, sheet, lines, header, meta, _sheet_cells)
 
 
-def _csv_cells(record: list[str], positions: Positions) -> tuple[list, list]:
+def csv_cells(record: list[str], positions: Positions) -> tuple[list, list]:
     """csv fields are text already: stripped, '' -> None; the raw and text views are one."""
     width = len(record)
     line = [record[p].strip() or None if p is not None and p < width else None
@@ -178,13 +192,15 @@ def _sheet_cells(record: list, positions: Positions) -> tuple[list, list]:
     return values, [cell_text(value) for value in values]
 
 
-def _parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], header: Header,
-                 meta: FileMeta, cells: Callable[[list, Positions], tuple[list, list]],
-                 ) -> ParsedFile:
-    """The hot loop: kept to list comprehensions and dict lookups for 20 million lines."""
+def parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], header: Header,
+                meta: FileMeta, cells: Callable[[list, Positions], tuple[list, list]],
+                ) -> ParsedFile:
+    """Every record under the header, as lines or counted skips. The loop of the xlsx
+    reader, and of copy_load for each record it does not judge itself; kept to list
+    comprehensions and dict lookups."""
     positions = tuple(header.columns.get(name) for name in COLUMNS)
     rows = []
-    skipped = dict.fromkeys(_SKIPPED_KINDS, 0)
+    skipped = dict.fromkeys(SKIPPED_KINDS, 0)
     dates: dict[object, date] = {}  # SP2D dates repeat: each distinct cell is parsed once
     tahun = meta.tahun
     numeric_ids = 0
@@ -192,8 +208,8 @@ def _parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], head
         values, line = cells(record, positions)
         nomor = line[_NOMOR]
         if nomor is None or (line[_TANGGAL] is None and line[_NILAI] is None) \
-                or _TOTAL_LABEL.match(nomor):
-            skipped[_skipped_kind(path, sheet, row_number, record, line)] += 1
+                or TOTAL_LABEL.match(nomor):
+            skipped[skipped_kind(path, sheet, row_number, record, line)] += 1
             continue
         # Raw cells first: for csv, values and line are the same list, filled in below.
         raw_date, raw_nilai, raw_potongan = values[_TANGGAL], values[_NILAI], values[_POTONGAN]
@@ -216,34 +232,44 @@ def _parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], head
             numeric_ids += 1
         rows.append((sheet, row_number, *line))
     if not rows:
-        raise SourceFileError(
-            path, "tidak ada baris SP2D di bawah header / no SP2D lines under the header",
-            sheet=sheet,
-        )
-    notes = ["baris dilewati / rows skipped: "
-             + ", ".join(f"{count} {kind}" for kind, count in skipped.items())]
-    if numeric_ids:
-        notes.append(
-            f"{numeric_ids} baris dengan NPWP/NOMOR REKENING BANK tersimpan sebagai angka "
-            "(nol di depan atau digit bisa hilang) / lines whose NPWP or bank account was "
-            "stored as a number (leading zeros or digits may be lost)"
-        )
+        raise no_lines_error(path, sheet)
     return ParsedFile(
         columns=COLUMNS,
         rows=rows,
         file_columns={"kode_pemda": meta.kode_pemda},
         tahun=tahun,
         rows_skipped=sum(skipped.values()),
-        notes=notes,
+        notes=notes_of(skipped, numeric_ids),
     )
 
 
-def _skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
+def no_lines_error(path: Path, sheet: str) -> SourceFileError:
+    return SourceFileError(
+        path, "tidak ada baris SP2D di bawah header / no SP2D lines under the header",
+        sheet=sheet,
+    )
+
+
+def notes_of(skipped: dict[str, int], numeric_ids: int) -> list[str]:
+    """What the manifest notes about a file: rows skipped by kind (SKIPPED_KINDS), and
+    identifiers that reached the export as numbers."""
+    notes = ["baris dilewati / rows skipped: "
+             + ", ".join(f"{skipped[kind]} {kind}" for kind in SKIPPED_KINDS)]
+    if numeric_ids:
+        notes.append(
+            f"{numeric_ids} baris dengan NPWP/NOMOR REKENING BANK tersimpan sebagai angka "
+            "(nol di depan atau digit bisa hilang) / lines whose NPWP or bank account was "
+            "stored as a number (leading zeros or digits may be lost)"
+        )
+    return notes
+
+
+def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
     """Why a row is not a line: a total, a title or note (often in the first column, the
     NOMOR SP2D one), or empty. A detail line that lost its number, or its date and amount,
     is an error, never a skip."""
     nomor = line[_NOMOR]
-    if nomor is not None and _TOTAL_LABEL.match(nomor):
+    if nomor is not None and TOTAL_LABEL.match(nomor):
         return "subtotal"
     if any(line[index] is not None for index in _LINE_ONLY):
         lost = "NOMOR SP2D" if nomor is None else "TANGGAL SP2D dan NILAI"

@@ -1,0 +1,312 @@
+"""serapan end to end at three scales: a full nightly run, then an incremental one.
+
+    python bench/scale.py --scale kabupaten|provinsi|nasional [--workers 2]
+
+    kabupaten  one pemda's whole sample year (write_sample_year: 535 files, some 39,000
+               SP2D lines, every source, injected defects)
+    provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
+    nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
+               twelve realization exports each, some 20 million SP2D lines); with
+               --sp2d-landing, the SP2D csv alone, landed alone
+
+The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
+run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
+SERAPAN_PG_PORT, default 55432: pick a free one) and times `serapan run` over the whole
+inbox (the full refresh: everything landed, checked and built from scratch), then adds
+one new day of SP2D for one pemda and times `serapan run` again (the nightly increment).
+For each run: wall time, peak memory of serapan's processes (the CLI and dbt) and of
+PostgreSQL (proportional set size, so shared buffers count once), and time per step
+from Dagster's run records (landing, quality checks, dbt models). Prints a table and
+writes bench/results/scale_<scale>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DATA = Path(tempfile.gettempdir()) / "serapan-bench"
+TAHUN = 2025
+PEMDA = {"kabupaten": 1, "provinsi": 25, "nasional": 542}
+
+
+def kode_pemda(scale: str, index: int) -> str:
+    """81.01 .. 81.25 for a province; 11.01 .. for the nation (99 to a province code)."""
+    if scale == "nasional":
+        return f"{11 + index // 99}.{index % 99 + 1:02d}"
+    return f"81.{index + 1:02d}"
+
+
+# --- generating the inbox ---------------------------------------------------------------
+
+
+def _sample_year(inbox: Path, index: int, kode: str) -> dict:
+    """One pemda's sample year; its files (and sidecars) go to inbox/<source>/ with the
+    kode pemda in front of their names, as the sample writes the same names for all."""
+    from pipelines.sample import write_sample_year
+
+    scratch = inbox.parent / "scratch" / kode
+    shutil.rmtree(scratch, ignore_errors=True)
+    year = write_sample_year(scratch, seed=TAHUN + index, tahun=TAHUN, kode_pemda=kode)
+    for path in scratch.glob("*/*"):
+        target = inbox / path.parent.name / f"{kode}-{path.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    shutil.rmtree(scratch)
+    return year.counts
+
+
+def _volume(inbox: Path, index: int, kode: str, realization: bool) -> dict:
+    from pipelines.sample.volume import write_volume
+
+    return write_volume(inbox, TAHUN + index, TAHUN, kode, realization)
+
+
+def generate(scale: str, workers: int, sp2d_only: bool = False) -> tuple[Path, dict]:
+    folder = DATA / (f"{scale}-sp2d" if sp2d_only else scale)
+    inbox, done = folder / "inbox", folder / "inbox.json"
+    if done.exists():
+        return inbox, json.loads(done.read_text())
+    shutil.rmtree(inbox, ignore_errors=True)
+    started = time.perf_counter()
+    totals: dict[str, int] = defaultdict(int)
+    if scale == "nasional":  # the volume writer is one process a pemda
+        with ProcessPoolExecutor(workers) as pool:
+            years = [pool.submit(_volume, inbox, i, kode_pemda(scale, i), not sp2d_only)
+                     for i in range(PEMDA[scale])]
+            _tally(totals, (year.result() for year in years))
+    else:  # a sample year runs a pool of processes of its own
+        _tally(totals, (_sample_year(inbox, i, kode_pemda(scale, i))
+                        for i in range(PEMDA[scale])))
+    counts = {"pemda": PEMDA[scale], **totals,
+              "files": sum(1 for p in inbox.rglob("*") if p.is_file()
+                           and not p.name.endswith(".meta.json")),
+              "bytes": sum(p.stat().st_size for p in inbox.rglob("*") if p.is_file()),
+              "generate_seconds": round(time.perf_counter() - started)}
+    done.write_text(json.dumps(counts, indent=2) + "\n")
+    return inbox, counts
+
+
+def _tally(totals: dict[str, int], counts) -> None:
+    for number, pemda in enumerate(counts, 1):
+        for name, value in pemda.items():
+            totals[name] += value
+        print(f"\rgenerated {number} pemda", end="", file=sys.stderr)
+    print(file=sys.stderr)
+
+
+def add_sp2d_day(inbox: Path, scale: str) -> Path:
+    """The first pemda's last day of SP2D lines, exported once more on its own (as a
+    daily export overlapping the monthly one): the night's one new file."""
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.sample.sp2d_export import csv_row, csv_writer, TITLES
+    from pipelines.sample.volume import pemda_year
+
+    kode = kode_pemda(scale, 0)
+    _, sp2d = pemda_year(TAHUN, TAHUN, kode)
+    last = max(line.tanggal for line in sp2d[12])
+    path = inbox / "sp2d" / f"{kode}-sp2d-harian-{last:%Y-%m-%d}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv_writer(handle)
+        writer.writerow(TITLES)
+        writer.writerows(csv_row(line) for line in sp2d[12] if line.tanggal == last)
+    write_meta(path, FileMeta("sp2d", kode, TAHUN, batch=f"harian-{last}"))
+    return path
+
+
+# --- running ----------------------------------------------------------------------------
+
+
+class PeakMemory:
+    """Polls the memory of a process tree and of the PostgreSQL server until stopped."""
+
+    def __init__(self, root: psutil.Process, postgres: psutil.Process | None):
+        self.root, self.postgres = root, postgres
+        self.serapan = self.database = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.5):
+            self.serapan = max(self.serapan, _sum(self.root, "rss"))
+            if self.postgres is not None:
+                self.database = max(self.database, _sum(self.postgres, "pss"))
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        return {"serapan_peak_rss_mib": round(self.serapan / 2**20),
+                "postgres_peak_pss_mib": round(self.database / 2**20)}
+
+
+def _sum(root: psutil.Process, field: str) -> int:
+    total = 0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            info = process.memory_full_info() if field == "pss" else process.memory_info()
+            total += getattr(info, field)
+        except psutil.Error:
+            pass
+    return total
+
+
+def serapan(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], env=env, cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def postmaster(home: Path) -> psutil.Process | None:
+    try:
+        return psutil.Process(int((home / "pg" / "postmaster.pid").read_text().split()[0]))
+    except (FileNotFoundError, psutil.Error):
+        return None
+
+
+def timed_run(env: dict, home: Path) -> dict:
+    since = datetime.now(timezone.utc)
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], env=env,
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    memory = PeakMemory(psutil.Process(process.pid), postmaster(home))
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    figures = {"seconds": round(seconds, 1), "exit_status": process.returncode,
+               **memory.stop(), **steps(env, since)}
+    (home / f"run-{since:%H%M%S}.log").write_text(output)
+    return figures
+
+
+def steps(env: dict, since: datetime) -> dict:
+    """Seconds per kind of step of the Dagster runs started since `since`, read from
+    the run records in a process of its own (Dagster's home is the run's)."""
+    code = f"""
+import json, os
+from datetime import datetime
+from collections import defaultdict
+from pipelines.nightly import prepare
+prepare()
+from dagster import DagsterInstance, RunsFilter
+since = datetime.fromisoformat({since.isoformat()!r})
+seconds = defaultdict(float)
+with DagsterInstance.get() as instance:
+    for record in instance.get_run_records(filters=RunsFilter(created_after=since)):
+        for step in instance.get_run_step_stats(record.dagster_run.run_id):
+            if step.start_time and step.end_time:
+                key = step.step_key
+                kind = ("landing" if key.startswith("raw") else
+                        "quality" if key.startswith("quality") else
+                        "dbt" if "dbt" in key or key.startswith(("staging", "marts")) else
+                        key)
+                seconds[kind] += step.end_time - step.start_time
+print(json.dumps({{f"{{k}}_seconds": round(v, 1) for k, v in seconds.items()}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = result.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if lines else {}
+
+
+LANDING = """
+import json, sys, time
+from pipelines.inbox import pending_files
+from pipelines.landing.load import ingest_inbox
+from pipelines.nightly import prepare
+wh = prepare()
+started = time.perf_counter()
+outcomes = ingest_inbox(wh, pending_files(__import__("pathlib").Path(sys.argv[1]), "sp2d"))
+print(json.dumps({"seconds": round(time.perf_counter() - started, 1),
+                  "files": sum(o.status == "loaded" for o in outcomes),
+                  "rows": sum(o.rows for o in outcomes)}))
+"""
+
+
+def timed_landing(env: dict, home: Path, inbox: Path) -> dict:
+    """The SP2D folder landed by ingest_inbox alone (no checks, no dbt)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", LANDING, str(inbox)], env=env, cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    memory = PeakMemory(psutil.Process(process.pid), postmaster(home))
+    output, _ = process.communicate()
+    landed = json.loads(output.strip().splitlines()[-1])
+    return {"wall_seconds": round(time.perf_counter() - started, 1), **landed,
+            "rows_per_second": round(landed["rows"] / landed["seconds"]), **memory.stop()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=PEMDA, required=True)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes generating the nasional volume")
+    parser.add_argument("--sp2d-landing", action="store_true",
+                        help="nasional only: generate the SP2D csv alone and time their "
+                             "landing (no realization, checks or dbt)")
+    args = parser.parse_args()
+    if args.sp2d_landing and args.scale != "nasional":
+        parser.error("--sp2d-landing is for --scale nasional")
+    inbox, counts = generate(args.scale, args.workers, args.sp2d_landing)
+    home = inbox.parent / "home"
+    env = {**os.environ, "SERAPAN_HOME": str(home), "SERAPAN_INBOX": str(inbox),
+           "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+    serapan(env, "warehouse", "stop")
+    shutil.rmtree(home, ignore_errors=True)
+    serapan(env, "warehouse", "start")  # a fresh, empty warehouse; not timed
+    load_before = os.getloadavg()
+    if args.sp2d_landing:
+        landing = timed_landing(env, home, inbox)
+        serapan(env, "warehouse", "stop")
+        print(json.dumps(landing, indent=2))
+        out = RESULTS / "scale_nasional_sp2d_landing.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({
+            "scale": "nasional", "inbox": counts, "cores": os.cpu_count(),
+            "load_average": [round(v, 2) for v in load_before],
+            "measured_at": datetime.now().isoformat(timespec="seconds"), "landing": landing,
+        }, indent=2) + "\n")
+        return
+    full = timed_run(env, home)
+    day = add_sp2d_day(inbox, args.scale)
+    try:
+        incremental = timed_run(env, home)
+    finally:
+        day.unlink()
+        day.with_name(day.name + ".meta.json").unlink(missing_ok=True)
+    serapan(env, "warehouse", "stop")
+    figures = {
+        "scale": args.scale, "inbox": counts, "cores": os.cpu_count(),
+        "load_average": [round(v, 2) for v in load_before],
+        "measured_at": datetime.now().isoformat(timespec="seconds"),
+        "full": full, "incremental": incremental,
+        "incremental_share_of_full": round(incremental["seconds"] / full["seconds"], 3),
+    }
+    print(f"\n{args.scale}: {counts['pemda']} pemda, {counts['files']:,} files, "
+          f"{counts.get('sp2d_lines', 0):,} SP2D lines; {os.cpu_count()} cores, "
+          f"load average {load_before[0]:.1f}")
+    names = sorted({k for run in (full, incremental) for k in run})
+    print(f"{'':<24} {'full':>10} {'incremental':>12}")
+    for name in names:
+        print(f"{name:<24} {full.get(name, ''):>10} {incremental.get(name, ''):>12}")
+    print(f"incremental / full: {figures['incremental_share_of_full']:.1%}")
+    out = RESULTS / f"scale_{args.scale}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

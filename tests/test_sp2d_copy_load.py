@@ -1,0 +1,178 @@
+"""The COPY loader of SP2D csv files lands exactly what read_sp2d reads, or refuses alike.
+
+Every case is read twice, by read_sp2d (the contract) and by load_csv inside a
+transaction that is rolled back; the lines, manifest figures and errors must agree.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pipelines.inbox import FileMeta
+from pipelines.landing.load import ensure_raw_schema
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.sp2d import SOURCE
+from pipelines.sources.sp2d.copy_load import load_csv
+from pipelines.sources.sp2d.read import COLUMNS, read_sp2d
+from tests.workbooks_realisasi_sp2d import SP2D_TITLES, sp2d_line, write_sp2d_csv
+
+META = FileMeta("sp2d", "99.09", 2025)
+TITLE_ROWS = [["DAFTAR SP2D"], ["PEMERINTAH KABUPATEN CONTOH"], []]
+
+
+@pytest.fixture(scope="module")
+def landing(warehouse):
+    ensure_raw_schema(warehouse)
+    return warehouse
+
+
+def by_reader(path, meta):
+    try:
+        parsed = read_sp2d(path, meta)
+    except SourceFileError as exc:
+        return str(exc)
+    total = sum((row[2 + COLUMNS.index("nilai")] for row in parsed.rows), Decimal(0))
+    return (parsed.rows, parsed.tahun, parsed.rows_skipped, parsed.notes, total,
+            SOURCE.supersede_key(meta, parsed))
+
+
+def by_copy(warehouse, path, meta):
+    conn = warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("""
+                insert into raw.files (sha256, source, kode_pemda, original_name,
+                    archive_path, meta, status)
+                values ('test', 'sp2d', %s, %s, '', '{}', 'loaded') returning file_id""",
+                        (meta.kode_pemda, path.name))
+            file_id = cur.fetchone()[0]
+            try:
+                loaded = load_csv(cur, path, meta, file_id, "test")
+            except SourceFileError as exc:
+                return str(exc)
+            cur.execute(f"""
+                select sheet, row_number, {', '.join(COLUMNS)} from raw.sp2d_rincian
+                where file_id = %s order by row_number""", (file_id,))
+            rows = [tuple(row) for row in cur.fetchall()]
+            return (rows, loaded.tahun, loaded.rows_skipped, loaded.notes, loaded.total,
+                    loaded.supersede_key)
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def agree(warehouse, path, meta=META):
+    expected = by_reader(path, meta)
+    assert by_copy(warehouse, path, meta) == expected
+    return expected
+
+
+def test_lines_skipped_rows_and_figures_agree(landing, tmp_path):
+    path = write_sp2d_csv(tmp_path / "a.csv", [
+        sp2d_line("00001/LS/M/2025", "03/03/2025", nilai="1.234.567,00", potongan="123.456,70"),
+        sp2d_line("00001/LS/M/2025", "03/03/2025", nilai="10.000.000,50",
+                  uraian='Honor "narasumber"; rapat\r\nkoordinasi'),
+        sp2d_line("00002/UP/M/2025", "2025-03-10", jenis="UP", nilai="Rp 50.000.000",
+                  rekening=None, sub_kegiatan=None, potongan="Rp"),
+        sp2d_line("00003/LS/M/2025", "4-3-2025", nilai="1234567.005", potongan="1,5E+3",
+                  npwp="1,23457E+14"),
+        sp2d_line("00004/LS/M/2025", " 5/3/2025 ", nilai="\u00a01.234,015", potongan="-0,125"),
+        sp2d_line("SP2D/00005/LS/2025", "05/03/2025", nilai="2.500.000,00"),
+        [],
+        ["JUMLAH", None, None, None, None, None, None, None, None, None, "61.234.567,50"],
+        ["Grand Total"],
+        [None, None, None, None, None, None, None, None, None, None, "9,00"],
+        ["Dicetak oleh SIPD"],
+        ["Mengetahui,", None, None, None, None, None, None, None, None, None, None, None,
+         "Kuasa BUD"],
+        [None] * 16 + ["catatan di luar header"],
+        [" ", "\t"],
+    ], title_rows=TITLE_ROWS)
+    rows, tahun, skipped, notes, total, key = agree(landing, path)
+    assert [row[1] for row in rows] == [5, 6, 7, 8, 9, 10]
+    assert rows[1][2 + COLUMNS.index("uraian")] == 'Honor "narasumber"; rapat\r\nkoordinasi'
+    assert skipped == 8 and key == "sp2d|99.09|2025|2025-03-03..2025-03-10"
+    assert [row[2 + COLUMNS.index("nilai")] for row in rows[3:5]] == \
+        [Decimal("1234567.00"), Decimal("1234.02")]  # halfway rounds to the even cent
+
+
+def test_variant_titles_ragged_lines_and_lone_carriage_returns(landing, tmp_path):
+    titles = ["CATATAN", "No. SP2D", "tgl.  sp2d", *SP2D_TITLES[2:]]
+    lines = [["x", *sp2d_line(f"A/{i}", f"{i + 1:02d}/03/2025")] for i in range(5)]
+    path = write_sp2d_csv(tmp_path / "b.csv", lines, titles=titles, encoding="utf-8")
+    data = path.read_bytes().replace(b"x;A/2", b"x;A/2;;;;;;;;;;;;;;;;;;;more\rx;A/9", 1)
+    path.write_bytes(data + b"x;A/7;1/3/2025;LS;;;;;;;;5\n;\n\nx;A/8;2/3/2025;LS;;;;;;;;6")
+    rows, tahun, skipped = agree(landing, path, FileMeta("sp2d", "99.09"))[:3]
+    assert len(rows) == 7 and tahun == 2025 and skipped == 3
+
+
+@pytest.mark.parametrize("cell, problem", [
+    ("31/02/2025", "tanggal"), ("", "tanggal"), ("2024-12-31", "tahun"),
+    ("satu juta", "nilai"), ("Rp", "nilai"), ("1.234,5.6", "nilai"), ("NaN", "nilai"),
+    ("PPh 2%", "potongan"), ("lost number", "nomor"), ("lost date", "tanggal dan nilai"),
+])
+def test_the_first_refused_row_gives_the_readers_error(landing, tmp_path, cell, problem):
+    bad = {
+        "tanggal": sp2d_line(tanggal=cell), "tahun": sp2d_line(tanggal=cell),
+        "nilai": sp2d_line(nilai=cell), "potongan": sp2d_line(potongan=cell),
+        "nomor": sp2d_line(nomor=""), "tanggal dan nilai": sp2d_line(tanggal="", nilai=""),
+    }[problem]
+    path = write_sp2d_csv(tmp_path / "c.csv", [sp2d_line(), sp2d_line(), bad,
+                                               sp2d_line(tanggal="31/02/2025")],
+                          title_rows=TITLE_ROWS)
+    error = agree(landing, path)
+    assert error.startswith("c.csv, sheet 'csv', baris/row 7: "), error
+
+
+def test_the_year_comes_from_the_first_line_when_the_metadata_has_none(landing, tmp_path):
+    path = write_sp2d_csv(tmp_path / "d.csv", [sp2d_line(tanggal="02/01/2026"),
+                                               sp2d_line(tanggal="31/12/2025")])
+    assert "di luar tahun 2026" in agree(landing, path, FileMeta("sp2d", "99.09"))
+
+
+def test_files_refused_as_a_whole_are_refused_alike(landing, tmp_path):
+    ansi = write_sp2d_csv(tmp_path / "ansi.csv", [sp2d_line()] * 3 + [
+        sp2d_line(uraian="Belanja ATK \u2013 triwulan I")], encoding="cp1252")
+    assert "baris/row 5: bukan UTF-8" in agree(landing, ansi)
+    utf16 = write_sp2d_csv(tmp_path / "utf16.csv", [sp2d_line()], encoding="utf-16")
+    assert "file UTF-16" in agree(landing, utf16)
+    wrong = write_sp2d_csv(tmp_path / "comma.csv", [sp2d_line(nilai="1000")], separator=",")
+    assert "separator must be" in agree(landing, wrong)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"\xef\xbb\xbf\r\n;;;\r\n")
+    assert "file kosong" in agree(landing, empty)
+    totals_only = write_sp2d_csv(tmp_path / "t.csv", [["JUMLAH"] + [""] * 9 + ["0,00"]])
+    assert "tidak ada baris SP2D" in agree(landing, totals_only)
+    unclosed = write_sp2d_csv(tmp_path / "u.csv", [sp2d_line(), sp2d_line()])
+    unclosed.write_bytes(unclosed.read_bytes() + b'A/9;"14/03/2025;LS\r\n')
+    agree(landing, unclosed)
+
+
+def test_a_dated_batch_names_the_key(landing, tmp_path):
+    path = write_sp2d_csv(tmp_path / "e.csv", [sp2d_line()])
+    meta = FileMeta("sp2d", "99.09", 2025, batch="koreksi-maret")
+    assert agree(landing, path, meta)[-1] == "sp2d|99.09|2025|koreksi-maret"
+    assert agree(landing, path)[-1] == "sp2d|99.09|2025|2025-03-14..2025-03-14"
+    assert date(2025, 3, 14) == agree(landing, path)[0][0][2 + COLUMNS.index("tanggal_sp2d")]
+
+
+def test_a_file_with_lines_cannot_be_deleted_from_the_manifest(landing, tmp_path):
+    import psycopg2
+
+    path = write_sp2d_csv(tmp_path / "g.csv", [sp2d_line()])
+    conn = landing.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("""
+                insert into raw.files (sha256, source, kode_pemda, original_name,
+                    archive_path, meta, status)
+                values ('guard', 'sp2d', '99.09', 'g.csv', '', '{}', 'loaded')
+                returning file_id""")
+            file_id = cur.fetchone()[0]
+            load_csv(cur, path, META, file_id, "guard")
+            with pytest.raises(psycopg2.errors.ForeignKeyViolation):
+                cur.execute("delete from raw.files where file_id = %s", (file_id,))
+    finally:
+        conn.rollback()
+        conn.close()
