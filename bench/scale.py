@@ -7,7 +7,8 @@
     provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
                twelve realization exports each, some 20 million SP2D lines); with
-               --sp2d-landing, the SP2D csv alone, landed alone
+               --sp2d-only, the SP2D csv alone (the realization workbooks take about 50
+               minutes to write on two cores)
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
@@ -254,13 +255,16 @@ def main() -> None:
     parser.add_argument("--scale", choices=PEMDA, required=True)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes generating the nasional volume")
+    parser.add_argument("--sp2d-only", action="store_true",
+                        help="nasional only: the SP2D csv alone (no realization workbooks)")
     parser.add_argument("--sp2d-landing", action="store_true",
-                        help="nasional only: generate the SP2D csv alone and time their "
-                             "landing (no realization, checks or dbt)")
+                        help="with --sp2d-only: time their landing alone (no checks, no dbt)")
     args = parser.parse_args()
-    if args.sp2d_landing and args.scale != "nasional":
-        parser.error("--sp2d-landing is for --scale nasional")
-    inbox, counts = generate(args.scale, args.workers, args.sp2d_landing)
+    if (args.sp2d_only or args.sp2d_landing) and args.scale != "nasional":
+        parser.error("--sp2d-only is for --scale nasional")
+    if args.sp2d_landing and not args.sp2d_only:
+        parser.error("--sp2d-landing goes with --sp2d-only")
+    inbox, counts = generate(args.scale, args.workers, args.sp2d_only)
     home = inbox.parent / "home"
     env = {**os.environ, "SERAPAN_HOME": str(home), "SERAPAN_INBOX": str(inbox),
            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT)}
@@ -303,7 +307,7 @@ def main() -> None:
     for name in names:
         print(f"{name:<24} {full.get(name, ''):>10} {incremental.get(name, ''):>12}")
     print(f"incremental / full: {figures['incremental_share_of_full']:.1%}")
-    out = RESULTS / f"scale_{args.scale}.json"
+    out = RESULTS / f"scale_{args.scale}{'_sp2d' if args.sp2d_only else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
 

@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="Jalankan job malam sekali / run the nightly job once")
     run.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    run.add_argument("--full-refresh", action="store_true",
+                     help="periksa semua pemda dan bangun ulang semua model, bukan hanya pemda "
+                     "dengan file baru / check every pemda and rebuild every model, not only "
+                     "the pemda with new files")
     run.set_defaults(handler=_run)
 
     dev = commands.add_parser("dev", help="Buka UI Dagster / open the Dagster UI")
@@ -146,7 +150,7 @@ def _run(args) -> int:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log, contextlib.redirect_stdout(log):
         with progress.showing_progress(console):
-            summary = run_nightly()
+            summary = run_nightly(full_refresh=args.full_refresh)
     table = Table(title="Ringkasan / summary", show_header=False)
     for label, value in (
         ("File dibaca / files read", summary.files_seen),
@@ -155,6 +159,7 @@ def _run(args) -> int:
         ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
         ("Baris ditandai / rows flagged", summary.rows_flagged),
         ("Model dibangun / models built", summary.models_built),
+        ("Pemda diperiksa / pemda checked", summary.pemda_checked),
         ("Detik memuat / landing seconds", f"{summary.step_seconds['landing']:.1f}"),
         ("Detik pemeriksaan / check seconds", f"{summary.step_seconds['quality']:.1f}"),
         ("Detik dbt / dbt seconds", f"{summary.step_seconds['dbt']:.1f}"),

@@ -7,7 +7,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 
-from pipelines import warehouse
+from pipelines import changes, warehouse
 from pipelines.config import PROJECT_ROOT, settings
 from pipelines.warehouse import Warehouse
 
@@ -53,6 +53,7 @@ class RunSummary:
     step_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEP_KINDS.values(), 0.0))
     checks_failed: list[str] = field(default_factory=list)
     models_built: int = 0
+    pemda_checked: str = ""
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)  # what makes the exit status non-zero
 
@@ -61,13 +62,17 @@ class RunSummary:
         return not self.failures
 
 
-def run_nightly() -> RunSummary:
-    """One night: a `land_monthly` run per month with new files, then `nightly`."""
-    prepare()
+def run_nightly(full_refresh: bool = False) -> RunSummary:
+    """One night: a `land_monthly` run over the months with new files, then `nightly`. The
+    checks and models cover the pemda with new files (pipelines/changes.py), or every
+    pemda with `full_refresh`."""
+    wh = prepare()
+    if full_refresh:
+        changes.forget(wh)
     from dagster import DagsterInstance
 
     from pipelines.definitions import defs
-    from pipelines.schedules import plan_and_triage
+    from pipelines.schedules import month_span, plan_and_triage
 
     started = time.monotonic()
     summary = RunSummary()
@@ -78,10 +83,10 @@ def run_nightly() -> RunSummary:
             summary.files_quarantined += 1
             summary.failures.append(f"karantina/quarantined: {outcome.error}")
     with DagsterInstance.get() as instance:
-        for month in plan.months:
+        if plan.months:
             result = defs.resolve_job_def("land_monthly").execute_in_process(
-                instance=instance, partition_key=month, raise_on_error=False,
-                run_config=QUIET,
+                instance=instance, raise_on_error=False, run_config=QUIET,
+                **month_span(plan.months),
             )
             _add_run(summary, result)
         result = defs.resolve_job_def("nightly").execute_in_process(
@@ -109,6 +114,7 @@ def _add_run(summary: RunSummary, result) -> None:
                 _add_landing(summary, materialization.metadata)
             elif key == ("quality", "flags"):
                 summary.rows_flagged += materialization.metadata["flags"].value
+                summary.pemda_checked = materialization.metadata["pemda"].value
             else:
                 summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:

@@ -1,14 +1,17 @@
 """When work runs: every night in the pemda's time zone, and when files arrive.
 
-Monthly sources land in month partitions, so a night is one `land_monthly` run per month
-with new files, then one `nightly` run for everything else (budget, SP2D, checks, dbt).
-With one run at a time (dagster.yaml), the queue keeps that order.
+Monthly sources land in month partitions, so a night is one `land_monthly` run over the
+months with new files (one partition, or the range from the first to the last), then
+one `nightly` run for everything else (budget, SP2D, checks, dbt). With one run at a
+time (dagster.yaml), the queue keeps that order.
 """
 
 from __future__ import annotations
 
 import hashlib
+
 import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.config import settings
 from pipelines.inbox import pending_files
@@ -43,12 +46,21 @@ def plan_and_triage() -> tuple[InboxPlan, list[IngestOutcome]]:
     return plan, ingest_inbox(warehouse, plan.undated)
 
 
+def month_span(months: list[str]) -> dict:
+    """The run arguments that select these months of `land_monthly`: a partition key for
+    one month, the range from first to last (one run, BackfillPolicy.single_run) for more."""
+    if len(months) == 1:
+        return {"partition_key": months[0]}
+    return {"tags": {ASSET_PARTITION_RANGE_START_TAG: months[0],
+                     ASSET_PARTITION_RANGE_END_TAG: months[-1]}}
+
+
 def run_requests(plan: InboxPlan, run_key: str) -> list[dg.RunRequest]:
-    requests = [
-        dg.RunRequest(run_key=f"{run_key}:{month}", job_name=land_monthly_job.name,
-                      partition_key=month)
-        for month in plan.months
-    ]
+    requests = []
+    if plan.months:
+        span = f"{plan.months[0]}..{plan.months[-1]}"
+        requests.append(dg.RunRequest(run_key=f"{run_key}:{span}", job_name=land_monthly_job.name,
+                                      **month_span(plan.months)))
     requests.append(dg.RunRequest(run_key=f"{run_key}:nightly", job_name=nightly_job.name))
     return requests
 
@@ -80,7 +92,7 @@ def _as_asset_request(request: dg.RunRequest, graph) -> dg.RunRequest:
     monthly = request.job_name == land_monthly_job.name
     selection = MONTHLY_RAW if monthly else dg.AssetSelection.all() - MONTHLY_RAW
     return dg.RunRequest(run_key=request.run_key, partition_key=request.partition_key,
-                         asset_selection=list(selection.resolve(graph)))
+                         tags=request.tags, asset_selection=list(selection.resolve(graph)))
 
 
 def inbox_fingerprint() -> str:

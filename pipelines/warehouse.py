@@ -42,13 +42,26 @@ class Warehouse:
     password: str
     database: str
     dagster_database: str
+    # PostgreSQL settings for every session opened through this object (libpq's
+    # `options`, e.g. "-c serapan.pemda={81.07}"): the quality step scopes its SQL so.
+    settings: tuple[tuple[str, str], ...] = ()
+
+    def with_settings(self, **values: str) -> Warehouse:
+        """The same warehouse, its sessions started with these settings (dots as __)."""
+        return replace(self, settings=self.settings + tuple(
+            (name.replace("__", "."), value) for name, value in values.items()))
+
+    @property
+    def _options(self) -> str:
+        return " ".join(f"-c {name}={value}" for name, value in self.settings)
 
     def libpq_url(self, database: str | None = None) -> str:
         """A URL psql, BI tools and libpq clients accept."""
         auth = quote(self.user, safe="")
         if self.password:
             auth += ":" + quote(self.password, safe="")
-        return f"postgresql://{auth}@{self.host}:{self.port}/{database or self.database}"
+        url = f"postgresql://{auth}@{self.host}:{self.port}/{database or self.database}"
+        return f"{url}?options={quote(self._options, safe='')}" if self.settings else url
 
     def sqlalchemy_url(self, database: str | None = None) -> str:
         # SQLAlchemy 2.1 maps plain postgresql:// to psycopg 3; name the driver.
@@ -62,6 +75,7 @@ class Warehouse:
             password=self.password,
             dbname=database or self.database,
             application_name="serapan",
+            options=self._options or None,
         )
 
     def execute(self, sql, params=None) -> None:
@@ -71,6 +85,16 @@ class Warehouse:
         try:
             with conn, conn.cursor() as cur:
                 cur.execute(sql, params)
+        finally:
+            conn.close()
+
+    def query(self, sql, params=None) -> list[tuple]:
+        """The rows of one SELECT."""
+        conn = self.connect()
+        try:
+            with conn, conn.cursor() as cur:
+                cur.execute(sql, params)
+                return cur.fetchall()
         finally:
             conn.close()
 

@@ -108,8 +108,11 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch
         report.write_bytes(b"not read: the sidecar names the month")
         write_meta(report, FileMeta("rfk", "99.05", 2025, periode=month, kode_opd="1.02"))
     requests = inbox_sensor(dg.build_sensor_context(cursor=cursor))
+    # The new months land in one run over their range, then the rest.
     assert [(r.job_name, r.partition_key) for r in requests] == [
-        ("land_monthly", "2025-02"), ("land_monthly", "2025-03"), ("nightly", None)]
+        ("land_monthly", None), ("nightly", None)]
+    assert requests[0].tags == {"dagster/asset_partition_range_start": "2025-02",
+                                "dagster/asset_partition_range_end": "2025-03"}
 
 
 def test_nightly_tick_lands_each_new_month_then_runs_the_rest(tmp_path, monkeypatch, warehouse):

@@ -16,7 +16,7 @@ budget_names as (
         rekap5.tanggal_versi
     from raw.anggaran_rekap5 as rekap5
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
         -- nothing to compare without both (and an IN over a null says null)
         and rekap5.kode_sub_kegiatan is not null
         and rekap5.nama_sub_kegiatan is not null

@@ -15,7 +15,7 @@ versions as (
         rekap5.tanggal_versi
     from raw.anggaran_rekap5 as rekap5
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
 ),
 
 version_in_force as (

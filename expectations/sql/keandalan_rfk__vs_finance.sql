@@ -27,7 +27,7 @@ finance_lines as (
         realisasi.realisasi
     from raw.realisasi_laporan as realisasi
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
         and realisasi.kode_rekening !~ '\.0+$'
         and coalesce(realisasi.nama_rekening, '') !~* '^\s*(jumlah|sub\s*total|total)\M'
 ),

@@ -24,7 +24,7 @@ budget as (
         sum(rekap5.pagu) as pagu
     from raw.anggaran_rekap5 as rekap5
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
         and rekap5.kode_rekening is not null
     group by kunci_versi, kunci_rekening
 ),

@@ -16,5 +16,5 @@ select
     rak.pagu
 from raw.rak_anggaran_kas as rak
 join raw.files as files using (file_id)
-where files.status = 'loaded'
+where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
     and rak.bulan = 1

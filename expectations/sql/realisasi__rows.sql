@@ -23,4 +23,4 @@ select
         or realisasi.nama_rekening ~* '^\s*(jumlah|sub\s*total|total)\M') as baris_subtotal
 from raw.realisasi_laporan as realisasi
 join raw.files as files using (file_id)
-where files.status = 'loaded'
+where files.status = 'loaded' and quality.in_scope(files.kode_pemda)

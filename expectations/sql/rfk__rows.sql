@@ -22,7 +22,7 @@ with landed as (
         rfk.realisasi_fisik
     from raw.rfk_laporan as rfk
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
 ),
 
 budget_codes as (
@@ -35,7 +35,7 @@ budget_codes as (
         rekap5.kode_sub_kegiatan
     from raw.anggaran_rekap5 as rekap5
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
         and files.tahun is not null
         and rekap5.kode_skpd is not null
         and rekap5.kode_sub_kegiatan is not null

@@ -16,7 +16,7 @@ budget_accounts as (
                   rekap5.kode_sub_kegiatan, rekap5.kode_rekening) as kunci_rekening
     from raw.anggaran_rekap5 as rekap5
     join raw.files as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
         and rekap5.kode_rekening is not null
 ),
 

@@ -25,6 +25,9 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         group_name=source.name,
         kinds={"postgres", "python"},
         partitions_def=monthly_partitions if source.monthly else None,
+        # A night's new months land in one run: a run per month costs more in Dagster's
+        # bookkeeping and in planning the inbox again than most months' files.
+        backfill_policy=dg.BackfillPolicy.single_run() if source.monthly else None,
         description=f"File {source.name} dari inbox/{source.name}/, dimuat apa adanya "
         f"dengan lineage (landed as read, with lineage) ke {source.raw_table}"
         + (", per bulan / per month." if source.monthly else "."),
@@ -33,9 +36,11 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         wh = warehouse.get()
         ensure_raw_schema(wh)
         if source.monthly:
-            month = context.partition_key
-            paths = plan_inbox(wh, settings().inbox, [source.name]).files_for(source.name, month)
-            label = f"Memuat / loading {source.name} {month}"
+            months = context.partition_keys
+            plan = plan_inbox(wh, settings().inbox, [source.name])
+            paths = [path for month in months for path in plan.files_for(source.name, month)]
+            label = f"Memuat / loading {source.name} {months[0]}" + (
+                f"..{months[-1]}" if len(months) > 1 else "")
         else:
             paths = pending_files(settings().inbox, source.name)
             label = f"Memuat / loading {source.name}"

@@ -8,10 +8,10 @@ from typing import Iterable
 
 import dagster as dg
 
-from pipelines import progress
+from pipelines import changes, progress
 from pipelines.config import settings
 from pipelines.quality.checks import FLAGS_KEY, check_name, check_result
-from pipelines.quality.step import run_quality_step, suite_names
+from pipelines.quality.step import run_quality_step, suite_names, suites_fingerprint
 from pipelines.resources import WarehouseResource
 
 
@@ -28,18 +28,34 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         "di expectations/ / row-level findings of every suite in expectations/.",
     )
     def flags(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        wh = warehouse.get()
+        todo = changes.pending(wh, "quality", suites_fingerprint())
+        context.log.info(f"Pemda yang diperiksa / pemda checked: {todo.describe()}")
         bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
-        step = run_quality_step(warehouse.get(), data_docs_dir=settings().quality_docs_dir,
+        step = run_quality_step(wh, pemda=todo.pemda, data_docs_dir=settings().quality_docs_dir,
                                 on_suite=lambda _: bar.advance())
         bar.advance()
+        changes.mark_done(wh, todo)
         counts = step.flags_per_rule
+        in_force = flags_in_force(wh)
         context.log.info(f"Temuan per aturan / flags per rule: {counts}")
         return dg.MaterializeResult(
             metadata={"flags": sum(counts.values()),
+                      "pemda": todo.describe(),
                       "flags_per_rule": dg.MetadataValue.json(counts),
                       "seconds": round(step.seconds, 1),
                       "data_docs": dg.MetadataValue.path(str(step.data_docs_index))},
-            check_results=[check_result(result) for result in step.results],
+            check_results=[check_result(result, in_force.get(result.suite_name, {}))
+                           for result in step.results],
         )
 
     return flags
+
+
+def flags_in_force(warehouse) -> dict[str, dict[str, int]]:
+    """Flags in quality.flags per suite and severity, of every pemda."""
+    in_force: dict[str, dict[str, int]] = {}
+    for suite, severity, count in warehouse.query(
+            "select suite, severity, count(*) from quality.flags group by 1, 2"):
+        in_force.setdefault(suite, {})[severity] = count
+    return in_force

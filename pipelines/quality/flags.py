@@ -122,23 +122,38 @@ def ensure_flags_table(warehouse: Warehouse) -> None:
     warehouse.execute(FLAGS_DDL.read_text())
 
 
-def refresh_flags(warehouse: Warehouse, suites: list[Suite]) -> dict[str, int]:
-    """Replace these suites' flags with what their rules find now; flags per rule."""
-    counts: dict[str, int] = {}
+def refresh_flags(warehouse: Warehouse, suites: list[Suite],
+                  pemda: list[str] | None = None) -> dict[str, int]:
+    """Replace these suites' flags with what their rules find now, of every pemda or of
+    `pemda` alone. Some rules find what is missing (a report never sent) rather than rows
+    of the batch, so the scope bounds what is inserted too. Returns the flags in force
+    per rule, of every pemda."""
+    counts = {rule.rule_id: 0 for suite in suites for rule in suite.rules}
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:
             for suite in suites:
-                cur.execute("delete from quality.flags where suite = %s", (suite.name,))
+                cur.execute(sql.SQL("delete from quality.flags where suite = {suite} and {scope}")
+                            .format(suite=sql.Literal(suite.name),
+                                    scope=_in_scope(sql.SQL("kode_pemda"), pemda)))
                 for rule in suite.rules:
-                    cur.execute(_insert_flags_sql(suite, rule))
-                    counts[rule.rule_id] = cur.rowcount
+                    cur.execute(_insert_flags_sql(suite, rule, pemda))
+            cur.execute("select rule_id, count(*) from quality.flags where suite = any(%s) "
+                        "group by rule_id", ([suite.name for suite in suites],))
+            counts.update(dict(cur.fetchall()))
     finally:
         conn.close()
     return counts
 
 
-def _insert_flags_sql(suite: Suite, rule: Rule) -> sql.Composed:
+def _in_scope(kode_pemda: sql.Composable, pemda: list[str] | None) -> sql.Composable:
+    if pemda is None:
+        return sql.SQL("true")
+    return sql.SQL("({kode} = any({pemda}) or {kode} is null)").format(
+        kode=kode_pemda, pemda=sql.Literal(list(pemda)))
+
+
+def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None) -> sql.Composed:
     failing = failing_rows_sql(rule, suite.relation_sql)
     row = "to_jsonb(failing)"
 
@@ -163,7 +178,8 @@ def _insert_flags_sql(suite: Suite, rule: Rule) -> sql.Composed:
             {pesan}
         from ({failing}) as failing
         left join raw.files as files on files.file_id = ({row} ->> 'file_id')::bigint
-    """).format(
+        where {scope}
+    """).format(scope=_in_scope(sql.SQL(f"({row} ->> 'kode_pemda')"), pemda),
         suite=sql.Literal(suite.name), rule_id=sql.Literal(rule.rule_id),
         severity=sql.Literal(rule.severity), source=sql.Literal(suite.source),
         pesan=sql.Literal(rule.pesan), failing=sql.SQL(failing),

@@ -23,3 +23,12 @@ create table if not exists quality.flags (
 
 create index if not exists flags_by_row on quality.flags (file_id, sheet, row_number);
 create index if not exists flags_by_opd_month on quality.flags (kode_pemda, kode_opd, periode);
+
+-- Whether a pemda is in this session's scope: the text[] in the setting serapan.pemda,
+-- which the quality step sets on a nightly increment to check only the pemda with new
+-- files, or every pemda when the setting is absent (a full check, `serapan docs`).
+create or replace function quality.in_scope(kode_pemda text) returns boolean
+language sql stable parallel safe as $$
+    select coalesce(current_setting('serapan.pemda', true), '') = ''
+        or kode_pemda = any(current_setting('serapan.pemda', true)::text[])
+$$;

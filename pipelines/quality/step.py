@@ -7,6 +7,9 @@ in PostgreSQL; Python only carries counts and a few sample values.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -17,8 +20,10 @@ from psycopg2 import sql
 
 from pipelines.config import EXPECTATIONS_DIR
 from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import SuiteResult, run_suites
+from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
 from pipelines.warehouse import Warehouse
+
+KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,13 @@ def all_suites() -> list[Suite]:
     return [load_suite_rules(name) for name in suite_names()]
 
 
+def suites_fingerprint() -> str:
+    """Changes when a rule, its SQL or a tolerance (with its override) changes: then the
+    night's checks cover every pemda again, not only those with new files."""
+    documents = {name: suite_document(suite_path(name)) for name in suite_names()}
+    return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
+
+
 def materialize_batches(warehouse: Warehouse, suites: list[Suite]) -> list[Suite]:
     """Each suite's relation computed once into a table of its own (quality.batch_<suite>),
     and analysed: its rules then read it many times (GX counts and samples each rule's
@@ -50,6 +62,17 @@ def materialize_batches(warehouse: Warehouse, suites: list[Suite]) -> list[Suite
     return [replace(suite, relation=f"quality.batch_{suite.name}") for suite in suites]
 
 
+def scoped(warehouse: Warehouse, pemda: list[str] | None) -> Warehouse:
+    """The warehouse whose sessions see only `pemda`'s rows through the suites' SQL
+    (`quality.in_scope`, in flags.sql), or every pemda's with None."""
+    if pemda is None:
+        return warehouse
+    for kode in pemda:
+        if not KODE_PEMDA.fullmatch(kode):
+            raise ValueError(f"kode pemda tidak sah / invalid: {kode!r}")
+    return warehouse.with_settings(serapan__pemda="{" + ",".join(pemda) + "}")
+
+
 def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
                     data_docs_dir: Path | None = None,
                     on_suite: Callable[[SuiteResult], None] | None = None) -> list[SuiteResult]:
@@ -61,15 +84,18 @@ def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
                       data_docs_dir=data_docs_dir, on_result=on_suite)
 
 
-def run_quality_step(warehouse: Warehouse, *, data_docs_dir: Path | None = None,
+def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
+                     data_docs_dir: Path | None = None,
                      on_suite: Callable[[SuiteResult], None] | None = None) -> QualityStep:
-    """Validate every suite and replace the flags with what the rules find now."""
+    """Validate every suite and replace the flags with what the rules find now: of every
+    pemda, or with `pemda` of those alone (the others' flags stay as they are)."""
     started = time.perf_counter()
     ensure_flags_table(warehouse)
+    warehouse = scoped(warehouse, pemda)
     suites = materialize_batches(warehouse, all_suites())
     results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
                               on_suite=on_suite)
-    counts = refresh_flags(warehouse, suites)
+    counts = refresh_flags(warehouse, suites, pemda)
     return QualityStep(
         results=results,
         flags_per_rule=counts,
