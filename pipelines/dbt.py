@@ -8,7 +8,8 @@ from typing import Any, Mapping
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from pipelines import progress
+from pipelines import progress, warehouse
+from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -58,14 +59,19 @@ def build_dbt_assets() -> tuple[dg.AssetsDefinition, dg.AssetsDefinition]:
     return (
         _dbt_set("serapan_dbt_staging", "staging", "Membangun staging / building staging"),
         _dbt_set("serapan_dbt_models", "intermediate marts",
-                 "Membangun model / building dbt models"),
+                 "Membangun model / building dbt models", scope_every_pemda=True),
     )
 
 
-def _dbt_set(name: str, select: str, label: str) -> dg.AssetsDefinition:
+def _dbt_set(name: str, select: str, label: str, scope_every_pemda: bool = False
+             ) -> dg.AssetsDefinition:
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
                 project=DBT_PROJECT, select=select, name=name)
     def dbt_set(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        if scope_every_pemda:
+            # The tables are incremental by pemda (pipelines/build_scope.py). Until the
+            # nightly knows which pemda changed since the last build, it rebuilds all.
+            set_build_scope(warehouse.current(), None)
         bar = progress.step(label, total=len(context.selected_asset_keys))
         for event in dbt.cli(["build"], context=context).stream():
             if isinstance(event, (dg.Output, dg.AssetMaterialization)):
