@@ -1,6 +1,7 @@
 """dbt as Dagster assets: every model an asset, every dbt test an asset check."""
 
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Mapping
@@ -17,19 +18,26 @@ _DBT_INPUTS = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
 
 
 def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing or older than its sources.
+    """Parse the dbt project when its manifest is missing, older than its sources, or
+    parsed for another warehouse.
 
     `DbtProject.prepare_if_dev()` only does this under `dagster dev`; the command line,
-    the tests and the nightly job need it too.
+    the tests and the nightly job need it too. Every dbt command Dagster runs starts from
+    the partial-parse state this parse leaves; dbt discards that state when the
+    connection (host, port, user, database) differs from the one it was parsed with, and
+    each command then parses the whole project again (some 5 s each).
     """
     manifest = DBT_PROJECT.manifest_path
+    stamp = manifest.with_name("parsed_for_warehouse")
     newest_input = max(
         path.stat().st_mtime
         for name in _DBT_INPUTS
         for path in ([DBT_PROJECT_DIR / name] + list((DBT_PROJECT_DIR / name).rglob("*")))
         if path.exists()
     )
-    if manifest.exists() and manifest.stat().st_mtime >= newest_input:
+    parsed_for = _warehouse_identity()
+    if (manifest.exists() and manifest.stat().st_mtime >= newest_input
+            and stamp.exists() and stamp.read_text() == parsed_for):
         return manifest
     from dbt.cli.main import dbtRunner
 
@@ -39,7 +47,14 @@ def ensure_manifest() -> Path:
     )
     if not result.success:
         raise RuntimeError(f"dbt parse gagal / failed: {result.exception}")
+    stamp.write_text(parsed_for)
     return manifest
+
+
+def _warehouse_identity() -> str:
+    """The connection fields of profiles.yml that dbt's partial parsing compares."""
+    return "|".join(os.environ.get(name, "") for name in (
+        "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
 class SerapanTranslator(DagsterDbtTranslator):
