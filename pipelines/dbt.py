@@ -1,6 +1,7 @@
 """dbt as Dagster assets: every model an asset, every dbt test an asset check."""
 
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Mapping
@@ -8,7 +9,8 @@ from typing import Any, Mapping
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from pipelines import progress
+from pipelines import progress, warehouse
+from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -16,19 +18,26 @@ _DBT_INPUTS = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
 
 
 def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing or older than its sources.
+    """Parse the dbt project when its manifest is missing, older than its sources, or
+    parsed for another warehouse.
 
     `DbtProject.prepare_if_dev()` only does this under `dagster dev`; the command line,
-    the tests and the nightly job need it too.
+    the tests and the nightly job need it too. Every dbt command Dagster runs starts from
+    the partial-parse state this parse leaves; dbt discards that state when the
+    connection (host, port, user, database) differs from the one it was parsed with, and
+    each command then parses the whole project again (some 5 s each).
     """
     manifest = DBT_PROJECT.manifest_path
+    stamp = manifest.with_name("parsed_for_warehouse")
     newest_input = max(
         path.stat().st_mtime
         for name in _DBT_INPUTS
         for path in ([DBT_PROJECT_DIR / name] + list((DBT_PROJECT_DIR / name).rglob("*")))
         if path.exists()
     )
-    if manifest.exists() and manifest.stat().st_mtime >= newest_input:
+    parsed_for = _warehouse_identity()
+    if (manifest.exists() and manifest.stat().st_mtime >= newest_input
+            and stamp.exists() and stamp.read_text() == parsed_for):
         return manifest
     from dbt.cli.main import dbtRunner
 
@@ -38,7 +47,14 @@ def ensure_manifest() -> Path:
     )
     if not result.success:
         raise RuntimeError(f"dbt parse gagal / failed: {result.exception}")
+    stamp.write_text(parsed_for)
     return manifest
+
+
+def _warehouse_identity() -> str:
+    """The connection fields of profiles.yml that dbt's partial parsing compares."""
+    return "|".join(os.environ.get(name, "") for name in (
+        "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
 class SerapanTranslator(DagsterDbtTranslator):
@@ -58,14 +74,19 @@ def build_dbt_assets() -> tuple[dg.AssetsDefinition, dg.AssetsDefinition]:
     return (
         _dbt_set("serapan_dbt_staging", "staging", "Membangun staging / building staging"),
         _dbt_set("serapan_dbt_models", "intermediate marts",
-                 "Membangun model / building dbt models"),
+                 "Membangun model / building dbt models", scope_every_pemda=True),
     )
 
 
-def _dbt_set(name: str, select: str, label: str) -> dg.AssetsDefinition:
+def _dbt_set(name: str, select: str, label: str, scope_every_pemda: bool = False
+             ) -> dg.AssetsDefinition:
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
                 project=DBT_PROJECT, select=select, name=name)
     def dbt_set(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        if scope_every_pemda:
+            # The tables are incremental by pemda (pipelines/build_scope.py). Until the
+            # nightly knows which pemda changed since the last build, it rebuilds all.
+            set_build_scope(warehouse.current(), None)
         bar = progress.step(label, total=len(context.selected_asset_keys))
         for event in dbt.cli(["build"], context=context).stream():
             if isinstance(event, (dg.Output, dg.AssetMaterialization)):

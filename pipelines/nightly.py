@@ -27,6 +27,7 @@ def prepare() -> Warehouse:
     os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     from pipelines.bi_access import ensure_bi_group
+    from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
     from pipelines.landing.load import ensure_raw_schema
     from pipelines.quality.flags import ensure_flags_table
@@ -34,6 +35,7 @@ def prepare() -> Warehouse:
     ensure_raw_schema(wh)
     ensure_flags_table(wh)
     ensure_bi_group(wh)
+    ensure_build_scope(wh)
     ensure_manifest()
     return wh
 

@@ -3,7 +3,7 @@
 -- The natural key (sub unit, sub kegiatan, sumber dana, rekening, paket) repeats in
 -- real exports, so repeated keys are told apart by their order in the file.
 -- A table: read by every budget model; a view would be recomputed per reader.
-{{ config(materialized='table') }}
+{{ config(materialized='incremental') }}
 with lines as (
     select
         *,
@@ -14,6 +14,7 @@ with lines as (
         ) as urutan_kunci
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
     where kode_rekening is not null
+        and {{ in_build_scope('rekap5.kode_pemda') }}
         and {{ without_error_flags('rekap5') }}
 )
 

@@ -1,7 +1,7 @@
 -- Budget versions of each pemda and year, with the span of days each was in force:
 -- a version holds from its date until the day before the next version's date.
 -- A table: read by every budget model; a view would be recomputed per reader.
-{{ config(materialized='table') }}
+{{ config(materialized='incremental') }}
 with versions as (
     select
         kode_pemda,
@@ -13,6 +13,7 @@ with versions as (
         count(*) filter (where kode_rekening is not null) as jumlah_baris,
         coalesce(sum(pagu), 0)::numeric(20, 2) as total_pagu
     from {{ ref('stg_anggaran__rekap5') }}
+    where {{ in_build_scope('kode_pemda') }}
     group by kode_pemda, tahun, versi, tanggal_versi, file_id, file_sha256
 ),
 

@@ -1,14 +1,18 @@
 -- What the data quality score is made of, per OPD and month: was a report handed in,
 -- on time, covering every sub kegiatan in force, with rows free of errors and of
 -- inconsistencies with the finance system.
+-- A table: incremental by pemda (macros/build_scope.sql).
+{{ config(materialized='incremental') }}
 with last_reported as (
     -- Reports are owed up to the latest month any report or realization export of the
     -- pemda covers.
     select kode_pemda, max(bulan) as bulan
     from (
         select distinct kode_pemda, bulan from {{ ref('stg_rfk__laporan') }}
+        where {{ in_build_scope('kode_pemda') }}
         union
         select distinct kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
+        where {{ in_build_scope('kode_pemda') }}
     ) as reported
     group by kode_pemda
 ),
@@ -23,6 +27,7 @@ expected_lines as (
     join last_reported
         on last_reported.kode_pemda = budget.kode_pemda
         and budget.bulan <= last_reported.bulan
+    where {{ in_build_scope('budget.kode_pemda') }}
     group by 1, 2, 3, 4
 ),
 
@@ -33,6 +38,7 @@ reports as (
         count(*) as baris,
         count(distinct kode_sub_kegiatan) as sub_kegiatan_dilaporkan
     from {{ ref('stg_rfk__laporan') }}
+    where {{ in_build_scope('kode_pemda') }}
     group by 1, 2, 3
 ),
 
@@ -49,6 +55,7 @@ row_flags as (
             filter (where flags.severity = 'warning') as baris_janggal
     from {{ source('quality', 'flags') }} as flags
     where flags.source = 'rfk' and flags.row_number is not null
+        and {{ in_build_scope('flags.kode_pemda') }}
     group by 1, 2, 3
 )
 

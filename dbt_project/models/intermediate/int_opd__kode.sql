@@ -2,6 +2,9 @@
 -- names from the latest budget version, else from the latest realization export; units
 -- known only from the cash plan, payments or OPD reports keep their code.
 -- Rows a quality rule flags as an error are left out, as from the facts.
+-- A table, incremental by pemda: as a view, its CTE read twice would be computed for
+-- every pemda before a reader's filter on the scope could apply.
+{{ config(materialized='incremental') }}
 with named_units as (
     -- (unit, its SKPD, names); prioritas ranks the sources, terbaru the files in one
     -- each source cut to its distinct rows first: a cash plan has twelve per line
@@ -9,41 +12,41 @@ with named_units as (
         kode_pemda, kode_skpd as kode_opd, kode_skpd, nama_skpd as nama_opd,
         1 as prioritas, tanggal_versi as terbaru, file_id
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
-    where {{ without_error_flags('rekap5') }}
+    where {{ in_build_scope('rekap5.kode_pemda') }} and {{ without_error_flags('rekap5') }}
     union all
     select distinct
         kode_pemda, kode_sub_unit, kode_skpd, nama_sub_unit,
         1, tanggal_versi, file_id
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
-    where {{ without_error_flags('rekap5') }}
+    where {{ in_build_scope('rekap5.kode_pemda') }} and {{ without_error_flags('rekap5') }}
     union all
     select distinct kode_pemda, kode_skpd, kode_skpd, nama_skpd, 2, periode_akhir, file_id
     from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ without_error_flags('laporan') }}
+    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
     union all
     select distinct kode_pemda, kode_sub_unit, kode_skpd, nama_sub_unit, 2, periode_akhir, file_id
     from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ without_error_flags('laporan') }}
+    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
     union all
     select distinct kode_pemda, kode_skpd, kode_skpd, null, 3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
-    where {{ without_error_flags('rak') }}
+    where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
     select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
-    where {{ without_error_flags('rak') }}
+    where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
     select distinct kode_pemda, kode_skpd, kode_skpd, nama_skpd, 4, tanggal_sp2d, file_id
     from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ without_error_flags('rincian') }}
+    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
     union all
     select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 4, tanggal_sp2d, file_id
     from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ without_error_flags('rincian') }}
+    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
     union all
     select distinct kode_pemda, kode_opd, kode_opd, null, 5, bulan, file_id
     from {{ ref('stg_rfk__laporan') }} as rfk
-    where {{ without_error_flags('rfk') }}
+    where {{ in_build_scope('rfk.kode_pemda') }} and {{ without_error_flags('rfk') }}
 ),
 
 units as (

@@ -3,14 +3,20 @@
 -- month's realization export and the export before it, and which of their rows the
 -- quality rules hold back. The incremental marts compare these with what their rows
 -- were built from to know what to rebuild.
+-- A table: read by nearly every monthly model.
+{{ config(materialized='incremental') }}
 with pemda_years as (
-    select kode_pemda, tahun from {{ ref('int_anggaran__versions') }} where tahun is not null
+    select kode_pemda, tahun from {{ ref('int_anggaran__versions') }}
+    where tahun is not null and {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_rak__anggaran_kas') }}
+    where {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_realisasi__laporan') }}
+    where {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_rfk__laporan') }}
+    where {{ in_build_scope('kode_pemda') }}
 ),
 
 months as (
@@ -36,11 +42,13 @@ budget_in_force as (
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
         and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
+    where {{ in_build_scope('versions.kode_pemda') }}
 ),
 
 rak_files as (
     select distinct kode_pemda, tahun, versi, file_id
     from {{ ref('stg_rak__anggaran_kas') }}
+    where {{ in_build_scope('kode_pemda') }}
 ),
 
 rak_for_month as (
@@ -64,6 +72,7 @@ exports as (
     -- One export in force per pemda and month (the loader supersedes re-exports).
     select distinct kode_pemda, tahun, bulan, file_id
     from {{ ref('stg_realisasi__laporan') }}
+    where {{ in_build_scope('kode_pemda') }}
 ),
 
 held_back as (

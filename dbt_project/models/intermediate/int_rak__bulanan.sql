@@ -1,6 +1,9 @@
 -- The cash plan (RAK) per account line and month from the plan used for the month (see
 -- int_periode__bulanan): the month's plan and the plan cumulative from January. Lines
 -- a quality rule flags as an error are held back, as everywhere in the marts.
+-- A table, incremental by pemda: its lines join the months by file, not by pemda, so a
+-- reader's filter on the scope would reach them only after every plan was summed.
+{{ config(materialized='incremental') }}
 with plan as (
     select
         file_id,
@@ -11,7 +14,7 @@ with plan as (
         min(kode_skpd) as kode_skpd,
         sum(rencana_bulan) as rencana_bulan
     from {{ ref('stg_rak__anggaran_kas') }} as rak
-    where {{ without_error_flags('rak') }}
+    where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     group by 1, 2, 3, 4, 5
 ),
 
@@ -39,3 +42,4 @@ from {{ ref('int_periode__bulanan') }} as periode
 join cumulative
     on cumulative.file_id = periode.rak_file_id
     and cumulative.bulan = periode.bulan
+where {{ in_build_scope('periode.kode_pemda') }}

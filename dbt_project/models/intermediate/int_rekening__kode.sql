@@ -3,25 +3,28 @@
 -- objek 12, sub rincian objek the whole code). A level's name is there only where some
 -- source names that code: the exports name the full code.
 -- Rows a quality rule flags as an error are left out, as from the facts.
+-- A table, incremental by pemda: as a view, its CTE read six times would be computed for
+-- every pemda before a reader's filter on the scope could apply.
+{{ config(materialized='incremental') }}
 with named as (
     -- prioritas ranks the sources, terbaru the files in one
     -- each source cut to its distinct rows first: a cash plan has twelve per line
     select distinct kode_pemda, kode_rekening, nama_rekening, 1 as prioritas,
         tanggal_versi as terbaru, file_id
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
-    where {{ without_error_flags('rekap5') }}
+    where {{ in_build_scope('rekap5.kode_pemda') }} and {{ without_error_flags('rekap5') }}
     union all
     select distinct kode_pemda, kode_rekening, nama_rekening, 2, periode_akhir, file_id
     from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ without_error_flags('laporan') }}
+    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
     union all
     select distinct kode_pemda, kode_rekening, nama_rekening, 3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
-    where {{ without_error_flags('rak') }}
+    where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
     select distinct kode_pemda, kode_rekening, null, 4, tanggal_sp2d, file_id
     from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ without_error_flags('rincian') }}
+    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
 ),
 
 latest as (

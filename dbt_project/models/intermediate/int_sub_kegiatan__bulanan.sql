@@ -4,7 +4,7 @@
 -- The planner misjudges the month x version join by two orders of magnitude and picks
 -- merge joins that rescan the cash plan millions of times (40 s instead of 1 s on a
 -- kabupaten year); hash joins are right here.
-{{ config(materialized='table', pre_hook="set local enable_mergejoin = off") }}
+{{ config(materialized='incremental', pre_hook="set local enable_mergejoin = off") }}
 with months as (
     select distinct
         versions.kode_pemda,
@@ -14,6 +14,7 @@ with months as (
             as akhir_bulan
     from {{ ref('int_anggaran__versions') }} as versions
     cross join generate_series(1, 12) as month_number
+    where {{ in_build_scope('versions.kode_pemda') }}
 ),
 
 pagu as (
@@ -34,6 +35,7 @@ pagu as (
             and coalesce(versions.berlaku_sampai, date '9999-12-31')
     join {{ ref('int_anggaran__lines') }} as lines
         on lines.version_key = versions.version_key
+    where {{ in_build_scope('lines.kode_pemda') }}
     group by 1, 2, 3, 4, 5, 6, 7
 ),
 
@@ -42,6 +44,7 @@ rak_monthly as (
     select kode_pemda, tahun, versi, kode_skpd, kode_sub_kegiatan, bulan,
         sum(rencana_bulan) as rencana
     from {{ ref('stg_rak__anggaran_kas') }}
+    where {{ in_build_scope('kode_pemda') }}
     group by 1, 2, 3, 4, 5, 6
 ),
 
@@ -59,6 +62,7 @@ names as (
     select distinct on (kode_pemda, tahun, kode_skpd, kode_sub_kegiatan)
         kode_pemda, tahun, kode_skpd, kode_sub_kegiatan, nama_skpd, nama_sub_kegiatan
     from {{ ref('stg_anggaran__rekap5') }}
+    where {{ in_build_scope('kode_pemda') }}
     order by kode_pemda, tahun, kode_skpd, kode_sub_kegiatan, tanggal_versi desc
 )
 

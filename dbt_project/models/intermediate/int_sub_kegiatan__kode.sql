@@ -3,6 +3,8 @@
 -- version; a code no budget has takes its levels from its own segments
 -- (9.99.99.9.99.9999) and its name from the latest export or report that names it.
 -- Rows a quality rule flags as an error are left out, as from the facts.
+-- A table, incremental by pemda (macros/build_scope.sql), as the dimension it feeds.
+{{ config(materialized='incremental') }}
 with named as (
     -- prioritas ranks the sources, terbaru the files in one
     -- each source cut to its distinct rows first: a cash plan has twelve per line
@@ -12,35 +14,35 @@ with named as (
         kode_bidang_urusan, nama_bidang_urusan, kode_urusan, nama_urusan,
         1 as prioritas, tanggal_versi as terbaru, file_id
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
-    where {{ without_error_flags('rekap5') }}
+    where {{ in_build_scope('rekap5.kode_pemda') }} and {{ without_error_flags('rekap5') }}
     union all
     select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
         2, periode_akhir, file_id
     from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ without_error_flags('laporan') }}
+    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
     union all
     select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
         3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
-    where {{ without_error_flags('rak') }}
+    where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
     select distinct
         kode_pemda, kode_sub_kegiatan, null,
         null, null, null, null, null, null, null, null,
         4, tanggal_sp2d, file_id
     from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ without_error_flags('rincian') }}
+    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
     union all
     select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
         5, bulan, file_id
     from {{ ref('stg_rfk__laporan') }} as rfk
-    where {{ without_error_flags('rfk') }}
+    where {{ in_build_scope('rfk.kode_pemda') }} and {{ without_error_flags('rfk') }}
 ),
 
 latest as (

@@ -14,3 +14,4 @@ select
     file_id,
     file_sha256
 from {{ ref('int_anggaran__versions') }}
+where {{ in_build_scope('kode_pemda') }}

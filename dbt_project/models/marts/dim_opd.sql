@@ -10,3 +10,4 @@ select
     is_kecamatan,
     is_dianggarkan
 from {{ ref('int_opd__kode') }}
+where {{ in_build_scope('kode_pemda') }}

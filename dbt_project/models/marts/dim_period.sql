@@ -13,3 +13,4 @@ select
     versi,
     realisasi_file_id is not null as ada_realisasi
 from {{ ref('int_periode__bulanan') }}
+where {{ in_build_scope('kode_pemda') }}

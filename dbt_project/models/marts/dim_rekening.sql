@@ -20,3 +20,4 @@ select
     end as nama_kelompok_belanja,
     is_dianggarkan
 from {{ ref('int_rekening__kode') }}
+where {{ in_build_scope('kode_pemda') }}

@@ -14,3 +14,4 @@ select
     nama_urusan,
     is_dianggarkan
 from {{ ref('int_sub_kegiatan__kode') }}
+where {{ in_build_scope('kode_pemda') }}

@@ -25,3 +25,4 @@ select
     lines.row_number
 from {{ ref('int_anggaran__lines') }} as lines
 join {{ ref('int_anggaran__versions') }} as versions using (version_key)
+where {{ in_build_scope('lines.kode_pemda') }}

@@ -13,6 +13,7 @@ with transitions as (
         on earlier.kode_pemda = later.kode_pemda
         and earlier.tahun = later.tahun
         and earlier.urutan_berlaku = later.urutan_berlaku - 1
+    where {{ in_build_scope('later.kode_pemda') }}
 ),
 
 before_lines as (
@@ -20,6 +21,7 @@ before_lines as (
     from transitions
     join {{ ref('int_anggaran__lines') }} as lines
         on lines.version_key = transitions.version_key_sebelum
+    where {{ in_build_scope('lines.kode_pemda') }}
 ),
 
 after_lines as (
@@ -27,6 +29,7 @@ after_lines as (
     from transitions
     join {{ ref('int_anggaran__lines') }} as lines
         on lines.version_key = transitions.version_key_sesudah
+    where {{ in_build_scope('lines.kode_pemda') }}
 ),
 
 compared as (

@@ -14,6 +14,7 @@ with parts as (
             then 1 - baris_janggal::numeric / nullif(baris_laporan, 0) else 0 end
             as skor_konsisten
     from {{ ref('int_kualitas__opd_bulan') }}
+    where {{ in_build_scope('kode_pemda') }}
 )
 
 select

@@ -12,7 +12,7 @@ with finance as (
         sum(realisasi_kumulatif) as realisasi_kumulatif,
         sum(realisasi_bulan) as realisasi_bulan
     from {{ ref('int_baris_rekening__bulanan') }}
-    where kode_skpd is not null
+    where kode_skpd is not null and {{ in_build_scope('kode_pemda') }}
     group by kode_pemda, tahun, bulan, kode_skpd
 ),
 
@@ -21,12 +21,14 @@ opd_years as (
     select kode_pemda, tahun, kode_skpd from finance
     union
     select kode_pemda, tahun, kode_opd from {{ ref('int_rfk__opd_bulanan') }}
+    where {{ in_build_scope('kode_pemda') }}
 ),
 
 opd_months as (
     select opd_years.kode_skpd, periode.*
     from opd_years
     join {{ ref('int_periode__bulanan') }} as periode using (kode_pemda, tahun)
+    where {{ in_build_scope('periode.kode_pemda') }}
 ),
 
 figures as (
@@ -53,6 +55,7 @@ figures as (
         on reports.kode_pemda = opd_months.kode_pemda
         and reports.bulan = opd_months.bulan
         and reports.kode_opd = opd_months.kode_skpd
+        and {{ in_build_scope('reports.kode_pemda') }}
 ),
 
 percentages as (
@@ -74,6 +77,7 @@ opd_months_with_errors as (
     select distinct kode_pemda, kode_opd as kode_skpd, periode as bulan
     from {{ source('quality', 'flags') }}
     where severity = 'error' and kode_opd is not null and periode is not null
+        and {{ in_build_scope('kode_pemda') }}
 ),
 
 judged as (
@@ -85,7 +89,10 @@ judged as (
         thresholds.penyerapan_batas_bawah,
         thresholds.penyerapan_batas_atas
     from percentages
-    left join {{ ref('int_ambang__bulanan') }} as thresholds using (kode_pemda, bulan)
+    left join {{ ref('int_ambang__bulanan') }} as thresholds
+        on thresholds.kode_pemda = percentages.kode_pemda
+        and thresholds.bulan = percentages.bulan
+        and {{ in_build_scope('thresholds.kode_pemda') }}
 )
 
 select
@@ -128,3 +135,4 @@ left join opd_months_with_errors as errors using (kode_pemda, kode_skpd, bulan)
 left join {{ ref('int_opd__kode') }} as opd
     on opd.kode_pemda = judged.kode_pemda
     and opd.kode_opd = judged.kode_skpd
+    and {{ in_build_scope('opd.kode_pemda') }}

@@ -4,7 +4,8 @@
     deletes the months where that differs now (a new or corrected export, a new budget
     version or plan, a flag raised or cleared), then inserts every month that has no
     rows: the changed months and months never built. Rows a corrected file no longer has
-    go with their month. `dbt build --full-refresh` rebuilds every month. -#}
+    go with their month. Only the pemda in the build scope are looked at (see
+    macros/build_scope.sql). `dbt build --full-refresh` rebuilds every month. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -20,8 +21,10 @@
 with months_to_build as (
     -- months without rows: never built, or just deleted because their files changed
     select kode_pemda, bulan from {{ ref('int_periode__bulanan') }}
+    where {{ in_build_scope('kode_pemda') }}
     except
     select kode_pemda, bulan from {{ this }}
+    where {{ in_build_scope('kode_pemda') }}
 )
 
 {% endif %}
@@ -47,4 +50,5 @@ select
 from {{ ref('int_baris_rekening__bulanan') }} as lines
 {% if is_incremental() %}
 join months_to_build using (kode_pemda, bulan)
+where {{ in_build_scope('lines.kode_pemda') }}
 {% endif %}

@@ -2,7 +2,8 @@
     longer in force (their file superseded, or their SP2D now taken from a later file
     that carries it too), then inserts the lines in force it does not have yet. Lines
     are compared by key, not by the highest file_id: an older file can come back into
-    use when the later file that overrode its SP2D is itself superseded. -#}
+    use when the later file that overrode its SP2D is itself superseded. Only the pemda
+    in the build scope are looked at (see macros/build_scope.sql). -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -38,10 +39,11 @@ select
     lines.nomor_rekening_bank_masked
 from {{ ref('int_sp2d__rincian') }} as lines
 {% if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as built
-    where built.file_id = lines.file_id
-        and built.sheet = lines.sheet
-        and built.row_number = lines.row_number
-)
+where {{ in_build_scope('lines.kode_pemda') }}
+    and not exists (
+        select 1 from {{ this }} as built
+        where built.file_id = lines.file_id
+            and built.sheet = lines.sheet
+            and built.row_number = lines.row_number
+    )
 {% endif %}

@@ -26,6 +26,7 @@ with penyerapan as (
         lag(deviasi_persen, 1) over bulan_bulan as deviasi_bulan_lalu,
         lag(deviasi_persen, 2) over bulan_bulan as deviasi_dua_bulan_lalu
     from {{ ref('fct_penyerapan_opd_bulanan') }}
+    where {{ in_build_scope('kode_pemda') }}
     window bulan_bulan as (partition by kode_pemda, tahun, kode_skpd order by bulan)
 ),
 
@@ -37,6 +38,7 @@ masalah as (
         string_agg(distinct permasalahan, '; ' order by permasalahan) as permasalahan,
         string_agg(distinct tindak_lanjut, '; ' order by tindak_lanjut) as tindak_lanjut
     from {{ ref('rpt_permasalahan_opd') }}
+    where {{ in_build_scope('kode_pemda') }}
     group by kode_pemda, kode_opd, bulan
 ),
 
@@ -73,6 +75,7 @@ figures as (
         on kualitas.kode_pemda = penyerapan.kode_pemda
         and kualitas.kode_opd = penyerapan.kode_skpd
         and kualitas.bulan = penyerapan.bulan
+        and {{ in_build_scope('kualitas.kode_pemda') }}
     left join masalah
         on masalah.kode_pemda = penyerapan.kode_pemda
         and masalah.kode_opd = penyerapan.kode_skpd

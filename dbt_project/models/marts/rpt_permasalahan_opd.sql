@@ -16,4 +16,5 @@ select
     laporan.row_number
 from {{ ref('stg_rfk__laporan') }} as laporan
 where (laporan.permasalahan is not null or laporan.tindak_lanjut is not null)
+    and {{ in_build_scope('laporan.kode_pemda') }}
     and {{ without_error_flags('laporan') }}

@@ -1,0 +1,53 @@
+"""Which pemda the next dbt build rebuilds: `meta.build_scope`, one row per pemda.
+
+Every intermediate and mart table is incremental by pemda: an incremental run deletes
+the rows of the pemda listed here and builds them again from their sources, leaving the
+other pemda's rows as they are (the `build_scope` macros in dbt_project/macros). Whoever
+knows what changed since the last successful build sets the scope before `dbt build`;
+`dbt build --full-refresh` (and the first build) rebuilds every pemda whatever it says.
+"""
+
+from __future__ import annotations
+
+from pipelines.warehouse import Warehouse
+
+CREATE = """
+create schema if not exists meta;
+create table if not exists meta.build_scope (kode_pemda text primary key);
+comment on table meta.build_scope is
+    'The pemda the next incremental dbt build rebuilds (pipelines/build_scope.py).';
+"""
+
+# Every pemda serapan has received a file for: their rows are all the marts can hold.
+EVERY_PEMDA = "insert into meta.build_scope select distinct kode_pemda from raw.files"
+
+
+def ensure_build_scope(warehouse: Warehouse) -> None:
+    warehouse.execute(CREATE)
+
+
+def set_build_scope(warehouse: Warehouse, pemda: list[str] | None) -> None:
+    """Replace the scope: `None` every pemda (a full rebuild), `[]` none (nothing
+    changed: an incremental build then leaves every table as it is)."""
+    ensure_build_scope(warehouse)
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("delete from meta.build_scope")
+            if pemda is None:
+                cur.execute(EVERY_PEMDA)
+            elif pemda:
+                cur.execute("insert into meta.build_scope select distinct unnest(%s::text[])",
+                            (list(pemda),))
+    finally:
+        conn.close()
+
+
+def build_scope(warehouse: Warehouse) -> list[str]:
+    conn = warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select kode_pemda from meta.build_scope order by kode_pemda")
+            return [kode for (kode,) in cur.fetchall()]
+    finally:
+        conn.close()

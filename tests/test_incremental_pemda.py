@@ -1,0 +1,125 @@
+"""Tables rebuilt by pemda: with the session's pemda loaded, one pemda's raw data changes,
+the scope is set to it and `dbt build` runs incrementally; every intermediate and mart
+table must then equal a full rebuild, row for row and to the rupiah, while the rows of
+every other pemda were not rewritten. An empty scope changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipelines.build_scope import set_build_scope
+from tests.db import query, run_dbt
+from tests.workbooks import budget_row, write_rekap5
+
+LAYERS = ("intermediate", "marts")
+PEMDA = "99.11"  # its own, beside the session's: the other tests' figures stay as they are
+
+
+def incremental_tables(warehouse) -> list[str]:
+    return [f"{schema}.{name}" for schema, name in query(warehouse, """
+        select table_schema, table_name from information_schema.tables
+        where table_schema = any(%s) and table_type = 'BASE TABLE'
+            and table_name <> 'ambang_penyerapan'
+        order by 1, 2""", (list(LAYERS),))]
+
+
+def contents(warehouse, tables: list[str]) -> dict[str, tuple]:
+    """Per table: row count and a digest of every row as text (money as written)."""
+    return {table: query(warehouse, f"""
+        select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
+        from {table} as t""")[0] for table in tables}
+
+
+def row_versions(warehouse, tables: list[str]) -> dict[tuple[str, str], tuple]:
+    """(table, pemda) -> the transaction ids that wrote its rows, and how many rows."""
+    found = {}
+    for table in tables:
+        for pemda, xmins, rows in query(warehouse, f"""
+                select kode_pemda, array_agg(distinct xmin::text order by xmin::text), count(*)
+                from {table} group by kode_pemda"""):
+            found[(table, pemda)] = (tuple(xmins), rows)
+    return found
+
+
+def build(target: Path, *args: str) -> None:
+    assert run_dbt(target, "build", "--select", *LAYERS, *args) == []
+
+
+@pytest.fixture(scope="module")
+def rebuilt(nightly_run, warehouse, tmp_path_factory):
+    """The session's tables, then the same after a new budget version of one pemda built
+    incrementally, then after a full rebuild."""
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.landing.load import ingest_file
+
+    folder = tmp_path_factory.mktemp("inbox") / "anggaran"
+    target = tmp_path_factory.mktemp("dbt_incremental")
+
+    def land(name: str, versi: str, since: date, rows: list) -> None:
+        path = write_rekap5(folder / name, rows)
+        write_meta(path, FileMeta("anggaran", PEMDA, 2025, versi, since))
+        assert ingest_file(warehouse, path).status == "loaded"
+
+    land("murni.xlsx", "murni", date(2025, 1, 2), [budget_row(1, pagu=900_000), budget_row(2)])
+    tables = incremental_tables(warehouse)
+    set_build_scope(warehouse, None)
+    build(target)  # the tables as every pemda's sources stand now
+    before = row_versions(warehouse, tables)
+
+    # One pemda's budget shifts: a line up, a line added. Every budget model of the
+    # pemda changes, and with it its monthly facts and absorption from May on.
+    land("pergeseran-1.xlsx", "pergeseran_1", date(2025, 5, 10),
+         [budget_row(1, pagu=1_250_000), budget_row(2),
+          budget_row(3, rekening="5.1.02.01.01.0025", pagu=333_333.33)])
+    set_build_scope(warehouse, [PEMDA])
+    build(target)
+    incremental = contents(warehouse, tables)
+    after = row_versions(warehouse, tables)
+
+    set_build_scope(warehouse, [])
+    build(target)
+    untouched = row_versions(warehouse, tables)
+
+    set_build_scope(warehouse, None)
+    build(target, "--full-refresh")
+    return {"tables": tables, "before": before, "after": after, "untouched": untouched,
+            "incremental": incremental, "full": contents(warehouse, tables)}
+
+
+def test_the_nightly_builds_every_pemda_until_told_which_changed(nightly_run, warehouse):
+    # Runs before `rebuilt` sets scopes of its own: as the session's nightly left it.
+    assert query(warehouse, "select array_agg(kode_pemda order by kode_pemda) "
+                            "from meta.build_scope") == query(warehouse, """
+        select array_agg(distinct kode_pemda order by kode_pemda) from raw.files""")
+
+
+def test_every_table_rebuilt_for_one_pemda_equals_a_full_rebuild(rebuilt):
+    assert len(rebuilt["tables"]) >= 20  # every mart and the intermediate tables
+    differing = [table for table in rebuilt["tables"]
+                 if rebuilt["incremental"][table] != rebuilt["full"][table]]
+    assert differing == []
+
+
+def test_the_pemda_in_scope_is_rebuilt_and_no_other(rebuilt):
+    before, after = rebuilt["before"], rebuilt["after"]
+    pemda = {key[1] for key in before}
+    assert len(pemda) >= 3
+    rewritten = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    assert rewritten and {kode for _, kode in rewritten} == {PEMDA}
+    # the new version reached the budget facts
+    assert ("marts.fct_anggaran", PEMDA) in rewritten
+    assert ("marts.fct_anggaran_perubahan", PEMDA) in rewritten
+
+
+def test_the_new_budget_version_is_counted_to_the_rupiah(rebuilt, warehouse):
+    [(lines, total)] = query(warehouse, """
+        select count(*), sum(pagu) from marts.fct_anggaran
+        where kode_pemda = %s and versi = 'pergeseran_1'""", (PEMDA,))
+    assert (lines, str(total)) == (3, "2583333.33")
+
+
+def test_an_empty_scope_changes_nothing(rebuilt):
+    assert rebuilt["untouched"] == rebuilt["after"]
