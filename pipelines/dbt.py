@@ -1,6 +1,7 @@
 """dbt as Dagster assets: every model an asset, every dbt test an asset check."""
 
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -9,9 +10,10 @@ from typing import Any, Mapping
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from pipelines import progress, warehouse
+from pipelines import changes, progress
 from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
+from pipelines.resources import WarehouseResource
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 _DBT_INPUTS = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
@@ -64,37 +66,55 @@ class SerapanTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
-def build_dbt_assets() -> tuple[dg.AssetsDefinition, dg.AssetsDefinition]:
-    """Two sets: the staging views, and the models after the quality step.
+def project_fingerprint() -> str:
+    """Changes when a model, macro, test or the project's settings change, or the suites
+    whose flags the models hold back: then the night rebuilds every pemda."""
+    from pipelines.quality.step import suites_fingerprint
 
-    The quality suites read the staging views; the intermediate models and marts hold
-    back the rows they flag. One dbt set for both would put the quality step inside it.
-    """
+    digest = hashlib.sha256(suites_fingerprint().encode())
+    for name in _DBT_INPUTS:
+        root = DBT_PROJECT_DIR / name
+        for path in sorted([root] + list(root.rglob("*")) if root.is_dir() else [root]):
+            if path.is_file():
+                digest.update(f"{path.relative_to(DBT_PROJECT_DIR)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_dbt_assets() -> dg.AssetsDefinition:
+    """Every model in one dbt build, after the quality step: the intermediate models and
+    marts hold back the rows it flags (quality.flags is their source), and the quality
+    suites read the raw tables, not staging. One build costs one dbt start."""
     ensure_manifest()
-    return (
-        _dbt_set("serapan_dbt_staging", "staging", "Membangun staging / building staging"),
-        _dbt_set("serapan_dbt_models", "intermediate marts",
-                 "Membangun model / building dbt models", scope_every_pemda=True),
-    )
 
-
-def _dbt_set(name: str, select: str, label: str, scope_every_pemda: bool = False
-             ) -> dg.AssetsDefinition:
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
-                project=DBT_PROJECT, select=select, name=name)
-    def dbt_set(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-        if scope_every_pemda:
-            # The tables are incremental by pemda (pipelines/build_scope.py). Until the
-            # nightly knows which pemda changed since the last build, it rebuilds all.
-            set_build_scope(warehouse.current(), None)
-        bar = progress.step(label, total=len(context.selected_asset_keys))
-        for event in dbt.cli(["build"], context=context).stream():
-            if isinstance(event, (dg.Output, dg.AssetMaterialization)):
-                bar.advance()
-            yield event
+                project=DBT_PROJECT, name="serapan_dbt")
+    def serapan_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                    warehouse: WarehouseResource):
+        wh = warehouse.get()
+        # The nightly build covers the pemda with files since the last one that succeeded
+        # (pipelines/changes.py); a hand-picked subset (the UI) rebuilds every pemda.
+        whole = context.selected_asset_keys == set(context.assets_def.keys)
+        todo = changes.pending(wh, "dbt", project_fingerprint()) if whole else None
+        set_build_scope(wh, todo.pemda if todo else None)
+        args = ["build", "--full-refresh"] if todo and todo.everything else ["build"]
+        context.log.info("Pemda yang dibangun / pemda built: "
+                         f"{todo.describe() if todo else 'semua / every pemda'}")
+        bar = progress.step("Membangun model / building dbt models",
+                            total=len(context.selected_asset_keys))
+        try:
+            for event in dbt.cli(args, context=context).stream():
+                if isinstance(event, (dg.Output, dg.AssetMaterialization)):
+                    bar.advance()
+                yield event
+        finally:
+            # dbt run by hand, outside the nightly job, then rebuilds every pemda.
+            set_build_scope(wh, None)
         bar.finish()
+        if todo:
+            changes.mark_done(wh, todo)
 
-    return dbt_set
+    return serapan_dbt
 
 
 def dbt_resource() -> DbtCliResource:

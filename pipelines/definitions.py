@@ -10,14 +10,13 @@ from pipelines.resources import WarehouseResource
 from pipelines.schedules import inbox_sensor, land_monthly_job, nightly_job, nightly_schedule
 from pipelines.sources import SOURCES
 
-dbt_staging, dbt_models = build_dbt_assets()
+raw_assets = [raw_asset(source) for source in SOURCES.values()]
 
 defs = dg.Definitions(
     assets=[
-        *(raw_asset(source) for source in SOURCES.values()),
-        dbt_staging,
-        quality_flags_asset(upstream=dbt_staging.keys),
-        dbt_models,
+        *raw_assets,
+        quality_flags_asset(upstream=[key for asset in raw_assets for key in asset.keys]),
+        build_dbt_assets(),
         publish_peringatan_dini(),
     ],
     jobs=[land_monthly_job, nightly_job],

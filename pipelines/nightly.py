@@ -40,7 +40,7 @@ def prepare() -> Warehouse:
     return wh
 
 
-# Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt_* build.
+# Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt builds.
 STEP_KINDS = {"raw__": "landing", "quality__": "quality", "serapan_dbt": "dbt"}
 
 

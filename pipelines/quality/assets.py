@@ -1,7 +1,7 @@
 """The quality step as a Dagster asset: quality/flags, with one asset check per suite.
 
-It runs after the staging views are built (cross-source rules read them) and before
-the intermediate models and marts, which hold back the rows flagged as errors.
+It runs after the landing (its suites read the raw tables) and before the dbt build,
+whose intermediate models and marts hold back the rows flagged as errors.
 """
 
 from typing import Iterable
