@@ -20,11 +20,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-import openpyxl
-
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
+from pipelines.sources.percent_cells import percent_formatted_cells
 from pipelines.sources.spreadsheet import (
     HEADER_SCAN_ROWS,
     cell_text,
@@ -299,35 +298,6 @@ def parse_percent(value: object, percent_format: bool = False) -> Decimal | None
     if not number.is_finite():
         raise ValueError(f"bukan angka / not a number: {value!r}")
     return _bounded(number.quantize(_CENTS, rounding=ROUND_HALF_UP), PERCENT_LIMIT)
-
-
-_LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.')
-
-
-def percent_formatted_cells(path: Path) -> dict[str, set[tuple[int, int]]] | None:
-    """Per sheet, the 0-based (row, column) of numbers in a cell formatted as percent.
-
-    calamine gives values without formats, so openpyxl reads the formats. A '%' inside
-    quotes or escaped ('0.00"%"') is a literal sign, not a times-100 display. None when
-    openpyxl cannot read the file (an old .xls): fractions then land as they are.
-    """
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # not an xlsx; calamine has read it already
-        return None
-    try:
-        cells: dict[str, set[tuple[int, int]]] = {}
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some exporters write a wrong used range
-            found = cells.setdefault(worksheet.title, set())
-            for row in worksheet.iter_rows():
-                for cell in row:
-                    if (isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
-                            and "%" in _LITERAL_IN_FORMAT.sub("", cell.number_format or "")):
-                        found.add((cell.row - 1, cell.column - 1))
-        return cells
-    finally:
-        workbook.close()
 
 
 # --- Rows ------------------------------------------------------------------------------
