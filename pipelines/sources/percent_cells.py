@@ -7,9 +7,10 @@ worksheets streamed (expat, no tree, no shared strings) for numbers in those sty
 A workbook without percent styles, such as serapan's own template, costs two small XML
 parts.
 
-The answers are the ones openpyxl gave when it read the formats, for what a number is:
-a formula's cell holds its formula, not a number, and a format with date parts makes
-the number a date.
+The answers are the ones openpyxl gave when the reader asked it, down to what counts
+as a number: not a formula's cell (openpyxl gives its formula; so a formula's fraction
+shown as a percentage lands as the fraction), and not a cell whose format has date
+parts (a date).
 """
 
 from __future__ import annotations
@@ -51,23 +52,22 @@ def percent_formatted_cells(path: Path) -> PercentCells | None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = _office_document(archive)
-            parts = _parts_of(archive, workbook)
-            styles = _percent_styles(archive, parts.get("styles"))
+            stylesheet, worksheets = _parts_of(archive, _office_document(archive))
+            styles = _percent_styles(archive, stylesheet)
             cells: PercentCells = {}
-            for name, part in parts["worksheets"]:
+            for name, part in worksheets:
                 if not styles:
                     cells[name] = set()
                     continue
                 with archive.open(part) as stream:
                     cells[name] = _numbers_in_styles(stream, styles)
             return cells
-    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError,
-            expat.ExpatError):
+    except Exception:  # parts missing or malformed: calamine read the values, no formats
         return None
 
 
 def is_percent_format(code: str | None) -> bool:
+    """Whether a number format code shows numbers times 100 with a '%' sign."""
     if not code or "%" not in _LITERAL_IN_FORMAT.sub("", code):
         return False
     return _DATE_PART.search(_DATE_STRIP.sub("", code.split(";")[0])) is None
@@ -92,7 +92,8 @@ def _resolve(base_dir: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base_dir, target))
 
 
-def _parts_of(archive: zipfile.ZipFile, workbook: str) -> dict:
+def _parts_of(archive: zipfile.ZipFile,
+              workbook: str) -> tuple[str | None, list[tuple[str, str]]]:
     """The stylesheet part and the worksheets' (name, part), in the workbook's order."""
     folder, name = posixpath.split(workbook)
     targets, styles = {}, None
@@ -105,7 +106,7 @@ def _parts_of(archive: zipfile.ZipFile, workbook: str) -> dict:
     sheets = ElementTree.fromstring(archive.read(workbook)).iter(f"{{{MAIN}}}sheet")
     worksheets = [(sheet.get("name"), targets[sheet.get(f"{{{_OFFICE_REL}}}id")])
                   for sheet in sheets if sheet.get(f"{{{_OFFICE_REL}}}id") in targets]
-    return {"styles": styles, "worksheets": worksheets}
+    return styles, worksheets
 
 
 def _percent_styles(archive: zipfile.ZipFile, part: str | None) -> set[int]:
@@ -192,7 +193,7 @@ def _column_number(letters: str) -> int:
 
 def _is_number(text: str) -> bool:
     try:
-        float(text)
+        float(text)  # '' too is no number
     except ValueError:
         return False
-    return bool(text)
+    return True
