@@ -1,13 +1,15 @@
 """Landing time per source: a generated kabupaten inbox landed into a fresh warehouse.
 
-    python bench/landing_sources.py [--inbox DIR] [--baseline GIT_REF] [--port 56520]
+    python bench/landing_sources.py [--inbox DIR] [--baseline GIT_REF] [--repeat N]
+                                    [--port 56520]
 
 Lands each source's folder of the inbox (default $TMPDIR/serapan-bench/kabupaten/inbox,
 written by `bench/scale.py --scale kabupaten`) with ingest_inbox alone (no planning,
 checks or dbt), source after source, into an empty embedded warehouse of its own, and
 times each. With --baseline, the package as it is at that git revision (exported with
 `git archive` into a temporary folder) is measured first, then this checkout's, one
-after the other in the same run, each in a process and warehouse of its own. Prints a
+after the other in the same run, each in a process and warehouse of its own; --repeat
+alternates them N times, for a machine shared with other work. Prints a
 table (files, rows, seconds, CPU seconds of the landing process and PostgreSQL, rows/s
 per source) and writes bench/results/landing_sources.json.
 """
@@ -19,6 +21,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -107,12 +110,20 @@ def land(code_root: Path, inbox: Path, port: int, scratch: Path) -> dict:
     return figures
 
 
+def median_run(rounds: list[dict]) -> dict:
+    """Per source, the rounds' median seconds and CPU seconds (the counts are the same)."""
+    return {source: {**rounds[0][source],
+                     "seconds": statistics.median(r[source]["seconds"] for r in rounds),
+                     "cpu_seconds": statistics.median(r[source]["cpu_seconds"] for r in rounds)}
+            for source in rounds[0]}
+
+
 def print_table(runs: dict[str, dict]) -> None:
     names = list(runs)
     print("seconds: wall clock; cpu: the landing process and PostgreSQL together")
     head = f"{'source':<10} {'files':>6} {'rows':>8}"
     for name in names:
-        head += f" | {name:>22} {'cpu':>6} {'rows/s':>8}"
+        head += f" | {name + ' s':>22} {'cpu':>6} {'rows/s':>8}"
     if len(names) == 2:
         head += f" | {'ratio':>6} {'cpu':>6}"
     print(head)
@@ -134,29 +145,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--inbox", type=Path, default=INBOX)
     parser.add_argument("--baseline", help="git revision to measure first, e.g. main")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds, baseline and this checkout alternating; the table "
+                             "shows each one's median")
     parser.add_argument("--port", type=int,
                         default=int(os.environ.get("SERAPAN_PG_PORT", "55432")))
     args = parser.parse_args()
     if not args.inbox.is_dir():
         parser.error(f"no inbox at {args.inbox}: run bench/scale.py --scale kabupaten first")
     load_before = os.getloadavg()
-    runs: dict[str, dict] = {}
+    rounds: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="landing-sources-") as scratch:
         scratch = Path(scratch)
+        variants = {"this checkout": ROOT}
         if args.baseline:
-            code = export_revision(args.baseline, scratch / "baseline")
-            runs[f"baseline {args.baseline}"] = land(code, args.inbox, args.port, scratch)
-        runs["this checkout"] = land(ROOT, args.inbox, args.port, scratch)
+            variants = {f"baseline {args.baseline}":
+                        export_revision(args.baseline, scratch / "baseline"), **variants}
+        for _ in range(args.repeat):
+            for name, code in variants.items():
+                rounds.setdefault(name, []).append(land(code, args.inbox, args.port, scratch))
     load_after = os.getloadavg()
+    runs = {name: median_run(of_variant) for name, of_variant in rounds.items()}
     print(f"\n{args.inbox}: {os.cpu_count()} cores, load average {load_before[0]:.2f} "
-          f"before, {load_after[0]:.2f} after")
+          f"before, {load_after[0]:.2f} after; median of {args.repeat} round(s)")
     print_table(runs)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "landing_sources.json").write_text(json.dumps({
         "inbox": str(args.inbox), "cores": os.cpu_count(),
         "load_average_before": [round(v, 2) for v in load_before],
         "load_average_after": [round(v, 2) for v in load_after],
-        "measured_at": datetime.now().isoformat(timespec="seconds"), "runs": runs,
+        "measured_at": datetime.now().isoformat(timespec="seconds"),
+        "median": runs, "rounds": rounds,
     }, indent=2) + "\n")
 
 
