@@ -2,7 +2,16 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.sources.spreadsheet import cell_text, find_header, fold_title, parse_rupiah
+from openpyxl.utils import get_column_letter
+
+from pipelines.sources.spreadsheet import (
+    cell_text,
+    cells_at,
+    column_letter,
+    find_header,
+    fold_title,
+    parse_rupiah,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,7 +46,18 @@ def test_codes_stay_text():
     assert cell_text(2025.0) == "2025"
     assert cell_text(" 1.01.02 ") == "1.01.02"
     assert cell_text("") is None
+    assert cell_text("   ") is None
     assert cell_text(None) is None
+    assert cell_text(True) == "True"
+
+
+def test_cells_at_positions_absent_or_past_the_row_are_empty():
+    assert cells_at(["a", "b", "c"], [2, None, 0, 5]) == ["c", None, "a", None]
+
+
+def test_column_letters_as_the_spreadsheet_names_them():
+    assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+    assert all(column_letter(n) == get_column_letter(n) for n in range(1, 18_279))
 
 
 def test_titles_fold_case_spaces_and_line_breaks():

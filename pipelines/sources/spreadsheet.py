@@ -148,6 +148,8 @@ def missing_titles(rows: list[list], titles: dict[str, tuple[str, ...]],
 
 def cell_text(value: object) -> str | None:
     """A cell as text, for codes: 1.0 -> '1'; empty -> None. Never a float's rounding."""
+    if isinstance(value, str):  # most cells: asked first, as every row's codes pass here
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float):
@@ -156,6 +158,22 @@ def cell_text(value: object) -> str | None:
         return value.isoformat()
     text = str(value).strip()
     return text or None
+
+
+def cells_at(row: list, positions: list[int | None]) -> list:
+    """The row's cells at these 0-based positions (from a Header's columns, looked up
+    once per sheet); None for an absent column or past the row's last cell."""
+    width = len(row)
+    return [row[p] if p is not None and p < width else None for p in positions]
+
+
+def column_letter(number: int) -> str:
+    """The column as the spreadsheet names it: 1 -> 'A', 27 -> 'AA'."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def parse_rupiah(value: object) -> Decimal | None:

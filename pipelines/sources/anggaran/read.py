@@ -9,6 +9,7 @@ from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     cell_text,
+    cells_at,
     first_sheet_with_header,
     parse_rupiah,
 )
@@ -55,16 +56,11 @@ def _parse_sheet(path, sheet, rows, header, meta: FileMeta) -> ParsedFile:
     parsed_rows = []
     skipped = 0
     years: set[str] = set()
+    positions = [header.columns.get(name) for name in (*TEXT_COLUMNS, "pagu")]
     for index in range(header.row_index + 1, len(rows)):
-        row = rows[index]
         row_number = index + 1  # as the spreadsheet shows it
-
-        def cell(name):
-            position = header.columns.get(name)
-            return row[position] if position is not None and position < len(row) else None
-
-        texts = [cell_text(cell(name)) for name in TEXT_COLUMNS]
-        raw_pagu = cell("pagu")
+        *cells, raw_pagu = cells_at(rows[index], positions)
+        texts = [cell_text(value) for value in cells]
         if all(t is None for t in texts) and raw_pagu in (None, ""):
             skipped += 1
             continue

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     Header,
     cell_text,
+    cells_at,
+    column_letter,
     find_header,
     fold_title,
     missing_titles,
@@ -80,6 +80,7 @@ COLUMNS = (*TEXT_COLUMNS, "pagu", "bulan", "nilai")
 # Codes an account line needs to be attributed; empty ones usually mean merged cells.
 LINE_CODES = ("kode_skpd", "kode_sub_kegiatan")
 ACCOUNT_LEVELS = 6  # akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek
+_REKENING = TEXT_COLUMNS.index("kode_rekening")
 
 # The raw table's numeric(20,2): a larger amount cannot land, so it is rejected here
 # with its row rather than failing the whole load in the database.
@@ -145,27 +146,15 @@ def parse_money(value: object) -> Decimal | None:
 def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> SheetPlan:
     plan = SheetPlan(sheet, tahun_in_titles(rows[:header.row_index]))
     titles_in_file = rows[header.row_index]
+    text_positions = [header.columns.get(name) for name in TEXT_COLUMNS]
+    money_positions = [header.columns[name] for name in ("pagu", *MONTH_COLUMNS)]
     for index in range(header.row_index + 1, len(rows)):
         row = rows[index]
         row_number = index + 1  # as the spreadsheet shows it
-
-        def cell(name):
-            position = header.columns.get(name)
-            return row[position] if position is not None and position < len(row) else None
-
-        def money(name):
-            try:
-                return parse_money(cell(name))
-            except ValueError as exc:
-                position = header.columns[name]
-                raise SourceFileError(
-                    path, f"kolom/column '{cell_text(titles_in_file[position])}' "
-                    f"({get_column_letter(position + 1)}): {exc}", sheet=sheet, row=row_number,
-                ) from None
-
-        texts = [cell_text(cell(name)) for name in TEXT_COLUMNS]
-        if not is_account_line(texts[TEXT_COLUMNS.index("kode_rekening")]):
-            plan.skipped[_skip_kind(row, [cell(n) for n in ("pagu", *MONTH_COLUMNS)])] += 1
+        texts = [cell_text(value) for value in cells_at(row, text_positions)]
+        money_cells = cells_at(row, money_positions)
+        if not is_account_line(texts[_REKENING]):
+            plan.skipped[_skip_kind(row, money_cells)] += 1
             continue
         for name in LINE_CODES:
             if texts[TEXT_COLUMNS.index(name)] is None:
@@ -173,8 +162,16 @@ def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> Shee
                     path, f"{TITLES[name][0]} kosong pada baris rekening (sel gabungan?) / "
                     "empty on an account line (merged cells?)", sheet=sheet, row=row_number,
                 )
-        pagu = money("pagu")
-        months = [money(name) for name in MONTH_COLUMNS]
+        amounts = []
+        for position, value in zip(money_positions, money_cells):
+            try:
+                amounts.append(parse_money(value))
+            except ValueError as exc:
+                raise SourceFileError(
+                    path, f"kolom/column '{cell_text(titles_in_file[position])}' "
+                    f"({column_letter(position + 1)}): {exc}", sheet=sheet, row=row_number,
+                ) from None
+        pagu, *months = amounts
         if sum(filter(None, months), Decimal(0)) != (pagu or 0):
             plan.unbalanced += 1
         plan.rows.extend((sheet, row_number, *texts, pagu, bulan, nilai)

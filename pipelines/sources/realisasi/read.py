@@ -19,6 +19,7 @@ from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     cell_text,
+    cells_at,
     first_sheet_with_header,
     fold_title,
     parse_rupiah,
@@ -179,18 +180,16 @@ def _period_end_in_meta(path: Path, meta: FileMeta) -> date | None:
 def _parse_sheet(path, sheet, rows, header, meta: FileMeta, period_end: date) -> ParsedFile:
     parsed_rows = []
     skipped = {"subtotal": 0, "kosong / empty": 0, "judul / title": 0}
+    text_positions = [header.columns.get(name) for name in TEXT_COLUMNS]
+    money_positions = [header.columns.get(name) for name in (*MONEY_COLUMNS, "persentase")]
     for index in range(header.row_index + 1, len(rows)):
         row = rows[index]
         row_number = index + 1  # as the spreadsheet shows it
-
-        def cell(name):
-            position = header.columns.get(name)
-            return row[position] if position is not None and position < len(row) else None
-
-        texts = [cell_text(cell(name)) for name in TEXT_COLUMNS]
+        texts = [cell_text(value) for value in cells_at(row, text_positions)]
+        *amounts, persentase = cells_at(row, money_positions)
         kode_rekening = texts[_REKENING]
         if kode_rekening is None or kode_rekening.count(".") + 1 < ACCOUNT_LEVELS:
-            skipped[_skipped_kind(row, [cell(name) for name in MONEY_COLUMNS])] += 1
+            skipped[_skipped_kind(row, amounts)] += 1
             continue
         for name in LINE_CODES:
             if texts[TEXT_COLUMNS.index(name)] is None:
@@ -199,13 +198,13 @@ def _parse_sheet(path, sheet, rows, header, meta: FileMeta, period_end: date) ->
                     "empty on an account line (merged cells?)", sheet=sheet, row=row_number,
                 )
         money = []
-        for name in MONEY_COLUMNS:
+        for name, value in zip(MONEY_COLUMNS, amounts):
             try:
-                money.append(parse_rupiah(cell(name)))
+                money.append(parse_rupiah(value))
             except ValueError as exc:
                 raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet,
                                       row=row_number) from None
-        parsed_rows.append((sheet, row_number, *texts, *money, cell_text(cell("persentase"))))
+        parsed_rows.append((sheet, row_number, *texts, *money, cell_text(persentase)))
     if not parsed_rows:
         raise SourceFileError(
             path, "tidak ada baris rekening di bawah header / no account lines under the "

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-
-import openpyxl
+from typing import Iterator
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
+from pipelines.sources.percent_cells import percent_formatted_cells
 from pipelines.sources.spreadsheet import (
     HEADER_SCAN_ROWS,
     cell_text,
@@ -84,13 +84,19 @@ _CENTS = Decimal("0.01")
 _NIL = {"-", "\u2013", "\u2014"}
 
 
+_OPENING = re.compile(r"\s*\(\s*")
+_CLOSING = re.compile(r"\s*\)")
+_SLASH = re.compile(r"\s*/\s*")
+_RP_DOT = re.compile(r"\bRP\.")
+
+
 def title_key(cell: object) -> str:
     """A header cell as compared with TITLES: 'Realisasi Keuangan(Rp.)' -> '... (RP)'."""
     text = fold_title(cell)
-    text = re.sub(r"\s*\(\s*", " (", text)
-    text = re.sub(r"\s*\)", ")", text)
-    text = re.sub(r"\s*/\s*", " / ", text)
-    return re.sub(r"\bRP\.", "RP", text).strip()
+    text = _OPENING.sub(" (", text)
+    text = _CLOSING.sub(")", text)
+    text = _SLASH.sub(" / ", text)
+    return _RP_DOT.sub("RP", text).strip()
 
 
 # --- Months ----------------------------------------------------------------------------
@@ -216,14 +222,27 @@ def _spread_over_merges(row: list, index: int, merges: list) -> list:
     return spread
 
 
-def _two_row_titles(rows: list[list], index: int, merges: list) -> list[str]:
-    parents = [title_key(c) for c in _spread_over_merges(rows[index], index, merges)]
-    children = [title_key(c) for c in rows[index + 1]]
+def _two_row_titles(parents: list[str], children: list[str], index: int,
+                    merges: list) -> list[str]:
+    parents = _spread_over_merges(parents, index, merges)
+    children = list(children)
     width = max(len(parents), len(children))
     parents += [""] * (width - len(parents))
     children += [""] * (width - len(children))
     # A cell merged down over both rows has no child: its own title stands alone.
     return [f"{p} {c}" if p and c else p or c for p, c in zip(parents, children)]
+
+
+def _header_candidates(rows: list[list], merges: list) -> Iterator[tuple[int, list[str], list[str] | None]]:
+    """Per row where a header may start: its titles alone, and read over the row below
+    (None on the sheet's last row). Each row's cells go through title_key once."""
+    below = [title_key(c) for c in rows[0]] if rows else []
+    for index in range(min(HEADER_SCAN_ROWS, len(rows))):
+        titles, below = below, None
+        if index + 1 < len(rows):
+            below = [title_key(c) for c in rows[index + 1]]
+        double = None if below is None else _two_row_titles(titles, below, index, merges)
+        yield index, titles, double
 
 
 def find_report_header(rows: list[list], merges: list) -> ReportHeader | None:
@@ -232,11 +251,9 @@ def find_report_header(rows: list[list], merges: list) -> ReportHeader | None:
     Where both readings match, the two-row one wins only if it finds more columns: under
     a one-row header the next row is data, whose cells make no titles.
     """
-    for index in range(min(HEADER_SCAN_ROWS, len(rows))):
-        single = find_header([[title_key(c) for c in rows[index]]], TITLES, REQUIRED)
-        double = None
-        if index + 1 < len(rows):
-            double = find_header([_two_row_titles(rows, index, merges)], TITLES, REQUIRED)
+    for index, titles, two_rows in _header_candidates(rows, merges):
+        single = find_header([titles], TITLES, REQUIRED)
+        double = None if two_rows is None else find_header([two_rows], TITLES, REQUIRED)
         if double and (single is None or len(double.columns) > len(single.columns)):
             return ReportHeader(index, 2, double.columns)
         if single:
@@ -247,10 +264,10 @@ def find_report_header(rows: list[list], merges: list) -> ReportHeader | None:
 def missing_report_titles(rows: list[list], merges: list) -> list[str]:
     """The required titles absent from the best candidate header, one- or two-row."""
     candidates = []
-    for index in range(min(HEADER_SCAN_ROWS, len(rows))):
-        candidates.append([title_key(c) for c in rows[index]])
-        if index + 1 < len(rows):
-            candidates.append(_two_row_titles(rows, index, merges))
+    for _index, titles, two_rows in _header_candidates(rows, merges):
+        candidates.append(titles)
+        if two_rows is not None:
+            candidates.append(two_rows)
     return min((missing_titles([c], TITLES, REQUIRED) for c in candidates), key=len,
                default=[TITLES[name][0] for name in REQUIRED])
 
@@ -299,35 +316,6 @@ def parse_percent(value: object, percent_format: bool = False) -> Decimal | None
     if not number.is_finite():
         raise ValueError(f"bukan angka / not a number: {value!r}")
     return _bounded(number.quantize(_CENTS, rounding=ROUND_HALF_UP), PERCENT_LIMIT)
-
-
-_LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.')
-
-
-def percent_formatted_cells(path: Path) -> dict[str, set[tuple[int, int]]] | None:
-    """Per sheet, the 0-based (row, column) of numbers in a cell formatted as percent.
-
-    calamine gives values without formats, so openpyxl reads the formats. A '%' inside
-    quotes or escaped ('0.00"%"') is a literal sign, not a times-100 display. None when
-    openpyxl cannot read the file (an old .xls): fractions then land as they are.
-    """
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # not an xlsx; calamine has read it already
-        return None
-    try:
-        cells: dict[str, set[tuple[int, int]]] = {}
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some exporters write a wrong used range
-            found = cells.setdefault(worksheet.title, set())
-            for row in worksheet.iter_rows():
-                for cell in row:
-                    if (isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
-                            and "%" in _LITERAL_IN_FORMAT.sub("", cell.number_format or "")):
-                        found.add((cell.row - 1, cell.column - 1))
-        return cells
-    finally:
-        workbook.close()
 
 
 # --- Rows ------------------------------------------------------------------------------
@@ -601,8 +589,13 @@ def _read_required(path: Path, sheet: Sheet, percent: dict, what: str) -> SheetR
     if sheet.empty:
         raise SourceFileError(path, f"sheet {what} kosong / the sheet is empty",
                               sheet=sheet.name)
-    report = read_sheet(path, sheet.name, sheet.rows, _header_or_reject(path, sheet),
-                        percent.get(sheet.name, set()))
+    return _read_under_header(path, sheet, _header_or_reject(path, sheet), percent)
+
+
+def _read_under_header(path: Path, sheet: Sheet, header: ReportHeader,
+                       percent: dict) -> SheetReport:
+    """The sheet's data rows under its header; a header with nothing under it is refused."""
+    report = read_sheet(path, sheet.name, sheet.rows, header, percent.get(sheet.name, set()))
     if not report.rows:
         raise SourceFileError(path, "tidak ada baris data / no data rows under the header",
                               sheet=sheet.name)
@@ -615,12 +608,13 @@ def _read_report_sheet(path: Path, sheets: list[Sheet], percent: dict) -> SheetR
     for sheet in sheets:
         if sheet.empty:
             continue
-        if find_report_header(sheet.rows, sheet.merges) is None:
+        header = find_report_header(sheet.rows, sheet.merges)
+        if header is None:
             missing = ", ".join(missing_report_titles(sheet.rows, sheet.merges))
             problems.append(f"sheet '{sheet.name}': kolom tidak ditemukan / columns not "
                             f"found: {missing}")
             continue
-        return _read_required(path, sheet, percent, "laporan")
+        return _read_under_header(path, sheet, header, percent)
     raise SourceFileError(path, "bukan laporan RFK / not an RFK report: " + "; ".join(problems))
 
 

@@ -5,9 +5,9 @@
 -- UP and TU (cash advances) may carry no sub kegiatan or account.
 --
 -- file_id names the file's row in raw.files, which the loader writes in the same
--- transaction as the lines. Unlike the other raw tables, no foreign key checks it: a
--- check per row costs as much as the rest of the load (millions of lines a year), so
--- the trigger below keeps a file with lines from being deleted instead.
+-- transaction as the lines. As for the cash plan and realization, no foreign key
+-- checks it: a check per row costs as much as the rest of the load (millions of lines
+-- a year), so the trigger below keeps a file with lines from being deleted instead.
 create table if not exists raw.sp2d_rincian (
     file_id              bigint not null,
     file_sha256          text not null,
