@@ -23,6 +23,11 @@ create table if not exists raw.files (
     unique (sha256, source)
 );
 
+-- Each landed file looks up the files in force with its key (the version it replaces):
+-- without this index every file scans the whole manifest (some 14,000 rows a province).
+create index if not exists files_in_force_by_key on raw.files (supersedes_key)
+    where status = 'loaded';
+
 -- The raw tables that take hundreds of thousands of rows a night (the cash plan's
 -- months, realization lines) have no foreign key to raw.files: checking it row by row
 -- costs a third of their COPY. A trigger per such table, calling this with the table's
