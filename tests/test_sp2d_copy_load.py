@@ -176,3 +176,117 @@ def test_a_file_with_lines_cannot_be_deleted_from_the_manifest(landing, tmp_path
     finally:
         conn.rollback()
         conn.close()
+
+
+# Past the first HEADER_SCAN_ROWS records, plain lines come in runs judged a column at a
+# time; anything a run cannot tell sends it line by line. Each case below puts one such
+# thing among many plain lines and checks that the outcome is still read_sp2d's.
+
+def many_lines(count: int, **changes) -> list[list]:
+    """`count` plain lines over a few days of March and a few amount shapes; changes
+    maps a line's index to the line written there instead."""
+    lines = [sp2d_line(f"{i:05d}/LS/M/2025", f"{3 + i % 5:02d}/03/2025",
+                       nilai=f"{i % 7}.{i % 1000:03d}.{i % 997:03d},{i % 100:02d}"
+                       if i % 3 else f"{i % 1000},{i % 10}0",
+                       potongan=f"{i % 90},00" if i % 4 else None)
+             for i in range(count)]
+    for index, line in changes.items():
+        lines[int(index.removeprefix("at_"))] = line
+    return lines
+
+
+def test_runs_of_plain_lines_land_as_read(landing, tmp_path):
+    lf = write_sp2d_csv(tmp_path / "lf.csv", many_lines(400))
+    lf.write_bytes(lf.read_bytes().replace(b"\r\n", b"\n").removesuffix(b"\n"))  # unended
+    rows, _, skipped, _, total, key = agree(landing, lf)
+    assert len(rows) == 400 and skipped == 0 and key.endswith("2025-03-03..2025-03-07")
+    crlf = write_sp2d_csv(tmp_path / "crlf.csv", many_lines(400))
+    assert agree(landing, crlf)[4] == total
+
+
+def test_plain_lines_are_judged_a_run_at_a_time(tmp_path):
+    from pipelines.sources.sp2d.copy_load import _Lines
+    from pipelines.sources.sp2d.csv_stream import CsvRecords, PlainLines
+    from pipelines.sources.sp2d.read import csv_header
+
+    path = write_sp2d_csv(tmp_path / "runs.csv", many_lines(100, at_70=["JUMLAH"] + [""] * 15))
+    with path.open("rb") as handle:
+        records = CsvRecords(handle)
+        head = records.head(30)
+        header = csv_header(path, head)
+        *head_lines, run = records.body(head[1:], 16)
+    lines = _Lines(path, META, header, 16, b"1;x;99.09;csv")
+    for row_number, record in enumerate(head_lines, start=2):  # the head: one by one
+        lines._line(record, row_number)
+    assert isinstance(run, PlainLines) and len(run.lines) == 71  # the rest: one run
+    assert lines._run(run.lines[:40], 31).count(b"\n") == 40
+    assert lines._run(run.lines, 31) is None  # the total: line by line
+
+
+@pytest.mark.parametrize("line, error", [
+    (sp2d_line(tanggal="31/02/2025"), "baris/row 152: TANGGAL SP2D bukan tanggal"),
+    (sp2d_line(tanggal="03/03/2024"), "baris/row 152: TANGGAL SP2D 2024-03-03 di luar tahun"),
+    (sp2d_line(nilai="1.234.5"), "baris/row 152: NILAI: bukan angka"),
+    (sp2d_line(potongan="PPh"), "baris/row 152: POTONGAN: bukan angka"),
+    (sp2d_line(nomor=""), "baris/row 152: NOMOR SP2D kosong"),
+    (sp2d_line(nilai=""), "baris/row 152: NILAI kosong"),
+])
+def test_a_bad_line_in_a_run_gives_the_readers_error(landing, tmp_path, line, error):
+    path = write_sp2d_csv(tmp_path / "bad.csv", many_lines(300, at_150=line))
+    assert error in agree(landing, path)
+
+
+LINE_BY_LINE = {  # what sends a run line by line, each alone among plain lines
+    "total": {"at_150": sp2d_line("TOTAL LS")},
+    "subtotal with a sum": {"at_150": ["JUMLAH", *[""] * 9, "99,00"]},
+    "title and empty": {"at_150": ["Sub Total"], "at_151": []},
+    "numbers like totals": {"at_150": sp2d_line("SUBSIDI/1"), "at_151": sp2d_line("Totalan")},
+    "shape with one decimal": {"at_150": sp2d_line(nilai="1234567,5")},
+    "two readings of '.'": {"at_150": sp2d_line(nilai="1.234"),
+                            "at_151": sp2d_line(nilai="12.50")},
+    "refused shape": {"at_150": sp2d_line(nilai="-1.000,00", potongan="Rp 5.000")},
+    "identifier as a number": {"at_150": sp2d_line(rekening_bank="1e+10")},
+    "blanks to strip": {"at_150": sp2d_line(jenis=" LS"), "at_151": sp2d_line(uraian="A\t")},
+    "quoted": {"at_150": sp2d_line(uraian='Honor "rapat"; koordinasi')},
+    "not ASCII": {"at_150": sp2d_line(uraian="Belanja ATK \u2013 triwulan I")},
+    "ragged": {"at_150": sp2d_line("A/150")[:12], "at_151": sp2d_line() + ["", "catatan"]},
+    # together the right number of cells, but the second line's start shifted by one
+    "shifted": {"at_150": sp2d_line()[:15], "at_151": ["A/151", *sp2d_line()]},
+    "other date forms": {"at_150": sp2d_line(tanggal="2025-03-20"),
+                         "at_151": sp2d_line(tanggal="1-4-2025")},
+}
+
+
+@pytest.mark.parametrize("changes", LINE_BY_LINE.values(), ids=LINE_BY_LINE)
+def test_what_a_run_cannot_tell_is_read_line_by_line(landing, tmp_path, changes):
+    path = write_sp2d_csv(tmp_path / "mixed.csv", many_lines(300, **changes), ragged=True)
+    agree(landing, path)
+
+
+def test_a_lone_carriage_return_or_line_feed_in_a_run(landing, tmp_path):
+    path = write_sp2d_csv(tmp_path / "breaks.csv", many_lines(200))
+    data = path.read_bytes()
+    cut = data.index(b"\r\n00101/")
+    path.write_bytes(data[:cut] + b"\r" + data[cut + 2:])  # the csv module ends a record
+    assert len(agree(landing, path)[0]) == 200
+    path.write_bytes(data[:cut] + b"\n" + data[cut + 2:].replace(b"\r\n", b"\n", 5))
+    assert len(agree(landing, path)[0]) == 200  # endings of both kinds in one block
+
+
+def test_the_year_of_a_file_without_one_comes_from_a_line_in_a_run(landing, tmp_path):
+    title_rows = [[f"judul {i}"] for i in range(29)]  # the header is the 30th record
+    path = write_sp2d_csv(tmp_path / "late.csv", many_lines(50), title_rows=title_rows)
+    rows, tahun = agree(landing, path, FileMeta("sp2d", "99.09"))[:2]
+    assert len(rows) == 50 and tahun == 2025
+
+
+def test_blocks_of_a_megabyte_and_lines_longer_than_one(landing, tmp_path):
+    # Quoted fields spanning lines around where the second block ends (2 MiB in).
+    quoted = sp2d_line(uraian='baris\r\nkedua; dan "ketiga"')
+    path = write_sp2d_csv(tmp_path / "big.csv", many_lines(12000, **{
+        f"at_{i}": quoted for i in range(8000, 10000, 7)}))
+    assert path.stat().st_size > 2 << 20
+    assert len(agree(landing, path)[0]) == 12000
+    long = write_sp2d_csv(tmp_path / "long.csv", many_lines(40, at_35=sp2d_line(
+        uraian="x" * (1 << 20))))
+    assert "field larger than field limit" in agree(landing, long)

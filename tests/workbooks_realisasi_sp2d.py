@@ -97,15 +97,17 @@ def write_sp2d_xlsx(path: Path, rows: list[list], *, titles: list[str] | None = 
 
 def write_sp2d_csv(path: Path, rows: list[list], *, titles: list[str] | None = None,
                    title_rows: list[list] = (), column_order: list[int] | None = None,
-                   encoding: str = "utf-8-sig", separator: str = ";") -> Path:
-    """A csv as the export writes it: ';'-separated, quoted only where a field needs it."""
+                   encoding: str = "utf-8-sig", separator: str = ";",
+                   ragged: bool = False) -> Path:
+    """A csv as the export writes it: ';'-separated, quoted only where a field needs it.
+    Rows are cut or padded to the header's width, unless `ragged`: then written as given."""
     titles = list(titles or SP2D_TITLES)
     order = column_order or list(range(len(titles)))
     lines = [separator.join(_csv_field(cell) for cell in row) for row in title_rows]
     lines.append(separator.join(_csv_field(titles[i]) for i in order))
     for row in rows:
-        lines.append(separator.join(_csv_field(row[i] if i < len(row) else None)
-                                    for i in order))
+        cells = row if ragged else [row[i] if i < len(row) else None for i in order]
+        lines.append(separator.join(_csv_field(cell) for cell in cells))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path

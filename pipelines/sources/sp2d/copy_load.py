@@ -6,13 +6,18 @@ Python objects (dates, Decimals) that the loader writes back out as text for COP
 (the same rows, row numbers, values, skipped rows, manifest figures and errors) while
 streaming, at the speed of COPY itself:
 
-- csv_stream gives each record's cells as bytes, as read.py's csv reader would;
-- a line whose cells are of forms already judged goes to COPY as text the database
-  types, in a few bytes operations: its date text was read by read.py's date parser
-  before (a year has a few hundred), and its amounts are of a shape (each digit written
-  as 0: '1.234.567,00' -> '0.000.000,00') that parse_rupiah took before, whose reading
-  (Indonesian grouping or a decimal comma, at most two decimals) is plain text work;
-- any other record (the first of each date and shape, a total, title, note or empty
+- csv_stream gives runs of plain lines, and the other records' cells as bytes, as
+  read.py's csv reader would;
+- a run of plain lines is judged a column at a time with bytes operations over the
+  whole column (split, join, translate, set): every line has the header's width, a
+  SP2D number that cannot be a total, a date text read by read.py's date parser in the
+  file's year (a year has a few hundred), and amounts of shapes (each digit written as
+  0: '1.234.567,00' -> '0.000.000,00') that parse_rupiah reads as plain text work
+  (Indonesian grouping or a decimal comma, at most two decimals), one reading a column;
+  then the run goes to COPY as text the database types, a few C loops per column;
+- a run where any of that fails goes line by line: a line of known date and shapes
+  still goes in a few bytes operations, and any other record (the first of a date in
+  the year a file without one in its metadata takes, a total, title, note or empty
   row, a bad line) is read by read.py itself, on its own: its row, its skip, or its
   error is read.py's by construction.
 
@@ -25,6 +30,7 @@ import csv
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 from typing import Iterator
 
@@ -32,7 +38,16 @@ import psycopg2.errors
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import LoadedFile
-from pipelines.sources.sp2d.csv_stream import DELIMITER, ChunkReader, CsvRecords, Record
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.sp2d.csv_stream import (
+    DELIMITER,
+    SEPARATOR,
+    ChunkReader,
+    CsvRecords,
+    PlainLines,
+    Record,
+    plain_record,
+)
 from pipelines.sources.sp2d.read import (
     COLUMNS,
     CSV_SHEET,
@@ -45,13 +60,16 @@ from pipelines.sources.sp2d.read import (
     no_lines_error,
     notes_of,
     parse_lines,
+    parse_tanggal,
     skipped_kind,
     unreadable_csv,
 )
 from pipelines.sources.spreadsheet import HEADER_SCAN_ROWS, Header, decimal_text, parse_rupiah
 
 RAW_TABLE = "raw.sp2d_rincian"
-_LINEAGE = ("file_id", "file_sha256", "kode_pemda", "sheet", "row_number")
+# The columns of a COPY line: the file's lineage, its cells, then its row number.
+_LINEAGE = ("file_id", "file_sha256", "kode_pemda", "sheet")
+_COPY_COLUMNS = (*_LINEAGE, *COLUMNS, "row_number")
 _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
     COLUMNS.index(name) for name in
     ("nomor_sp2d", "tanggal_sp2d", "nilai", "potongan", "npwp", "nomor_rekening_bank")
@@ -59,7 +77,11 @@ _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
 # First bytes of a NOMOR SP2D on a plain (ASCII) line that TOTAL_LABEL might match:
 # the regular expression runs only for those.
 _MAYBE_TOTAL = frozenset(b"sSgGjJtT")
+# The same for a column of numbers joined by '\n' after a '\n', in lower case: the
+# words TOTAL_LABEL starts with, at the start of a number.
+_MAYBE_TOTAL_STARTS = (b"\nsub", b"\ngrand", b"\njumlah", b"\ntotal")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_COPIED_PER_LINE = len(COLUMNS) + 1  # cells and row number: what a line adds to its run
 
 
 def load_csv(cur, path: Path, meta: FileMeta, file_id: int, sha256: str) -> LoadedFile:
@@ -71,11 +93,10 @@ def load_csv(cur, path: Path, meta: FileMeta, file_id: int, sha256: str) -> Load
             head = records.head(HEADER_SCAN_ROWS)
             header = csv_header(path, head)
             width = len(head[header.row_index])
-            lines = _Lines(path, meta, header, width)
-            copied = lines.copy_lines(records.body(head[header.row_index + 1:], width),
-                                      f"{file_id};{sha256};{_csv_cell(meta.kode_pemda)};"
-                                      f"{CSV_SHEET};".encode())
-            _copy(cur, copied)
+            lines = _Lines(path, meta, header, width,
+                           f"{file_id};{sha256};{_csv_cell(meta.kode_pemda)};"
+                           f"{CSV_SHEET}".encode())
+            _copy(cur, lines.copy_text(records.body(head[header.row_index + 1:], width)))
         except UnicodeDecodeError:
             raise encoding_error(path) from None
         except csv.Error as exc:
@@ -93,11 +114,11 @@ def load_csv(cur, path: Path, meta: FileMeta, file_id: int, sha256: str) -> Load
     )
 
 
-def _copy(cur, lines: Iterator[bytes]) -> None:
-    reader = ChunkReader(lines)
+def _copy(cur, pieces: Iterator[bytes]) -> None:
+    reader = ChunkReader(pieces)
     try:
         cur.copy_expert(
-            f"copy {RAW_TABLE} ({', '.join((*_LINEAGE, *COLUMNS))}) from stdin "
+            f"copy {RAW_TABLE} ({', '.join(_COPY_COLUMNS)}) from stdin "
             f"with (format csv, delimiter '{DELIMITER}', encoding 'UTF8')", reader)
     except psycopg2.errors.QueryCanceled:
         if reader.failure is None:
@@ -108,10 +129,12 @@ def _copy(cur, lines: Iterator[bytes]) -> None:
 
 
 class _Lines:
-    """The file's records into COPY lines, with the tallies the manifest keeps."""
+    """The file's records into COPY text, with the tallies the manifest keeps."""
 
-    def __init__(self, path: Path, meta: FileMeta, header: Header, width: int):
+    def __init__(self, path: Path, meta: FileMeta, header: Header, width: int,
+                 lineage: bytes):
         self.path, self.meta, self.header, self.width = path, meta, header, width
+        self.lineage = lineage  # the _LINEAGE columns, as COPY text
         # Where each of COLUMNS is in a record; an absent one points at the b'' after
         # the last cell.
         self.positions = tuple(header.columns.get(name, width) for name in COLUMNS)
@@ -120,7 +143,7 @@ class _Lines:
         self.rows = 0
         self.skipped = dict.fromkeys(SKIPPED_KINDS, 0)
         self.numeric_ids = 0
-        self.dates: dict[bytes, date] = {}  # date text -> the date read.py read
+        self.dates: dict[bytes, date] = {}  # date text -> the date read.py reads
         self._iso: dict[bytes, bytes] = {}
         self._shapes: dict[bytes, tuple[bool, int] | None] = {}  # see _reading
         self._cents = 0  # NILAI of the lines read here, in cents
@@ -129,46 +152,136 @@ class _Lines:
     def total(self) -> Decimal:
         return self._read_total + Decimal(self._cents).scaleb(-2)
 
-    def copy_lines(self, records: Iterator[Record], prefix: bytes) -> Iterator[bytes]:
-        """The hot loop: a few bytes operations and dict lookups a line."""
-        positions, iso, shapes = self.positions, self._iso, self._shapes
-        p_nomor, p_tanggal, p_nilai, p_potongan = (
-            positions[i] for i in (_NOMOR, _TANGGAL, _NILAI, _POTONGAN))
-        p_npwp, p_rekening_bank = positions[_NPWP], positions[_REKENING_BANK]
+    def copy_text(self, records: Iterator[Record | PlainLines]) -> Iterator[bytes]:
+        """COPY text of the records: a run of plain lines at once where it can be,
+        else a line at a time."""
         row_number = self.header.row_index + 1
-        for cells, plain, wide in records:
+        for item in records:
+            if isinstance(item, PlainLines):
+                text = self._run(item.lines, row_number + 1)
+                if text is not None:
+                    row_number += len(item.lines)
+                    yield text
+                    continue
+                for line in item.lines:
+                    row_number += 1
+                    yield self._line(plain_record(line, self.width), row_number)
+                continue
             row_number += 1
-            nomor, tanggal, nilai = cells[p_nomor], cells[p_tanggal], cells[p_nilai]
-            potongan = cells[p_potongan]
-            if not plain or not nomor or tanggal not in iso \
-                    or nomor[0] in _MAYBE_TOTAL and TOTAL_LABEL.match(nomor.decode()):
-                yield from self._by_reader(cells, wide, row_number, prefix)
-                continue
-            nilai_reading = shapes.get(nilai.translate(_ZERO_DIGITS))
-            potongan_reading = shapes.get(potongan.translate(_ZERO_DIGITS)) if potongan \
-                else _NO_AMOUNT
-            if nilai_reading is None or potongan_reading is None:
-                yield from self._by_reader(cells, wide, row_number, prefix)
-                continue
-            grouped, to_cents = nilai_reading
-            if grouped:
-                nilai = nilai.replace(b".", b"")
-            nilai = nilai.replace(b",", b".")
-            self._cents += int(nilai.replace(b".", b"")) * to_cents
-            if potongan:
-                if potongan_reading[0]:
-                    potongan = potongan.replace(b".", b"")
-                potongan = potongan.replace(b",", b".")
-            self.numeric_ids += _numeric_id(cells[p_npwp], cells[p_rekening_bank])
-            line = [cells[p] for p in positions]
-            line[_TANGGAL], line[_NILAI], line[_POTONGAN] = iso[tanggal], nilai, potongan
-            self.rows += 1
-            yield b"%s%d;%s" % (prefix, row_number, b";".join(line))
+            yield self._line(item, row_number)
 
-    def _by_reader(self, cells: list[bytes], wide: bool, row_number: int,
-                   prefix: bytes) -> Iterator[bytes]:
-        """One record read by read.py: a skipped row counted, a line landed (and its
-        date and amount shapes judged for the lines after it), or read.py's error."""
+    def _run(self, lines: list[bytes], first_row: int) -> bytes | None:
+        """The COPY text of a run of plain lines judged a column at a time, or None
+        where a line needs judging on its own (see the module's docstring)."""
+        count, width = len(lines), self.width
+        if list(map(bytes.count, lines, repeat(SEPARATOR, count))).count(width - 1) != count:
+            return None  # a line of other width: padded, or with a note beyond the header
+        text = SEPARATOR.join(lines)
+        cells = text.split(SEPARATOR)
+        absent = [b""] * count
+        columns = [cells[p::width] if p < width else absent for p in self.positions]
+        nomor = columns[_NOMOR]
+        if b"" in nomor or any(start in b"\n" + b"\n".join(nomor).lower()
+                               for start in _MAYBE_TOTAL_STARTS):
+            return None
+        dates = self._new_dates(set(columns[_TANGGAL]).difference(self._iso))
+        nilai = self._amounts(columns[_NILAI], required=True)
+        potongan = self._amounts(columns[_POTONGAN], required=False)
+        if dates is None or nilai is None or potongan is None:
+            return None
+        numeric_ids = sum(map(_numeric_id, columns[_NPWP], columns[_REKENING_BANK])) \
+            if b"E+" in text or b"e+" in text else 0
+
+        for tanggal, value in dates.items():
+            self.dates[tanggal] = value
+            self._iso[tanggal] = value.isoformat().encode()
+        (columns[_NILAI], cents), (columns[_POTONGAN], _) = nilai, potongan
+        columns[_TANGGAL] = list(map(self._iso.__getitem__, columns[_TANGGAL]))
+        self.rows += count
+        self._cents += cents
+        self.numeric_ids += numeric_ids
+        # Every cell in one list, joined once: each line's cells, then its row number
+        # glued to the line break and the next line's lineage.
+        cells = [b""] * (count * _COPIED_PER_LINE)
+        for position, column in enumerate(columns):
+            cells[position::_COPIED_PER_LINE] = column
+        glue = b"%d\n" + self.lineage.replace(b"%", b"%%")
+        cells[len(COLUMNS)::_COPIED_PER_LINE] = map(glue.__mod__,
+                                                    range(first_row, first_row + count))
+        cells[-1] = b"%d\n" % (first_row + count - 1)
+        return self.lineage + SEPARATOR + SEPARATOR.join(cells)
+
+    def _new_dates(self, texts: set[bytes]) -> dict[bytes, date] | None:
+        """Date texts not seen before, as read.py reads them where each is a date in
+        the file's year; None where one is not (or the year is not known yet: the
+        first line tells it)."""
+        dates = {}
+        for text in texts:
+            try:
+                dates[text] = parse_tanggal(self.path, CSV_SHEET, 0, text.decode())
+            except SourceFileError:
+                return None
+            if dates[text].year != self.tahun:
+                return None
+        return dates
+
+    def _amounts(self, cells: list[bytes], required: bool
+                 ) -> tuple[list[bytes], int] | None:
+        """A column of amounts as COPY text and their sum in cents, where all are of
+        shapes of one reading (an empty POTONGAN is NULL); else None."""
+        joined = b"\n".join(cells)
+        readings = set()
+        for shape in set(joined.translate(_ZERO_DIGITS).split(b"\n")):
+            if shape or required:
+                if shape not in self._shapes:
+                    self._shapes[shape] = _reading(shape)
+                readings.add(self._shapes[shape])
+        if None in readings or len(readings) > 1:
+            return None
+        if not readings:  # every POTONGAN empty
+            return cells, 0
+        grouped, to_cents = readings.pop()
+        if grouped:
+            joined = joined.replace(b".", b"")
+        joined = joined.replace(b",", b".")
+        cents = sum(map(int, joined.replace(b".", b"").split(b"\n"))) * to_cents \
+            if required else 0
+        return joined.split(b"\n"), cents
+
+    def _line(self, record: Record, row_number: int) -> bytes:
+        """One record's COPY line (b'' for a skipped row): a few bytes operations where
+        its date and amount shapes are known, else read by read.py."""
+        cells, plain, wide = record
+        positions = self.positions
+        nomor, tanggal = cells[positions[_NOMOR]], cells[positions[_TANGGAL]]
+        nilai, potongan = cells[positions[_NILAI]], cells[positions[_POTONGAN]]
+        if not plain or not nomor or tanggal not in self._iso \
+                or nomor[0] in _MAYBE_TOTAL and TOTAL_LABEL.match(nomor.decode()):
+            return self._by_reader(cells, wide, row_number)
+        nilai_reading = self._shapes.get(nilai.translate(_ZERO_DIGITS))
+        potongan_reading = self._shapes.get(potongan.translate(_ZERO_DIGITS)) if potongan \
+            else _NO_AMOUNT
+        if nilai_reading is None or potongan_reading is None:
+            return self._by_reader(cells, wide, row_number)
+        grouped, to_cents = nilai_reading
+        if grouped:
+            nilai = nilai.replace(b".", b"")
+        nilai = nilai.replace(b",", b".")
+        self._cents += int(nilai.replace(b".", b"")) * to_cents
+        if potongan:
+            if potongan_reading[0]:
+                potongan = potongan.replace(b".", b"")
+            potongan = potongan.replace(b",", b".")
+        self.numeric_ids += _numeric_id(cells[positions[_NPWP]],
+                                        cells[positions[_REKENING_BANK]])
+        line = [cells[p] for p in positions]
+        line[_TANGGAL], line[_NILAI], line[_POTONGAN] = self._iso[tanggal], nilai, potongan
+        self.rows += 1
+        return b"%s;%s;%d\n" % (self.lineage, SEPARATOR.join(line), row_number)
+
+    def _by_reader(self, cells: list[bytes], wide: bool, row_number: int) -> bytes:
+        """One record read by read.py: a skipped row counted (b''), a line landed (and
+        its date and amount shapes judged for the lines after it), or read.py's error."""
         # Cells beyond the header's width were cut; all they tell is a note from an
         # empty row, and one non-blank cell in their place tells it as well.
         record = [cell.decode() for cell in cells[:self.width]] + (["…"] if wide else [])
@@ -177,7 +290,7 @@ class _Lines:
         if nomor is None or (line[_TANGGAL] is None and line[_NILAI] is None) \
                 or TOTAL_LABEL.match(nomor):
             self.skipped[skipped_kind(self.path, CSV_SHEET, row_number, record, line)] += 1
-            return
+            return b""
         parsed = parse_lines(self.path, CSV_SHEET, [(row_number, record)], self.header,
                              replace(self.meta, tahun=self.tahun), csv_cells)
         [(_, _, *values)] = parsed.rows
@@ -193,8 +306,9 @@ class _Lines:
             shape = cells[position].translate(_ZERO_DIGITS)
             if shape and shape not in self._shapes:
                 self._shapes[shape] = _reading(shape)
-        yield b"%s%d;%s" % (prefix, row_number,
-                            b";".join(_csv_cell(value).encode() for value in values))
+        return b"%s;%s;%d\n" % (self.lineage,
+                                b";".join(_csv_cell(value).encode() for value in values),
+                                row_number)
 
 
 _NO_AMOUNT = (False, 0)  # an empty POTONGAN: NULL

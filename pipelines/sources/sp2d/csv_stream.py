@@ -12,7 +12,9 @@ need none of it:
 - anything else is read by the csv module itself, record by record (a quoted field may
   span lines); then plain lines go on.
 
-One line at a time: memory stays flat whatever the file size.
+Plain lines come in runs (PlainLines), so that the caller can judge thousands of them
+with a few bytes operations over the run instead of a few per line. A batch of lines at
+a time: memory stays flat whatever the file size.
 """
 
 from __future__ import annotations
@@ -23,43 +25,61 @@ import io
 import queue
 import threading
 from collections import deque
-from itertools import chain, islice
+from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO, Iterator
 
 DELIMITER = ";"
-CHUNK_LINES = 8192  # lines per write to COPY: few calls, a few MB at most
-BATCH_LINES = 4096  # lines checked at once for being plain
+CHUNK_BYTES = 1 << 20  # bytes per write to COPY at least: few calls, a few MB at most
+BLOCK_BYTES = 1 << 20  # bytes of lines read, and checked for being plain, at once
 _FIELD_LIMIT = csv.field_size_limit()
-_SEP = DELIMITER.encode()
+SEPARATOR = DELIMITER.encode()
 # A record as body() gives it: (cells, plain, wide).
 Record = tuple[list[bytes], bool, bool]
-# The ASCII characters str.strip() strips (but '\r' and '\n', dealt with apart), as spaces.
-_SPACE = bytes.maketrans(b"\t\x0b\x0c\x1c\x1d\x1e\x1f", b"       ")
 
 
-def _plain_ending(lines: list[bytes]) -> int:
-    """The length of the line ending (1: LF, 2: CRLF) of lines that are all plain, or 0.
-    The checks run over the lines joined: a few C loops for thousands of lines."""
-    joined = b"".join(lines)
-    spaced = joined.translate(_SPACE)
-    if not joined.isascii() or b'"' in joined or b"\0" in joined \
-            or any(edge in spaced for edge in (b" ;", b"; ", b" \r", b" \n", b"\n ")) \
-            or spaced.startswith(b" ") or spaced.endswith(b" ") \
-            or max(map(len, lines)) > _FIELD_LIMIT:
-        return 0
-    returns, newlines = joined.count(b"\r"), joined.count(b"\n")
-    if returns == 0:
-        return 1
-    return 2 if returns == newlines == joined.count(b"\r\n") else 0
+@dataclass(frozen=True)
+class PlainLines:
+    """Consecutive plain lines of the file, without their endings: one record each."""
+
+    lines: list[bytes]
+
+
+# The ASCII characters str.strip() strips as spaces, and line breaks as separators: a
+# cell has blanks to strip where a space and a ';' meet.
+_EDGES = bytes.maketrans(b"\t\x0b\x0c\x1c\x1d\x1e\x1f\r\n", b"       ;;")
+
+
+def _plain_lines(text: bytes) -> list[bytes] | None:
+    """The lines of `text` (whole lines, the file's last perhaps without its ending)
+    without their endings, where every one is plain and all end alike (LF or CRLF);
+    else None. A few C loops over the whole text, whatever the number of lines."""
+    if not text.isascii() or b'"' in text or b"\0" in text:
+        return None
+    edges = text.translate(_EDGES)
+    if b" ;" in edges or b"; " in edges or edges.startswith(b" ") or edges.endswith(b" "):
+        return None
+    if b"\r" in text:
+        lines = text.split(b"\r\n")
+        breaks = len(lines) - 1
+        if text.count(b"\r") != breaks or text.count(b"\n") != breaks:
+            return None  # a lone '\r' or '\n': the csv module splits there too
+    else:
+        lines = text.split(b"\n")
+    if not lines[-1]:  # the last line's ending, not an empty line
+        lines.pop()
+    if max(map(len, lines), default=0) > _FIELD_LIMIT:
+        return None
+    return lines
 
 
 class CsvRecords:
     """One pass over a csv file opened in binary mode: first its head, then its body."""
 
     def __init__(self, handle: BinaryIO):
-        lines = iter(handle)  # binary lines, split at b'\n' only
-        first = next(lines, b"").removeprefix(codecs.BOM_UTF8)  # as 'utf-8-sig' reads it
-        self._lines = chain((first,) if first else (), lines)
+        self._handle = handle
+        self._buffer = handle.read(BLOCK_BYTES).removeprefix(codecs.BOM_UTF8)  # as
+        self._offset = 0  # 'utf-8-sig' reads it; the bytes before _offset are taken
         # Text lines split as a file opened with newline='' splits them (at '\r', '\n'
         # and '\r\n'), queued for the csv reader; it pulls more only inside a record.
         self._pending: deque[str] = deque()
@@ -69,56 +89,97 @@ class CsvRecords:
         """The first `count` records, parsed (the header is among them)."""
         return list(islice(self._reader, count))
 
-    def body(self, head: list[list[str]], width: int) -> Iterator[Record]:
-        """`head` (records read but not yet landed) then the rest of the file, record by
-        record: (cells, plain, wide). cells: the record's cells stripped, as UTF-8, cut
-        or padded with b'' to `width`, then one b'' more (where absent columns point);
-        plain: no cell holds a quote, delimiter or line break (it may go to COPY as it
-        is); wide: something is written beyond `width` (a title or note, if not a line).
-        Raises UnicodeDecodeError on bytes the csv module would not decode, and
-        csv.Error where it would fail."""
-        padding = [b""] * (width + 1)
-
-        def careful(record: list[str]) -> Record:
-            cells = [cell.strip().encode() for cell in record[:width]]
-            return (cells + padding[len(cells):], False,
-                    any(cell.strip() for cell in record[width:]))
-
-        def plain(line: bytes) -> Record:
-            cells = line.split(_SEP)
-            if len(cells) > width:
-                return careful(line.decode("ascii").split(DELIMITER))
-            return cells + padding[len(cells):], True, False
-
+    def body(self, head: list[list[str]], width: int) -> Iterator[Record | PlainLines]:
+        """`head` (records read but not yet landed) then the rest of the file: runs of
+        plain lines (PlainLines; plain_record() makes each a record), and the other
+        records one by one, read by the csv module (careful_record()). Raises
+        UnicodeDecodeError on bytes the csv module would not decode, and csv.Error
+        where it would fail."""
         for record in head:
-            yield careful(record)
+            yield careful_record(record, width)
         while self._pending:  # the head ended inside a line split at a lone '\r'
-            yield careful(next(self._reader))
-        while batch := list(islice(self._lines, BATCH_LINES)):
-            ending = _plain_ending(batch)
-            if ending:  # the common case: every line of the batch is plain
-                for line in batch:
-                    yield plain(line[:-ending] if line.endswith(b"\n") else line)
+            yield careful_record(next(self._reader), width)
+        while text := self._whole_lines():
+            lines = _plain_lines(text)
+            if lines is not None:  # the common case: every line of the block is plain
+                yield PlainLines(lines)
                 continue
-            self._lines = chain(batch, self._lines)  # line by line, then batches again
-            for raw in islice(self._lines, len(batch)):
-                line = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1] \
-                    if raw.endswith(b"\n") else raw
-                if _plain_ending([raw]):
-                    yield plain(line)
+            # Line by line, then blocks again.
+            self._buffer, self._offset = text + self._buffer[self._offset:], 0
+            run: list[bytes] = []
+            for _ in range(text.count(b"\n") + (not text.endswith(b"\n"))):
+                raw = self._line()
+                plain = _plain_lines(raw)
+                if plain is not None:
+                    run.extend(plain)
                     continue
-                self._pending.extend(io.StringIO(raw.decode("utf-8"), newline=""))
+                if run:
+                    yield PlainLines(run)
+                    run = []
+                if raw:
+                    self._pending.extend(io.StringIO(raw.decode("utf-8"), newline=""))
                 while self._pending:
-                    yield careful(next(self._reader))
+                    yield careful_record(next(self._reader), width)
+            if run:
+                yield PlainLines(run)
 
     def _text_lines(self) -> Iterator[str]:
         while True:
             while self._pending:
                 yield self._pending.popleft()
-            raw = next(self._lines, None)
-            if raw is None:
+            raw = self._line()
+            if not raw:
                 return
             self._pending.extend(io.StringIO(raw.decode("utf-8"), newline=""))
+
+    def _line(self) -> bytes:
+        """The next line with its ending (split at b'\n' only, as binary files are),
+        b'' at the end of the file."""
+        end = self._buffer.find(b"\n", self._offset) + 1
+        while not end:
+            more = self._handle.read(BLOCK_BYTES)
+            if not more:
+                end = len(self._buffer)
+                break
+            self._buffer, self._offset = self._buffer[self._offset:] + more, 0
+            end = self._buffer.find(b"\n") + 1
+        line = self._buffer[self._offset:end]
+        self._offset = end
+        return line
+
+    def _whole_lines(self) -> bytes:
+        """The next BLOCK_BYTES or so of the file, cut after a line ending (or at the
+        end of the file); b'' at the end."""
+        text = self._buffer[self._offset:] + self._handle.read(BLOCK_BYTES)
+        end = text.rfind(b"\n") + 1
+        while not end:  # a line longer than a block, or the last line, unended
+            more = self._handle.read(BLOCK_BYTES)
+            if not more:
+                end = len(text)
+                break
+            text += more
+            end = text.rfind(b"\n") + 1
+        self._buffer, self._offset = text[end:], 0
+        return text[:end]
+
+
+def plain_record(line: bytes, width: int) -> Record:
+    """A plain line as a record: (cells, plain, wide). cells: the record's cells, as
+    UTF-8, padded with b'' to `width`, then one b'' more (where absent columns point);
+    plain: no cell holds a quote, delimiter or line break (it may go to COPY as it is);
+    wide: something is written beyond `width` (a title or note, if not a line)."""
+    cells = line.split(SEPARATOR)
+    if len(cells) > width:
+        return careful_record(line.decode("ascii").split(DELIMITER), width)
+    return cells + [b""] * (width + 1 - len(cells)), True, False
+
+
+def careful_record(record: list[str], width: int) -> Record:
+    """A record the csv module read, as plain_record() gives one: its cells stripped,
+    cut or padded to `width`; never plain."""
+    cells = [cell.strip().encode() for cell in record[:width]]
+    return (cells + [b""] * (width + 1 - len(cells)), False,
+            any(cell.strip() for cell in record[width:]))
 
 
 class ChunkReader:
@@ -130,20 +191,29 @@ class ChunkReader:
     psycopg2 reports an exception raised while reading only as the text of a cancelled
     COPY; `failure` keeps the exception itself for the caller to raise."""
 
-    def __init__(self, lines: Iterator[bytes]):
+    def __init__(self, pieces: Iterator[bytes]):
+        """pieces: COPY text, each piece whole lines with their endings."""
         self.failure: BaseException | None = None
         self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._make, args=(lines,), daemon=True)
+        self._thread = threading.Thread(target=self._make, args=(pieces,), daemon=True)
         self._thread.start()
 
-    def _make(self, lines: Iterator[bytes]) -> None:
+    def _make(self, pieces: Iterator[bytes]) -> None:
         try:
-            while not self._stop.is_set():
-                chunk = list(islice(lines, CHUNK_LINES))
-                if not chunk:
-                    break
-                self._chunks.put(b"\n".join(chunk) + b"\n")
+            chunk: list[bytes] = []
+            size = 0
+            for piece in pieces:
+                chunk.append(piece)
+                size += len(piece)
+                if size >= CHUNK_BYTES:
+                    self._chunks.put(b"".join(chunk))
+                    chunk, size = [], 0
+                    if self._stop.is_set():
+                        break
+            else:
+                if chunk:
+                    self._chunks.put(b"".join(chunk))
         except BaseException as exc:
             self.failure = exc
         self._chunks.put(None)

@@ -215,7 +215,7 @@ def parse_lines(path: Path, sheet: str, lines: Iterable[tuple[int, list]], heade
         raw_date, raw_nilai, raw_potongan = values[_TANGGAL], values[_NILAI], values[_POTONGAN]
         tanggal = dates.get(raw_date)
         if tanggal is None:
-            tanggal = dates[raw_date] = _parse_tanggal(path, sheet, row_number, raw_date)
+            tanggal = dates[raw_date] = parse_tanggal(path, sheet, row_number, raw_date)
         if tahun is None:
             tahun = tanggal.year
         elif tanggal.year != tahun:
@@ -284,7 +284,7 @@ def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
     return "kosong / empty"
 
 
-def _parse_tanggal(path, sheet, row_number, value: object) -> date:
+def parse_tanggal(path, sheet, row_number, value: object) -> date:
     """A date cell, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
     if isinstance(value, datetime):
         return value.date()
