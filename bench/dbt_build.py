@@ -1,7 +1,7 @@
 """dbt's intermediate models and marts on a warehouse as it stands: the build before
 tables were incremental by pemda against this one, full and incremental, in one run.
 
-    python bench/dbt_build.py --baseline DIR --pemda 81.01 [--threads 2 4]
+    python bench/dbt_build.py --baseline DIR --pemda 81.01 [--threads 2 4] [--incremental-only]
 
 DIR holds the previous dbt_project (e.g. `git archive <commit> dbt_project | tar -x -C DIR`).
 The warehouse is the one serapan's environment names (SERAPAN_HOME, SERAPAN_PG_PORT, or
@@ -72,11 +72,12 @@ def timed_build(project: Path, threads: int, *args: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--baseline", type=Path, required=True,
+    parser.add_argument("--baseline", type=Path,
                         help="folder holding the previous dbt_project")
     parser.add_argument("--pemda", required=True, help="the pemda of the incremental build")
     parser.add_argument("--threads", type=int, nargs="+", default=[2])
-    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="the two incremental builds alone, on tables already built")
     args = parser.parse_args()
     wh = prepare()
     pemda_count = warehouse_pemda(wh)
@@ -84,12 +85,12 @@ def main() -> None:
     runs: dict[str, dict] = {}
     for threads in args.threads:
         suffix = f", {threads} threads"
-        if not args.skip_baseline:
+        if not args.incremental_only:
             baseline = args.baseline / "dbt_project"
             runs["baseline full" + suffix] = timed_build(baseline, threads, "--full-refresh")
             runs["baseline nightly" + suffix] = timed_build(baseline, threads)
-        set_build_scope(wh, None)
-        runs["full" + suffix] = timed_build(DBT_PROJECT_DIR, threads, "--full-refresh")
+            set_build_scope(wh, None)
+            runs["full" + suffix] = timed_build(DBT_PROJECT_DIR, threads, "--full-refresh")
         set_build_scope(wh, [args.pemda])
         runs["one pemda" + suffix] = timed_build(DBT_PROJECT_DIR, threads)
         set_build_scope(wh, [])
@@ -102,7 +103,8 @@ def main() -> None:
               f"{run['sum_of_node_seconds']:>8} {run['models_seconds']:>7} "
               f"{run['tests_seconds']:>7}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"dbt_build_{pemda_count}.json").write_text(json.dumps({
+    name = f"dbt_build_{pemda_count}{'_incremental' if args.incremental_only else ''}.json"
+    (RESULTS / name).write_text(json.dumps({
         "pemda": pemda_count, "cores": os.cpu_count(),
         "load_average": [round(v, 2) for v in load_before],
         "measured_at": datetime.now().isoformat(timespec="seconds"), "runs": runs,

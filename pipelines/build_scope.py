@@ -42,12 +42,3 @@ def set_build_scope(warehouse: Warehouse, pemda: list[str] | None) -> None:
     finally:
         conn.close()
 
-
-def build_scope(warehouse: Warehouse) -> list[str]:
-    conn = warehouse.connect()
-    try:
-        with conn.cursor() as cur:
-            cur.execute("select kode_pemda from meta.build_scope order by kode_pemda")
-            return [kode for (kode,) in cur.fetchall()]
-    finally:
-        conn.close()

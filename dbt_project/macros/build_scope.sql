@@ -60,11 +60,22 @@
         {%- do conditions.append(config.get('where')) -%}
     {%- endif -%}
     {%- set tested = graph.nodes.get(model.attached_node) if model.attached_node else none -%}
-    {%- if tested and tested.config.materialized == 'incremental' and not flags.FULL_REFRESH -%}
-        {%- do conditions.append('kode_pemda in (select kode_pemda from meta.build_scope)') -%}
+    {%- if tested and tested.config.materialized == 'incremental' -%}
+        {%- do conditions.append(in_tested_scope('kode_pemda')) -%}
     {%- endif -%}
     {%- if conditions -%}
         {%- do return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') dbt_subquery') -%}
     {%- endif -%}
     {%- do return(relation) -%}
+{%- endmacro %}
+
+{#- The rows a test of the tables rebuilt by pemda examines: those of the pemda in scope,
+    all of them on a full refresh. Tests read meta.build_scope when they run, after the
+    models; the relation is named here as dbt's own test macros cannot declare it. -#}
+{% macro in_tested_scope(column) -%}
+    {%- if flags.FULL_REFRESH -%}
+        true
+    {%- else -%}
+        {{ column }} in (select kode_pemda from meta.build_scope)
+    {%- endif -%}
 {%- endmacro %}

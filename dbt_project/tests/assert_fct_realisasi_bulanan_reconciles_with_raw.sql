@@ -2,11 +2,12 @@
 
 -- Every month's cumulative realization in the mart, plus the lines held back for errors,
 -- equals the realization export in force for that month as landed, to the rupiah; and
--- the mart has no realization for a month without an export.
+-- the mart has no realization for a month without an export. An incremental build checks
+-- the pemda in scope.
 with mart as (
     select kode_pemda, bulan, sum(realisasi_kumulatif) as total
     from {{ ref('fct_realisasi_bulanan') }}
-    where realisasi_file_id is not null
+    where realisasi_file_id is not null and {{ in_tested_scope('kode_pemda') }}
     group by kode_pemda, bulan
 ),
 
@@ -19,7 +20,7 @@ landed as (
             where not {{ without_error_flags('laporan') }}), 0) as held_back
     from {{ source('raw', 'realisasi_laporan') }} as laporan
     join {{ source('raw', 'files') }} as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and {{ in_tested_scope('laporan.kode_pemda') }}
     group by laporan.kode_pemda, date_trunc('month', laporan.periode_akhir)
 )
 

@@ -2,7 +2,7 @@
 
 -- The mart holds exactly the landed SP2D lines that are kept (loaded files; each SP2D
 -- from the latest file that carries it) and not held back for errors, each with its
--- amounts to the rupiah.
+-- amounts to the rupiah. An incremental build checks the pemda in scope.
 with landed as (
     select
         sp2d.*,
@@ -10,7 +10,7 @@ with landed as (
             as latest_file_id
     from {{ source('raw', 'sp2d_rincian') }} as sp2d
     join {{ source('raw', 'files') }} as files using (file_id)
-    where files.status = 'loaded'
+    where files.status = 'loaded' and {{ in_tested_scope('sp2d.kode_pemda') }}
 ),
 
 kept as (
@@ -33,7 +33,9 @@ select
     kept.is_held_back,
     mart.nilai as mart_nilai
 from kept
-full join {{ ref('fct_sp2d') }} as mart using (file_id, sheet, row_number)
+full join (
+    select * from {{ ref('fct_sp2d') }} where {{ in_tested_scope('kode_pemda') }}
+) as mart using (file_id, sheet, row_number)
 where case
     when kept.is_held_back then mart.file_id is not null
     else mart.nilai is distinct from kept.nilai or mart.potongan is distinct from kept.potongan

@@ -4,7 +4,8 @@
 -- every number in every text column of every mart, alone or inside a longer text, is
 -- compared with the landed numbers by their digits ("01.234.567.8-901.000" is
 -- "012345678901000"). Numbers shorter than 8 digits (a masked value's last 4) are not
--- personal data on their own.
+-- personal data on their own. An incremental build searches the rows of the pemda in
+-- scope, against every pemda's numbers; a full refresh searches every row.
 {%- set marts = [
     ref('dim_budget_version'), ref('fct_anggaran'), ref('dim_opd'), ref('dim_sub_kegiatan'),
     ref('dim_rekening'), ref('dim_sumber_dana'), ref('dim_period'),
@@ -30,7 +31,8 @@ mart_numbers as (
                     "select '" ~ relation ~ "' as relasi, '" ~ column.name ~ "' as kolom, "
                     ~ "regexp_replace(found[1], '\\D', '', 'g') as digits from " ~ relation
                     ~ " cross join lateral regexp_matches(" ~ adapter.quote(column.name)
-                    ~ ", '(\\d[\\d .-]*\\d)', 'g') as found") %}
+                    ~ ", '(\\d[\\d .-]*\\d)', 'g') as found"
+                    ~ " where " ~ in_tested_scope('kode_pemda')) %}
             {%- endfor %}
         {%- endfor %}
     {%- endif %}
