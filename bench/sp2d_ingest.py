@@ -38,6 +38,9 @@ from itertools import count
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The package of this checkout, not whichever one the virtualenv installed (worktrees
+# share one): the figures are of the code beside the script.
+sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 DATA = Path(tempfile.gettempdir()) / "serapan-bench"
 METHODS = ("copy_text", "copy_typed", "serapan", "python_reader", "pandas_to_sql", "dlt")

@@ -290,3 +290,22 @@ def test_blocks_of_a_megabyte_and_lines_longer_than_one(landing, tmp_path):
     long = write_sp2d_csv(tmp_path / "long.csv", many_lines(40, at_35=sp2d_line(
         uraian="x" * (1 << 20))))
     assert "field larger than field limit" in agree(landing, long)
+
+
+def test_warehouses_keyed_before_lose_the_key_and_find_lines_by_file(landing):
+    """The primary key cost a fifth of the load; a BRIN on file_id serves the lookups."""
+    landing.execute("alter table raw.sp2d_rincian add primary key (file_id, sheet, row_number)")
+    ensure_raw_schema(landing)
+    conn = landing.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("""select conname from pg_constraint
+                           where conrelid = 'raw.sp2d_rincian'::regclass and contype = 'p'""")
+            assert cur.fetchall() == []
+            cur.execute("""select indexdef from pg_indexes
+                           where schemaname = 'raw' and tablename = 'sp2d_rincian'""")
+            assert [row[0] for row in cur.fetchall()] == [
+                "CREATE INDEX sp2d_rincian_file_id ON raw.sp2d_rincian USING brin (file_id) "
+                "WITH (autosummarize='on')"]
+    finally:
+        conn.close()

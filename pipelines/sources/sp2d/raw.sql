@@ -8,6 +8,12 @@
 -- transaction as the lines. As for the cash plan and realization, no foreign key
 -- checks it: a check per row costs as much as the rest of the load (millions of lines
 -- a year), so the trigger below keeps a file with lines from being deleted instead.
+--
+-- Nor is there a primary key: a btree takes one WAL record per line, a fifth of the
+-- load. (file_id, sheet, row_number) is unique by construction (a file's lines land in
+-- one COPY, under a file_id of the same transaction, numbered as they come) and the
+-- dbt test on stg_sp2d__rincian checks it. What needs an index is finding a file's
+-- lines (the trigger, lineage): they land together, so a BRIN on file_id finds them.
 create table if not exists raw.sp2d_rincian (
     file_id              bigint not null,
     file_sha256          text not null,
@@ -30,22 +36,28 @@ create table if not exists raw.sp2d_rincian (
     nama_penerima        text,
     npwp                 text,
     bank                 text,
-    nomor_rekening_bank  text,
-    primary key (file_id, sheet, row_number)
+    nomor_rekening_bank  text
 );
+
+create index if not exists sp2d_rincian_file_id on raw.sp2d_rincian
+    using brin (file_id) with (autosummarize = on);
 
 comment on column raw.sp2d_rincian.npwp is
     'Data pribadi / personal data: as written, masked downstream';
 comment on column raw.sp2d_rincian.nomor_rekening_bank is
     'Data pribadi / personal data: as written, masked downstream';
 
--- Warehouses created before the lines were loaded without a per-row check; the DDL
--- runs every night, so only what is missing is done (no lock taken otherwise).
+-- Warehouses created before the lines were loaded without a per-row check or key; the
+-- DDL runs every night, so only what is missing is done (no lock taken otherwise).
 do $$
 begin
     if exists (select from pg_constraint where conname = 'sp2d_rincian_file_id_fkey'
                and conrelid = 'raw.sp2d_rincian'::regclass) then
         alter table raw.sp2d_rincian drop constraint sp2d_rincian_file_id_fkey;
+    end if;
+    if exists (select from pg_constraint where conname = 'sp2d_rincian_pkey'
+               and conrelid = 'raw.sp2d_rincian'::regclass) then
+        alter table raw.sp2d_rincian drop constraint sp2d_rincian_pkey;
     end if;
     if not exists (select from pg_trigger where tgname = 'keep_files_with_sp2d_lines'
                    and tgrelid = 'raw.files'::regclass) then
