@@ -16,7 +16,7 @@ from pipelines.config import DBT_PROJECT_DIR
 from pipelines.resources import WarehouseResource
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-_DBT_INPUTS = ("models", "macros", "tests", "dbt_project.yml", "profiles.yml")
+_DBT_INPUTS = ("models", "macros", "tests", "seeds", "dbt_project.yml", "profiles.yml")
 
 
 def ensure_manifest() -> Path:
