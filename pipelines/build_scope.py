@@ -18,8 +18,9 @@ comment on table meta.build_scope is
     'The pemda the next incremental dbt build rebuilds (pipelines/build_scope.py).';
 """
 
-# Every pemda serapan has received a file for: their rows are all the marts can hold.
-EVERY_PEMDA = "insert into meta.build_scope select distinct kode_pemda from raw.files"
+# Every pemda, as the sources stand when the build runs: a pemda whose first files land
+# after the scope was set is built too (dbt run by hand after a night, for one).
+EVERY_PEMDA = "*"
 
 
 def ensure_build_scope(warehouse: Warehouse) -> None:
@@ -35,7 +36,7 @@ def set_build_scope(warehouse: Warehouse, pemda: list[str] | None) -> None:
         with conn, conn.cursor() as cur:
             cur.execute("delete from meta.build_scope")
             if pemda is None:
-                cur.execute(EVERY_PEMDA)
+                cur.execute("insert into meta.build_scope values (%s)", (EVERY_PEMDA,))
             elif pemda:
                 cur.execute("insert into meta.build_scope select distinct unnest(%s::text[])",
                             (list(pemda),))

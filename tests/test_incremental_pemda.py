@@ -89,13 +89,6 @@ def rebuilt(nightly_run, warehouse, tmp_path_factory):
             "incremental": incremental, "full": contents(warehouse, tables)}
 
 
-def test_the_nightly_builds_every_pemda_until_told_which_changed(nightly_run, warehouse):
-    # Runs before `rebuilt` sets scopes of its own: as the session's nightly left it.
-    assert query(warehouse, "select array_agg(kode_pemda order by kode_pemda) "
-                            "from meta.build_scope") == query(warehouse, """
-        select array_agg(distinct kode_pemda order by kode_pemda) from raw.files""")
-
-
 def test_every_table_rebuilt_for_one_pemda_equals_a_full_rebuild(rebuilt):
     assert len(rebuilt["tables"]) >= 20  # every mart and the intermediate tables
     differing = [table for table in rebuilt["tables"]

@@ -9,14 +9,17 @@
     partitions by kode_pemda below it, to the scans of the raw tables, while a semi-join
     against a table is applied only after the views are computed for every pemda. -#}
 
-{#- The pemda in scope (a list of kode_pemda), or none when every pemda is built. -#}
+{#- The pemda in scope (a list of kode_pemda), or none when every pemda is built (a
+    full refresh, the first build, or the scope '*'). -#}
 {% macro pemda_in_build_scope() -%}
     {%- set scope = source('meta', 'build_scope') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set found = run_query('select kode_pemda from ' ~ scope ~ ' order by kode_pemda') -%}
-    {{ return(found.columns[0].values() | list) }}
+    {%- set pemda = found.columns[0].values() | list -%}
+    {#- '*': every pemda, whichever the sources hold when the model runs -#}
+    {{ return(none if '*' in pemda else pemda) }}
 {%- endmacro %}
 
 {#- A condition keeping the rows of the pemda in scope: `where {{ in_build_scope('x.kode_pemda') }}`.
@@ -76,6 +79,7 @@
     {%- if flags.FULL_REFRESH -%}
         true
     {%- else -%}
-        {{ column }} in (select kode_pemda from meta.build_scope)
+        ({{ column }} in (select kode_pemda from meta.build_scope)
+         or exists (select from meta.build_scope where kode_pemda = '*'))
     {%- endif -%}
 {%- endmacro %}
