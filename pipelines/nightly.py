@@ -108,12 +108,17 @@ def _add_run(summary: RunSummary, result) -> None:
     from dagster import DagsterEventType
 
     landing_keys = {("raw", table) for table in _raw_tables()}
+    landed_steps = set()
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.step_materialization_data.materialization
             key = tuple(materialization.asset_key.path)
             if key in landing_keys:
-                _add_landing(summary, materialization.metadata)
+                # A run over several months materializes each month with the same
+                # figures (those of the whole step): count them once.
+                if event.step_key not in landed_steps:
+                    landed_steps.add(event.step_key)
+                    _add_landing(summary, materialization.metadata)
             elif key == ("quality", "flags"):
                 summary.rows_flagged += materialization.metadata["flags"].value
                 summary.pemda_checked = materialization.metadata["pemda"].value

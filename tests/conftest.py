@@ -81,6 +81,7 @@ class NightlyRun:
     second_run_metadata: dict
     monthly_files: dict[str, Path]
     hostile_files: dict[str, Path]
+    files_and_rows: tuple[int, int]  # raw.files right after the run: files, rows landed
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +127,7 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     hostile = add_hostile_files(inbox)
 
     status, output = run_cli("run")
+    [files_and_rows] = warehouse.query("select count(*), sum(rows_loaded) from raw.files")
 
     # Run the landing again, as a second night would: nothing may load twice.
     import dagster as dg
@@ -138,7 +140,8 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
                             resources={"warehouse": WarehouseResource()})
     second = result.asset_materializations_for_node("raw__anggaran_rekap5")[0].metadata
     return NightlyRun(status, output, sample_files, broken,
-                      {k: v.value for k, v in second.items()}, monthly_files, hostile)
+                      {k: v.value for k, v in second.items()}, monthly_files, hostile,
+                      files_and_rows)
 
 
 OTHER_PEMDA = "99.06"  # the monthly and payment sources' files of the session run

@@ -18,6 +18,11 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     assert "langkah/step" not in output  # every step ran: only files failed
     assert "Ringkasan / summary" in output
     assert "Model dibangun / models built" in output
+    # Files and rows as raw.files has them: the months landed in one run count once.
+    files, rows = nightly_run.files_and_rows
+    [read] = re.findall(r"File dibaca / files read\W*(\d+)", output)
+    [landed] = re.findall(r"Baris dimuat / rows loaded\W*([\d.]+)", output)
+    assert (int(read), int(landed.replace(".", ""))) == (files, rows)
     # what each kind of step cost, the checks among them
     for label in ("Detik memuat / landing seconds", "Detik pemeriksaan / check seconds",
                   "Detik dbt / dbt seconds"):
