@@ -123,11 +123,12 @@ def ensure_flags_table(warehouse: Warehouse) -> None:
 
 
 def refresh_flags(warehouse: Warehouse, suites: list[Suite],
-                  pemda: list[str] | None = None) -> dict[str, int]:
+                  pemda: list[str] | None = None, clean: set[str] = frozenset()) -> dict[str, int]:
     """Replace these suites' flags with what their rules find now, of every pemda or of
     `pemda` alone. Some rules find what is missing (a report never sent) rather than rows
-    of the batch, so the scope bounds what is inserted too. Returns the flags in force
-    per rule, of every pemda."""
+    of the batch, so the scope bounds what is inserted too. The rules in `clean` are
+    known to find nothing (GX counted no failing row): their old flags go, and their
+    rows are not selected again. Returns the flags in force per rule, of every pemda."""
     counts = {rule.rule_id: 0 for suite in suites for rule in suite.rules}
     conn = warehouse.connect()
     try:
@@ -137,7 +138,8 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
                             .format(suite=sql.Literal(suite.name),
                                     scope=_in_scope(sql.SQL("kode_pemda"), pemda)))
                 for rule in suite.rules:
-                    cur.execute(_insert_flags_sql(suite, rule, pemda))
+                    if rule.rule_id not in clean:
+                        cur.execute(_insert_flags_sql(suite, rule, pemda))
             cur.execute("select rule_id, count(*) from quality.flags where suite = any(%s) "
                         "group by rule_id", ([suite.name for suite in suites],))
             counts.update(dict(cur.fetchall()))
