@@ -116,3 +116,33 @@ def test_the_new_budget_version_is_counted_to_the_rupiah(rebuilt, warehouse):
 
 def test_an_empty_scope_changes_nothing(rebuilt):
     assert rebuilt["untouched"] == rebuilt["after"]
+
+
+def test_a_staging_test_on_an_incremental_build_examines_the_pemda_in_scope(
+        nightly_run, warehouse, tmp_path):
+    """A staging view's rows of a pemda are its raw rows: with one pemda in scope its
+    tests examine that pemda's rows alone, and a fault there still fails them."""
+    [(sp2d_pemda,)] = query(warehouse, "select min(kode_pemda) from raw.sp2d_rincian")
+    assert sp2d_pemda != PEMDA
+    duplicate = """insert into raw.sp2d_rincian
+        select * from raw.sp2d_rincian where kode_pemda = %s
+        order by file_id, row_number limit 1 returning ctid"""
+    [(ctid,)] = warehouse.query(duplicate, (sp2d_pemda,))
+
+    def failing_tests(scope: list[str] | None) -> list[str]:
+        set_build_scope(warehouse, scope)
+        return [failure.split(":")[0] for failure in
+                run_dbt(tmp_path, "test", "--select", "stg_sp2d__rincian")]
+
+    try:
+        in_scope = failing_tests([sp2d_pemda])
+        out_of_scope = failing_tests([PEMDA])
+        everything = failing_tests(None)
+    finally:
+        warehouse.execute("delete from raw.sp2d_rincian where ctid = %s", (ctid,))
+        set_build_scope(warehouse, None)
+    [unique_test] = in_scope
+    assert unique_test.startswith("unique_combination_stg_sp2d__rincian_file_id")
+    assert out_of_scope == []
+    assert everything == in_scope
+    assert failing_tests(None) == []

@@ -5,7 +5,8 @@
 -- compared with the landed numbers by their digits ("01.234.567.8-901.000" is
 -- "012345678901000"). Numbers shorter than 8 digits (a masked value's last 4) are not
 -- personal data on their own. An incremental build searches the rows of the pemda in
--- scope, against every pemda's numbers; a full refresh searches every row.
+-- scope, against their own SP2D numbers (a pemda's mart rows are built from its own
+-- sources alone); a full refresh searches every row against every number.
 {%- set marts = [
     ref('dim_budget_version'), ref('fct_anggaran'), ref('dim_opd'), ref('dim_sub_kegiatan'),
     ref('dim_rekening'), ref('dim_sumber_dana'), ref('dim_period'),
@@ -13,9 +14,17 @@
     ref('fct_penyerapan_opd_bulanan'),
 ] %}
 
-with personal as (
-    select distinct numbers.jenis, regexp_replace(numbers.nilai, '\D', '', 'g') as digits
+with numbers_in_scope as materialized (
+    -- materialized: the scope first, so the regular expressions below run on the rows
+    -- in scope alone (the planner would test the cheap-looking expressions first)
+    select sp2d.npwp, sp2d.nomor_rekening_bank
     from {{ source('raw', 'sp2d_rincian') }} as sp2d
+    where {{ in_tested_scope('sp2d.kode_pemda') }}
+),
+
+personal as (
+    select distinct numbers.jenis, regexp_replace(numbers.nilai, '\D', '', 'g') as digits
+    from numbers_in_scope as sp2d
     cross join lateral (
         values ('npwp', sp2d.npwp), ('nomor_rekening_bank', sp2d.nomor_rekening_bank)
     ) as numbers (jenis, nilai)
