@@ -2,8 +2,7 @@
 
     python bench/rekap5_read.py [FILE.xlsx]
 
-Without a file it uses the real export in ../shared/data/sipd-ri when present, else a
-murni version written by the sample generator. Prints a table and writes
+Without a file it uses the real Kab. Buru export kept in tests/data/sipd-ri. Prints a table and writes
 bench/results/rekap5_read.json.
 """
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 import json
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -23,19 +21,14 @@ from pipelines.inbox import FileMeta
 from pipelines.sources.anggaran.read import read_rekap5
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_EXPORT = ROOT.parent / "shared" / "data" / "sipd-ri" / "buru-2025-rekap5-murni.xlsx"
+REAL_EXPORT = ROOT / "tests" / "data" / "sipd-ri" / "buru-2025-rekap5-murni.xlsx"
 REPEATS = 5
 
 
 def bench_file() -> Path:
     if len(sys.argv) > 1:
         return Path(sys.argv[1])
-    if REAL_EXPORT.exists():
-        return REAL_EXPORT
-    from pipelines.sample import write_budget_sample
-
-    inbox = Path(tempfile.mkdtemp())
-    return next(p for p in write_budget_sample(inbox) if "murni" in p.name)
+    return REAL_EXPORT
 
 
 def timed(function) -> float:

@@ -14,8 +14,9 @@ import pytest
 
 from tests.workbooks import budget_row, encrypt_with_password, write_empty_workbook, write_rekap5
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipd-ri"
-BURU_MURNI = SHARED_DATA / "buru-2025-rekap5-murni.xlsx"
+# The real public Rekap 5 export of Kab. Buru (../shared/data/sipd-ri), kept with the
+# tests so that every checkout, CI's fresh clone too, lands a real export.
+BURU_MURNI = Path(__file__).resolve().parent / "data" / "sipd-ri" / "buru-2025-rekap5-murni.xlsx"
 
 
 def _free_port() -> int:
@@ -99,10 +100,9 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
         write_meta(path, FileMeta("anggaran", pemda, 2025, versi, date(2025, 1, 2)))
         return path
 
-    if BURU_MURNI.exists():
-        shutil.copyfile(BURU_MURNI, folder / BURU_MURNI.name)
-        write_meta(folder / BURU_MURNI.name, FileMeta("anggaran", "81.04", 2025, "murni",
-                                                       date(2025, 1, 2)))
+    shutil.copyfile(BURU_MURNI, folder / BURU_MURNI.name)
+    write_meta(folder / BURU_MURNI.name, FileMeta("anggaran", "81.04", 2025, "murni",
+                                                   date(2025, 1, 2)))
     not_xlsx = folder / "99.02-bukan-excel.xlsx"
     not_xlsx.write_bytes(b"PK\x03\x04 this is not really a zip")
     write_meta(not_xlsx, FileMeta("anggaran", "99.02", 2025, "murni", date(2025, 1, 2)))

@@ -6,9 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import psycopg2
-import pytest
 
-from tests.conftest import BURU_MURNI, run_cli
+from tests.conftest import run_cli
 from tests.db import file_totals, query
 
 
@@ -55,8 +54,6 @@ def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):
 
 
 def test_real_export_loads_exactly(nightly_run, warehouse):
-    if not BURU_MURNI.exists():
-        pytest.skip(f"real export absent: {BURU_MURNI} (../shared is not beside this checkout)")
     [(lines, total)] = query(warehouse, """
         select count(*), sum(pagu) from marts.fct_anggaran
         where kode_pemda = '81.04' and versi = 'murni'""")
