@@ -16,7 +16,8 @@ then lands the same file, one way after the other, into the warehouse serapan us
     dlt            a dlt pipeline into PostgreSQL, typed rows (skipped if dlt is absent:
                    pip install -e '.[bench]')
 
-Each runs in a process of its own, so its peak memory is its own. Prints a table and
+Each runs in a process of its own, so its peak memory is its own; every method runs once
+a round (--rounds, 3 by default), and its figure is its median round. Prints a table and
 writes bench/results/sp2d_ingest.json. Ratios are within one run, on one machine; the
 other figures move with the machine's load (recorded as load_average).
 """
@@ -246,6 +247,12 @@ def run_one(method: str, path: Path) -> dict:
             "peak_rss_mib": round(peak / 2**20)}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The round of median time, with every round's seconds beside it."""
+    middle = sorted(runs, key=lambda run: run["seconds"])[(len(runs) - 1) // 2]
+    return {**middle, "rounds_seconds": [run["seconds"] for run in runs]}
+
+
 def missing(method: str) -> str | None:
     if method == "dlt":
         try:
@@ -259,6 +266,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--only", nargs="+", choices=METHODS, default=METHODS)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of every method; each figure is its median round")
     parser.add_argument("--method", choices=METHODS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     path = sp2d_csv(args.lines)
@@ -267,28 +276,34 @@ def main() -> None:
         return
 
     warehouse()  # started once, before any timing
-    figures: dict[str, dict] = {}
     load_before = os.getloadavg()
-    for method in args.only:
-        reason = missing(method)
-        if reason:
-            print(f"{method}: skipped, {reason}")
-            figures[method] = {"skipped": reason}
-            continue
-        result = subprocess.run(
-            [sys.executable, __file__, "--lines", str(args.lines), "--method", method],
-            stdout=subprocess.PIPE, text=True)
-        if result.returncode != 0:
-            figures[method] = {"skipped": f"failed (exit status {result.returncode})"}
-            continue
-        figures[method] = json.loads(result.stdout.strip().splitlines()[-1])
+    runs: dict[str, list[dict]] = {method: [] for method in args.only}
+    skipped: dict[str, str] = {}
+    # Rounds of every method in turn: a spell of load on the machine slows one round of
+    # each, not every round of one; the median round is the figure.
+    for _ in range(args.rounds):
+        for method in args.only:
+            reason = skipped.get(method) or missing(method)
+            if reason:
+                skipped[method] = reason
+                continue
+            result = subprocess.run(
+                [sys.executable, __file__, "--lines", str(args.lines), "--method", method],
+                stdout=subprocess.PIPE, text=True)
+            if result.returncode != 0:
+                skipped[method] = f"failed (exit status {result.returncode})"
+                continue
+            runs[method].append(json.loads(result.stdout.strip().splitlines()[-1]))
+    figures = {method: {"skipped": skipped[method]} if method in skipped
+               else median_run(runs[method]) for method in args.only}
     ceiling = figures.get("copy_text", {}).get("rows_per_second")
     for result in figures.values():
         if ceiling and "rows_per_second" in result:
             result["share_of_copy_text"] = round(result["rows_per_second"] / ceiling, 2)
 
     print(f"\nSP2D csv of {args.lines:,} lines ({path.stat().st_size / 2**20:.0f} MiB), "
-          f"{os.cpu_count()} cores, load average {load_before[0]:.1f}")
+          f"{os.cpu_count()} cores, load average {load_before[0]:.1f}, "
+          f"median of {args.rounds} rounds")
     print(f"{'method':<15} {'seconds':>8} {'rows/s':>9} {'of COPY':>8} {'peak RSS':>9}")
     for method, result in figures.items():
         if "skipped" in result:
@@ -309,6 +324,7 @@ def main() -> None:
     out.write_text(json.dumps({
         "lines": args.lines, "file_mib": round(path.stat().st_size / 2**20),
         "cores": os.cpu_count(), "load_average": [round(v, 2) for v in load_before],
+        "rounds": args.rounds,
         "measured_at": datetime.now().isoformat(timespec="seconds"),
         "methods": figures, "ratios": ratios,
     }, indent=2) + "\n")

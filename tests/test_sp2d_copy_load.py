@@ -219,8 +219,29 @@ def test_plain_lines_are_judged_a_run_at_a_time(tmp_path):
     for row_number, record in enumerate(head_lines, start=2):  # the head: one by one
         lines._line(record, row_number)
     assert isinstance(run, PlainLines) and len(run.lines) == 71  # the rest: one run
-    assert lines._run(run.lines[:40], 31).count(b"\n") == 40
-    assert lines._run(run.lines, 31) is None  # the total: line by line
+    assert lines._run(PlainLines.of(run.lines[:40]), 31).count(b"\n") == 40
+    assert lines._run(run, 31) is None  # the total: line by line
+
+
+def test_runs_of_a_file_in_another_column_order_are_judged_at_once(landing, tmp_path):
+    from pipelines.sources.sp2d.copy_load import _Lines
+    from pipelines.sources.sp2d.csv_stream import CsvRecords
+    from pipelines.sources.sp2d.read import csv_header
+
+    titles = [*SP2D_TITLES, "CATATAN"]  # a column serapan does not keep
+    order = [16, *reversed(range(13)), 14, 15]  # no NPWP; the rest reversed
+    lines = [[*line, "-"] for line in many_lines(400)]
+    path = write_sp2d_csv(tmp_path / "order.csv", lines, titles=titles, column_order=order)
+    rows, _, skipped, _, total, _ = agree(landing, path)
+    assert len(rows) == 400 and skipped == 0 and total > 0
+    with path.open("rb") as handle:
+        records = CsvRecords(handle)
+        head = records.head(30)
+        header = csv_header(path, head)
+        *_, run = records.body(head[1:], len(order))
+    lines = _Lines(path, META, header, len(order), b"1;x;99.09;csv")
+    assert not lines.in_file_order
+    assert lines._run(run, 31).count(b"\n") == run.count
 
 
 @pytest.mark.parametrize("line, error", [
@@ -252,6 +273,9 @@ LINE_BY_LINE = {  # what sends a run line by line, each alone among plain lines
     "ragged": {"at_150": sp2d_line("A/150")[:12], "at_151": sp2d_line() + ["", "catatan"]},
     # together the right number of cells, but the second line's start shifted by one
     "shifted": {"at_150": sp2d_line()[:15], "at_151": ["A/151", *sp2d_line()]},
+    # together the right number of cells, a line of one cell before a line of two widths
+    "one cell, then two lines' worth": {"at_150": ["A/150"],
+                                        "at_151": [*sp2d_line("A/151"), *sp2d_line()[:15]]},
     "other date forms": {"at_150": sp2d_line(tanggal="2025-03-20"),
                          "at_151": sp2d_line(tanggal="1-4-2025")},
 }

@@ -14,7 +14,9 @@ streaming, at the speed of COPY itself:
   file's year (a year has a few hundred), and amounts of shapes (each digit written as
   0: '1.234.567,00' -> '0.000.000,00') that parse_rupiah reads as plain text work
   (Indonesian grouping or a decimal comma, at most two decimals), one reading a column;
-  then the run goes to COPY as text the database types, a few C loops per column;
+  then the run goes to COPY as text the database types, a few C loops per column (a
+  file in COLUMNS' order, as the finance system exports it, goes as it was split, its
+  typed columns put back; another order is rebuilt line by line);
 - a run where any of that fails goes line by line: a line of known date and shapes
   still goes in a few bytes operations, and any other record (the first of a date in
   the year a file without one in its metadata takes, a total, title, note or empty
@@ -80,6 +82,9 @@ _MAYBE_TOTAL = frozenset(b"sSgGjJtT")
 # The same for a column of numbers joined by '\n' after a '\n', in lower case: the
 # words TOTAL_LABEL starts with, at the start of a number.
 _MAYBE_TOTAL_STARTS = (b"\nsub", b"\ngrand", b"\njumlah", b"\ntotal")
+# What to delete from a run's line break pieces, joined by NUL (never in a plain line),
+# for only their line feeds and the NULs to be left.
+_ALL_BUT_BREAKS = bytes(byte for byte in range(256) if byte not in b"\0\n")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _COPIED_PER_LINE = len(COLUMNS) + 1  # cells and row number: what a line adds to its run
 
@@ -139,6 +144,8 @@ class _Lines:
         # the last cell.
         self.positions = tuple(header.columns.get(name, width) for name in COLUMNS)
         self._reader_positions = tuple(header.columns.get(name) for name in COLUMNS)
+        # The file's cells are COLUMNS, in order: a run goes to COPY as it was split.
+        self.in_file_order = self.positions == tuple(range(width))
         self.tahun = meta.tahun
         self.rows = 0
         self.skipped = dict.fromkeys(SKIPPED_KINDS, 0)
@@ -158,9 +165,9 @@ class _Lines:
         row_number = self.header.row_index + 1
         for item in records:
             if isinstance(item, PlainLines):
-                text = self._run(item.lines, row_number + 1)
+                text = self._run(item, row_number + 1)
                 if text is not None:
-                    row_number += len(item.lines)
+                    row_number += item.count
                     yield text
                     continue
                 for line in item.lines:
@@ -170,36 +177,71 @@ class _Lines:
             row_number += 1
             yield self._line(item, row_number)
 
-    def _run(self, lines: list[bytes], first_row: int) -> bytes | None:
+    def _run(self, run: PlainLines, first_row: int) -> bytes | None:
         """The COPY text of a run of plain lines judged a column at a time, or None
         where a line needs judging on its own (see the module's docstring)."""
-        count, width = len(lines), self.width
-        if list(map(bytes.count, lines, repeat(SEPARATOR, count))).count(width - 1) != count:
+        count, step = run.count, self.width - 1  # step: the separators of a line
+        # Split at ';' only, the run is its lines' cells but for each line break's: the
+        # last cell of one line and the first of the next, as one piece.
+        pieces = run.text.split(SEPARATOR)
+        if len(pieces) != count * step + 1:
             return None  # a line of other width: padded, or with a note beyond the header
-        text = SEPARATOR.join(lines)
-        cells = text.split(SEPARATOR)
-        absent = [b""] * count
-        columns = [cells[p::width] if p < width else absent for p in self.positions]
-        nomor = columns[_NOMOR]
-        if b"" in nomor or any(start in b"\n" + b"\n".join(nomor).lower()
-                               for start in _MAYBE_TOTAL_STARTS):
+        breaks = pieces[step:-1:step]
+        # Every line break in a piece of its own, one each: every line has the width.
+        if b"\0".join(breaks).translate(None, _ALL_BUT_BREAKS) != \
+                b"\0".join(repeat(b"\n", len(breaks))):
             return None
-        dates = self._new_dates(set(columns[_TANGGAL]).difference(self._iso))
-        nilai = self._amounts(columns[_NILAI], required=True)
-        potongan = self._amounts(columns[_POTONGAN], required=False)
+        ends = run.ending.join(breaks).split(run.ending) if breaks else []
+        firsts, lasts = [pieces[0], *ends[1::2]], [*ends[::2], pieces[-1]]
+
+        def column(name: int) -> list[bytes]:
+            position = self.positions[name]
+            return firsts if position == 0 else lasts if position == step \
+                else pieces[position::step] if position < step else [b""] * count
+
+        nomor = column(_NOMOR)
+        numbers = b"\n" + b"\n".join(nomor).lower()
+        if b"" in nomor or any(start in numbers for start in _MAYBE_TOTAL_STARTS):
+            return None
+        tanggal = column(_TANGGAL)
+        dates = self._new_dates(set(tanggal).difference(self._iso))
+        nilai = self._amounts(column(_NILAI), required=True)
+        potongan = self._amounts(column(_POTONGAN), required=False)
         if dates is None or nilai is None or potongan is None:
             return None
-        numeric_ids = sum(map(_numeric_id, columns[_NPWP], columns[_REKENING_BANK])) \
-            if b"E+" in text or b"e+" in text else 0
+        numeric_ids = sum(map(_numeric_id, column(_NPWP), column(_REKENING_BANK))) \
+            if b"E+" in run.text or b"e+" in run.text else 0
 
-        for tanggal, value in dates.items():
-            self.dates[tanggal] = value
-            self._iso[tanggal] = value.isoformat().encode()
-        (columns[_NILAI], cents), (columns[_POTONGAN], _) = nilai, potongan
-        columns[_TANGGAL] = list(map(self._iso.__getitem__, columns[_TANGGAL]))
+        for text, value in dates.items():
+            self.dates[text] = value
+            self._iso[text] = value.isoformat().encode()
+        typed = {_TANGGAL: list(map(self._iso.__getitem__, tanggal)),
+                 _NILAI: nilai[0], _POTONGAN: potongan[0]}
         self.rows += count
-        self._cents += cents
+        self._cents += nilai[1]
         self.numeric_ids += numeric_ids
+        if self.in_file_order:
+            return self._rejoined(pieces, typed, first_row, count, run.ending)
+        return self._reordered([typed[name] if name in typed else column(name) for name in
+                                range(len(COLUMNS))], first_row, count)
+
+    def _rejoined(self, pieces: list[bytes], typed: dict[int, list[bytes]], first_row: int,
+                  count: int, ending: bytes) -> bytes:
+        """A run of a file in COLUMNS' order as COPY text: its pieces, with the typed
+        columns put back and each line break's piece given the row number and the next
+        line's lineage."""
+        step = self.width - 1
+        for position, column in typed.items():  # inner columns: never a break's piece
+            pieces[position::step] = column
+        glue = b";%d\n" + self.lineage.replace(b"%", b"%%") + SEPARATOR
+        pieces[step:-1:step] = map(bytes.replace, pieces[step:-1:step],
+                                   repeat(ending, count - 1),
+                                   map(glue.__mod__, range(first_row, first_row + count)))
+        return b"%s;%s;%d\n" % (self.lineage, SEPARATOR.join(pieces),
+                                 first_row + count - 1)
+
+    def _reordered(self, columns: list[list[bytes]], first_row: int, count: int) -> bytes:
+        """A run as COPY text, line by line in COLUMNS' order, whatever the file's."""
         # Every cell in one list, joined once: each line's cells, then its row number
         # glued to the line break and the next line's lineage.
         cells = [b""] * (count * _COPIED_PER_LINE)
