@@ -16,16 +16,25 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
+    {{ return(pemda_listed_in(scope)) }}
+{%- endmacro %}
+
+{#- The pemda a scope table lists, or none for '*': every pemda, whichever the sources
+    hold when the model or test runs. -#}
+{% macro pemda_listed_in(scope) -%}
     {%- set found = run_query('select kode_pemda from ' ~ scope ~ ' order by kode_pemda') -%}
     {%- set pemda = found.columns[0].values() | list -%}
-    {#- '*': every pemda, whichever the sources hold when the model runs -#}
     {{ return(none if '*' in pemda else pemda) }}
 {%- endmacro %}
 
-{#- A condition keeping the rows of the pemda in scope: `where {{ in_build_scope('x.kode_pemda') }}`.
-    One pemda is written as `=`, so the planner carries it across joins on kode_pemda too. -#}
+{#- A condition keeping the rows of the pemda in scope: `where {{ in_build_scope('x.kode_pemda') }}`. -#}
 {% macro in_build_scope(column) -%}
-    {%- set pemda = pemda_in_build_scope() -%}
+    {{ kode_pemda_in(column, pemda_in_build_scope()) }}
+{%- endmacro %}
+
+{#- `column` in the list `pemda` (none: every pemda) as literals. One pemda is written as
+    `=`, so the planner carries it across joins on kode_pemda too. -#}
+{% macro kode_pemda_in(column, pemda) -%}
     {%- if pemda is none -%}
         true
     {%- elif pemda | length == 0 -%}
@@ -76,13 +85,14 @@
 {%- endmacro %}
 
 {#- The rows a test of the tables rebuilt by pemda examines: those of the pemda in scope,
-    all of them on a full refresh. Tests read meta.build_scope when they run, after the
-    models; the relation is named here as dbt's own test macros cannot declare it. -#}
+    all of them on a full refresh, as literals like the models' (a semi-join against
+    meta.build_scope would scan every pemda's rows first). Tests read the scope when
+    they run, after the models; the table is named here, not as a source, as dbt's own
+    test macros cannot declare it. -#}
 {% macro in_tested_scope(column) -%}
-    {%- if flags.FULL_REFRESH -%}
+    {%- if flags.FULL_REFRESH or not execute -%}
         true
     {%- else -%}
-        ({{ column }} in (select kode_pemda from meta.build_scope)
-         or exists (select from meta.build_scope where kode_pemda = '*'))
+        {{ kode_pemda_in(column, pemda_listed_in('meta.build_scope')) }}
     {%- endif -%}
 {%- endmacro %}

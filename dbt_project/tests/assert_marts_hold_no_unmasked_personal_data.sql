@@ -33,6 +33,7 @@ personal as (
 
 mart_numbers as (
     {%- set searches = [] %}
+    {%- set in_scope = in_tested_scope('kode_pemda') %}
     {%- if execute %}
         {%- for relation in marts %}
             {%- for column in adapter.get_columns_in_relation(relation) if column.is_string() %}
@@ -41,7 +42,7 @@ mart_numbers as (
                     ~ "regexp_replace(found[1], '\\D', '', 'g') as digits from " ~ relation
                     ~ " cross join lateral regexp_matches(" ~ adapter.quote(column.name)
                     ~ ", '(\\d[\\d .-]*\\d)', 'g') as found"
-                    ~ " where " ~ in_tested_scope('kode_pemda')) %}
+                    ~ " where " ~ in_scope) %}
             {%- endfor %}
         {%- endfor %}
     {%- endif %}

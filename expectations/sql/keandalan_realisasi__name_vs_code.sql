@@ -15,14 +15,12 @@ budget_names as (
         select distinct 'sub kegiatan' as jenis_kode, rekap5.kode_pemda, files.tahun,
             rekap5.kode_sub_kegiatan as kode, rekap5.nama_sub_kegiatan as nama
         from raw.anggaran_rekap5 as rekap5
-        join raw.files as files using (file_id)
-        where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+        join quality.files_in_scope('anggaran') as files using (file_id)
         union
         select distinct 'rekening', rekap5.kode_pemda, files.tahun,
             rekap5.kode_rekening, rekap5.nama_rekening
         from raw.anggaran_rekap5 as rekap5
-        join raw.files as files using (file_id)
-        where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+        join quality.files_in_scope('anggaran') as files using (file_id)
     ) as budget_codes
 ),
 

@@ -28,8 +28,7 @@ versions as (
         rekap5.file_id,
         rekap5.tanggal_versi
     from raw.anggaran_rekap5 as rekap5
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+    join quality.files_in_scope('anggaran') as files using (file_id)
 ),
 
 version_in_force as (

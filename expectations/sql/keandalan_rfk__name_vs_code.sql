@@ -15,10 +15,9 @@ budget_names as (
         upper(regexp_replace(rekap5.nama_sub_kegiatan, '[^A-Za-z0-9]', '', 'g')) as nama_dilipat,
         rekap5.tanggal_versi
     from raw.anggaran_rekap5 as rekap5
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
-        -- nothing to compare without both (and an IN over a null says null)
-        and rekap5.kode_sub_kegiatan is not null
+    join quality.files_in_scope('anggaran') as files using (file_id)
+    -- nothing to compare without both (and an IN over a null says null)
+    where rekap5.kode_sub_kegiatan is not null
         and rekap5.nama_sub_kegiatan is not null
 ),
 

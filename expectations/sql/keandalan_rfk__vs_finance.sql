@@ -26,9 +26,8 @@ finance_lines as (
         date_trunc('month', realisasi.periode_akhir)::date as periode,
         realisasi.realisasi
     from raw.realisasi_laporan as realisasi
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
-        and realisasi.kode_rekening !~ '\.0+$'
+    join quality.files_in_scope('realisasi') as files using (file_id)
+    where realisasi.kode_rekening !~ '\.0+$'
         and coalesce(realisasi.nama_rekening, '') !~* '^\s*(jumlah|sub\s*total|total)\M'
 ),
 

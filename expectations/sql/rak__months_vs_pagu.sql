@@ -5,9 +5,13 @@ with plan_lines as (
 ),
 
 planned as (
-    select file_id, sheet, row_number, sum(nilai) as jumlah_rencana_bulanan
-    from raw.rak_anggaran_kas
-    group by file_id, sheet, row_number
+    -- the months of the batch's files alone, read by file through the table's key: the
+    -- batch holds the pemda in scope, the raw table every pemda's
+    select months.file_id, months.sheet, months.row_number,
+        sum(months.nilai) as jumlah_rencana_bulanan
+    from (select distinct file_id from {batch}) as batch_files
+    join raw.rak_anggaran_kas as months using (file_id)
+    group by months.file_id, months.sheet, months.row_number
 )
 
 select

@@ -1,6 +1,21 @@
 -- Months of a line planning a negative amount: a cash plan draws money, 0 or more.
 with plan_lines as (
     select * from {batch}
+),
+
+negative_months as (
+    -- the months of the batch's files alone, read file by file through the table's key:
+    -- the batch holds the pemda in scope, the raw table every pemda's. (offset 0 keeps
+    -- the lookup per file: joined plainly, the planner, expecting few negative months,
+    -- scans every pemda's months for them first.)
+    select months.*
+    from (select distinct file_id from {batch}) as batch_files
+    cross join lateral (
+        select *
+        from raw.rak_anggaran_kas as months
+        where months.file_id = batch_files.file_id and months.nilai < 0
+        offset 0
+    ) as months
 )
 
 select
@@ -15,5 +30,4 @@ select
     plan_lines.kode_rekening,
     months.nilai
 from plan_lines
-join raw.rak_anggaran_kas as months using (file_id, sheet, row_number)
-where months.nilai < 0
+join negative_months as months using (file_id, sheet, row_number)

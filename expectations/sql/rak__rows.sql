@@ -15,6 +15,5 @@ select
     rak.kode_rekening,
     rak.pagu
 from raw.rak_anggaran_kas as rak
-join raw.files as files using (file_id)
-where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
-    and rak.bulan = 1
+join quality.files_in_scope('rak') as files using (file_id)
+where rak.bulan = 1

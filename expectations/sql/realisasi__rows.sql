@@ -22,5 +22,4 @@ select
     (realisasi.kode_rekening ~ '\.0+$'
         or realisasi.nama_rekening ~* '^\s*(jumlah|sub\s*total|total)\M') as baris_subtotal
 from raw.realisasi_laporan as realisasi
-join raw.files as files using (file_id)
-where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+join quality.files_in_scope('realisasi') as files using (file_id)

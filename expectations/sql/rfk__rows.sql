@@ -21,8 +21,7 @@ with landed as (
         rfk.realisasi_keuangan,
         rfk.realisasi_fisik
     from raw.rfk_laporan as rfk
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+    join quality.files_in_scope('rfk') as files using (file_id)
 ),
 
 budget_codes as (
@@ -34,9 +33,8 @@ budget_codes as (
         rekap5.kode_skpd,
         rekap5.kode_sub_kegiatan
     from raw.anggaran_rekap5 as rekap5
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
-        and files.tahun is not null
+    join quality.files_in_scope('anggaran') as files using (file_id)
+    where files.tahun is not null
         and rekap5.kode_skpd is not null
         and rekap5.kode_sub_kegiatan is not null
 ),

@@ -20,5 +20,4 @@ select
     sp2d.nilai,
     sp2d.potongan
 from raw.sp2d_rincian as sp2d
-join raw.files as files using (file_id)
-where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
+join quality.files_in_scope('sp2d') as files using (file_id)

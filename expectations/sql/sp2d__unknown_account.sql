@@ -15,9 +15,8 @@ budget_accounts as (
         concat_ws('|', rekap5.kode_pemda, files.tahun, rekap5.kode_sub_unit,
                   rekap5.kode_sub_kegiatan, rekap5.kode_rekening) as kunci_rekening
     from raw.anggaran_rekap5 as rekap5
-    join raw.files as files using (file_id)
-    where files.status = 'loaded' and quality.in_scope(files.kode_pemda)
-        and rekap5.kode_rekening is not null
+    join quality.files_in_scope('anggaran') as files using (file_id)
+    where rekap5.kode_rekening is not null
 ),
 
 budgeted_years as (

@@ -1,7 +1,7 @@
 -- The budget export rows of files currently in force (not superseded, not quarantined),
 -- codes trimmed, names with their whitespace folded, types settled.
 with source as (
-    {{ rows_of_files_in_force('anggaran_rekap5') }}
+    {{ rows_of_files_in_force('anggaran', 'anggaran_rekap5') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 -- The cash plan (anggaran kas / RAK) in force: planned spending per budget line and
 -- month, not cumulative.
 with source as (
-    {{ rows_of_files_in_force('rak_anggaran_kas') }}
+    {{ rows_of_files_in_force('rak', 'rak_anggaran_kas') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 -- Account lines of the monthly realization exports in force: REALISASI is cumulative
 -- from 1 January to periode_akhir.
 with source as (
-    {{ rows_of_files_in_force('realisasi_laporan') }}
+    {{ rows_of_files_in_force('realisasi', 'realisasi_laporan') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 -- OPD report rows in force: for each OPD and month, the latest loaded upload (a
 -- whole-year workbook and a later single-month correction can both be loaded).
 with source as (
-    {{ rows_of_files_in_force('rfk_laporan') }}
+    {{ rows_of_files_in_force('rfk', 'rfk_laporan') }}
 ),
 
 latest as (

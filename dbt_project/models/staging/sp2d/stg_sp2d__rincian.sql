@@ -1,7 +1,7 @@
 -- SP2D detail lines, personal data masked. Exports of overlapping date ranges both stay
 -- loaded, so each SP2D is taken from the latest file that carries it.
 with source as (
-    {{ rows_of_files_in_force('sp2d_rincian') }}
+    {{ rows_of_files_in_force('sp2d', 'sp2d_rincian') }}
 ),
 
 latest as (
