@@ -14,6 +14,7 @@ from pipelines.landing.load import ensure_raw_schema
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.sp2d import SOURCE
 from pipelines.sources.sp2d.copy_load import load_csv
+from pipelines.sources.sp2d.csv_stream import BLOCK_BYTES
 from pipelines.sources.sp2d.read import COLUMNS, read_sp2d
 from tests.workbooks_realisasi_sp2d import SP2D_TITLES, sp2d_line, write_sp2d_csv
 
@@ -304,13 +305,17 @@ def test_the_year_of_a_file_without_one_comes_from_a_line_in_a_run(landing, tmp_
     assert len(rows) == 50 and tahun == 2025
 
 
-def test_blocks_of_a_megabyte_and_lines_longer_than_one(landing, tmp_path):
-    # Quoted fields spanning lines around where the second block ends (2 MiB in).
+def test_lines_across_block_ends_and_lines_longer_than_a_block(landing, tmp_path):
+    # Quoted fields spanning lines every few lines, so many blocks end within one.
     quoted = sp2d_line(uraian='baris\r\nkedua; dan "ketiga"')
     path = write_sp2d_csv(tmp_path / "big.csv", many_lines(12000, **{
         f"at_{i}": quoted for i in range(8000, 10000, 7)}))
-    assert path.stat().st_size > 2 << 20
+    assert path.stat().st_size > 20 * BLOCK_BYTES
     assert len(agree(landing, path)[0]) == 12000
+    wide = "y" * (BLOCK_BYTES + 1000)  # longer than a block, within the csv field limit
+    path = write_sp2d_csv(tmp_path / "wide.csv", many_lines(40, at_35=sp2d_line(uraian=wide)))
+    rows = agree(landing, path)[0]
+    assert rows[35][2 + COLUMNS.index("uraian")] == wide
     long = write_sp2d_csv(tmp_path / "long.csv", many_lines(40, at_35=sp2d_line(
         uraian="x" * (1 << 20))))
     assert "field larger than field limit" in agree(landing, long)

@@ -32,8 +32,14 @@ from typing import BinaryIO, Iterator
 import numpy as np
 
 DELIMITER = ";"
-CHUNK_BYTES = 1 << 20  # bytes per write to COPY at least: few calls, a few MB at most
-BLOCK_BYTES = 1 << 20  # bytes of lines read, and checked for being plain, at once
+# Bytes of lines read and judged at once (BLOCK), and written to COPY at once (CHUNK).
+# Small, so the server starts on a file's first lines while the next block is judged:
+# with a megabyte, the 1.3 MB file of a month of one pemda was judged nearly whole
+# before the server had a line (2 million lines in 600 such files landed in 17 s, in
+# 11 s with 64 KB); and a block's bytes stay in the CPU's cache while a run passes over
+# them column by column (one file of a million lines: 48-61% of raw COPY, 67-68%).
+CHUNK_BYTES = 64 << 10
+BLOCK_BYTES = 64 << 10
 _FIELD_LIMIT = csv.field_size_limit()
 SEPARATOR = DELIMITER.encode()
 # A record as body() gives it: (cells, plain, wide).
