@@ -462,21 +462,38 @@ def test_budget_changes_read_as_sentences(steps, warehouse):
 
 
 def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, tmp_path):
-    """The dbt test that guards personal data fails once a raw NPWP reaches a mart."""
-    leak = " NPWP 01.234.567.8-901.000"  # exports.NPWP, as a person would type it
-    warehouse.execute("update marts.fct_sp2d set uraian = uraian || %s where kode_pemda = %s",
-                      (leak, PEMDA))
+    """The dbt test that guards personal data fails once a raw NPWP or account number
+    reaches a mart, in a long text or in a code (each mart is read once, all its text
+    columns side by side, each distinct text once)."""
+    npwp = " NPWP 01.234.567.8-901.000"  # exports.NPWP, as a person would type it
+    rekening = f" rek. {exports.REKENING_BANK[:4]} {exports.REKENING_BANK[4:]}"
+    leaks = [("fct_sp2d", "uraian", npwp), ("fct_realisasi_bulanan", "kode_rekening", rekening)]
+    for mart, column, leak in leaks:
+        warehouse.execute(f"update marts.{mart} set {column} = {column} || %s "
+                          "where kode_pemda = %s", (leak, PEMDA))
+        assert query(warehouse, f"select count(*) from marts.{mart} where {column} like %s",
+                     (f"%{leak}",))[0][0] > 0
     try:
         found = run_dbt(tmp_path, "test", "--select",
                         "assert_marts_hold_no_unmasked_personal_data")
+        leaked = query(warehouse, f"select relasi, kolom, jenis from ({compiled_test(tmp_path)}) "
+                       "as found order by relasi")
     finally:
-        warehouse.execute("""
-            update marts.fct_sp2d set uraian = replace(uraian, %s, '')
-            where kode_pemda = %s""", (leak, PEMDA))
-    assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 1 result, "
+        for mart, column, leak in leaks:
+            warehouse.execute(f"update marts.{mart} set {column} = replace({column}, %s, '') "
+                              "where kode_pemda = %s", (leak, PEMDA))
+    assert leaked == [('"serapan"."marts"."fct_realisasi_bulanan"', "kode_rekening",
+                       "nomor_rekening_bank"), ('"serapan"."marts"."fct_sp2d"', "uraian", "npwp")]
+    assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 2 results, "
                      "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select",
                    "assert_marts_hold_no_unmasked_personal_data") == []
+
+
+def compiled_test(target: Path) -> str:
+    """The select of the masking test as dbt compiled it into `target`: what it found."""
+    return (target / "compiled" / "serapan" / "tests" /
+            "assert_marts_hold_no_unmasked_personal_data.sql").read_text()
 
 
 def budget_state(warehouse) -> tuple[dict, dict]:
