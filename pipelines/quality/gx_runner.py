@@ -41,7 +41,7 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 from sqlalchemy.dialects import postgresql
 
 from pipelines.config import EXPECTATIONS_DIR
-from pipelines.quality import gx_sample  # noqa: F401  (registers the failing rows' sample)
+from pipelines.quality import gx_bounded_reads  # noqa: F401  (registers bounded reads)
 from pipelines.warehouse import Warehouse
 
 SEVERITIES = ("error", "warning")

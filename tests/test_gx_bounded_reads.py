@@ -1,0 +1,41 @@
+"""GX reads a query batch's columns and a failing SQL rule's sample with bounded
+queries: a batch of many rows, with a rule failing on each, no longer brings its rows
+into serapan's memory."""
+
+import great_expectations as gx
+import sqlalchemy as sa
+from great_expectations.constants import MAX_RESULT_RECORDS
+
+from pipelines.quality import gx_runner  # noqa: F401  (registers the bounded reads)
+
+ROWS = 5000
+
+
+def test_a_query_batch_with_a_rule_failing_on_every_row_sends_only_a_sample(warehouse):
+    rows_sent = []
+
+    def count_rows(conn, cursor, statement, parameters, context, executemany):
+        if cursor.description is not None:
+            rows_sent.append(cursor.rowcount)  # what psycopg2 holds in memory
+
+    context = gx.get_context(mode="ephemeral")
+    source = context.data_sources.add_postgres(
+        "sample", connection_string=warehouse.sqlalchemy_url())
+    asset = source.add_query_asset(
+        "numbers", query=f"select n from generate_series(1, {ROWS}) as n")
+    batch = asset.add_batch_definition_whole_table("whole").get_batch()
+    suite = gx.ExpectationSuite("bounded", expectations=[
+        gx.expectations.ExpectColumnValuesToNotBeNull(column="n"),  # needs the columns
+        gx.expectations.UnexpectedRowsExpectation(
+            unexpected_rows_query="select * from {batch} where n > 0"),
+    ])
+    sa.event.listen(sa.engine.Engine, "after_cursor_execute", count_rows)
+    try:
+        result = batch.validate(suite, result_format="SUMMARY")
+    finally:
+        sa.event.remove(sa.engine.Engine, "after_cursor_execute", count_rows)
+    not_null, failing_rows = result.results
+    assert not_null.success and not_null.result["element_count"] == ROWS
+    assert not failing_rows.success
+    assert failing_rows.result["observed_value"] == ROWS  # counted in full, in SQL
+    assert rows_sent and max(rows_sent) == MAX_RESULT_RECORDS
