@@ -123,6 +123,16 @@ def test_payment_orders_are_masked_and_classified(nightly_run, warehouse):
         where table_schema = 'marts' and column_name in ('npwp', 'nomor_rekening_bank')""") == []
 
 
+def test_the_nations_big_marts_are_indexed_by_pemda_once(nightly_run, warehouse):
+    # BI tools and an incremental build read one pemda of them; each build runs the hook
+    assert query(warehouse, """
+        select indrelid::regclass::text, count(*)
+        from pg_index join pg_attribute on attrelid = indrelid and attnum = indkey[0]
+        where attname = 'kode_pemda'
+            and indrelid in ('marts.fct_sp2d'::regclass, 'marts.fct_realisasi_bulanan'::regclass)
+        group by 1 order by 1""") == [("marts.fct_realisasi_bulanan", 1), ("marts.fct_sp2d", 1)]
+
+
 def test_dimensions(nightly_run, warehouse):
     assert query(warehouse, """
         select kode_opd, kode_skpd, is_skpd, is_dianggarkan from marts.dim_opd
@@ -488,6 +498,25 @@ def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, t
                      "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select",
                    "assert_marts_hold_no_unmasked_personal_data") == []
+
+
+def test_the_sp2d_reconciliation_finds_a_rupiah_off(steps, warehouse, tmp_path):
+    """The dbt test that reconciles fct_sp2d with the landed lines fails once one line
+    of the mart is a rupiah off its raw line (the scope is taken on raw.files)."""
+    [(file_id, sheet, row_number)] = query(warehouse, """
+        select file_id, sheet, row_number from marts.fct_sp2d where kode_pemda = %s
+        order by file_id, sheet, row_number limit 1""", (PEMDA,))
+    line = "file_id = %s and sheet = %s and row_number = %s"
+    warehouse.execute(f"update marts.fct_sp2d set nilai = nilai + 1 where {line}",
+                      (file_id, sheet, row_number))
+    try:
+        found = run_dbt(tmp_path, "test", "--select", "assert_fct_sp2d_reconciles_with_raw")
+    finally:
+        warehouse.execute(f"update marts.fct_sp2d set nilai = nilai - 1 where {line}",
+                          (file_id, sheet, row_number))
+    assert found == [("assert_fct_sp2d_reconciles_with_raw: Got 1 result, "
+                      "configured to fail if != 0")]
+    assert run_dbt(tmp_path, "test", "--select", "assert_fct_sp2d_reconciles_with_raw") == []
 
 
 def compiled_test(target: Path) -> str:

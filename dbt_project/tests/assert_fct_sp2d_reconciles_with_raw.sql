@@ -6,11 +6,14 @@
 with landed as (
     select
         sp2d.*,
-        max(sp2d.file_id) over (partition by sp2d.kode_pemda, trim(sp2d.nomor_sp2d))
+        max(sp2d.file_id) over (partition by files.kode_pemda, trim(sp2d.nomor_sp2d))
             as latest_file_id
     from {{ source('raw', 'sp2d_rincian') }} as sp2d
     join {{ source('raw', 'files') }} as files using (file_id)
-    where files.status = 'loaded' and {{ in_tested_scope('sp2d.kode_pemda') }}
+    -- The scope on the files (a line's pemda is its file's): one pemda's lines are then
+    -- read by file_id, not picked out of the nation's by a scan (23 s to 0.2 s cold).
+    where files.status = 'loaded' and files.source = 'sp2d'
+        and {{ in_tested_scope('files.kode_pemda') }}
 ),
 
 kept as (

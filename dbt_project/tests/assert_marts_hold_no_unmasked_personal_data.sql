@@ -17,10 +17,12 @@
 with numbers_in_scope as materialized (
     -- materialized: the scope first, so the regular expressions below run on the rows
     -- in scope alone (the planner would test the cheap-looking expressions first); each
-    -- pair once (a recipient is paid many times)
+    -- pair once (a recipient is paid many times); the scope on the files, so that one
+    -- pemda's lines are read by file_id (a line's pemda is its file's)
     select distinct sp2d.npwp, sp2d.nomor_rekening_bank
     from {{ source('raw', 'sp2d_rincian') }} as sp2d
-    where {{ in_tested_scope('sp2d.kode_pemda') }}
+    join {{ source('raw', 'files') }} as files using (file_id)
+    where {{ in_tested_scope('files.kode_pemda') }}
 ),
 
 personal as (

@@ -11,6 +11,7 @@
     incremental_strategy='delete+insert',
     unique_key=['kode_pemda', 'bulan', 'kode_sub_unit', 'kode_sub_kegiatan', 'kode_rekening'],
     on_schema_change='fail',
+    post_hook="{{ index_on('kode_pemda') }}",
     pre_hook="{{ delete_rows_no_longer_in(ref('int_periode__bulanan'),
         key_columns=['kode_pemda', 'bulan'],
         compared_columns=['anggaran_file_id', 'rak_file_id', 'realisasi_file_id',

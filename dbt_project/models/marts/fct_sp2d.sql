@@ -9,6 +9,7 @@
     incremental_strategy='delete+insert',
     unique_key=['file_id', 'sheet', 'row_number'],
     on_schema_change='fail',
+    post_hook="{{ index_on('kode_pemda') }}",
     pre_hook="{{ delete_rows_no_longer_in(ref('int_sp2d__rincian'),
         key_columns=['file_id', 'sheet', 'row_number']) }}",
 ) }}
