@@ -345,12 +345,12 @@ def _quality_docs(warehouse) -> Path:
     the flags are left as the last nightly run wrote them."""
     from pipelines.config import settings
     from pipelines.quality.flags import ensure_flags_table
-    from pipelines.quality.step import all_suites, materialize_batches, validate_suites
+    from pipelines.quality.step import all_suites, batches, validate_suites
 
     docs_dir = settings().quality_docs_dir
     ensure_flags_table(warehouse)  # the quality schema
-    validate_suites(warehouse, materialize_batches(warehouse, all_suites()),
-                    data_docs_dir=docs_dir)
+    with batches(warehouse, all_suites()) as suites:
+        validate_suites(warehouse, suites, data_docs_dir=docs_dir)
     return docs_dir / "index.html"
 
 

@@ -12,7 +12,9 @@ import json
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -50,21 +52,42 @@ def suites_fingerprint() -> str:
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
-def materialize_batches(warehouse: Warehouse, suites: list[Suite]) -> list[Suite]:
-    """Each suite's relation computed once into a table of its own (quality.batch_<suite>),
-    and analysed: its rules then read it many times (GX counts and samples each rule's
-    rows, the flags select them), and the planner knows its size instead of guessing
-    through the views. Two at a time, one per core. The suites returned read those
-    tables."""
-    def materialize(suite: Suite) -> None:
-        warehouse.execute(sql.SQL(
-            "drop table if exists {table}; create unlogged table {table} as {relation}; "
-            "analyze {table}").format(table=sql.Identifier("quality", f"batch_{suite.name}"),
-                                      relation=sql.SQL(suite.relation_sql)))
+@contextmanager
+def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
+    """Each distinct relation of the suites computed once into a table of its own
+    (quality.batch_<its suites>), and analysed: its rules then read it many times (GX
+    counts and samples each rule's rows, the flags select them), and the planner knows
+    its size instead of guessing through the views. Suites of the same rows (a source's
+    validity and reliability suites) share one table: at nasional scale a table of the
+    realization lines is 12 GB. Two at a time, one per core. Yields the suites reading
+    those tables, and drops the tables after, so the disk they take is back for dbt."""
+    groups: dict[str, list[str]] = {}
+    for suite in suites:
+        groups.setdefault(suite.relation_sql, []).append(suite.name)
+    tables = {relation: "batch_" + "__".join(sorted(names)) for relation, names in groups.items()}
 
-    with ThreadPoolExecutor(2, thread_name_prefix="batch") as pool:
-        list(pool.map(materialize, suites))
-    return [replace(suite, relation=f"quality.batch_{suite.name}") for suite in suites]
+    def materialize(relation: str) -> None:
+        warehouse.execute(sql.SQL("create unlogged table {table} as {relation}; analyze {table}")
+                          .format(table=sql.Identifier("quality", tables[relation]),
+                                  relation=sql.SQL(relation)))
+
+    _drop_batches(warehouse)  # an interrupted run's, or those of an earlier release
+    try:
+        with ThreadPoolExecutor(2, thread_name_prefix="batch") as pool:
+            list(pool.map(materialize, tables))
+        yield [replace(suite, relation=f"quality.{tables[suite.relation_sql]}")
+               for suite in suites]
+    finally:
+        _drop_batches(warehouse)
+
+
+def _drop_batches(warehouse: Warehouse) -> None:
+    tables = warehouse.query(
+        "select tablename from pg_tables where schemaname = 'quality' and tablename like "
+        "'batch\\_%'")
+    if tables:
+        warehouse.execute(sql.SQL("drop table {}").format(sql.SQL(", ").join(
+            sql.Identifier("quality", table) for (table,) in tables)))
 
 
 def scoped(warehouse: Warehouse, pemda: list[str] | None) -> Warehouse:
@@ -97,14 +120,14 @@ def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
     started = time.perf_counter()
     ensure_flags_table(warehouse)
     warehouse = scoped(warehouse, pemda)
-    suites = materialize_batches(warehouse, all_suites())
-    results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
-                              on_suite=on_suite)
-    # A rule GX found no row failing has no flags to select: most rules, most nights.
-    # (GX's count and the flags agree rule by rule: tests/test_quality_rules.py.)
-    clean = {outcome.rule_id for result in results for outcome in result.outcomes
-             if outcome.error is None and outcome.unexpected_count == 0}
-    counts = refresh_flags(warehouse, suites, pemda, clean=clean)
+    with batches(warehouse, all_suites()) as suites:
+        results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
+                                  on_suite=on_suite)
+        # A rule GX found no row failing has no flags to select: most rules, most nights.
+        # (GX's count and the flags agree rule by rule: tests/test_quality_rules.py.)
+        clean = {outcome.rule_id for result in results for outcome in result.outcomes
+                 if outcome.error is None and outcome.unexpected_count == 0}
+        counts = refresh_flags(warehouse, suites, pemda, clean=clean)
     return QualityStep(
         results=results,
         flags_per_rule=counts,
