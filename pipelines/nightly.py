@@ -129,11 +129,9 @@ def _add_run(summary: RunSummary, result) -> None:
             else:
                 summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:
-            error = event.step_failure_data.error
             summary.failures.append(
                 f"langkah/step {event.step_key} gagal/failed: "
-                f"{error.message.strip() if error else ''}"
-            )
+                f"{failure_reason(event.step_failure_data.error)}")
         elif event.event_type == DagsterEventType.STEP_SUCCESS:
             kind = next((kind for prefix, kind in STEP_KINDS.items()
                          if event.step_key.startswith(prefix)), None)
@@ -145,6 +143,17 @@ def _add_run(summary: RunSummary, result) -> None:
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
                 f"({evaluation.severity.value})"
             )
+
+
+def failure_reason(error) -> str:
+    """What a failed step raised, through its causes: Dagster wraps it in "Error occurred
+    while executing op ...", which alone tells the data team nothing (a full disk, a
+    refused connection)."""
+    messages = []
+    while error is not None:
+        messages.append(error.message.strip())
+        error = error.cause
+    return " <- ".join(message for message in messages if message)
 
 
 def _raw_tables() -> list[str]:
