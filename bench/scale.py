@@ -133,12 +133,14 @@ def add_sp2d_day(inbox: Path, scale: str) -> Path:
 # --- running ----------------------------------------------------------------------------
 
 
-class PeakMemory:
-    """Polls the memory of a process tree and of the PostgreSQL server until stopped."""
+class Peaks:
+    """Polls the memory of a process tree and of the PostgreSQL server, and the disk left
+    where the warehouse lives, until stopped."""
 
-    def __init__(self, root: psutil.Process, postgres: psutil.Process | None):
-        self.root, self.postgres = root, postgres
+    def __init__(self, root: psutil.Process, postgres: psutil.Process | None, home: Path):
+        self.root, self.postgres, self.home = root, postgres, home
         self.serapan = self.database = 0
+        self.disk_free = shutil.disk_usage(home).free
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
@@ -148,12 +150,27 @@ class PeakMemory:
             self.serapan = max(self.serapan, _sum(self.root, "rss"))
             if self.postgres is not None:
                 self.database = max(self.database, _sum(self.postgres, "pss"))
+            self.disk_free = min(self.disk_free, shutil.disk_usage(self.home).free)
 
     def stop(self) -> dict:
         self._stop.set()
         self._thread.join()
         return {"serapan_peak_rss_mib": round(self.serapan / 2**20),
-                "postgres_peak_pss_mib": round(self.database / 2**20)}
+                "postgres_peak_pss_mib": round(self.database / 2**20),
+                "disk_free_min_gib": round(self.disk_free / 2**30, 1),
+                "home_gib": round(_size(self.home) / 2**30, 1)}
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the files under `folder` (the archive and the warehouse's data)."""
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                total += path.stat().st_size
+        except OSError:  # PostgreSQL's temporary files come and go
+            pass
+    return total
 
 
 def _sum(root: psutil.Process, field: str) -> int:
@@ -185,12 +202,18 @@ def timed_run(env: dict, home: Path) -> dict:
     process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], env=env,
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
-    memory = PeakMemory(psutil.Process(process.pid), postmaster(home))
+    peaks = Peaks(psutil.Process(process.pid), postmaster(home), home)
     output, _ = process.communicate()
     seconds = time.perf_counter() - started
     figures = {"seconds": round(seconds, 1), "exit_status": process.returncode,
-               **memory.stop(), **steps(env, since)}
-    (home / f"run-{since:%H%M%S}.log").write_text(output)
+               **peaks.stop(), **steps(env, since)}
+    log = home / f"run-{since:%H%M%S}.log"
+    log.write_text(output)
+    if process.returncode != 0:
+        # The figures of a failed run are not a result: say so, and why (the run's log).
+        print(f"serapan run GAGAL / FAILED (exit {process.returncode}), log: {log}\n"
+              + "\n".join(line for line in output.splitlines() if "gagal/failed" in line),
+              file=sys.stderr)
     return figures
 
 
@@ -243,11 +266,11 @@ def timed_landing(env: dict, home: Path, inbox: Path) -> dict:
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", LANDING, str(inbox)], env=env, cwd=ROOT,
                                stdout=subprocess.PIPE, text=True)
-    memory = PeakMemory(psutil.Process(process.pid), postmaster(home))
+    peaks = Peaks(psutil.Process(process.pid), postmaster(home), home)
     output, _ = process.communicate()
     landed = json.loads(output.strip().splitlines()[-1])
     return {"wall_seconds": round(time.perf_counter() - started, 1), **landed,
-            "rows_per_second": round(landed["rows"] / landed["seconds"]), **memory.stop()}
+            "rows_per_second": round(landed["rows"] / landed["seconds"]), **peaks.stop()}
 
 
 def main() -> None:
@@ -272,19 +295,28 @@ def main() -> None:
     shutil.rmtree(home, ignore_errors=True)
     serapan(env, "warehouse", "start")  # a fresh, empty warehouse; not timed
     load_before = os.getloadavg()
+
+    def record(**runs) -> dict:
+        return {"scale": args.scale, "inbox": counts, "cores": os.cpu_count(),
+                "load_average": [round(v, 2) for v in load_before],
+                "measured_at": datetime.now().isoformat(timespec="seconds"), **runs}
+
     if args.sp2d_landing:
         landing = timed_landing(env, home, inbox)
         serapan(env, "warehouse", "stop")
         print(json.dumps(landing, indent=2))
         out = RESULTS / "scale_nasional_sp2d_landing.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({
-            "scale": "nasional", "inbox": counts, "cores": os.cpu_count(),
-            "load_average": [round(v, 2) for v in load_before],
-            "measured_at": datetime.now().isoformat(timespec="seconds"), "landing": landing,
-        }, indent=2) + "\n")
+        out.write_text(json.dumps(record(landing=landing), indent=2) + "\n")
         return
     full = timed_run(env, home)
+    out = RESULTS / f"scale_{args.scale}{'_sp2d' if args.sp2d_only else ''}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if full["exit_status"] != 0:  # an increment after it would check everything again
+        serapan(env, "warehouse", "stop")
+        out.write_text(json.dumps(record(full=full), indent=2) + "\n")
+        print(json.dumps(full, indent=2))
+        sys.exit(1)
     day = add_sp2d_day(inbox, args.scale)
     try:
         incremental = timed_run(env, home)
@@ -292,13 +324,8 @@ def main() -> None:
         day.unlink()
         day.with_name(day.name + ".meta.json").unlink(missing_ok=True)
     serapan(env, "warehouse", "stop")
-    figures = {
-        "scale": args.scale, "inbox": counts, "cores": os.cpu_count(),
-        "load_average": [round(v, 2) for v in load_before],
-        "measured_at": datetime.now().isoformat(timespec="seconds"),
-        "full": full, "incremental": incremental,
-        "incremental_share_of_full": round(incremental["seconds"] / full["seconds"], 3),
-    }
+    figures = record(full=full, incremental=incremental, incremental_share_of_full=round(
+        incremental["seconds"] / full["seconds"], 3))
     print(f"\n{args.scale}: {counts['pemda']} pemda, {counts['files']:,} files, "
           f"{counts.get('sp2d_lines', 0):,} SP2D lines; {os.cpu_count()} cores, "
           f"load average {load_before[0]:.1f}")
@@ -307,9 +334,9 @@ def main() -> None:
     for name in names:
         print(f"{name:<24} {full.get(name, ''):>10} {incremental.get(name, ''):>12}")
     print(f"incremental / full: {figures['incremental_share_of_full']:.1%}")
-    out = RESULTS / f"scale_{args.scale}{'_sp2d' if args.sp2d_only else ''}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
+    if incremental["exit_status"] != 0:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
