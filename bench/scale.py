@@ -6,9 +6,11 @@
                SP2D lines, every source, injected defects)
     provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
-               twelve realization exports each, some 20 million SP2D lines); with
-               --sp2d-only, the SP2D csv alone (the realization workbooks take about 50
-               minutes to write on two cores)
+               twelve realization exports each: 22 million SP2D lines, 47 million report
+               rows, 11 GB, written in 26 minutes on two cores). Its warehouse and archive
+               take 39 GB once landed, the checks 17 GB of batches and up to 10 GB of
+               PostgreSQL's temporary files more: more disk than this machine had free
+               (66 GB). With --sp2d-only, the SP2D csv alone (8.4 GB; 31 GB at the end).
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
@@ -16,9 +18,10 @@ SERAPAN_PG_PORT, default 55432: pick a free one) and times `serapan run` over th
 inbox (the full refresh: everything landed, checked and built from scratch), then adds
 one new day of SP2D for one pemda and times `serapan run` again (the nightly increment).
 For each run: wall time, peak memory of serapan's processes (the CLI and dbt) and of
-PostgreSQL (proportional set size, so shared buffers count once), and time per step
-from Dagster's run records (landing, quality checks, dbt models). Prints a table and
-writes bench/results/scale_<scale>.json.
+PostgreSQL (proportional set size, so shared buffers count once), the disk its home
+took at the end and the least free disk seen, and time per step from Dagster's run
+records (landing, quality checks, dbt models). Prints a table and writes
+bench/results/scale_<scale>.json; a failed run is reported as failed, with its log.
 """
 
 from __future__ import annotations
