@@ -115,9 +115,9 @@ def copy_typed(wh, path: Path) -> int:
         cur.copy_expert("copy pg_temp.sp2d_text from stdin "
                         "with (format csv, delimiter ';', header true)", handle)
         cur.execute(f"""
-            insert into bench.sp2d_typed (file_id, file_sha256, kode_pemda, sheet,
+            insert into bench.sp2d_typed (file_id, kode_pemda, sheet,
                 row_number, {', '.join(TITLES)})
-            select 0, '', '', 'csv', row_number() over (), {typed} from pg_temp.sp2d_text""")
+            select 0, '', 'csv', row_number() over (), {typed} from pg_temp.sp2d_text""")
         rows = cur.rowcount
     conn.close()
     return rows

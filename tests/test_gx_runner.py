@@ -19,7 +19,6 @@ TEST_TABLE = "gx_test.rekap5"
 # One valid Rekap 5 budget line (Kab. Buru style codes, DOMAIN.md).
 GOOD_LINE = {
     "file_id": 1,
-    "file_sha256": "0" * 64,
     "kode_pemda": "8104",
     "versi": "murni",
     "tanggal_versi": "2025-01-02",

@@ -557,8 +557,7 @@ def land(warehouse, kode_pemda: str, year: Year) -> None:
                     (f"{kode_pemda}/{name}", file.source, kode_pemda, TAHUN, name,
                      json.dumps({**file.meta, "kode_pemda": kode_pemda}), len(file.rows)))
                 file_id = cur.fetchone()[0]
-                rows = [{"file_id": file_id, "file_sha256": f"{kode_pemda}/{name}",
-                         "kode_pemda": kode_pemda, "sheet": file.sheet, **row}
+                rows = [{"file_id": file_id, "kode_pemda": kode_pemda, "sheet": file.sheet, **row}
                         for row in file.rows]
                 if rows:
                     columns = list(rows[0])

@@ -49,7 +49,7 @@ def by_copy(warehouse, path, meta):
                         (meta.kode_pemda, path.name))
             file_id = cur.fetchone()[0]
             try:
-                loaded = load_csv(cur, path, meta, file_id, "test")
+                loaded = load_csv(cur, path, meta, file_id)
             except SourceFileError as exc:
                 return str(exc)
             cur.execute(f"""
@@ -171,7 +171,7 @@ def test_a_file_with_lines_cannot_be_deleted_from_the_manifest(landing, tmp_path
                 values ('guard', 'sp2d', '99.09', 'g.csv', '', '{}', 'loaded')
                 returning file_id""")
             file_id = cur.fetchone()[0]
-            load_csv(cur, path, META, file_id, "guard")
+            load_csv(cur, path, META, file_id)
             with pytest.raises(psycopg2.errors.ForeignKeyViolation):
                 cur.execute("delete from raw.files where file_id = %s", (file_id,))
     finally:

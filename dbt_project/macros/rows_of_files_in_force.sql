@@ -1,4 +1,5 @@
-{#- Rows of a raw table whose file is loaded (not superseded, not quarantined).
+{#- Rows of a raw table whose file is loaded (not superseded, not quarantined), with
+    their file's sha256 and load time, which raw.files keeps once for all its rows.
 
     A raw row's kode_pemda is its file's (the loader writes the file's meta into each
     row); the view takes it from raw.files. A condition on kode_pemda (the build scope)
@@ -11,7 +12,9 @@
 {% macro rows_of_files_in_force(source_name, raw_table) -%}
     {%- set relation = source('raw', raw_table) -%}
     select
-        files.kode_pemda
+        files.kode_pemda,
+        files.sha256 as file_sha256,
+        files.received_at as loaded_at
         {%- for column in adapter.get_columns_in_relation(relation) if column.name != 'kode_pemda' %},
         landed.{{ adapter.quote(column.name) }}
         {%- endfor %}

@@ -27,7 +27,7 @@ from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
 FILES_DDL = Path(__file__).with_name("files.sql")
-LINEAGE_COLUMNS = ("file_id", "file_sha256")
+LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
 
 
 @dataclass
@@ -49,6 +49,7 @@ def ensure_raw_schema(warehouse: Warehouse) -> None:
         cur.execute(FILES_DDL.read_text())
         for source in SOURCES.values():
             cur.execute(source.ddl.read_text())
+        cur.execute(LINES_WITHOUT_FILE_COLUMNS_DDL.read_text())
     conn.close()
 
 
@@ -176,7 +177,7 @@ def _load(conn, source: Source, path, sha256, meta, archived, parsed: ParsedFile
         cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
         file_id = _record_file(cur, source, path, sha256, meta, archived, parsed.tahun,
                                key, len(parsed.rows), parsed.rows_skipped)
-        _copy_rows(cur, source, file_id, sha256, parsed)
+        _copy_rows(cur, source, file_id, parsed)
         superseded = _supersede(cur, file_id, key)
     return IngestOutcome(
         path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
@@ -191,7 +192,7 @@ def _load_by_copy(conn, source: Source, path, sha256, meta, archived) -> IngestO
         with conn, conn.cursor() as cur:
             file_id = _record_file(cur, source, path, sha256, meta, archived, meta.tahun,
                                    None, 0, 0)
-            loaded = source.load_copy(cur, path, meta, file_id, sha256)
+            loaded = source.load_copy(cur, path, meta, file_id)
             # As in _load, before anything of the key is superseded.
             cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (loaded.supersede_key,))
             cur.execute(
@@ -242,13 +243,13 @@ def _supersede(cur, file_id: int, key: str) -> list[int]:
     return [row[0] for row in cur.fetchall()]
 
 
-def _copy_rows(cur, source: Source, file_id: int, sha256: str, parsed: ParsedFile) -> None:
+def _copy_rows(cur, source: Source, file_id: int, parsed: ParsedFile) -> None:
     file_values = list(parsed.file_columns.values())
-    columns = (*LINEAGE_COLUMNS, *parsed.file_columns, "sheet", "row_number", *parsed.columns)
+    columns = ("file_id", *parsed.file_columns, "sheet", "row_number", *parsed.columns)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in parsed.rows:
-        writer.writerow((file_id, sha256, *file_values, *row))
+        writer.writerow((file_id, *file_values, *row))
     buffer.seek(0)
     cur.copy_expert(
         f"copy {source.raw_table} ({', '.join(columns)}) from stdin with (format csv)", buffer

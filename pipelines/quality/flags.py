@@ -176,7 +176,7 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None) -> sql.
             files.original_name,
             {row} ->> 'sheet',
             ({row} ->> 'row_number')::integer,
-            {row} - 'file_id' - 'file_sha256' - 'sheet' - 'row_number' - 'loaded_at',
+            {row} - 'file_id' - 'sheet' - 'row_number',
             {pesan}
         from ({failing}) as failing
         left join raw.files as files on files.file_id = ({row} ->> 'file_id')::bigint

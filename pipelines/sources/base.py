@@ -35,9 +35,9 @@ class LoadedFile:
 
 
 # A loader that lands a file itself, inside the caller's transaction (a cursor), given
-# the file, its metadata, its raw.files id and sha256; it raises SourceFileError as the
+# the file, its metadata and its raw.files id; it raises SourceFileError as the
 # source's read would.
-CopyLoader = Callable[[object, Path, FileMeta, int, str], LoadedFile]
+CopyLoader = Callable[[object, Path, FileMeta, int], LoadedFile]
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,11 @@
 -- Rows without account and PAGU (sub kegiatan without budget lines) are kept too.
 create table if not exists raw.anggaran_rekap5 (
     file_id              bigint not null references raw.files (file_id),
-    file_sha256          text not null,
     sheet                text not null,
     row_number           integer not null,
     kode_pemda           text not null,
     versi                text not null,
     tanggal_versi        date not null,
-    loaded_at            timestamptz not null default now(),
     no                   text,
     tahun                text,
     kode_urusan          text,

@@ -6,14 +6,12 @@
 -- metadata's; versi is the budget version the plan belongs to, when the sidecar names one.
 create table if not exists raw.rak_anggaran_kas (
     file_id            bigint not null,
-    file_sha256        text not null,
     kode_pemda         text not null,
     tahun              integer not null,
     versi              text,
     sheet              text not null,
     row_number         integer not null,  -- the line's row, as the spreadsheet shows it
     bulan              smallint not null check (bulan between 1 and 12),
-    loaded_at          timestamptz not null default now(),
     kode_skpd          text not null,
     nama_skpd          text,
     kode_sub_unit      text,

@@ -4,13 +4,11 @@
 -- the title row PERIODE (or the metadata) says; tahun is that date's year.
 create table if not exists raw.realisasi_laporan (
     file_id            bigint not null,
-    file_sha256        text not null,
     sheet              text not null,
     row_number         integer not null,
     kode_pemda         text not null,
     tahun              integer not null,
     periode_akhir      date not null,
-    loaded_at          timestamptz not null default now(),
     kode_skpd          text not null,
     nama_skpd          text,
     kode_sub_unit      text,

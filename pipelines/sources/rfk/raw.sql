@@ -4,7 +4,6 @@
 -- them (rows_skipped). A row without a code but with figures is here, kode null.
 create table if not exists raw.rfk_laporan (
     file_id              bigint not null references raw.files (file_id),
-    file_sha256          text not null,
     kode_pemda           text not null,
     kode_opd             text not null,
     tahun                integer not null,
@@ -13,7 +12,6 @@ create table if not exists raw.rfk_laporan (
     -- the month reported, as its first day; several per file when a workbook with one
     -- sheet per month arrives without a month in its metadata
     periode              date not null check (extract(day from periode) = 1),
-    loaded_at            timestamptz not null default now(),
     kode_skpd            text,
     kode_sub_unit        text,
     kode_sub_kegiatan    text,

@@ -70,7 +70,7 @@ from pipelines.sources.spreadsheet import HEADER_SCAN_ROWS, Header, decimal_text
 
 RAW_TABLE = "raw.sp2d_rincian"
 # The columns of a COPY line: the file's lineage, its cells, then its row number.
-_LINEAGE = ("file_id", "file_sha256", "kode_pemda", "sheet")
+_LINEAGE = ("file_id", "kode_pemda", "sheet")
 _COPY_COLUMNS = (*_LINEAGE, *COLUMNS, "row_number")
 _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
     COLUMNS.index(name) for name in
@@ -89,7 +89,7 @@ _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _COPIED_PER_LINE = len(COLUMNS) + 1  # cells and row number: what a line adds to its run
 
 
-def load_csv(cur, path: Path, meta: FileMeta, file_id: int, sha256: str) -> LoadedFile:
+def load_csv(cur, path: Path, meta: FileMeta, file_id: int) -> LoadedFile:
     """Land one SP2D csv into raw.sp2d_rincian inside the caller's transaction; raise
     SourceFileError (the caller rolls back) as read_sp2d would."""
     with path.open("rb") as handle:
@@ -99,7 +99,7 @@ def load_csv(cur, path: Path, meta: FileMeta, file_id: int, sha256: str) -> Load
             header = csv_header(path, head)
             width = len(head[header.row_index])
             lines = _Lines(path, meta, header, width,
-                           f"{file_id};{sha256};{_csv_cell(meta.kode_pemda)};"
+                           f"{file_id};{_csv_cell(meta.kode_pemda)};"
                            f"{CSV_SHEET}".encode())
             _copy(cur, lines.copy_text(records.body(head[header.row_index + 1:], width)))
         except UnicodeDecodeError:

@@ -16,11 +16,9 @@
 -- lines (the trigger, lineage): they land together, so a BRIN on file_id finds them.
 create table if not exists raw.sp2d_rincian (
     file_id              bigint not null,
-    file_sha256          text not null,
     sheet                text not null,
     row_number           integer not null,
     kode_pemda           text not null,
-    loaded_at            timestamptz not null default now(),
     nomor_sp2d           text not null,
     tanggal_sp2d         date not null,
     jenis_sp2d           text,
