@@ -7,10 +7,11 @@
     provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
                twelve realization exports each: 22 million SP2D lines, 47 million report
-               rows, 11 GB, written in 26 minutes on two cores). Its warehouse and archive
-               take 39 GB once landed, the checks 17 GB of batches and up to 10 GB of
-               PostgreSQL's temporary files more: more disk than this machine had free
-               (66 GB). With --sp2d-only, the SP2D csv alone (8.4 GB; 31 GB at the end).
+               rows, 11 GB, written in 26 minutes on two cores). By the bytes per line
+               measured at provinsi, its full run needs some 61 GiB free besides the
+               inbox (the checks' batches and temporary files came to 26 GB): more disk
+               than this machine had free. With --sp2d-only, the SP2D csv alone (8.4 GB;
+               31 GB at the end).
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
@@ -20,7 +21,8 @@ one new day of SP2D for one pemda and times `serapan run` again (the nightly inc
 For each run: wall time, peak memory of serapan's processes (the CLI and dbt) and of
 PostgreSQL (proportional set size, so shared buffers count once), the disk its home
 took at the end and the least free disk seen, and time per step from Dagster's run
-records (landing, quality checks, dbt models). Prints a table and writes
+records (landing, quality checks, dbt models); after the full run, the warehouse's disk
+by schema and the bytes per line of the SP2D and realization tables. Prints a table and writes
 bench/results/scale_<scale>.json; a failed run is reported as failed, with its log.
 """
 
@@ -250,6 +252,41 @@ print(json.dumps({{f"{{k}}_seconds": round(v, 1) for k, v in seconds.items()}}))
     return json.loads(lines[-1]) if lines else {}
 
 
+FOOTPRINT = """
+import json
+from pipelines.nightly import prepare
+warehouse = prepare()
+sizes = dict(warehouse.query(
+    "select namespace.nspname || '.' || class.relname, pg_total_relation_size(class.oid) "
+    "from pg_class as class join pg_namespace as namespace "
+    "on namespace.oid = class.relnamespace where class.relkind = 'r' "
+    "and namespace.nspname in ('raw', 'intermediate', 'marts', 'quality')"))
+lines = {name: warehouse.query(f"select count(*) from {name}")[0][0]
+         for name in LINE_TABLES if name in sizes}  # a failed run may not have built some
+print(json.dumps({
+    "schema_gib": {schema: round(sum(size for name, size in sizes.items()
+                                     if name.startswith(schema + ".")) / 2**30, 2)
+                   for schema in ("raw", "intermediate", "marts", "quality")},
+    "lines": lines,
+    "bytes_per_line": {name: round(sizes[name] / count) if count else None
+                       for name, count in lines.items()}}))
+"""
+# The tables of the SP2D and realization lines, which carry the nasional volume: their
+# bytes per line, measured at provinsi, tell the disk a nasional warehouse takes.
+LINE_TABLES = ("raw.sp2d_rincian", "marts.fct_sp2d", "raw.realisasi_laporan",
+               "intermediate.int_realisasi__bulanan", "marts.fct_realisasi_bulanan")
+
+
+def footprint(env: dict) -> dict:
+    """The warehouse's disk by schema (tables with their indexes), and bytes per line of
+    the SP2D and realization tables, read in a process of its own."""
+    code = FOOTPRINT.replace("LINE_TABLES", repr(LINE_TABLES))
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = result.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if lines else {}
+
+
 LANDING = """
 import json, sys, time
 from pipelines.inbox import pending_files
@@ -315,6 +352,7 @@ def main() -> None:
     full = timed_run(env, home)
     out = RESULTS / f"scale_{args.scale}{'_sp2d' if args.sp2d_only else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
+    full["footprint"] = footprint(env)
     if full["exit_status"] != 0:  # an increment after it would check everything again
         serapan(env, "warehouse", "stop")
         out.write_text(json.dumps(record(full=full), indent=2) + "\n")
@@ -332,11 +370,15 @@ def main() -> None:
     print(f"\n{args.scale}: {counts['pemda']} pemda, {counts['files']:,} files, "
           f"{counts.get('sp2d_lines', 0):,} SP2D lines; {os.cpu_count()} cores, "
           f"load average {load_before[0]:.1f}")
-    names = sorted({k for run in (full, incremental) for k in run})
+    names = sorted({k for run in (full, incremental) for k in run} - {"footprint"})
     print(f"{'':<24} {'full':>10} {'incremental':>12}")
     for name in names:
         print(f"{name:<24} {full.get(name, ''):>10} {incremental.get(name, ''):>12}")
     print(f"incremental / full: {figures['incremental_share_of_full']:.1%}")
+    print("warehouse after the full run, GiB: " + ", ".join(
+        f"{schema} {gib}" for schema, gib in full["footprint"].get("schema_gib", {}).items()))
+    for name, size in full["footprint"].get("bytes_per_line", {}).items():
+        print(f"{name:<40} {full['footprint']['lines'][name]:>12,} lines {size!s:>6} bytes each")
     out.write_text(json.dumps(figures, indent=2) + "\n")
     if incremental["exit_status"] != 0:
         sys.exit(1)
