@@ -15,7 +15,8 @@ tolerance as (
 
 sp2d_lines as (
     -- Every SP2D line of the loaded lists once: a line exported twice, in one file or in
-    -- two lists of overlapping periods, is paid once.
+    -- two lists of overlapping periods, is paid once. The lines are those the sp2d suite
+    -- checks (its batch, in the quality step): read in one scan.
     select distinct
         sp2d.kode_pemda,
         sp2d.nomor_sp2d,
@@ -26,8 +27,7 @@ sp2d_lines as (
         sp2d.kode_rekening,
         sp2d.uraian,
         sp2d.nilai
-    from raw.sp2d_rincian as sp2d
-    join quality.files_in_scope('sp2d') as files using (file_id)
+    from {rows:sp2d} as sp2d
 ),
 
 covered as (

@@ -14,8 +14,8 @@ tolerance as (
 ),
 
 finance_lines as (
-    -- The account lines of each loaded Laporan Realisasi, a line repeated in every column
-    -- counted once, subtotal rows left out (the same test as realisasi__rows.sql).
+    -- The account lines of each loaded Laporan Realisasi (those the realisasi suite
+    -- checks), a line repeated in every column counted once, subtotal rows left out.
     select distinct
         realisasi.file_id,
         realisasi.kode_pemda,
@@ -25,8 +25,7 @@ finance_lines as (
         realisasi.kode_rekening,
         date_trunc('month', realisasi.periode_akhir)::date as periode,
         realisasi.realisasi
-    from raw.realisasi_laporan as realisasi
-    join quality.files_in_scope('realisasi') as files using (file_id)
+    from {rows:realisasi} as realisasi
     where realisasi.kode_rekening !~ '\.0+$'
         and coalesce(realisasi.nama_rekening, '') !~* '^\s*(jumlah|sub\s*total|total)\M'
 ),

@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from psycopg2 import sql
 
-from pipelines.quality.gx_runner import suite_document, suite_path
+from pipelines.quality.gx_runner import (
+    relation_sql,
+    suite_document,
+    suite_path,
+    with_rows_of_suites,
+)
 from pipelines.warehouse import Warehouse
 
 FLAGS_DDL = Path(__file__).with_name("flags.sql")
@@ -47,7 +53,7 @@ class Suite:
 
     @property
     def relation_sql(self) -> str:
-        return self.relation if " " in self.relation.strip() else f"select * from {self.relation}"
+        return relation_sql(self.relation)
 
 
 def load_suite_rules(name: str) -> Suite:
@@ -63,12 +69,15 @@ def load_suite_rules(name: str) -> Suite:
     return Suite(name, meta["source"], meta["relation"], rules)
 
 
-def failing_rows_sql(rule: Rule, relation: str) -> str:
-    """SELECT of the rows of `relation` that break `rule` (all their columns)."""
+def failing_rows_sql(rule: Rule, relation: str,
+                     relations: Mapping[str, str] | None = None) -> str:
+    """SELECT of the rows of `relation` that break `rule` (all their columns); the rows of
+    other suites it reads are those of `relations` (see gx_runner.with_rows_of_suites)."""
     k = rule.kwargs
     batch = f"({relation}) as validated"
     if rule.expectation_type == "unexpected_rows_expectation":
-        return k["unexpected_rows_query"].replace("{batch}", f"({relation})")
+        query = with_rows_of_suites(k["unexpected_rows_query"], relations or {})
+        return query.replace("{batch}", f"({relation})")
     if rule.expectation_type == "expect_compound_columns_to_be_unique":
         columns = ", ".join(_ident(c) for c in k["column_list"])
         return (f"select * from {batch} where ({columns}) in "
@@ -130,6 +139,7 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
     known to find nothing (GX counted no failing row): their old flags go, and their
     rows are not selected again. Returns the flags in force per rule, of every pemda."""
     counts = {rule.rule_id: 0 for suite in suites for rule in suite.rules}
+    relations = {suite.name: suite.relation_sql for suite in suites}
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:
@@ -139,7 +149,7 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
                                     scope=_in_scope(sql.SQL("kode_pemda"), pemda)))
                 for rule in suite.rules:
                     if rule.rule_id not in clean:
-                        cur.execute(_insert_flags_sql(suite, rule, pemda))
+                        cur.execute(_insert_flags_sql(suite, rule, pemda, relations))
             cur.execute("select rule_id, count(*) from quality.flags where suite = any(%s) "
                         "group by rule_id", ([suite.name for suite in suites],))
             counts.update(dict(cur.fetchall()))
@@ -155,8 +165,9 @@ def _in_scope(kode_pemda: sql.Composable, pemda: list[str] | None) -> sql.Compos
         kode=kode_pemda, pemda=sql.Literal(list(pemda)))
 
 
-def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None) -> sql.Composed:
-    failing = failing_rows_sql(rule, suite.relation_sql)
+def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
+                      relations: Mapping[str, str]) -> sql.Composed:
+    failing = failing_rows_sql(rule, suite.relation_sql, relations)
     row = "to_jsonb(failing)"
 
     def first_of(columns, cast):

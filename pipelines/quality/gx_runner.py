@@ -142,8 +142,35 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
     return re.sub(r"\$\{(\w+)\}", value, text)
 
 
-def load_suite(path: Path) -> gx.ExpectationSuite:
-    """Read a suite file, refusing anything GX or serapan would not understand.
+ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")
+
+
+def relation_sql(relation: str) -> str:
+    """A suite's relation as a SELECT: a SELECT as it is, a table's rows otherwise."""
+    return relation if " " in relation.strip() else f"select * from {relation}"
+
+
+def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
+    """`query` with each `{rows:<suite>}` replaced by that suite's rows: its SELECT in
+    `relations` (the suites validated with it; in the quality step, their batch tables),
+    else the relation its file names. A rule that reads another source's lines (REL-012
+    the SP2D list's) then reads the batch the step already made of them, in one scan,
+    not the raw lines again, file by file as the planner would guess."""
+    def rows(found: re.Match) -> str:
+        name = found.group(1)
+        if name not in relations and not suite_path(name).is_file():
+            raise SuiteFileError(f"{{rows:{name}}}: tidak ada suite / there is no suite {name!r}")
+        if name in relations:
+            return f"({relations[name]})"
+        return f"({relation_sql(suite_document(suite_path(name))['meta']['relation'])})"
+
+    return ROWS_OF_SUITE.sub(rows, query)
+
+
+def load_suite(path: Path,
+               relations: Mapping[str, str] | None = None) -> gx.ExpectationSuite:
+    """Read a suite file, refusing anything GX or serapan would not understand; its
+    rules' `{rows:<suite>}` read `relations` (see with_rows_of_suites).
 
     GX's own ExpectationSuite constructor only logs an invalid expectation and drops it,
     so each expectation is built here first and any problem raised with the file named.
@@ -166,6 +193,10 @@ def load_suite(path: Path) -> gx.ExpectationSuite:
         where = f"{path}: expectations[{index}]"
         rule_id = _check_meta(where, item, rule_ids)
         rule_ids.add(rule_id)
+        kwargs = item.get("kwargs") or {}
+        if isinstance(kwargs.get("unexpected_rows_query"), str):
+            kwargs["unexpected_rows_query"] = with_rows_of_suites(
+                kwargs["unexpected_rows_query"], relations or {})
         try:
             expectations.append(ExpectationConfiguration(**item).to_domain_obj())
         except (TypeError, ValueError, gx_exceptions.GreatExpectationsError) as exc:
@@ -230,7 +261,8 @@ def run_suites(
     """Validate each named suite against its SELECT, in one GX context, so that one
     Data Docs site (written to `data_docs_dir` when given) indexes them all. Suites run
     SUITE_WORKERS at a time; `on_result` is called in this thread as each finishes, and
-    the results come back in the order of `queries`."""
+    the results come back in the order of `queries`. A rule's `{rows:<suite>}` reads
+    that suite's SELECT here, when it is one of them."""
     # A fresh in-memory context per call costs milliseconds (importing GX is what is
     # slow, once per process) and keeps calls from seeing each other's results or docs.
     context = gx.get_context(mode="ephemeral", project_config=_context_config(data_docs_dir))
@@ -238,7 +270,7 @@ def run_suites(
     # The context's stores are written here, in one thread; each suite gets a data source
     # of its own, so no execution engine (and its batch state) is shared between threads.
     validations = {
-        suite_name: _validation_definition(context, warehouse, suite_name, query)
+        suite_name: _validation_definition(context, warehouse, suite_name, query, queries)
         for suite_name, query in queries.items()
     }
     results: dict[str, SuiteResult] = {}
@@ -254,11 +286,11 @@ def run_suites(
     return [results[name] for name in queries]
 
 
-def _validation_definition(context, warehouse: Warehouse, suite_name: str,
-                           query: str) -> gx.ValidationDefinition:
+def _validation_definition(context, warehouse: Warehouse, suite_name: str, query: str,
+                           queries: Mapping[str, str]) -> gx.ValidationDefinition:
     source = context.data_sources.add_postgres(
         f"warehouse_{suite_name}", connection_string=warehouse.sqlalchemy_url())
-    suite = context.suites.add(load_suite(suite_path(suite_name)))
+    suite = context.suites.add(load_suite(suite_path(suite_name), relations=queries))
     asset = source.add_query_asset(suite_name, query=_batch_query(query))
     return context.validation_definitions.add(
         gx.ValidationDefinition(
