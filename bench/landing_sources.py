@@ -86,7 +86,8 @@ def export_revision(ref: str, into: Path) -> Path:
                               "dagster.yaml", "dbt_project", "expectations"],
                              cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        # The extraction filters came with Python 3.11.4; this is our own repository's tar.
+        tar.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     return into
 
 
