@@ -17,20 +17,17 @@ per source) and writes bench/results/landing_sources.json.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+from compare import ROOT, add_rounds_and_port, export_revision, write_result
+
 INBOX = Path(tempfile.gettempdir()) / "serapan-bench" / "kabupaten" / "inbox"
 SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk")
 
@@ -78,17 +75,6 @@ finally:
 import pipelines
 print(json.dumps({"package": pipelines.__file__, "sources": figures}))
 """
-
-
-def export_revision(ref: str, into: Path) -> Path:
-    """The package (and what it reads beside itself) as it is at `ref`."""
-    archive = subprocess.run(["git", "archive", "--format=tar", ref, "pipelines",
-                              "dagster.yaml", "dbt_project", "expectations"],
-                             cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        # The extraction filters came with Python 3.11.4; this is our own repository's tar.
-        tar.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
-    return into
 
 
 def land(code_root: Path, inbox: Path, port: int, scratch: Path) -> dict:
@@ -146,11 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--inbox", type=Path, default=INBOX)
     parser.add_argument("--baseline", help="git revision to measure first, e.g. main")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds, baseline and this checkout alternating; the table "
-                             "shows each one's median")
-    parser.add_argument("--port", type=int,
-                        default=int(os.environ.get("SERAPAN_PG_PORT", "55432")))
+    add_rounds_and_port(parser)
     args = parser.parse_args()
     if not args.inbox.is_dir():
         parser.error(f"no inbox at {args.inbox}: run bench/scale.py --scale kabupaten first")
@@ -170,14 +152,8 @@ def main() -> None:
     print(f"\n{args.inbox}: {os.cpu_count()} cores, load average {load_before[0]:.2f} "
           f"before, {load_after[0]:.2f} after; median of {args.repeat} round(s)")
     print_table(runs)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "landing_sources.json").write_text(json.dumps({
-        "inbox": str(args.inbox), "cores": os.cpu_count(),
-        "load_average_before": [round(v, 2) for v in load_before],
-        "load_average_after": [round(v, 2) for v in load_after],
-        "measured_at": datetime.now().isoformat(timespec="seconds"),
-        "median": runs, "rounds": rounds,
-    }, indent=2) + "\n")
+    write_result("landing_sources", load_before, load_after, inbox=str(args.inbox),
+                 median=runs, rounds=rounds)
 
 
 if __name__ == "__main__":

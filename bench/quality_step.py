@@ -22,13 +22,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
-from landing_sources import export_revision
-
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+from compare import ROOT, add_rounds_and_port, export_revision, write_result
 
 # Run in a process whose PYTHONPATH puts the package under test first; prints one JSON.
 STEP = """
@@ -65,11 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--home", type=Path, required=True)
     parser.add_argument("--baseline", required=True, help="git revision, e.g. main")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds, baseline and this checkout alternating; the table "
-                             "shows each one's median")
-    parser.add_argument("--port", type=int,
-                        default=int(os.environ.get("SERAPAN_PG_PORT", "55432")))
+    add_rounds_and_port(parser)
     args = parser.parse_args()
     if not (args.home / "pg").is_dir():
         parser.error(f"no warehouse in {args.home}: run bench/scale.py --scale provinsi first")
@@ -105,14 +97,8 @@ def main() -> None:
               if flags[names[0]].get(rule) != flags[names[1]].get(rule)}
     print(f"flags: {sum(flags[names[1]].values()):,} of {len(flags[names[1]])} rules, "
           + ("the same per rule" if not differ else f"DIFFERENT per rule: {differ}"))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quality_step.json").write_text(json.dumps({
-        "home": str(args.home), "cores": os.cpu_count(),
-        "load_average_before": [round(v, 2) for v in load_before],
-        "load_average_after": [round(v, 2) for v in load_after],
-        "measured_at": datetime.now().isoformat(timespec="seconds"),
-        "rounds": rounds, "flags_differ": differ,
-    }, indent=2) + "\n")
+    write_result("quality_step", load_before, load_after, home=str(args.home),
+                 rounds=rounds, flags_differ=differ)
     if differ:
         sys.exit(1)
 
