@@ -7,11 +7,10 @@
     provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
                twelve realization exports each: 22 million SP2D lines, 47 million report
-               rows, 11 GB, written in 26 minutes on two cores). By the bytes per line
-               measured at provinsi, its full run needs some 61 GiB free besides the
-               inbox (the checks' batches and temporary files came to 26 GB): more disk
-               than this machine had free. With --sp2d-only, the SP2D csv alone (8.4 GB;
-               31 GB at the end).
+               rows, 11 GB, written in 22 to 26 minutes on two cores). Its full run
+               took 53 minutes and 62 GB at the end besides the inbox, more while the
+               checks' batches and sorts ran: give it 75 GiB free. With --sp2d-only,
+               the SP2D csv alone (8.4 GB; 31 GB at the end).
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
