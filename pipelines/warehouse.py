@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import time
 import warnings
@@ -246,9 +247,11 @@ class EmbeddedPostgres:
         self.credentials_file.chmod(0o600)
 
     def start(self) -> Warehouse:
+        port = self.running_port()
+        if port is None:
+            _ensure_port_free(self.port)
         if not (self.data_dir / "PG_VERSION").exists():
             self._initdb()
-        port = self.running_port()
         if port is None:
             self._prepare_os_user()
             port = self.port
@@ -307,6 +310,21 @@ class EmbeddedPostgres:
                 return True
             time.sleep(0.1)
         raise WarehouseError(f"PostgreSQL (pid {pid}) tidak berhenti / did not stop in 60 s")
+
+
+def _ensure_port_free(port: int) -> None:
+    """Refuse a port another program holds, naming it and the setting that changes it:
+    pg_ctl would only say that the server could not start. (A port between 32768 and
+    60999, the default 55432 among them, can also be held for a moment by a connection
+    going out: then starting again soon works.)"""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as PostgreSQL binds
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise WarehouseError(
+                f"port {port} di 127.0.0.1 sedang dipakai / is in use ({exc.strerror}): "
+                "pilih port lain / pick another with SERAPAN_PG_PORT") from None
 
 
 def embedded() -> EmbeddedPostgres:
