@@ -100,7 +100,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         whole = context.selected_asset_keys == set(context.assets_def.keys)
         todo = changes.pending(wh, "dbt", project_fingerprint()) if whole else None
         set_build_scope(wh, todo.pemda if todo else None)
-        args = ["build", "--full-refresh"] if todo and todo.everything else ["build"]
+        # dbt's unit tests check the models' logic on given rows, not the night's data:
+        # the test suite runs them (tests/test_dbt_unit_tests.py).
+        args = ["build", "--exclude-resource-type", "unit_test"]
+        if todo and todo.everything:
+            args.append("--full-refresh")
         context.log.info("Pemda yang dibangun / pemda built: "
                          f"{todo.describe() if todo else 'semua / every pemda'}")
         bar = progress.step("Membangun model / building dbt models",

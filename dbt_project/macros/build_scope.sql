@@ -12,6 +12,10 @@
 {#- The pemda in scope (a list of kode_pemda), or none when every pemda is built (a
     full refresh, the first build, or the scope '*'). -#}
 {% macro pemda_in_build_scope() -%}
+    {#- A unit test gives a model its input rows and builds every pemda it is given. -#}
+    {%- if model.resource_type == 'unit_test' -%}
+        {{ return(none) }}
+    {%- endif -%}
     {%- set scope = source('meta', 'build_scope') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}

@@ -31,8 +31,7 @@ pagu as (
     join {{ ref('int_anggaran__versions') }} as versions
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
-        and months.akhir_bulan between versions.berlaku_mulai
-            and coalesce(versions.berlaku_sampai, date '9999-12-31')
+        and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
     join {{ ref('int_anggaran__lines') }} as lines
         on lines.version_key = versions.version_key
     where {{ in_build_scope('lines.kode_pemda') }}

@@ -8,9 +8,11 @@ select
     urutan_berlaku,
     berlaku_mulai,
     berlaku_sampai,
-    berlaku_sampai is null as is_terkini,
+    is_terkini,
     jumlah_baris,
     total_pagu,
+    jumlah_baris_ditahan,
+    pagu_ditahan,
     file_id,
     file_sha256
 from {{ ref('int_anggaran__versions') }}

@@ -1,5 +1,6 @@
 -- Budget (pagu) per budget line per version. The budget in force on a date is
--- `where date 'YYYY-MM-DD' between berlaku_mulai and coalesce(berlaku_sampai, 'infinity')`.
+-- `where date 'YYYY-MM-DD' between berlaku_mulai and berlaku_sampai` (a version's span
+-- ends with its fiscal year at the latest).
 select
     lines.budget_line_id,
     lines.version_key,
