@@ -16,7 +16,10 @@ from tests.workbooks import budget_row, encrypt_with_password, write_empty_workb
 
 # The real public Rekap 5 export of Kab. Buru (../shared/data/sipd-ri), kept with the
 # tests so that every checkout, CI's fresh clone too, lands a real export.
-BURU_MURNI = Path(__file__).resolve().parent / "data" / "sipd-ri" / "buru-2025-rekap5-murni.xlsx"
+REAL_EXPORTS = Path(__file__).resolve().parent / "data" / "sipd-ri"
+BURU_MURNI = REAL_EXPORTS / "buru-2025-rekap5-murni.xlsx"
+BURU_2024_MURNI = REAL_EXPORTS / "buru-2024-rekap-apbd-murni-21-kolom.xlsx"  # no PAKET columns
+BURU_2024 = REAL_EXPORTS / "buru-2024-rekap5.xlsx"  # a later 2024 version, 23 columns
 
 
 def _free_port() -> int:
@@ -83,6 +86,8 @@ class NightlyRun:
     monthly_files: dict[str, Path]
     hostile_files: dict[str, Path]
     files_and_rows: tuple[int, int]  # raw.files right after the run: files, rows landed
+    buru_budgets: dict[str, Path]  # version_key -> the Kab. Buru export of that version
+    buru_2026_realisasi: Path
 
 
 @pytest.fixture(scope="session")
@@ -100,9 +105,8 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
         write_meta(path, FileMeta("anggaran", pemda, 2025, versi, date(2025, 1, 2)))
         return path
 
-    shutil.copyfile(BURU_MURNI, folder / BURU_MURNI.name)
-    write_meta(folder / BURU_MURNI.name, FileMeta("anggaran", "81.04", 2025, "murni",
-                                                   date(2025, 1, 2)))
+    buru_budgets = add_buru_budgets(folder)
+    buru_2026_realisasi = add_buru_2026_realisasi(inbox)
     not_xlsx = folder / "99.02-bukan-excel.xlsx"
     not_xlsx.write_bytes(b"PK\x03\x04 this is not really a zip")
     write_meta(not_xlsx, FileMeta("anggaran", "99.02", 2025, "murni", date(2025, 1, 2)))
@@ -141,7 +145,60 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     second = result.asset_materializations_for_node("raw__anggaran_rekap5")[0].metadata
     return NightlyRun(status, output, sample_files, broken,
                       {k: v.value for k, v in second.items()}, monthly_files, hostile,
-                      files_and_rows)
+                      files_and_rows, buru_budgets, buru_2026_realisasi)
+
+
+def add_buru_budgets(folder: Path) -> dict[str, Path]:
+    """Kab. Buru's real Rekap 5 exports of 2024 (two versions, 21 and 23 columns) and 2025,
+    and its 2025 export as SIPD-RI writes a 2026 one (accounts in the new format)."""
+    from pipelines.inbox import FileMeta, write_meta
+    from tests.workbooks import as_2026_export
+
+    budgets = {
+        "81.04/2024/murni": (BURU_2024_MURNI, date(2024, 1, 2)),
+        # The file does not name its version: landed here as the year's perubahan.
+        "81.04/2024/perubahan": (BURU_2024, date(2024, 10, 1)),
+        "81.04/2025/murni": (BURU_MURNI, date(2025, 1, 2)),
+    }
+    paths = {}
+    for key, (source, tanggal) in budgets.items():
+        pemda, tahun, versi = key.split("/")
+        paths[key] = shutil.copyfile(source, folder / source.name)
+        write_meta(paths[key], FileMeta("anggaran", pemda, int(tahun), versi, tanggal))
+    paths["81.04/2026/murni"] = as_2026_export(BURU_MURNI, folder / "buru-2026-rekap5-murni.xlsx")
+    write_meta(paths["81.04/2026/murni"],
+               FileMeta("anggaran", "81.04", 2026, "murni", date(2026, 1, 2)))
+    return paths
+
+
+# A line of Kab. Buru's budget: the last of its 2025 export, and in 2026's account format.
+BURU_SKPD = "8.01.0.00.0.00.01.0000"
+BURU_SUB_KEGIATAN = "8.01.01.2.09.0010"
+BURU_REKENING_2026, BURU_REKENING_2025 = "5.1.02.03.003.00001", "5.1.02.03.03.0001"
+
+
+def add_buru_2026_realisasi(inbox: Path) -> Path:
+    """January 2026's realization against the 2026 budget: one line in the account format
+    of the year, one in the old format, which no 2026 budget line has."""
+    from pipelines.inbox import FileMeta, write_meta
+    from tests import workbooks_realisasi_sp2d as exports
+
+    def line(rekening, realisasi):
+        skpd = "Badan Bina Kesatuan Bangsa dan Politik"
+        return [BURU_SKPD, skpd, BURU_SKPD, skpd, BURU_SUB_KEGIATAN,
+                "Pemeliharaan/Rehabilitasi Sarana dan Prasarana Gedung Kantor atau Bangunan "
+                "Lainnya", rekening, "Belanja Pemeliharaan Bangunan Gedung-Bangunan Gedung "
+                "Tempat Kerja-Bangunan Gedung Kantor", 27_580_000, realisasi, None, None]
+
+    path = exports.write_realisasi(
+        inbox / "realisasi" / "buru-realisasi-2026-01.xlsx",
+        [line(BURU_REKENING_2026, 5_000_000), line(BURU_REKENING_2025, 1_000_000)],
+        title_rows=[["LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH"],
+                    ["PEMERINTAH KABUPATEN BURU"],
+                    ["PERIODE 1 JANUARI 2026 S.D. 31 JANUARI 2026"], []],
+    )
+    write_meta(path, FileMeta("realisasi", "81.04", 2026, periode="2026-01"))
+    return path
 
 
 OTHER_PEMDA = "99.06"  # the monthly and payment sources' files of the session run

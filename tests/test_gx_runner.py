@@ -33,11 +33,16 @@ GOOD_LINE = {
     "kode_rekening": "5.2.03.01.01.0010",
     "pagu": 125_000_000,
 }
-# The good rows: a budget line, a sub kegiatan row with neither account nor PAGU, PAGU 0.
+# The good rows: a budget line, a sub kegiatan row with neither account nor PAGU, PAGU 0,
+# and a line of a 2026 budget, whose accounts SIPD-RI writes in its new format.
 GOOD_ROWS = [
     {},
     {"kode_rekening": None, "pagu": None},
     {"kode_rekening": "5.1.02.01.01.0024", "pagu": 0},
+    {"tahun": "2026", "kode_rekening": "5.1.02.01.001.00024"},
+    # a program penunjang line as part of SIPD-RI's exports write it: bidang urusan X.XX
+    {"kode_bidang_urusan": "X.XX", "kode_program": "X.XX.01", "kode_kegiatan": "X.XX.01.2.06",
+     "kode_sub_kegiatan": "X.XX.01.2.06.0004"},
 ]
 # Per rule: the rows (as changes to GOOD_LINE) that must make it, and only it, fail.
 BREAKING_ROWS = {
@@ -53,11 +58,12 @@ BREAKING_ROWS = {
     "ANG-010": [{"kode_sub_kegiatan": "1.01.01.02.01.0001"}],  # DOMAIN.md's malformed code
     "ANG-011": [{"kode_skpd": "1.01.2.22.0.00.01"}],
     "ANG-012": [{"kode_sub_unit": "1.1.2.22.0.00.01.0000"}],
-    "ANG-013": [{"kode_rekening": "5.2.3.01.01.0010"}],
+    "ANG-013": [{"kode_rekening": "5.2.3.01.01.0010"}, {"kode_rekening": "5.1.02.01.001.0024"}],
     "ANG-014": [{"kode_rekening": "4.1.01.01.01.0001"}],  # revenue, not spending
     "ANG-015": [{"pagu": -1_000}],
     "ANG-016": [{"pagu": None}, {"kode_rekening": None}],  # both directions of "iff"
     "ANG-017": [{"row_number": 1}, {"row_number": 1}],  # the same row key twice
+    "ANG-018": [{"kode_rekening": "5.1.02.01.001.00024"}],  # 2026's format in a 2025 budget
 }
 
 

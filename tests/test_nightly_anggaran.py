@@ -56,12 +56,66 @@ def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):
 def test_real_export_loads_exactly(nightly_run, warehouse):
     [(lines, total)] = query(warehouse, """
         select count(*), sum(pagu) from marts.fct_anggaran
-        where kode_pemda = '81.04' and versi = 'murni'""")
-    assert (lines, total) == (6323, Decimal("1078983576660.00"))
-    [(version_lines, version_total)] = query(warehouse, """
-        select jumlah_baris, total_pagu from marts.dim_budget_version
         where version_key = '81.04/2025/murni'""")
-    assert (version_lines, version_total) == (6323, Decimal("1078983576660.00"))
+    assert (lines, total) == (6323, Decimal("1078983576660.00"))
+
+
+def test_real_exports_of_every_year_and_format_load_to_the_rupiah(nightly_run, warehouse):
+    """Kab. Buru's 2024 (21 and 23 columns), 2025 and 2026 budgets (accounts in the new
+    format): fct_anggaran holds each file's lines and pagu, dim_budget_version agrees,
+    and no line is held back."""
+    assert len(nightly_run.buru_budgets) == 4
+    for version_key, path in nightly_run.buru_budgets.items():
+        expected = file_totals(path)
+        [mart] = query(warehouse, """
+            select count(*), sum(pagu) from marts.fct_anggaran where version_key = %s""",
+            (version_key,))
+        [version] = query(warehouse, """
+            select jumlah_baris, total_pagu, jumlah_baris_ditahan, pagu_ditahan
+            from marts.dim_budget_version where version_key = %s""", (version_key,))
+        assert mart == expected, version_key
+        assert version == (*expected, 0, Decimal(0)), version_key
+    assert query(warehouse, """
+        select kode_rekening, kode_rincian_objek, kode_objek, kelompok_belanja
+        from marts.dim_rekening where kode_pemda = '81.04'
+            and kode_rekening in ('5.1.02.03.03.0001', '5.1.02.03.003.00001')
+        order by kode_rekening""") == [
+        ("5.1.02.03.003.00001", "5.1.02.03.003", "5.1.02.03", "operasi"),
+        ("5.1.02.03.03.0001", "5.1.02.03.03", "5.1.02.03", "operasi"),
+    ]
+
+
+def test_the_budget_in_force_on_a_date_is_that_years(nightly_run, warehouse):
+    """The README's query: on 2025-06-30 Kab. Buru's 2025 murni alone, not 2024's last
+    version beside it; on 2024-12-31 the 2024 perubahan alone."""
+    in_force = """
+        select array_agg(distinct version_key), sum(pagu) from marts.fct_anggaran
+        where kode_pemda = '81.04' and %s between berlaku_mulai and berlaku_sampai"""
+    assert query(warehouse, in_force, (date(2025, 6, 30),)) == [
+        (["81.04/2025/murni"], Decimal("1078983576660.00"))]
+    assert query(warehouse, in_force, (date(2024, 12, 31),)) == [
+        (["81.04/2024/perubahan"], file_totals(nightly_run.buru_budgets["81.04/2024/perubahan"])[1])]
+
+
+def test_a_2026_realization_is_matched_to_the_2026_budget_by_its_new_account_codes(
+        nightly_run, warehouse):
+    """A realization export of 2026 lands against the 2026 budget: its line in the year's
+    account format reaches the marts with the budget in force; its line in the old format
+    matches no 2026 budget line and is flagged as such, not as malformed."""
+    flagged = query(warehouse, """
+        select flags.rule_id, flags.nilai ->> 'kode_rekening' from quality.flags as flags
+        join raw.files using (file_id) where files.original_name = %s""",
+        (nightly_run.buru_2026_realisasi.name,))
+    assert flagged == [("RLS-009", "5.1.02.03.03.0001")]
+    assert query(warehouse, """
+        select kode_rekening, pagu, realisasi_bulan, realisasi_kumulatif
+        from marts.fct_realisasi_bulanan
+        where kode_pemda = '81.04' and bulan = date '2026-01-01'
+            and kode_sub_unit = '8.01.0.00.0.00.01.0000'
+            and kode_sub_kegiatan = '8.01.01.2.09.0010'
+            and (realisasi_kumulatif <> 0 or kode_rekening = '5.1.02.03.003.00001')""") == [
+        ("5.1.02.03.003.00001", Decimal("27580000.00"), Decimal("5000000.00"),
+         Decimal("5000000.00"))]
 
 
 def test_broken_files_are_quarantined_archived_and_kept_out(nightly_run, warehouse):

@@ -652,10 +652,11 @@ def test_sql_has_no_braces_but_batch_and_no_colon_binds():
     replaces a `{rows:<suite>}` before GX sees the rule.)"""
     import re
 
+    from pipelines.codes import with_code_patterns
     from pipelines.quality.gx_runner import with_rows_of_suites
 
     for path in (PROJECT_ROOT / "expectations/sql").glob("*.sql"):
-        text = re.sub(r"\$\{\w+\}", "", path.read_text())
+        text = with_code_patterns(re.sub(r"\$\{\w+\}", "", path.read_text()))
         text = with_rows_of_suites(text, {}).replace("{batch}", "")
         assert "{" not in text and "}" not in text, path.name
         assert not re.search(r"(?<![:\w]):\w", text), path.name

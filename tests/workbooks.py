@@ -63,3 +63,28 @@ def encrypt_with_password(plain: Path, target: Path, password: str = "rahasia") 
     with plain.open("rb") as source, target.open("wb") as out:
         OOXMLFile(source).encrypt(password, out)
     return target
+
+
+def as_2026_export(source: Path, target: Path) -> Path:
+    """A Rekap 5 export as SIPD-RI writes it from 2026: the same rows in TAHUN 2026, each
+    account written in the new format (rincian objek of three digits, sub rincian objek
+    of five: 5.1.02.01.01.0024 becomes 5.1.02.01.001.00024). Codes stay text."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).to_python()
+    header = [str(title).strip().upper() for title in rows[0]]
+    tahun, rekening = header.index("TAHUN"), header.index("KODE REKENING")
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = "Sheet 1"
+    worksheet.append(rows[0])
+    for row in rows[1:]:
+        row = list(row)
+        row[tahun] = 2026
+        if row[rekening]:
+            *levels, rincian, sub_rincian = str(row[rekening]).split(".")
+            row[rekening] = ".".join([*levels, rincian.zfill(3), sub_rincian.zfill(5)])
+        worksheet.append(row)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(target)
+    return target

@@ -11,9 +11,9 @@ with plan_lines as (
                   kode_rekening) as kunci_rekening
     from {batch}
     where versi is not null
-        and kode_sub_unit ~ '^\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d\d\d\d$'
-        and kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.\d\d\d\d$'
-        and kode_rekening ~ '^\d\.\d\.\d\d\.\d\d\.\d\d\.\d\d\d\d$'
+        and kode_sub_unit ~ '{kode:skpd}'
+        and kode_sub_kegiatan ~ '{kode:sub_kegiatan}'
+        and kode_rekening ~ '{kode:rekening}'
 ),
 
 budget as (

@@ -37,9 +37,9 @@ select
 from lines
 join budgeted_years using (kode_pemda, tahun)
 where not lines.baris_subtotal
-    and lines.kode_sub_unit ~ '^\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d\d\d\d$'
-    and lines.kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.\d\d\d\d$'
-    and lines.kode_rekening ~ '^\d\.\d\.\d\d\.\d\d\.\d\d\.\d\d\d\d$'
+    and lines.kode_sub_unit ~ '{kode:skpd}'
+    and lines.kode_sub_kegiatan ~ '{kode:sub_kegiatan}'
+    and lines.kode_rekening ~ '{kode:rekening}'
     and concat_ws('|', lines.kode_pemda, lines.tahun, lines.kode_sub_unit,
                   lines.kode_sub_kegiatan, lines.kode_rekening)
         not in (select kunci_rekening from budget_accounts)

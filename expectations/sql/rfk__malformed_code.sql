@@ -16,4 +16,4 @@ select
     nama_sub_kegiatan
 from report_rows
 where not baris_subtotal
-    and kode_sub_kegiatan !~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.\d\d\d\d$'
+    and kode_sub_kegiatan !~ '{kode:sub_kegiatan}'

@@ -16,5 +16,5 @@ select
     realisasi_keuangan
 from report_rows
 where not baris_subtotal
-    and kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.\d\d\d\d$'
+    and kode_sub_kegiatan ~ '{kode:sub_kegiatan}'
     and not kode_dikenal

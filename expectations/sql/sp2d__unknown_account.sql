@@ -39,8 +39,8 @@ select
 from sp2d_lines
 join budgeted_years using (kode_pemda, tahun)
 where upper(trim(jenis_sp2d)) in ('LS', 'GU')
-    and kode_sub_unit ~ '^\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d\d\d\d$'
-    and kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.\d\d\d\d$'
-    and kode_rekening ~ '^\d\.\d\.\d\d\.\d\d\.\d\d\.\d\d\d\d$'
+    and kode_sub_unit ~ '{kode:skpd}'
+    and kode_sub_kegiatan ~ '{kode:sub_kegiatan}'
+    and kode_rekening ~ '{kode:rekening}'
     and concat_ws('|', kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening)
         not in (select kunci_rekening from budget_accounts)

@@ -40,6 +40,7 @@ from great_expectations.data_context.types.base import (
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 from sqlalchemy.dialects import postgresql
 
+from pipelines.codes import UnknownCodeLevel, with_code_patterns
 from pipelines.config import EXPECTATIONS_DIR
 from pipelines.quality import gx_bounded_reads  # noqa: F401  (registers bounded reads)
 from pipelines.warehouse import Warehouse
@@ -92,7 +93,8 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     of an inline `unexpected_rows_query`, and `meta.relation` may name a `.sql` file:
     long SQL reads better, and diffs better, in a file of its own. Tolerances are named
     in `meta.parameters` and written `${name}` in the SQL; an installation overrides one
-    with the environment variable SERAPAN_<NAME>.
+    with the environment variable SERAPAN_<NAME>. A code's format is written
+    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py).
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -106,10 +108,22 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
         meta["relation"] = _read_sql(path, meta["relation"], parameters)
     for item in document.get("expectations") or []:
         kwargs = item.get("kwargs") if isinstance(item, dict) else None
-        if isinstance(kwargs, dict) and "unexpected_rows_query_file" in kwargs:
+        if not isinstance(kwargs, dict):
+            continue
+        if "unexpected_rows_query_file" in kwargs:
             kwargs["unexpected_rows_query"] = _read_sql(
                 path, kwargs.pop("unexpected_rows_query_file"), parameters)
+        for name in ("regex", "unexpected_rows_query"):
+            if isinstance(kwargs.get(name), str):
+                kwargs[name] = _with_code_patterns(path, kwargs[name])
     return document
+
+
+def _with_code_patterns(suite: Path, text: str) -> str:
+    try:
+        return with_code_patterns(text)
+    except UnknownCodeLevel as exc:
+        raise SuiteFileError(f"{suite}: {exc}") from None
 
 
 def _parameters(path: Path, defaults: dict, environ: Mapping[str, str]) -> dict[str, str]:
@@ -139,7 +153,7 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
                                  "not in meta.parameters")
         return parameters[found.group(1)]
 
-    return re.sub(r"\$\{(\w+)\}", value, text)
+    return _with_code_patterns(suite, re.sub(r"\$\{(\w+)\}", value, text))
 
 
 ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")

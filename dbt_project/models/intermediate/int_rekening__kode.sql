@@ -1,7 +1,7 @@
 -- Account codes (rekening) of each pemda under every code a source uses, with the six
--- levels cut from the code (akun 1 character, kelompok 3, jenis 6, objek 9, rincian
--- objek 12, sub rincian objek the whole code). A level's name is there only where some
--- source names that code: the exports name the full code.
+-- levels cut from the code by its parts (akun 1, kelompok 2, jenis 3, objek 4, rincian
+-- objek 5, sub rincian objek the whole code), in either account format. A level's name
+-- is there only where some source names that code: the exports name the full code.
 -- Rows a quality rule flags as an error are left out, as from the facts.
 -- A table, incremental by pemda: as a view, its CTE read six times would be computed for
 -- every pemda before a reader's filter on the scope could apply.
@@ -39,11 +39,11 @@ latest as (
 levels as (
     select
         *,
-        left(kode_rekening, 1) as kode_akun,
-        left(kode_rekening, 3) as kode_kelompok,
-        left(kode_rekening, 6) as kode_jenis,
-        left(kode_rekening, 9) as kode_objek,
-        left(kode_rekening, 12) as kode_rincian_objek
+        {{ kode_induk('kode_rekening', 1) }} as kode_akun,
+        {{ kode_induk('kode_rekening', 2) }} as kode_kelompok,
+        {{ kode_induk('kode_rekening', 3) }} as kode_jenis,
+        {{ kode_induk('kode_rekening', 4) }} as kode_objek,
+        {{ kode_induk('kode_rekening', 5) }} as kode_rincian_objek
     from latest
 )
 
