@@ -1,7 +1,7 @@
 """dbt's intermediate models and marts on a warehouse as it stands: the build before
 tables were incremental by pemda against this one, full and incremental, in one run.
 
-    python bench/dbt_build.py --baseline DIR --pemda 81.01 [--threads 2 4] [--incremental-only]
+    python bench/dbt_build.py --baseline DIR --pemda 33.01 [--threads 2 4] [--incremental-only]
 
 DIR holds the previous dbt_project (e.g. `git archive <commit> dbt_project | tar -x -C DIR`).
 The warehouse is the one serapan's environment names (SERAPAN_HOME, SERAPAN_PG_PORT, or

@@ -4,7 +4,7 @@
 
     kabupaten  one pemda's whole sample year (write_sample_year: 535 files, some 39,000
                SP2D lines, every source, injected defects)
-    provinsi   25 such pemda (kode 81.01 .. 81.25, a seed each)
+    provinsi   25 such pemda (the first 25 of Jawa Tengah, 33.01 .., a seed each)
     nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
                twelve realization exports each: 22 million SP2D lines, 47 million report
                rows, 11 GB, written in 22 to 26 minutes on two cores). Its full run
@@ -51,10 +51,14 @@ PEMDA = {"kabupaten": 1, "provinsi": 25, "nasional": 542}
 
 
 def kode_pemda(scale: str, index: int) -> str:
-    """81.01 .. 81.25 for a province; 11.01 .. for the nation (99 to a province code)."""
-    if scale == "nasional":
-        return f"{11 + index // 99}.{index % 99 + 1:02d}"
-    return f"81.{index + 1:02d}"
+    """Real pemda codes, as landing accepts no other: the kabupaten and kota of Jawa
+    Tengah (35) for a province, the nation's pemda in the reference list's order."""
+    from pipelines.pemda import pemda_list
+
+    codes = [kode for kode in pemda_list() if not kode.startswith("99")]
+    if scale != "nasional":
+        codes = [kode for kode in codes if kode.startswith("33.")]
+    return codes[index]
 
 
 # --- generating the inbox ---------------------------------------------------------------

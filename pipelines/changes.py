@@ -24,6 +24,15 @@ create table if not exists meta.watermarks (
     fingerprint   text not null,
     done_at       timestamptz not null default now()
 );
+alter table meta.watermarks add column if not exists last_redo_id bigint not null default 0;
+-- Pemda whose sources changed without a new file (a file withdrawn): every consumer
+-- redoes them once, as if a file of theirs had landed.
+create table if not exists meta.pemda_to_redo (
+    redo_id     bigserial primary key,
+    kode_pemda  text not null,
+    reason      text not null,
+    noted_at    timestamptz not null default now()
+);
 """
 
 
@@ -32,6 +41,7 @@ class Pending:
     consumer: str
     fingerprint: str
     through_file_id: int  # the newest raw.files row when the work was planned
+    through_redo_id: int  # the newest meta.pemda_to_redo row then
     pemda: list[str] | None  # None: every pemda (first run, or the rules/models changed)
 
     @property
@@ -53,30 +63,43 @@ def ensure_watermarks(warehouse: Warehouse) -> None:
 def pending(warehouse: Warehouse, consumer: str, fingerprint: str) -> Pending:
     """What `consumer` must redo now to be up to date with raw.files."""
     ensure_watermarks(warehouse)
-    [(newest,)] = warehouse.query("select coalesce(max(file_id), 0) from raw.files")
+    [(newest, newest_redo)] = warehouse.query(
+        "select (select coalesce(max(file_id), 0) from raw.files), "
+        "(select coalesce(max(redo_id), 0) from meta.pemda_to_redo)")
     mark = warehouse.query(
-        "select last_file_id, fingerprint from meta.watermarks where consumer = %(consumer)s",
+        "select last_file_id, fingerprint, last_redo_id from meta.watermarks "
+        "where consumer = %(consumer)s",
         {"consumer": consumer},
     )
     if not mark or mark[0][1] != fingerprint:
-        return Pending(consumer, fingerprint, newest, None)
+        return Pending(consumer, fingerprint, newest, newest_redo, None)
     rows = warehouse.query(
-        "select distinct kode_pemda from raw.files where file_id > %(since)s "
-        "and file_id <= %(newest)s order by kode_pemda",
-        {"since": mark[0][0], "newest": newest},
+        "select kode_pemda from raw.files where file_id > %(since)s "
+        "and file_id <= %(newest)s and kode_pemda is not null "
+        "union select kode_pemda from meta.pemda_to_redo where redo_id > %(since_redo)s "
+        "and redo_id <= %(newest_redo)s order by kode_pemda",
+        {"since": mark[0][0], "newest": newest, "since_redo": mark[0][2],
+         "newest_redo": newest_redo},
     )
-    return Pending(consumer, fingerprint, newest, [row[0] for row in rows])
+    return Pending(consumer, fingerprint, newest, newest_redo, [row[0] for row in rows])
+
+
+def redo_pemda(cursor, kode_pemda: str, reason: str) -> None:
+    """Every consumer redoes `kode_pemda` on its next run (in the caller's transaction)."""
+    cursor.execute("insert into meta.pemda_to_redo (kode_pemda, reason) values (%s, %s)",
+                   (kode_pemda, reason))
 
 
 def mark_done(warehouse: Warehouse, done: Pending) -> None:
     """`done` was carried out: the next night starts after it."""
     warehouse.execute(
-        "insert into meta.watermarks (consumer, last_file_id, fingerprint) "
-        "values (%(consumer)s, %(through)s, %(fingerprint)s) "
+        "insert into meta.watermarks (consumer, last_file_id, fingerprint, last_redo_id) "
+        "values (%(consumer)s, %(through)s, %(fingerprint)s, %(through_redo)s) "
         "on conflict (consumer) do update set last_file_id = excluded.last_file_id, "
-        "fingerprint = excluded.fingerprint, done_at = now()",
+        "fingerprint = excluded.fingerprint, last_redo_id = excluded.last_redo_id, "
+        "done_at = now()",
         {"consumer": done.consumer, "through": done.through_file_id,
-         "fingerprint": done.fingerprint},
+         "fingerprint": done.fingerprint, "through_redo": done.through_redo_id},
     )
 
 

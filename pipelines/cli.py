@@ -64,14 +64,32 @@ def _parser() -> argparse.ArgumentParser:
                         help="versi anggaran: murni, pergeseran_N, perubahan, penyesuaian")
     ingest.add_argument("--date", dest="tanggal", type=date.fromisoformat,
                         help="tanggal berlaku versi / date the version took effect (YYYY-MM-DD)")
-    ingest.add_argument("--pemda", default=os.environ.get("SERAPAN_KODE_PEMDA"),
-                        help="kode pemda, mis./e.g. 81.04")
+    ingest.add_argument("--pemda",
+                        help="kode pemda Kemendagri, mis./e.g. 81.04 (bawaan/default: yang "
+                        "disebut file, lalu SERAPAN_KODE_PEMDA / what the file names, then "
+                        "SERAPAN_KODE_PEMDA)")
     ingest.add_argument("--tahun", type=int, help="tahun anggaran / fiscal year")
     ingest.add_argument("--month", dest="periode",
                         help="bulan laporan / month reported (YYYY-MM): realisasi, rfk")
     ingest.add_argument("--opd", dest="kode_opd", help="kode OPD pelapor / reporting OPD (rfk)")
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
+
+    files = commands.add_parser(
+        "files", help="Daftar file yang diterima / list the files received")
+    files.add_argument("--pemda", help="kode pemda")
+    files.add_argument("--source", choices=SOURCES, help="sumber data / source")
+    files.add_argument("--status", choices=("loaded", "quarantined", "superseded", "withdrawn"))
+    files.add_argument("--format", choices=("table", "csv"), default="table")
+    files.set_defaults(handler=_files)
+
+    withdraw = commands.add_parser(
+        "withdraw", help="Tarik file yang sudah dimuat / withdraw a landed file")
+    withdraw.add_argument("file_ids", nargs="+", type=int, metavar="FILE_ID",
+                          help="nomor file dari / file number from `serapan files`")
+    withdraw.add_argument("--reason", required=True,
+                          help="alasan, disimpan bersama file / why, kept with the file")
+    withdraw.set_defaults(handler=_withdraw)
 
     template = commands.add_parser(
         "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
@@ -188,12 +206,14 @@ def _dev(args) -> int:
 
 def _ingest(args) -> int:
     from pipelines.config import settings
-    from pipelines.inbox import DEFAULT_PEMDA, FileMeta, write_meta
+    from pipelines.inbox import FileMeta, MetadataError, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.nightly import prepare
+    from pipelines.pemda import with_pemda
+    from pipelines.sources import SOURCES
 
     meta = FileMeta(
-        source=args.source, kode_pemda=args.pemda or DEFAULT_PEMDA, tahun=args.tahun,
+        source=args.source, kode_pemda=args.pemda, tahun=args.tahun,
         versi=args.versi, tanggal_versi=args.tanggal, periode=args.periode,
         kode_opd=args.kode_opd,
     ).validate("serapan ingest")
@@ -206,17 +226,86 @@ def _ingest(args) -> int:
             console.print(f"[red]{file}: file tidak ada / no such file[/red]")
             status = 1
             continue
+        try:  # refused here, before anything is copied, when no pemda can be told
+            file_meta = with_pemda(meta, file, SOURCES[args.source].pemda_of)
+        except MetadataError as exc:
+            console.print(f"[red]Ditolak / refused:[/red] {exc}")
+            status = 1
+            continue
         target = folder / file.name
         if file.resolve() != target.resolve():
             shutil.copyfile(file, target)
-        write_meta(target, meta)
+        write_meta(target, file_meta)
         outcome = ingest_file(wh, target)
         if outcome.status == "quarantined":
             console.print(f"[red]Karantina / quarantined:[/red] {outcome.error}")
             status = 1
+        elif outcome.status == "duplicate":
+            [(pemda, name)] = wh.query("select kode_pemda, original_name from raw.files "
+                                       "where file_id = %s", (outcome.file_id,))
+            console.print(
+                f"{file.name}: sudah dimuat sebagai file {outcome.file_id} ({name}, pemda "
+                f"{pemda}), 0 baris / already landed as file {outcome.file_id}. Bila salah, "
+                f"tarik dulu / if wrong, withdraw it first: serapan withdraw "
+                f"{outcome.file_id} --reason ...")
         else:
-            console.print(f"{file.name}: {outcome.status}, {outcome.rows} baris / rows")
+            console.print(f"{file.name}: {outcome.status}, pemda {file_meta.kode_pemda}, "
+                          f"{outcome.rows} baris / rows")
     console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _files(args) -> int:
+    import csv
+
+    from pipelines import warehouse
+    from pipelines.landing.manifest import landed_files
+
+    found = landed_files(warehouse.current(start=True), kode_pemda=args.pemda,
+                         source=args.source, status=args.status)
+    columns = ("file_id", "source", "kode_pemda", "tahun", "label", "original_name", "status",
+               "rows_loaded", "received_at", "note")
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([getattr(f, c) for c in columns] for f in found)
+        return 0
+    table = Table(title=f"File / files: {len(found)}")
+    for column in ("no", "sumber", "pemda", "tahun", "versi/bulan", "file", "status", "baris",
+                   "catatan"):
+        table.add_column(column, overflow="fold")
+    for f in found:
+        table.add_row(str(f.file_id), f.source, f.kode_pemda or "-", str(f.tahun or "-"),
+                      f.label, f.original_name, f.status, str(f.rows_loaded), f.note or "")
+    Console().print(table)
+    return 0
+
+
+def _withdraw(args) -> int:
+    from pipelines.landing.load import ensure_raw_schema
+    from pipelines.landing.manifest import WithdrawError, withdraw
+    from pipelines import warehouse
+
+    wh = warehouse.current(start=True)
+    ensure_raw_schema(wh)
+    status = 0
+    for file_id in args.file_ids:
+        try:
+            done = withdraw(wh, file_id, args.reason)
+        except WithdrawError as exc:
+            console.print(f"[red]{exc}[/red]")
+            status = 1
+            continue
+        console.print(f"File {done.file_id} ({done.original_name}, pemda "
+                      f"{done.kode_pemda or '-'}) ditarik / withdrawn; tetap di arsip / kept in "
+                      "the archive.")
+        if done.back_in_force:
+            console.print(f"  File {done.back_in_force} yang digantikannya berlaku lagi / the "
+                          "file it had replaced is in force again.")
+        for path in done.removed_from_inbox:
+            console.print(f"  Dihapus dari inbox / removed from the inbox: {path}")
+    console.print("Jalankan / run `serapan run`: mart pemda itu dibangun ulang / rebuilds the "
+                  "marts of that pemda.")
     return status
 
 

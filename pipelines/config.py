@@ -26,6 +26,7 @@ class Settings:
     timezone_code: str
     nightly_hour: int
     first_month: str  # YYYY-MM: the first month partition of the monthly sources
+    kode_pemda: str | None  # the pemda of files that name none (SERAPAN_KODE_PEMDA)
 
     @property
     def timezone(self) -> str:
@@ -57,4 +58,5 @@ def settings() -> Settings:
         timezone_code=tz,
         nightly_hour=int(os.environ.get("SERAPAN_NIGHTLY_HOUR", "1")),
         first_month=os.environ.get("SERAPAN_FIRST_MONTH", "2024-01"),
+        kode_pemda=os.environ.get("SERAPAN_KODE_PEMDA") or None,
     )

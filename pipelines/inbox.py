@@ -22,7 +22,6 @@ SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk")
 SIDECAR_SUFFIX = ".meta.json"
 _PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
-DEFAULT_PEMDA = "00.00"
 
 
 class MetadataError(ValueError):
@@ -32,7 +31,8 @@ class MetadataError(ValueError):
 @dataclass(frozen=True)
 class FileMeta:
     source: str
-    kode_pemda: str = DEFAULT_PEMDA
+    # None until settled: the sidecar, the file itself or the default says (pipelines/pemda.py)
+    kode_pemda: str | None = None
     tahun: int | None = None
     # budget (anggaran) only
     versi: str | None = None
@@ -78,14 +78,23 @@ def write_meta(path: Path, meta: FileMeta) -> Path:
     return sidecar
 
 
+# Sidecar fields that must be JSON strings (a code written as a number loses its zeros).
+_TEXT_FIELDS = ("source", "kode_pemda", "versi", "periode", "kode_opd", "batch")
+
+
 def read_meta(path: Path) -> FileMeta:
-    """The file's metadata: its sidecar, else what its folder name says."""
+    """The file's metadata: its sidecar, else what its folder name says. Any problem in
+    the sidecar (bad JSON, a field of the wrong type or form) is a MetadataError naming
+    the sidecar and the field."""
     sidecar = sidecar_path(path)
     if sidecar.exists():
         try:
-            data = json.loads(sidecar.read_text())
-        except json.JSONDecodeError as exc:
+            # utf-8-sig: Notepad and Excel save JSON with a byte order mark
+            data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise MetadataError(f"{sidecar}: JSON tidak sah / invalid JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise MetadataError(f"{sidecar}: harus objek JSON {{...}} / must be a JSON object")
     else:
         data = {"source": path.parent.name}
     if data.get("source") != path.parent.name:
@@ -94,16 +103,36 @@ def read_meta(path: Path) -> FileMeta:
             f"{path.parent.name!r} / source does not match the inbox folder"
         )
     known = {k: data.pop(k) for k in list(data) if k in FileMeta.__dataclass_fields__}
-    if known.get("tanggal_versi"):
-        try:
-            known["tanggal_versi"] = date.fromisoformat(known["tanggal_versi"])
-        except ValueError as exc:
-            raise MetadataError(f"{sidecar}: tanggal_versi harus YYYY-MM-DD: {exc}") from exc
+    for name in _TEXT_FIELDS:
+        if known.get(name) is not None and not isinstance(known[name], str):
+            raise MetadataError(
+                f"{sidecar}: {name} harus teks / must be text, e.g. \"81.10\", not "
+                f"{json.dumps(known[name])}")
+    if known.get("tanggal_versi") is not None:
+        known["tanggal_versi"] = _iso_date(sidecar, known["tanggal_versi"])
     if known.get("tahun") is not None:
-        known["tahun"] = int(known["tahun"])
+        known["tahun"] = _year(sidecar, known["tahun"])
+    if not isinstance(known.get("extra") or {}, dict):
+        raise MetadataError(f"{sidecar}: extra harus objek JSON / must be a JSON object")
     # Keys serapan does not know are kept, whether written at the top or under "extra".
     extra = {**(known.pop("extra", None) or {}), **data}
     return FileMeta(**known, extra=extra).validate(str(path))
+
+
+def _iso_date(sidecar: Path, value) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise MetadataError(f"{sidecar}: tanggal_versi harus teks YYYY-MM-DD / must be text "
+                            f"YYYY-MM-DD, not {json.dumps(value)}") from None
+
+
+def _year(sidecar: Path, value) -> int:
+    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    if not re.fullmatch(r"20\d\d", text):
+        raise MetadataError(f"{sidecar}: tahun harus tahun anggaran empat angka / must be a "
+                            f"four-digit fiscal year, e.g. 2025, not {json.dumps(value)}")
+    return int(text)
 
 
 def pending_files(inbox: Path, source: str | None = None) -> list[Path]:

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import OTHER_PEMDA, SAMPLE_PEMDA
 from tests.db import query
 
-NEW_FILE_PEMDA = "98.98"  # a pemda no other test loads
+NEW_FILE_PEMDA = "99.98"  # a pemda no other test loads
 
 
 @pytest.fixture

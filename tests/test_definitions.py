@@ -49,6 +49,8 @@ EXPECTED_ASSETS = {
     "raw/anggaran_rekap5",
     "raw/rak_anggaran_kas",
     "raw/sp2d_rincian",
+    "reference/pemda",
+    "reference/pola_kode",
     "staging/stg_anggaran__rekap5",
     "staging/stg_inbox__files",
     "staging/stg_rak__anggaran_kas",

@@ -703,14 +703,14 @@ def test_gx_finds_what_the_flags_list(quality_run, rule_id):
 
 # --- Files made by hand, landed by the real readers and loader ---------------------------
 
-HAND_MADE = "98.01"  # the pemda of the hand-made files
+HAND_MADE = "99.81"  # the pemda of the hand-made files
 LRA, SP2D_CSV, RFK_XLSX, RAK_XLSX = ("lra-januari.xlsx", "sp2d-januari.csv",
                                      "laporan-rfk-januari.xlsx", "anggaran-kas.xlsx")
 
 
 @pytest.fixture(scope="module")
 def hand_made_files(rules_warehouse, tmp_path_factory) -> dict[str, object]:
-    """A January of pemda 98.01 in the layouts the readers take, with mistakes put in:
+    """A January of pemda 99.81 in the layouts the readers take, with mistakes put in:
     a Laporan Realisasi with a repeated line, an overspent account and a JUMLAH row
     carrying an account code; an SP2D list with a number of last year and a repeated
     line; a hand-made OPD workbook, late, with physical 130 %, a kegiatan row coded like

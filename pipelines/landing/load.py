@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipelines.config import settings
-from pipelines.inbox import DEFAULT_PEMDA, FileMeta, MetadataError, read_meta
+from pipelines.inbox import FileMeta, MetadataError, read_meta
+from pipelines.pemda import with_pemda
 from pipelines.sources import SOURCES
 from pipelines.sources.base import ParsedFile, Source
 from pipelines.sources.errors import SourceFileError
@@ -125,11 +126,12 @@ def _wait_for_commits(conn) -> None:
 
 
 def landed_hashes(warehouse: Warehouse, source: str) -> set[str]:
-    """The sha256 of every file of the source in raw.files, whatever its status."""
+    """The sha256 of every file of the source in raw.files but those withdrawn."""
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:
-            cur.execute("select sha256 from raw.files where source = %s", (source,))
+            cur.execute("select sha256 from raw.files where source = %s "
+                        "and status <> 'withdrawn'", (source,))
             return {row[0] for row in cur.fetchall()}
     finally:
         conn.close()
@@ -137,8 +139,8 @@ def landed_hashes(warehouse: Warehouse, source: str) -> set[str]:
 
 def _find(conn, sha256: str, source: str) -> int | None:
     with conn, conn.cursor() as cur:
-        cur.execute("select file_id from raw.files where sha256 = %s and source = %s",
-                    (sha256, source))
+        cur.execute("select file_id from raw.files where sha256 = %s and source = %s "
+                    "and status <> 'withdrawn'", (sha256, source))
         row = cur.fetchone()
     return row[0] if row else None
 
@@ -148,8 +150,8 @@ def _ingest(conn, path: Path) -> IngestOutcome:
     try:
         meta = read_meta(path)
     except MetadataError as exc:
-        meta = FileMeta(source=path.parent.name, kode_pemda=DEFAULT_PEMDA)
-        return _quarantine_unless_seen(conn, path, sha256, meta, str(exc))
+        return _quarantine_unless_seen(conn, path, sha256, FileMeta(source=path.parent.name),
+                                       str(exc))
     source = SOURCES[meta.source]
 
     seen = _find(conn, sha256, source.name)
@@ -157,6 +159,10 @@ def _ingest(conn, path: Path) -> IngestOutcome:
         return IngestOutcome(path, source.name, "duplicate", file_id=seen)
 
     archived = archive(path, sha256)
+    try:
+        meta = with_pemda(meta, path, source.pemda_of)
+    except (MetadataError, SourceFileError) as exc:
+        return _quarantine(conn, path, sha256, meta, archived, str(exc))
     if source.copies(path):
         return _load_by_copy(conn, source, path, sha256, meta, archived)
     try:
@@ -277,7 +283,7 @@ def _quarantine(conn, path, sha256, meta: FileMeta, archived, error) -> IngestOu
             insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
                 archive_path, meta, status, error)
             values (%s, %s, %s, %s, %s, %s, %s, 'quarantined', %s)
-            on conflict (sha256, source) do nothing
+            on conflict (sha256, source) where status <> 'withdrawn' do nothing
             returning file_id
             """,
             (sha256, meta.source, meta.kode_pemda, meta.tahun, path.name, str(archived),

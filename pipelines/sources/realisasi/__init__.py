@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import Source
-from pipelines.sources.realisasi.read import read_realisasi, supersede_key
+from pipelines.sources.realisasi.read import pemda_of, read_realisasi, supersede_key
 
 
 
@@ -23,4 +23,5 @@ SOURCE = Source(
     supersede_key=supersede_key,
     amount_column="realisasi",
     month_of=month_of,
+    pemda_of=pemda_of,
 )

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.inbox import FileMeta
+from pipelines.pemda import pemda_named_in
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
@@ -76,6 +77,15 @@ def read_realisasi(path: Path, meta: FileMeta) -> ParsedFile:
     )
     period_end = _resolve_period_end(path, sheet, rows[:header.row_index], meta)
     return _parse_sheet(path, sheet, rows, header, meta, period_end)
+
+
+def pemda_of(path: Path) -> str | None:
+    """The pemda the title rows name ("PEMERINTAH KABUPATEN BURU"), if they name one."""
+    sheet, rows, header = first_sheet_with_header(
+        path, TITLES, REQUIRED, "bukan Laporan Realisasi / not a realization report"
+    )
+    return pemda_named_in(" ".join(str(cell) for cell in row if cell not in (None, ""))
+                          for row in rows[:header.row_index])
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:

@@ -1,0 +1,110 @@
+"""Which pemda a file belongs to: never guessed.
+
+A file's pemda is its sidecar's `kode_pemda`, else what the file itself names (a
+realization export's title row "PEMERINTAH KABUPATEN BURU"), else the installation's
+default (SERAPAN_KODE_PEMDA); where two of these disagree, or none says, the file is
+refused. Every code is checked against the Kemendagri list that ships as a dbt seed
+(`dbt_project/seeds/reference/pemda.csv`), the one list serapan knows pemda by.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipelines.config import DBT_PROJECT_DIR, settings
+from pipelines.inbox import FileMeta, MetadataError
+
+PEMDA_CSV = DBT_PROJECT_DIR / "seeds" / "reference" / "pemda.csv"
+HOW_TO_GIVE = (
+    "beri kode pemda / give the pemda code: `serapan ingest FILE --pemda 81.04`, "
+    "\"kode_pemda\": \"81.04\" di sidecar <file>.meta.json, atau/or SERAPAN_KODE_PEMDA"
+)
+
+
+@dataclass(frozen=True)
+class Pemda:
+    kode: str
+    nama: str  # "Kabupaten Buru", "Provinsi Bali"
+    jenis: str  # provinsi | kabupaten | kota
+
+
+@functools.cache
+def pemda_list() -> dict[str, Pemda]:
+    with PEMDA_CSV.open(newline="", encoding="utf-8") as handle:
+        return {row["kode_pemda"]: Pemda(row["kode_pemda"], row["nama_pemda"],
+                                         row["jenis_pemda"])
+                for row in csv.DictReader(handle)}
+
+
+def known_pemda(kode: object, where: str) -> str:
+    """`kode` as given, if it is text naming a pemda of the list; else MetadataError."""
+    if not isinstance(kode, str):
+        raise MetadataError(
+            f"{where}: kode_pemda harus teks, mis. \"81.10\" (angka 81.10 terbaca 81.1) / "
+            f"must be text, not {type(kode).__name__} {kode!r}")
+    if kode not in pemda_list():
+        raise MetadataError(
+            f"{where}: kode pemda {kode!r} tidak ada di daftar Kemendagri / is not a pemda "
+            f"code of the Kemendagri list ({PEMDA_CSV.name}): pakai NN.NN untuk kabupaten/kota "
+            "(81.04 Kabupaten Buru), NN untuk provinsi (51 Provinsi Bali)")
+    return kode
+
+
+# "PEMERINTAH KABUPATEN BURU", "PEMERINTAH KAB. BURU", "PEMERINTAH PROVINSI BALI"
+_GOVERNMENT = re.compile(r"\bPEMERINTAH\s+(?:DAERAH\s+)?(PROVINSI|PROV|KABUPATEN|KAB|KOTA)\b"
+                         r"\.?\s*(.+)")
+_KIND = {"PROV": "PROVINSI", "KAB": "KABUPATEN"}
+
+
+def pemda_named_in(texts: Iterable[str]) -> str | None:
+    """The code of the pemda a title row names ("PEMERINTAH KABUPATEN BURU"), if one does;
+    MetadataError if rows name different pemda or a pemda the list does not know."""
+    named = set()
+    for text in texts:
+        found = _GOVERNMENT.search(_fold(text))
+        if found:
+            kind, name = found.groups()
+            named.add(f"{_KIND.get(kind, kind)} {name.strip()}")
+    if not named:
+        return None
+    if len(named) > 1:
+        raise MetadataError(f"judul menyebut beberapa pemda / the title rows name several "
+                            f"pemda: {', '.join(sorted(named))}")
+    [name] = named
+    codes = [p.kode for p in pemda_list().values() if _fold(p.nama) == name]
+    if len(codes) != 1:
+        raise MetadataError(f"pemda {name.title()!r} di judul file tidak ada di daftar "
+                            f"Kemendagri / named in the title rows, not in the list")
+    return codes[0]
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text)).upper().split())
+
+
+def with_pemda(meta: FileMeta, path: Path,
+               named_in_file: Callable[[Path], str | None] | None) -> FileMeta:
+    """`meta` with its pemda settled: the sidecar's, checked against what the file names;
+    else the file's; else the installation's default. MetadataError when they disagree
+    or none says."""
+    where = str(path)
+    given = known_pemda(meta.kode_pemda, where) if meta.kode_pemda is not None else None
+    try:
+        in_file = named_in_file(path) if named_in_file else None
+    except MetadataError as exc:
+        raise MetadataError(f"{where}: {exc}") from None
+    if given and in_file and given != in_file:
+        raise MetadataError(
+            f"{where}: sidecar menyebut pemda {given} ({pemda_list()[given].nama}) tetapi "
+            f"file menyebut {in_file} ({pemda_list()[in_file].nama}) / the sidecar and the "
+            "file name different pemda")
+    default = settings().kode_pemda
+    kode = given or in_file or (known_pemda(default, "SERAPAN_KODE_PEMDA") if default else None)
+    if kode is None:
+        raise MetadataError(f"{where}: pemda tidak diketahui / unknown pemda: {HOW_TO_GIVE}")
+    return replace(meta, kode_pemda=kode)
