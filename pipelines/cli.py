@@ -185,12 +185,48 @@ def _run(args) -> int:
     ):
         table.add_row(label, str(value))
     Console().print(table)
+    _print_held_back(summary.held_back)
+    _announce_sample()
     for check in summary.checks_failed:
         console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
     for failure in summary.failures:
         console.print(f"[red]{failure}[/red]")
     console.print(f"Log dbt / dbt log: {log_path}")
     return 0 if summary.ok else 1
+
+
+def _print_held_back(files) -> None:
+    """Per pemda and source, the rows and rupiah error findings keep from the leadership
+    marts, and what share of the files in force that is."""
+    from pipelines.quality.held_back import by_pemda_and_source
+    from pipelines.reports.formatting import persen, rupiah
+
+    if not files:
+        return
+    table = Table(title="Ditahan dari mart pimpinan / held back from the leadership marts")
+    for column in ("pemda", "sumber", "file", "baris / rows", "rupiah", "bagian / share"):
+        table.add_column(column, overflow="fold")
+    for held, group in by_pemda_and_source(files):
+        mostly = sum(1 for f in group if f.mostly_held)
+        table.add_row(held.kode_pemda, held.source, str(len(group)),
+                      f"{held.rows_held} / {held.rows}",
+                      f"{rupiah(held.rupiah_held)} / {rupiah(held.rupiah)}",
+                      persen(held.share * 100) + (f", {mostly} file > 50%" if mostly else ""))
+    Console().print(table)
+
+
+def _announce_sample() -> None:
+    """The sample's findings are its injected defects: say so, and where they are listed."""
+    from pipelines.config import settings
+    from pipelines.sample.defects import GROUND_TRUTH_NAME
+
+    ground_truth = settings().inbox / GROUND_TRUTH_NAME
+    if ground_truth.exists():
+        console.print(
+            "[cyan]Data contoh / sample data:[/cyan] inbox ini berisi cacat yang sengaja "
+            f"disisipkan, tercantum di {ground_truth}; temuan dan baris yang ditahan di atas "
+            "adalah cacat itu / this inbox holds defects injected on purpose, listed there: "
+            "the findings and held-back rows above are those. Lihat / see: serapan flags")
 
 
 def _dev(args) -> int:

@@ -54,6 +54,8 @@ class RunSummary:
     # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
     step_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEP_KINDS.values(), 0.0))
     checks_failed: list[str] = field(default_factory=list)
+    # files in force with rows the error flags hold back from the leadership marts
+    held_back: list = field(default_factory=list)
     models_built: int = 0
     pemda_checked: str = ""
     seconds: float = 0.0
@@ -99,8 +101,26 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
             instance=instance, raise_on_error=False, run_config=QUIET,
         )
         _add_run(summary, result)
+    _add_held_back(summary, wh)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _add_held_back(summary: RunSummary, wh: Warehouse) -> None:
+    """What the flags in force hold back; a file mostly held back fails the night: its
+    pemda's leadership marts miss most of what the file says."""
+    from pipelines.quality.held_back import held_back_files
+    from pipelines.reports.formatting import persen
+
+    summary.held_back = held_back_files(wh)
+    for held in summary.held_back:
+        if held.mostly_held:
+            summary.failures.append(
+                f"{held.original_name} (pemda {held.kode_pemda}, {held.source}): "
+                f"{persen(held.share * 100, 0)} ditahan dari mart pimpinan oleh temuan error / held back "
+                f"from the leadership marts by error findings ({held.rows_held} dari/of "
+                f"{held.rows} baris/rows); lihat / see `serapan flags --pemda "
+                f"{held.kode_pemda}`")
 
 
 # The progress bars and the summary speak to the user; Dagster's own log lines stay in

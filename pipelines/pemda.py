@@ -2,8 +2,8 @@
 
 A file's pemda is its sidecar's `kode_pemda`, else what the file itself names (a
 realization export's title row "PEMERINTAH KABUPATEN BURU"), else the installation's
-default (SERAPAN_KODE_PEMDA); where two of these disagree, or none says, the file is
-refused. Every code is checked against the Kemendagri list that ships as a dbt seed
+default (SERAPAN_KODE_PEMDA); where the sidecar and the file name different pemda, or
+none says, the file is refused. Every code is checked against the Kemendagri list that ships as a dbt seed
 (`dbt_project/seeds/reference/pemda.csv`), the one list serapan knows pemda by.
 """
 
@@ -61,26 +61,25 @@ _GOVERNMENT = re.compile(r"\bPEMERINTAH\s+(?:DAERAH\s+)?(PROVINSI|PROV|KABUPATEN
 _KIND = {"PROV": "PROVINSI", "KAB": "KABUPATEN"}
 
 
-def pemda_named_in(texts: Iterable[str]) -> str | None:
-    """The code of the pemda a title row names ("PEMERINTAH KABUPATEN BURU"), if one does;
-    MetadataError if rows name different pemda or a pemda the list does not know."""
+def government_named_in(texts: Iterable[str]) -> str | None:
+    """The government a title row names ("PEMERINTAH KABUPATEN BURU" -> "KABUPATEN
+    BURU"), folded, if one does; MetadataError if the rows name two."""
     named = set()
     for text in texts:
         found = _GOVERNMENT.search(_fold(text))
         if found:
             kind, name = found.groups()
             named.add(f"{_KIND.get(kind, kind)} {name.strip()}")
-    if not named:
-        return None
     if len(named) > 1:
         raise MetadataError(f"judul menyebut beberapa pemda / the title rows name several "
                             f"pemda: {', '.join(sorted(named))}")
-    [name] = named
-    codes = [p.kode for p in pemda_list().values() if _fold(p.nama) == name]
-    if len(codes) != 1:
-        raise MetadataError(f"pemda {name.title()!r} di judul file tidak ada di daftar "
-                            f"Kemendagri / named in the title rows, not in the list")
-    return codes[0]
+    return next(iter(named), None)
+
+
+def code_of(government: str) -> str | None:
+    """The code of the pemda of that name in the list, if it has one."""
+    codes = [p.kode for p in pemda_list().values() if _fold(p.nama) == _fold(government)]
+    return codes[0] if len(codes) == 1 else None
 
 
 def _fold(text: str) -> str:
@@ -89,15 +88,17 @@ def _fold(text: str) -> str:
 
 def with_pemda(meta: FileMeta, path: Path,
                named_in_file: Callable[[Path], str | None] | None) -> FileMeta:
-    """`meta` with its pemda settled: the sidecar's, checked against what the file names;
-    else the file's; else the installation's default. MetadataError when they disagree
-    or none says."""
+    """`meta` with its pemda settled: the sidecar's, which a pemda the file names must not
+    contradict; else the file's; else the installation's default. MetadataError when
+    they disagree or none says. A name the list does not know (an old name, a template's
+    placeholder) contradicts nothing, and tells nothing either."""
     where = str(path)
     given = known_pemda(meta.kode_pemda, where) if meta.kode_pemda is not None else None
     try:
-        in_file = named_in_file(path) if named_in_file else None
+        named = named_in_file(path) if named_in_file else None
     except MetadataError as exc:
         raise MetadataError(f"{where}: {exc}") from None
+    in_file = code_of(named) if named else None
     if given and in_file and given != in_file:
         raise MetadataError(
             f"{where}: sidecar menyebut pemda {given} ({pemda_list()[given].nama}) tetapi "
@@ -106,5 +107,8 @@ def with_pemda(meta: FileMeta, path: Path,
     default = settings().kode_pemda
     kode = given or in_file or (known_pemda(default, "SERAPAN_KODE_PEMDA") if default else None)
     if kode is None:
-        raise MetadataError(f"{where}: pemda tidak diketahui / unknown pemda: {HOW_TO_GIVE}")
+        unknown = (f"judul file menyebut {named.title()!r}, yang tidak ada di daftar "
+                   "Kemendagri / the title names a pemda not in the list; " if named else "")
+        raise MetadataError(f"{where}: pemda tidak diketahui / unknown pemda: {unknown}"
+                            f"{HOW_TO_GIVE}")
     return replace(meta, kode_pemda=kode)

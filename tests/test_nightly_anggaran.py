@@ -33,6 +33,24 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     assert "99.02-bukan-excel.xlsx: bukan file spreadsheet" in output
 
 
+def test_run_says_what_the_error_findings_hold_back(nightly_run, warehouse):
+    """Per pemda and source, rows and rupiah held back; a file mostly held back is named
+    and fails the night. The session's 99.06 realization export has both its lines on a
+    sub unit no budget has (RLS-009): all of it is held back."""
+    output = " ".join(nightly_run.output.split())
+    assert "Ditahan dari mart pimpinan / held back from the leadership marts" in output
+    [row] = re.findall(r"99\.06 │ realisasi │ 1 │ 2 / 2 │ Rp 350\.000 / Rp 350\.000 │ ([^│]+)│",
+                       output)
+    assert row.strip() == "100,0%, 1 file > 50%"
+    name = nightly_run.monthly_files["realisasi"].name
+    assert (f"{name} (pemda 99.06, realisasi): 100% ditahan dari mart pimpinan oleh temuan "
+            "error") in output
+    # The budget line with a malformed code: half the file, not more; named nowhere.
+    assert re.search(r"99\.03 │ anggaran │ 1 │ 1 / 2 │ Rp 1\.000\.000 / Rp 2\.000\.000 │ "
+                     r"50,0% │", output)
+    assert "99.03-kode-salah.xlsx (pemda" not in output
+
+
 def test_run_writes_the_gx_data_docs_of_every_suite(nightly_run):
     from pipelines.config import settings
     from pipelines.quality.step import suite_names

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.inbox import FileMeta, MetadataError, read_meta, sidecar_path, write_meta
-from pipelines.pemda import known_pemda, pemda_named_in, with_pemda
+from pipelines.pemda import code_of, government_named_in, known_pemda, with_pemda
 from tests import workbooks_realisasi_sp2d as exports
 from tests.conftest import run_cli
 from tests.db import query
@@ -39,27 +39,34 @@ def test_codes_are_checked_against_the_kemendagri_list():
     ("PEMERINTAH DAERAH KOTA BANJARMASIN", "63.71"),
 ])
 def test_a_title_row_names_its_pemda(title, kode):
-    assert pemda_named_in(["LAPORAN REALISASI ANGGARAN", title, "PERIODE 1 JANUARI 2025"]) == kode
+    named = government_named_in(["LAPORAN REALISASI ANGGARAN", title, "PERIODE 1 JANUARI 2025"])
+    assert code_of(named) == kode
 
 
-def test_titles_naming_no_known_pemda_or_two_are_refused():
-    assert pemda_named_in(["LAPORAN REALISASI ANGGARAN", "PERIODE 1 JANUARI 2025"]) is None
-    with pytest.raises(MetadataError, match="tidak ada di daftar"):
-        pemda_named_in(["PEMERINTAH KABUPATEN ANTAH BERANTAH"])
+def test_titles_naming_no_pemda_or_two_are_told_apart():
+    assert government_named_in(["LAPORAN REALISASI ANGGARAN", "PERIODE 1 JANUARI 2025"]) is None
+    assert code_of(government_named_in(["PEMERINTAH KABUPATEN TOBA SAMOSIR"])) is None
     with pytest.raises(MetadataError, match="beberapa pemda"):
-        pemda_named_in(["PEMERINTAH KABUPATEN BURU", "PEMERINTAH KOTA AMBON"])
+        government_named_in(["PEMERINTAH KABUPATEN BURU", "PEMERINTAH KOTA AMBON"])
 
 
 def test_the_pemda_is_the_sidecars_else_the_files_else_the_default(tmp_path, monkeypatch):
     path = tmp_path / "laporan.xlsx"
     monkeypatch.delenv("SERAPAN_KODE_PEMDA", raising=False)
     meta = FileMeta("realisasi")
-    assert with_pemda(meta, path, lambda p: "81.04").kode_pemda == "81.04"
-    assert with_pemda(FileMeta("realisasi", "81.04"), path, lambda p: "81.04").kode_pemda == "81.04"
+    buru = lambda p: "KABUPATEN BURU"  # noqa: E731
+    assert with_pemda(meta, path, buru).kode_pemda == "81.04"
+    assert with_pemda(FileMeta("realisasi", "81.04"), path, buru).kode_pemda == "81.04"
     with pytest.raises(MetadataError, match="sidecar menyebut pemda 81.71"):
-        with_pemda(FileMeta("realisasi", "81.71"), path, lambda p: "81.04")
+        with_pemda(FileMeta("realisasi", "81.71"), path, buru)
     with pytest.raises(MetadataError, match="pemda tidak diketahui.*--pemda"):
         with_pemda(meta, path, lambda p: None)
+    # A name the list does not know (Toba's name before 2020) tells nothing, and
+    # contradicts no sidecar.
+    toba_samosir = lambda p: "KABUPATEN TOBA SAMOSIR"  # noqa: E731
+    with pytest.raises(MetadataError, match="'Kabupaten Toba Samosir'.*tidak ada di daftar"):
+        with_pemda(meta, path, toba_samosir)
+    assert with_pemda(FileMeta("realisasi", "12.12"), path, toba_samosir).kode_pemda == "12.12"
     monkeypatch.setenv("SERAPAN_KODE_PEMDA", "81.04")
     assert with_pemda(meta, path, None).kode_pemda == "81.04"
     monkeypatch.setenv("SERAPAN_KODE_PEMDA", "00.00")

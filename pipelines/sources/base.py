@@ -52,8 +52,9 @@ class Source:
     # Monthly sources land per month partition. This tells the month ("YYYY-MM") a file
     # reports, or raises SourceFileError; None for sources that are not monthly.
     month_of: Callable[[Path, FileMeta], str] | None = None
-    # The pemda a file names itself (a realization export's "PEMERINTAH KABUPATEN BURU"
-    # title row), or None; for sources whose files can say (pipelines/pemda.py).
+    # The government a file names itself ("KABUPATEN BURU" from a realization export's
+    # title row "PEMERINTAH KABUPATEN BURU"), or None; for sources whose files can say
+    # (pipelines/pemda.py maps it to a code).
     pemda_of: Callable[[Path], str | None] | None = None
     # Files with these suffixes are landed by load_copy (streaming into COPY) instead of
     # read; for volumes where parsing rows in Python is the bottleneck.
