@@ -1,8 +1,13 @@
--- Account lines whose cumulative REALISASI differs from what the SP2D list paid the
--- account (sub unit, sub kegiatan, rekening) from 1 January to the period's end: its LS
--- and GU lines. UP and TU are cash advances, not realization of an account. Compared
--- only up to the last month before which no month lacks SP2D lines (a month without
--- any would make every account look short).
+-- Account lines (sub unit, sub kegiatan, rekening) whose realization in a month's export
+-- grew by another amount than the SP2D lists paid the account that month (its LS and
+-- GU lines; UP and TU are cash advances, not realization of an account): the month a
+-- difference arose, or changed, or was settled. Each finding carries the difference of
+-- the month and the one outstanding since 1 January, and `ditahan_kumulatif`: how much
+-- of the line's cumulative realization is not backed by SP2D from that month on (the
+-- outstanding difference where the realization is ahead, else 0). The marts hold back
+-- that amount, not the line (int_realisasi__bulanan): what does reconcile still counts.
+-- Compared only up to the last month before which no month lacks SP2D lines (a month
+-- without any would make every account look short).
 with lines as (
     select * from {batch}
 ),
@@ -103,22 +108,39 @@ paid_to_date as (
             rows between unbounded preceding and current row
         ) as realisasi_sp2d
     from account_stream
+),
+
+differences as (
+    -- The outstanding difference at each export line, and at the line's export before
+    -- (none before the first: nothing was outstanding).
+    select
+        *,
+        realisasi - realisasi_sp2d as selisih,
+        coalesce(lag(realisasi - realisasi_sp2d) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by tanggal, row_number
+        ), 0) as selisih_sebelumnya
+    from paid_to_date
+    where file_id is not null
 )
 
 select
-    paid_to_date.file_id,
-    paid_to_date.sheet,
-    paid_to_date.row_number,
-    paid_to_date.kode_pemda,
-    paid_to_date.kode_skpd,
-    paid_to_date.tanggal as periode_akhir,
-    paid_to_date.kode_sub_unit,
-    paid_to_date.kode_sub_kegiatan,
-    paid_to_date.kode_rekening,
-    paid_to_date.realisasi,
-    paid_to_date.realisasi_sp2d,
-    paid_to_date.realisasi - paid_to_date.realisasi_sp2d as selisih
-from paid_to_date
+    differences.file_id,
+    differences.sheet,
+    differences.row_number,
+    differences.kode_pemda,
+    differences.kode_skpd,
+    differences.tanggal as periode_akhir,
+    differences.kode_sub_unit,
+    differences.kode_sub_kegiatan,
+    differences.kode_rekening,
+    differences.realisasi,
+    differences.realisasi_sp2d,
+    differences.selisih - differences.selisih_sebelumnya as selisih_bulan,
+    differences.selisih,
+    -- as held back from this month on; never more than the outstanding difference
+    case when differences.selisih > tolerance.rupiah then differences.selisih else 0 end
+        as ditahan_kumulatif
+from differences
 cross join tolerance
-where paid_to_date.file_id is not null
-    and abs(paid_to_date.realisasi - paid_to_date.realisasi_sp2d) > tolerance.rupiah
+where abs(differences.selisih - differences.selisih_sebelumnya) > tolerance.rupiah
