@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from pipelines import bi_access
+
     parser = argparse.ArgumentParser(
         prog="serapan",
         description="Pemantauan penyerapan anggaran Pemda / budget absorption monitoring.",
@@ -132,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     grant.add_argument("user")
     grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
+    grant.add_argument("--statement-timeout", default=bi_access.STATEMENT_TIMEOUT,
+                       help="batas waktu satu query / time limit of one query, mis./e.g. "
+                       f"30s, 1h (bawaan/default {bi_access.STATEMENT_TIMEOUT})")
+    grant.add_argument("--connection-limit", type=int, default=bi_access.CONNECTION_LIMIT,
+                       help="koneksi serentak maksimum / most connections at once "
+                       f"(bawaan/default {bi_access.CONNECTION_LIMIT})")
     grant.set_defaults(handler=_wh_grant_bi)
 
     docs = commands.add_parser(
@@ -316,9 +324,12 @@ def _wh_grant_bi(args) -> int:
     from pipelines.nightly import prepare
 
     wh = prepare()
-    password = grant_bi(wh, args.user, args.password)
+    password = grant_bi(wh, args.user, args.password, args.statement_timeout,
+                        args.connection_limit)
     url = replace(wh, user=args.user, password=password).libpq_url()
-    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.*")
+    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.* "
+                  f"(statement_timeout {args.statement_timeout}, maks./at most "
+                  f"{args.connection_limit} koneksi / connections)")
     print(url)
     return 0
 
