@@ -177,6 +177,8 @@ def _run(args) -> int:
     Console().print(table)
     for check in summary.checks_failed:
         console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
+    for run_id in summary.runs_marked_failed:
+        console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     for failure in summary.failures:
         console.print(f"[red]{failure}[/red]")
     console.print(f"Log dbt / dbt log: {log_path}")
@@ -184,10 +186,16 @@ def _run(args) -> int:
 
 
 def _dev(args) -> int:
+    from dagster import DagsterInstance
+
     from pipelines.config import PROJECT_ROOT
+    from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
 
     prepare()
+    with DagsterInstance.get() as instance:
+        for run_id in stop_interrupted_runs(instance):
+            console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
     return subprocess.call(
         [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
