@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import subprocess
@@ -31,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
-        console.print(f"[red]Gagal / failed:[/red] {exc}")
+        from pipelines.warehouse import explain_database_error
+
+        console.print(f"[red]Gagal / failed:[/red] {explain_database_error(exc) or exc}")
         return 1
 
 
@@ -123,8 +124,13 @@ def _parser() -> argparse.ArgumentParser:
 
     wh = commands.add_parser("warehouse", help="Gudang data / the warehouse")
     wh_commands = wh.add_subparsers(dest="action", required=True, metavar="AKSI")
+    url = wh_commands.add_parser(
+        "url", help="cetak URL admin, tanpa kata sandi / print the admin URL, without the "
+        "password (BI: grant-bi)")
+    url.add_argument("--with-password", action="store_true",
+                     help="dengan kata sandi superuser / with the superuser's password")
+    url.set_defaults(handler=_wh_url)
     for name, text, handler in (
-        ("url", "cetak URL untuk psql dan BI / print a URL for psql and BI tools", _wh_url),
         ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
     ):
@@ -153,12 +159,10 @@ def _run(args) -> int:
     from pipelines.config import settings
     from pipelines.nightly import run_nightly
 
-    # dbt writes its own log lines to stdout; they go to a file, the bars to the screen.
     log_path = settings().home / "logs" / "last-run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log, contextlib.redirect_stdout(log):
-        with progress.showing_progress(console):
-            summary = run_nightly(full_refresh=args.full_refresh)
+    with log_path.open("w") as log, progress.showing_progress(log):
+        summary = run_nightly(full_refresh=args.full_refresh)
     table = Table(title="Ringkasan / summary", show_header=False)
     for label, value in (
         ("File dibaca / files read", summary.files_seen),
@@ -315,7 +319,16 @@ def _sample(args) -> int:
 def _wh_url(args) -> int:
     from pipelines import warehouse
 
-    print(warehouse.current(start=True).libpq_url())
+    wh = warehouse.current(start=True)
+    if args.with_password:
+        console.print("URL admin (superuser) dengan kata sandinya: jangan untuk alat BI / "
+                      "the superuser's URL with its password: not for BI tools")
+        print(wh.libpq_url())
+        return 0
+    console.print("URL admin (superuser) tanpa kata sandi / without its password "
+                  "(`--with-password`); login baca-saja untuk BI / a read-only BI login: "
+                  "`serapan warehouse grant-bi NAMA`")
+    print(replace(wh, password="").libpq_url())
     return 0
 
 

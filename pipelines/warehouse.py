@@ -442,6 +442,35 @@ def current(start: bool = True) -> Warehouse:
     return Warehouse("127.0.0.1", port, "postgres", server._password(), WAREHOUSE_DB, DAGSTER_DB)
 
 
+def explain_database_error(error: BaseException) -> str | None:
+    """One line for a database error that ended a command, or None when the error was no
+    database error: that the warehouse stopped or cannot be reached, and what to do; else
+    the driver's first line (SQLAlchemy adds the statement and its parameters, dozens of
+    lines that tell the data team nothing)."""
+    from sqlalchemy.exc import DBAPIError
+
+    while error is not None and not isinstance(error, (psycopg2.Error, DBAPIError)):
+        error = error.__cause__ or error.__context__
+    if error is None:
+        return None
+    driver_error = error.orig if isinstance(error, DBAPIError) else error
+    first_line = (str(driver_error).strip().splitlines() or [type(driver_error).__name__])[0]
+    try:
+        warehouse = current(start=False)  # refuses an embedded server that is not running
+        psycopg2.connect(host=warehouse.host, port=warehouse.port, user=warehouse.user,
+                         password=warehouse.password, dbname=warehouse.database,
+                         connect_timeout=5).close()
+    except (WarehouseError, psycopg2.OperationalError):
+        if settings().warehouse_url is None:
+            return ("gudang data tertanam berhenti atau tidak bisa dihubungi / the embedded "
+                    "warehouse stopped or cannot be reached: jalankan / start it with "
+                    "`serapan warehouse start`, lalu ulangi / then run again")
+        return (f"gudang data di / the warehouse at {warehouse.host}:{warehouse.port} tidak "
+                f"bisa dihubungi / cannot be reached ({first_line}): periksa servernya / "
+                "check the server")
+    return first_line
+
+
 def export_environment(warehouse: Warehouse) -> None:
     """Put the warehouse where dbt's profile and dagster.yaml look for it."""
     os.environ.update(warehouse.environ())
