@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 import psutil
-from pipelines.warehouse import EmbeddedPostgres, _postgres_bin
+import pytest
+
+from pipelines.warehouse import EmbeddedPostgres, WarehouseError, _postgres_bin
 from tests.conftest import _free_port
 
 
@@ -61,6 +63,30 @@ def test_a_first_start_killed_during_initdb_is_redone_and_leaks_no_password(tmp_
     assert stat.S_IMODE(server.credentials_file.stat().st_mode) == 0o600
     assert sorted(path.name for path in home.iterdir()) == ["pg", "pg.initdb.lock",
                                                             "warehouse.json"]
+
+
+def test_a_first_start_killed_before_this_release_is_redone(tmp_path):
+    """Before, initdb wrote into `pg` itself, its password beside it in `.initdb-pw`
+    (0644) until it finished, and warehouse.json after: a kill left that state."""
+    home = tmp_path / ".serapan"
+    (home / "pg").mkdir(parents=True)
+    (home / "pg" / "PG_VERSION").write_text("18\n")  # initdb's first file
+    (home / ".initdb-pw").write_text("kata-sandi-lama")
+    server = EmbeddedPostgres(home, _free_port())
+    try:
+        assert server.start().query("select 1") == [(1,)]
+    finally:
+        server.stop()
+    assert not (home / ".initdb-pw").exists()
+
+
+def test_a_data_folder_without_its_password_is_left_alone_and_said_how(tmp_path):
+    home = tmp_path / ".serapan"
+    (home / "pg").mkdir(parents=True)
+    (home / "pg" / "PG_VERSION").write_text("18\n")
+    with pytest.raises(WarehouseError, match=f"rm -rf {home / 'pg'} lalu/then"):
+        EmbeddedPostgres(home, _free_port()).start()
+    assert (home / "pg" / "PG_VERSION").exists()
 
 
 def _wait_for_child(process: subprocess.Popen, name: str) -> psutil.Process:
