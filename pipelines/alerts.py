@@ -4,10 +4,14 @@ Off by default: a channel is on when its settings are in the environment.
 
 - Chat webhook, `SERAPAN_WEBHOOK_URL`: a JSON POST whose "text" is the Indonesian summary
   (the field Slack, Mattermost, Rocket.Chat and Google Chat incoming webhooks show),
-  with the pemda, month and OPD list beside it for anything that reads JSON.
+  with the pemda, month and OPD list beside it for anything that reads JSON. The URL is
+  the webhook's key: no message or log repeats it (they say "webhook"). In what
+  the OPDs and the exports wrote, mentions (`@here`, `<!channel>`) and links (`<url|label>`,
+  `[label](url)`, bare addresses) are made inert before they reach the chat (chat_text).
 - E-mail, `SERAPAN_SMTP_HOST` and `SERAPAN_EMAIL_TO` (comma-separated), with
   `SERAPAN_SMTP_PORT` (default 25) and `SERAPAN_EMAIL_FROM`; STARTTLS when the server
-  offers it, and a login when `SERAPAN_SMTP_USER` / `SERAPAN_SMTP_PASSWORD` are set.
+  offers it, and a login when `SERAPAN_SMTP_USER` / `SERAPAN_SMTP_PASSWORD` are set: never
+  over a connection without STARTTLS unless `SERAPAN_SMTP_ALLOW_PLAINTEXT=1`.
 
 The nightly job runs every night, and a chat group that gets the same list every night
 stops reading it: a list is sent through a channel again only when it has changed
@@ -17,14 +21,16 @@ stops reading it: a list is sent through a channel again only when it has change
 import hashlib
 import json
 import os
+import re
 import smtplib
 import ssl
 import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from email.message import EmailMessage
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import dagster as dg
 
@@ -88,6 +94,14 @@ class Summary:
         lines += ["", "Sumber: serapan, marts.rpt_peringatan_dini."]
         return "\n".join(lines)
 
+    def for_chat(self) -> "Summary":
+        """The same list, what came from the data made inert for a chat (chat_text)."""
+        return replace(self, opd=tuple(
+            OpdAttention(chat_text(item.kode_opd), chat_text(item.nama_opd),
+                         tuple(chat_text(uraian) for uraian in item.uraian),
+                         chat_text(item.permasalahan) if item.permasalahan else None)
+            for item in self.opd))
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode()).hexdigest()
@@ -124,6 +138,20 @@ class Channel(Protocol):
     def send(self, summary: Summary) -> None: ...
 
 
+WORD_JOINER = "\u2060"  # invisible, and ends what a chat reads as a mention or a link
+_CHAT_MARKUP = str.maketrans({"<": "\u2039", ">": "\u203a"})  # ‹ › : Slack's <...> markup
+
+
+def chat_text(text: str) -> str:
+    """Text from the data as a chat shows it and does nothing with: no `<!channel>`,
+    `<@U123>` or `<https://evil|Verifikasi>` (Slack's markup, Google Chat's `<users/all>`),
+    no `@here`, `@all` or `@name`, no `[Verifikasi](https://evil)`, no address a click
+    opens. It still reads the same: the address in full, the name after the @."""
+    text = text.translate(_CHAT_MARKUP)
+    text = re.sub(r"@(?=\w)", "@" + WORD_JOINER, text)
+    return text.replace("](", "]" + WORD_JOINER + "(").replace("://", ":" + WORD_JOINER + "//")
+
+
 class WebhookChannel:
     name = "webhook"
 
@@ -132,7 +160,7 @@ class WebhookChannel:
 
     def send(self, summary: Summary) -> None:
         request = urllib.request.Request(
-            self.url, data=json.dumps(summary.payload()).encode(), method="POST",
+            self.url, data=json.dumps(summary.for_chat().payload()).encode(), method="POST",
             headers={"Content-Type": "application/json; charset=utf-8"})
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):
             pass  # urlopen raises on an HTTP error status
@@ -142,9 +170,10 @@ class EmailChannel:
     name = "email"
 
     def __init__(self, host: str, port: int, sender: str, recipients: list[str],
-                 user: str | None = None, password: str | None = None):
+                 user: str | None = None, password: str | None = None,
+                 allow_plaintext: bool = False):
         self.host, self.port, self.sender, self.recipients = host, port, sender, recipients
-        self.user, self.password = user, password
+        self.user, self.password, self.allow_plaintext = user, password, allow_plaintext
 
     def send(self, summary: Summary) -> None:
         message = EmailMessage()
@@ -154,10 +183,16 @@ class EmailChannel:
         message.set_content(summary.text)
         with smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_SECONDS) as smtp:
             smtp.ehlo()
-            if smtp.has_extn("starttls"):
+            encrypted = smtp.has_extn("starttls")
+            if encrypted:
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if self.user:
+                if not (encrypted or self.allow_plaintext):
+                    raise smtplib.SMTPException(
+                        f"server SMTP {self.host} tidak menawarkan STARTTLS: kata sandi tidak "
+                        "dikirim terbuka / offers no STARTTLS: the password is not sent in "
+                        "clear (izinkan / allow it with SERAPAN_SMTP_ALLOW_PLAINTEXT=1)")
                 smtp.login(self.user, self.password or "")
             smtp.send_message(message)
 
@@ -165,7 +200,7 @@ class EmailChannel:
 def configured_channels(environ: Mapping[str, str] = os.environ) -> list[Channel]:
     channels: list[Channel] = []
     if environ.get("SERAPAN_WEBHOOK_URL"):
-        channels.append(WebhookChannel(environ["SERAPAN_WEBHOOK_URL"]))
+        channels.append(WebhookChannel(_webhook_url(environ["SERAPAN_WEBHOOK_URL"])))
     if environ.get("SERAPAN_SMTP_HOST") and environ.get("SERAPAN_EMAIL_TO"):
         port = environ.get("SERAPAN_SMTP_PORT", "25")
         if not port.isdigit():
@@ -175,8 +210,27 @@ def configured_channels(environ: Mapping[str, str] = os.environ) -> list[Channel
             environ.get("SERAPAN_EMAIL_FROM", "serapan@localhost"),
             [address.strip() for address in environ["SERAPAN_EMAIL_TO"].split(",")
              if address.strip()],
-            environ.get("SERAPAN_SMTP_USER"), environ.get("SERAPAN_SMTP_PASSWORD")))
+            environ.get("SERAPAN_SMTP_USER"), environ.get("SERAPAN_SMTP_PASSWORD"),
+            allow_plaintext=environ.get("SERAPAN_SMTP_ALLOW_PLAINTEXT") == "1"))
     return channels
+
+
+def _webhook_url(url: str) -> str:
+    """The URL, when urllib can post to it; refused without repeating it (it is a secret,
+    and urllib's own errors quote it whole)."""
+    try:
+        parts = urlsplit(url)
+        valid = (parts.scheme in ("http", "https") and bool(parts.hostname)
+                 and not any(char.isspace() or not char.isprintable() for char in url)
+                 and (parts.port is None or parts.port > 0))
+    except ValueError:  # a port that is no number, a broken [IPv6] host
+        valid = False
+    if not valid:
+        raise ValueError(
+            "SERAPAN_WEBHOOK_URL bukan URL http(s) yang sah / is not a valid http(s) URL "
+            "(https://host/jalan/path); isinya tidak ditampilkan karena rahasia / not shown, "
+            "as it is a secret") from None
+    return url
 
 
 def publish(warehouse: Warehouse, periode: str | None = None) -> PublishResult:

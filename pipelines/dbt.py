@@ -16,6 +16,7 @@ from packaging import version
 from pipelines import changes, progress
 from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
+from pipelines.dbt_child import PARENT_PID
 from pipelines.resources import WarehouseResource
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -138,13 +139,19 @@ class SerapanDbtResource(DbtCliResource):
     def _initialize_dbt_core_adapter(self, args):
         return None
 
+    def cli(self, args, **kwargs):
+        # dagster-dbt passes this process's environment to dbt: serapan-dbt checks that
+        # its parent is this process (pipelines/dbt_child.py).
+        os.environ[PARENT_PID] = str(os.getpid())
+        return super().cli(args, **kwargs)
+
 
 def dbt_resource() -> DbtCliResource:
-    # The dbt installed beside this Python (the one whose version _cli_version reads):
-    # `make run` calls .venv/bin/serapan without activating the virtualenv, so `dbt`
-    # need not be on PATH.
+    # The dbt installed beside this Python (the one whose version _cli_version reads),
+    # through serapan-dbt, which ends with the process that starts it: `make run` calls
+    # .venv/bin/serapan without activating the virtualenv, so neither need be on PATH.
     return SerapanDbtResource(
         project_dir=DBT_PROJECT,
         profiles_dir=str(DBT_PROJECT_DIR),
-        dbt_executable=str(Path(sys.executable).parent / "dbt"),
+        dbt_executable=str(Path(sys.executable).parent / "serapan-dbt"),
     )

@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.alerts import publish_peringatan_dini
 from pipelines.dbt import build_dbt_assets, dbt_resource
+from pipelines.interrupted_runs import interrupted_runs_sensor
 from pipelines.landing.assets import raw_asset
 from pipelines.quality.assets import quality_flags_asset
 from pipelines.resources import WarehouseResource
@@ -21,6 +22,6 @@ defs = dg.Definitions(
     ],
     jobs=[land_monthly_job, nightly_job],
     schedules=[nightly_schedule()],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, interrupted_runs_sensor],
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
 )

@@ -60,6 +60,7 @@ class RunSummary:
     pemda_checked: str = ""
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)  # what makes the exit status non-zero
+    runs_marked_failed: list[str] = field(default_factory=list)  # earlier runs whose process died
 
     @property
     def ok(self) -> bool:
@@ -76,6 +77,7 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
     from dagster import DagsterInstance
 
     from pipelines.definitions import defs
+    from pipelines.interrupted_runs import stop_interrupted_runs, host_tags
     from pipelines.schedules import month_span, plan_and_triage
 
     started = time.monotonic()
@@ -91,6 +93,7 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
         # webserver tells it, to keep one: a thousand connections a night, some 15 s.
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
+        summary.runs_marked_failed = stop_interrupted_runs(instance)
         if plan.months:
             result = defs.resolve_job_def("land_monthly").execute_in_process(
                 instance=instance, raise_on_error=False, run_config=QUIET,
@@ -98,7 +101,7 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
             )
             _add_run(summary, result)
         result = defs.resolve_job_def("nightly").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET,
+            instance=instance, raise_on_error=False, run_config=QUIET, tags=host_tags(),
         )
         _add_run(summary, result)
     _add_held_back(summary, wh)

@@ -15,6 +15,7 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from pipelines.config import settings
 from pipelines.inbox import pending_files
+from pipelines.interrupted_runs import host_tags
 from pipelines.landing.load import IngestOutcome, ingest_inbox
 from pipelines.landing.plan import InboxPlan, plan_inbox
 from pipelines.partitions import monthly_partitions
@@ -48,11 +49,12 @@ def plan_and_triage() -> tuple[InboxPlan, list[IngestOutcome]]:
 
 def month_span(months: list[str]) -> dict:
     """The run arguments that select these months of `land_monthly`: a partition key for
-    one month, the range from first to last (one run, BackfillPolicy.single_run) for more."""
+    one month, the range from first to last (one run, BackfillPolicy.single_run) for more;
+    and the machine's name (pipelines/interrupted_runs.py)."""
     if len(months) == 1:
-        return {"partition_key": months[0]}
+        return {"partition_key": months[0], "tags": host_tags()}
     return {"tags": {ASSET_PARTITION_RANGE_START_TAG: months[0],
-                     ASSET_PARTITION_RANGE_END_TAG: months[-1]}}
+                     ASSET_PARTITION_RANGE_END_TAG: months[-1], **host_tags()}}
 
 
 def run_requests(plan: InboxPlan, run_key: str) -> list[dg.RunRequest]:
@@ -61,7 +63,8 @@ def run_requests(plan: InboxPlan, run_key: str) -> list[dg.RunRequest]:
         span = f"{plan.months[0]}..{plan.months[-1]}"
         requests.append(dg.RunRequest(run_key=f"{run_key}:{span}", job_name=land_monthly_job.name,
                                       **month_span(plan.months)))
-    requests.append(dg.RunRequest(run_key=f"{run_key}:nightly", job_name=nightly_job.name))
+    requests.append(dg.RunRequest(run_key=f"{run_key}:nightly", job_name=nightly_job.name,
+                                  tags=host_tags()))
     return requests
 
 

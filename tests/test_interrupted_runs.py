@@ -1,0 +1,146 @@
+"""Runs killed with kill -9 while dbt works: dbt and the run's other processes stop, the
+run is marked failed (as `serapan run`, `serapan dev` and its sensor do), and the next
+run goes through.
+
+Real Dagster runs in processes of their own, on the session's Dagster instance, running
+real dbt through serapan's dbt resource against the session warehouse.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import dagster as dg
+import psutil
+
+from pipelines.interrupted_runs import interrupted_runs_sensor
+from tests.db import query
+
+# `in-process`: executed in the process that starts it, as `serapan run` does.
+# `multiprocess`: its step in a process of its own, as under `serapan dev`.
+RUN = """
+import socket, sys
+import dagster as dg
+from pipelines.dbt import DBT_PROJECT, dbt_resource
+
+@dg.op(config_schema={"seconds": int})
+def dbt_waits(context):
+    dbt_resource().cli(["show", "--inline",
+                        f"select pg_sleep({context.op_config['seconds']}) as slept"],
+                       manifest=DBT_PROJECT.manifest_path).wait()
+
+@dg.job(executor_def=dg.multiprocess_executor)
+def dbt_in_a_run():
+    dbt_waits()
+
+if __name__ == "__main__":  # with the warehouse and DAGSTER_HOME of the test session
+    options = dict(run_config={"ops": {"dbt_waits": {"config": {"seconds": int(sys.argv[2])}}}},
+                   tags={"serapan/host": socket.gethostname()})
+    with dg.DagsterInstance.get() as instance:
+        if sys.argv[1] == "in-process":
+            dbt_in_a_run.execute_in_process(instance=instance, **options)
+        else:
+            result = dg.execute_job(dg.reconstructable(dbt_in_a_run), instance, **options)
+            sys.exit(0 if result.success else 1)
+"""
+SLEEP = "pg_sleep(600)"
+IN_PROGRESS = (dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
+               dg.DagsterRunStatus.CANCELING)
+
+
+def test_a_killed_run_takes_dbt_with_it_and_no_longer_holds_the_queue(warehouse, tmp_path):
+    script = tmp_path / "run.py"
+    script.write_text(RUN)
+    run = subprocess.Popen([sys.executable, str(script), "in-process", "600"])
+    dbt = _dbt_processes_once_querying(run, warehouse)
+    try:
+        run.kill()  # kill -9 of the process that executes the run
+        run.wait()
+        _assert_stopped(dbt, warehouse)
+    finally:
+        _kill(dbt)
+
+    with dg.DagsterInstance.get() as instance:
+        [killed] = _runs(instance, dg.DagsterRunStatus.STARTED)
+        # What `serapan dev` does every minute (`serapan run` and `dev` at their start).
+        interrupted_runs_sensor(dg.build_sensor_context(instance=instance))
+        assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.FAILURE
+        assert _runs(instance, *IN_PROGRESS) == []  # the queue's one slot is free
+        failure = instance.all_logs(killed.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+        assert "sudah tidak ada / the process of this run is gone" in failure[-1].message
+
+    finished = subprocess.run([sys.executable, str(script), "in-process", "0"])
+    assert finished.returncode == 0
+    with dg.DagsterInstance.get() as instance:
+        assert _runs(instance, dg.DagsterRunStatus.SUCCESS) != []
+
+
+def test_the_step_processes_of_a_killed_run_worker_are_stopped(warehouse, tmp_path):
+    """Under `serapan dev` the out-of-memory killer may take the run's worker: its step
+    process, and the step's dbt, would work on as orphans. Dagster's code server marks
+    such a run failed, as done here; the sensor stops what is left."""
+    script = tmp_path / "run.py"
+    script.write_text(RUN)
+    worker = subprocess.Popen([sys.executable, str(script), "multiprocess", "600"])
+    dbt = _dbt_processes_once_querying(worker, warehouse)
+    step = [process for process in psutil.Process(worker.pid).children()
+            if process.pid in {parent.pid for d in dbt for parent in d.parents()}]
+    try:
+        worker.kill()
+        worker.wait()
+        time.sleep(2)
+        assert all(process.is_running() for process in step + dbt)  # orphans at work
+        with dg.DagsterInstance.get() as instance:
+            [killed] = _runs(instance, dg.DagsterRunStatus.STARTED)
+            instance.report_run_failed(killed, "as Dagster's code server reports it")
+            interrupted_runs_sensor(dg.build_sensor_context(instance=instance))
+        _assert_stopped(step + dbt, warehouse)
+    finally:
+        _kill(step + dbt)
+
+
+def _assert_stopped(processes: list[psutil.Process], warehouse) -> None:
+    _, alive = psutil.wait_procs(processes, timeout=30)
+    assert not alive, f"still running without their run: {alive}"
+    assert _wait_until(lambda: not _sleeping_queries(warehouse)), "its query runs on"
+
+
+def _runs(instance, *statuses) -> list:
+    return [record.dagster_run for record in instance.get_run_records(
+        dg.RunsFilter(job_name="dbt_in_a_run", statuses=list(statuses)))]
+
+
+def _dbt_processes_once_querying(run: subprocess.Popen, warehouse) -> list[psutil.Process]:
+    """The run's dbt processes, once dbt's query is running in the warehouse."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and run.poll() is None:
+        if _sleeping_queries(warehouse):
+            children = psutil.Process(run.pid).children(recursive=True)
+            return [child for child in children if "dbt" in " ".join(child.cmdline())]
+        time.sleep(0.2)
+    raise AssertionError(f"dbt never queried the warehouse (exit status {run.poll()})")
+
+
+def _sleeping_queries(warehouse) -> list[tuple]:
+    return query(warehouse, "select pid from pg_stat_activity where state = 'active' "
+                 "and query like %s and pid <> pg_backend_pid()", (f"%{SLEEP}%",))
+
+
+def _wait_until(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _kill(processes: list[psutil.Process]) -> None:
+    """Whatever a failed test left running."""
+    for process in processes:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
