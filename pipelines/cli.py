@@ -236,17 +236,13 @@ def _template(args) -> int:
 
 
 def _flags(args) -> int:
-    import csv
-
     from pipelines.nightly import prepare
-    from pipelines.quality.findings import CSV_COLUMNS, findings
+    from pipelines.quality.findings import findings, write_csv
 
     found = findings(prepare(), kode_opd=args.kode_opd, periode=args.periode,
                      kode_pemda=args.pemda)
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(f.as_csv_row() for f in found)
+        write_csv(found, sys.stdout)
         return 0
     table = Table(title=f"Temuan / findings: {len(found)}")
     for column in ("file", "sheet", "baris", "aturan", "tingkat", "opd", "bulan", "pesan"):
