@@ -249,6 +249,7 @@ def test_runs_of_a_file_in_another_column_order_are_judged_at_once(landing, tmp_
     (sp2d_line(tanggal="31/02/2025"), "baris/row 152: TANGGAL SP2D bukan tanggal"),
     (sp2d_line(tanggal="03/03/2024"), "baris/row 152: TANGGAL SP2D 2024-03-03 di luar tahun"),
     (sp2d_line(nilai="1.234.5"), "baris/row 152: NILAI: bukan angka"),
+    (sp2d_line(nilai="12,500"), "baris/row 152: NILAI: angka ambigu / ambiguous number"),
     (sp2d_line(potongan="PPh"), "baris/row 152: POTONGAN: bukan angka"),
     (sp2d_line(nomor=""), "baris/row 152: NOMOR SP2D kosong"),
     (sp2d_line(nilai=""), "baris/row 152: NILAI kosong"),
