@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -78,6 +78,11 @@ TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE
 _DATE_TEXT = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
 SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
+# A date cell that lost its date format holds Excel's serial number: days since this day
+# from serial 61 (1900-03-01) on (Excel counts a 29 February 1900 that never was), up to
+# 9999-12-31, the last day Excel shows.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = (61, 2_958_466)
 
 
 def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
@@ -285,11 +290,19 @@ def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
 
 
 def parse_tanggal(path, sheet, row_number, value: object) -> date:
-    """A date cell, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
+    """A date cell, an Excel serial date (a number cell), or text as dd/mm/yyyy,
+    dd-mm-yyyy or yyyy-mm-dd."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not _EXCEL_SERIALS[0] <= value < _EXCEL_SERIALS[1]:
+            raise SourceFileError(
+                path, f"TANGGAL SP2D bukan tanggal / not a date: {value!r} (nomor seri "
+                "tanggal Excel di luar jangkauan / Excel serial date out of range)",
+                sheet=sheet, row=row_number)
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     text = str(value or "").strip()
     found = _DATE_TEXT.match(text)
     try:
