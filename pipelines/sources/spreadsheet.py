@@ -35,6 +35,13 @@ def fold_title(value: object) -> str:
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 MAX_COMPRESSION_RATIO = 200
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # encrypted OOXML and legacy .xls
+_WORKBOOK_MAGICS = (b"PK\x03\x04", _OLE_MAGIC)  # xlsx (a zip), xls
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether the file's first bytes are a workbook's, whatever its name says."""
+    with path.open("rb") as handle:
+        return handle.read(8).startswith(_WORKBOOK_MAGICS)
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:

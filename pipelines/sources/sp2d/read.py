@@ -36,6 +36,7 @@ from pipelines.sources.spreadsheet import (
     cell_text,
     find_header,
     first_sheet_with_header,
+    is_workbook,
     missing_titles,
     parse_rupiah,
 )
@@ -118,6 +119,7 @@ def key_of(meta: FileMeta, tahun: int, first: date, last: date) -> str:
 
 
 def _read_csv(path: Path, meta: FileMeta) -> ParsedFile:
+    refuse_workbook(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = enumerate(csv.reader(handle, delimiter=";"), start=1)
@@ -144,6 +146,16 @@ def csv_header(path: Path, head: list[list[str]]) -> Header:
             "separator must be ';')", sheet=CSV_SHEET,
         )
     return header
+
+
+def refuse_workbook(path: Path) -> None:
+    """A workbook named .csv is not read as text: its bytes would be refused as 'not
+    UTF-8', which sends the sender to the wrong fix."""
+    if is_workbook(path):
+        raise SourceFileError(
+            path, "file workbook Excel (xlsx/xls), bukan csv / an Excel workbook, not a csv: "
+            "kirim dengan akhiran nama .xlsx (atau .xls) atau simpan ulang sebagai 'CSV UTF-8' / "
+            "send it named .xlsx (or .xls) or save it again as 'CSV UTF-8'", sheet=CSV_SHEET)
 
 
 def unreadable_csv(path: Path, exc: csv.Error) -> SourceFileError:
