@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,11 +14,31 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-
-from pipelines.inbox import SOURCES
+from rich.markup import escape
 from rich.table import Table
 
+from pipelines.inbox import SOURCES
+
 console = Console(stderr=True)
+# What a code or month must look like before it names a file or reaches the warehouse:
+# '--opd ../../x' would write the feedback workbook outside the working folder.
+_KODE_OPD = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _kode_opd(text: str) -> str:
+    if not _KODE_OPD.match(text):
+        raise argparse.ArgumentTypeError(
+            f"kode OPD {text!r} tidak sah / invalid OPD code: bentuk / format "
+            "X.XX.X.XX.X.XX.XX.XXXX, mis./e.g. 1.02.0.00.0.00.01.0000")
+    return text
+
+
+def _month(text: str) -> str:
+    if not _MONTH.match(text):
+        raise argparse.ArgumentTypeError(
+            f"bulan {text!r} tidak sah / invalid month: bentuk / format YYYY-MM")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
-        console.print(f"[red]Gagal / failed:[/red] {exc}")
+        console.print(f"[red]Gagal / failed:[/red] {escape(str(exc))}")
         return 1
 
 
@@ -76,8 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser(
         "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
     )
-    template.add_argument("--opd", required=True, dest="kode_opd", help="kode SKPD/OPD")
-    template.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    template.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                          help="kode SKPD/OPD")
+    template.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     template.add_argument("--pemda", help="kode pemda (bila gudang berisi beberapa / if several)")
     template.add_argument("--nama-pemda", default=os.environ.get("SERAPAN_NAMA_PEMDA"),
                           help="nama pemda di judul / pemda name in the title")
@@ -87,8 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     flags = commands.add_parser(
         "flags", help="Temuan kualitas data / data quality findings"
     )
-    flags.add_argument("--opd", dest="kode_opd", help="kode OPD")
-    flags.add_argument("--month", dest="periode", help="YYYY-MM")
+    flags.add_argument("--opd", dest="kode_opd", type=_kode_opd, help="kode OPD")
+    flags.add_argument("--month", dest="periode", type=_month, help="YYYY-MM")
     flags.add_argument("--pemda", help="kode pemda")
     flags.add_argument("--format", choices=("table", "csv"), default="table")
     flags.set_defaults(handler=_flags)
@@ -96,8 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     feedback = commands.add_parser(
         "feedback", help="Umpan balik untuk OPD / feedback workbook for an OPD"
     )
-    feedback.add_argument("--opd", required=True, dest="kode_opd", help="kode OPD")
-    feedback.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    feedback.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                          help="kode OPD")
+    feedback.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     feedback.add_argument("--pemda", help="kode pemda")
     feedback.add_argument("--out", type=Path, help="file keluaran / output file")
     feedback.set_defaults(handler=_feedback)
@@ -105,7 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     briefing = commands.add_parser(
         "briefing", help="Bahan Rakor untuk pimpinan / leadership briefing for the Rakor"
     )
-    briefing.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    briefing.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     briefing.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
     briefing.add_argument("--format", choices=("html", "pdf"), default="html")
     briefing.add_argument("--out", type=Path, help="file keluaran / output file")
@@ -165,13 +191,13 @@ def _run(args) -> int:
         ("Detik dbt / dbt seconds", f"{summary.step_seconds['dbt']:.1f}"),
         ("Detik total / total seconds", f"{summary.seconds:.1f}"),
     ):
-        table.add_row(label, str(value))
+        table.add_row(label, escape(str(value)))
     Console().print(table)
     for check in summary.checks_failed:
-        console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
+        console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {escape(check)}")
     for failure in summary.failures:
-        console.print(f"[red]{failure}[/red]")
-    console.print(f"Log dbt / dbt log: {log_path}")
+        console.print(f"[red]{escape(failure)}[/red]")
+    console.print(f"Log dbt / dbt log: {escape(str(log_path))}")
     return 0 if summary.ok else 1
 
 
@@ -203,7 +229,7 @@ def _ingest(args) -> int:
     status = 0
     for file in args.files:
         if not file.is_file():
-            console.print(f"[red]{file}: file tidak ada / no such file[/red]")
+            console.print(f"[red]{escape(str(file))}: file tidak ada / no such file[/red]")
             status = 1
             continue
         target = folder / file.name
@@ -212,10 +238,10 @@ def _ingest(args) -> int:
         write_meta(target, meta)
         outcome = ingest_file(wh, target)
         if outcome.status == "quarantined":
-            console.print(f"[red]Karantina / quarantined:[/red] {outcome.error}")
+            console.print(f"[red]Karantina / quarantined:[/red] {escape(outcome.error)}")
             status = 1
         else:
-            console.print(f"{file.name}: {outcome.status}, {outcome.rows} baris / rows")
+            console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / rows")
     console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
     return status
 
@@ -231,7 +257,7 @@ def _template(args) -> int:
         out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
-    console.print(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    console.print(f"ditulis / written: {escape(str(out))} ({len(data.lines)} sub kegiatan)")
     return 0
 
 
@@ -249,7 +275,7 @@ def _flags(args) -> int:
         table.add_column(column, overflow="fold")
     for f in found:
         row = f.as_csv_row()
-        table.add_row(*(str(value) for value in row[:8]))
+        table.add_row(*(escape(str(value)) for value in row[:8]))
     Console().print(table)
     return 0
 
@@ -264,7 +290,7 @@ def _feedback(args) -> int:
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
                    nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
-    console.print(f"ditulis / written: {out} ({len(found)} temuan / findings)")
+    console.print(f"ditulis / written: {escape(str(out))} ({len(found)} temuan / findings)")
     return 0
 
 
@@ -275,7 +301,7 @@ def _briefing(args) -> int:
     out = args.out or Path(f"briefing-{args.periode}.{args.format}")
     write_briefing(prepare(), periode=args.periode, kode_pemda=args.pemda, out=out,
                    fmt=args.format)
-    console.print(f"ditulis / written: {out}")
+    console.print(f"ditulis / written: {escape(str(out))}")
     return 0
 
 
@@ -286,9 +312,9 @@ def _sample(args) -> int:
     year = write_sample_year(settings().inbox, seed=args.seed)
     for source, paths in sorted(year.files.items()):
         console.print(f"ditulis / written: {len(paths)} file {source} di / in "
-                      f"{settings().inbox / source}")
+                      f"{escape(str(settings().inbox / source))}")
     console.print(f"Cacat yang disisipkan / injected defects: {sum(year.defects.values())} "
-                  f"({year.ground_truth})")
+                  f"({escape(str(year.ground_truth))})")
     return 0
 
 
@@ -331,8 +357,9 @@ def _docs(args) -> int:
                                  "--profiles-dir", str(DBT_PROJECT_DIR)])
     if not result.success:
         raise RuntimeError(f"dbt docs generate gagal / failed: {result.exception}")
-    console.print(f"Dokumentasi / docs: {DBT_PROJECT_DIR / 'target' / 'static_index.html'}")
-    console.print(f"Data Docs GX / quality docs: {_quality_docs(warehouse)}")
+    docs = DBT_PROJECT_DIR / "target" / "static_index.html"
+    console.print(f"Dokumentasi / docs: {escape(str(docs))}")
+    console.print(f"Data Docs GX / quality docs: {escape(str(_quality_docs(warehouse)))}")
     return 0
 
 

@@ -212,6 +212,9 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
             [exports.sp2d_line(uraian="Pembayaran tunjangan Kepala Sekolah Lüdtke")],
             encoding="cp1252"),
         "wrong_source": write_rekap5(inbox / "sp2d" / "salah-sumber.xlsx", [budget_row(1)]),
+        # rich markup in the name: the run's summary must print it as written
+        "markup": write_rekap5(inbox / "rak" / "[bold red]rak-[link=evil.example]klik.xlsx",
+                               [budget_row(1)]),
     }
     empty = inbox / "rak" / "rak-kosong.xlsx"
     empty.write_bytes(b"")

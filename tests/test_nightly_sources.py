@@ -12,6 +12,7 @@ REASONS = {
     "encoding": "UTF-8",
     "wrong_source": "bukan daftar SP2D / not an SP2D list",
     "empty": "file kosong (0 byte) / empty file",
+    "markup": "not a SIPD-RI Anggaran Kas export",
 }
 
 
