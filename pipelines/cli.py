@@ -182,6 +182,7 @@ def _run(args) -> int:
         ("File dibaca / files read", summary.files_seen),
         ("File dimuat / files loaded", summary.files_loaded),
         ("File dikarantina / files quarantined", summary.files_quarantined),
+        ("File ditolak / files refused", summary.files_refused),
         ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
         ("Baris ditandai / rows flagged", summary.rows_flagged),
         ("Model dibangun / models built", summary.models_built),
@@ -214,7 +215,7 @@ def _dev(args) -> int:
 
 def _ingest(args) -> int:
     from pipelines.config import settings
-    from pipelines.inbox import DEFAULT_PEMDA, FileMeta, write_meta
+    from pipelines.inbox import DEFAULT_PEMDA, FileMeta, sidecar_path, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.nightly import prepare
 
@@ -233,12 +234,19 @@ def _ingest(args) -> int:
             status = 1
             continue
         target = folder / file.name
-        if file.resolve() != target.resolve():
+        # New entries, never a write through what was there: a link or a hard link in
+        # the inbox would carry the copy, or its sidecar, elsewhere.
+        sidecar_path(target).unlink(missing_ok=True)
+        if not (target.exists() and os.path.samefile(file, target)):
+            target.unlink(missing_ok=True)
             shutil.copyfile(file, target)
         write_meta(target, meta)
         outcome = ingest_file(wh, target)
         if outcome.status == "quarantined":
             console.print(f"[red]Karantina / quarantined:[/red] {escape(outcome.error)}")
+            status = 1
+        elif outcome.error:
+            console.print(f"[red]{escape(outcome.error)}[/red]")
             status = 1
         else:
             console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / rows")

@@ -29,9 +29,11 @@ def prepare() -> Warehouse:
     from pipelines.bi_access import ensure_bi_group
     from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
+    from pipelines.landing.archive import make_private
     from pipelines.landing.load import ensure_raw_schema
     from pipelines.quality.flags import ensure_flags_table
 
+    make_private()
     ensure_raw_schema(wh)
     ensure_flags_table(wh)
     ensure_bi_group(wh)
@@ -49,6 +51,7 @@ class RunSummary:
     files_seen: int = 0
     files_loaded: int = 0
     files_quarantined: int = 0
+    files_refused: int = 0  # inbox entries that are not regular files: never read
     rows_loaded: int = 0
     rows_flagged: int = 0
     # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
@@ -84,6 +87,10 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
         if outcome.status == "quarantined":
             summary.files_quarantined += 1
             summary.failures.append(f"karantina/quarantined: {outcome.error}")
+        elif outcome.error:  # the file stays in the inbox, unread or for the next run
+            summary.failures.append(outcome.error)
+    summary.files_refused = len(plan.refused)
+    summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
         # webserver tells it, to keep one: a thousand connections a night, some 15 s.
@@ -172,3 +179,4 @@ def _add_landing(summary: RunSummary, metadata) -> None:
     summary.rows_loaded += value("rows_loaded")
     for reason in value("quarantine_reasons") or []:
         summary.failures.append(f"karantina/quarantined: {reason}")
+    summary.failures.extend(value("failure_reasons") or [])

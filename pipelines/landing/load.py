@@ -13,14 +13,20 @@ import csv
 import functools
 import hashlib
 import io
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipelines.config import settings
-from pipelines.inbox import DEFAULT_PEMDA, FileMeta, MetadataError, read_meta
+from pipelines.inbox import (
+    DEFAULT_PEMDA,
+    FileMeta,
+    MetadataError,
+    Refused,
+    read_meta,
+    refusal,
+)
+from pipelines.landing.archive import archive, open_regular
 from pipelines.sources import SOURCES
 from pipelines.sources.base import ParsedFile, Source
 from pipelines.sources.errors import SourceFileError
@@ -30,11 +36,17 @@ FILES_DDL = Path(__file__).with_name("files.sql")
 LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
 
 
+# What landing did with a file: loaded it; found its bytes in already; quarantined it
+# (recorded, unreadable: see error); failed (the warehouse failed, nothing recorded: the
+# next run tries again); refused it (not a regular file: never read, see inbox.py).
+OUTCOMES = ("loaded", "duplicate", "quarantined", "failed", "refused")
+
+
 @dataclass
 class IngestOutcome:
     path: Path
     source: str
-    status: str  # loaded | duplicate | quarantined
+    status: str  # one of OUTCOMES
     file_id: int | None = None
     rows: int = 0
     rows_skipped: int = 0
@@ -63,21 +75,10 @@ def sha256_of(path: Path) -> str:
 @functools.lru_cache(maxsize=None)
 def _sha256(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def archive(path: Path, sha256: str) -> Path:
-    """Keep the file's bytes under their hash; the inbox copy may go away later."""
-    target = settings().archive_dir / sha256[:2] / (sha256 + path.suffix.lower())
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
-    return target
 
 
 def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
@@ -144,6 +145,10 @@ def _find(conn, sha256: str, source: str) -> int | None:
 
 
 def _ingest(conn, path: Path) -> IngestOutcome:
+    problem = refusal(path)
+    if problem is not None:
+        return IngestOutcome(path, path.parent.name, "refused",
+                             error=str(Refused(path, problem)))
     sha256 = sha256_of(path)
     try:
         meta = read_meta(path)

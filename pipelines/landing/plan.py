@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.config import settings
-from pipelines.inbox import MetadataError, pending_files, read_meta
+from pipelines.inbox import MetadataError, Refused, read_meta, scan_inbox
 from pipelines.landing.load import landed_hashes, sha256_of
 from pipelines.sources import SOURCES
 from pipelines.sources.base import Source
@@ -24,6 +24,7 @@ class InboxPlan:
     monthly: dict[str, dict[str, list[Path]]] = field(default_factory=dict)  # source→month→files
     other: dict[str, list[Path]] = field(default_factory=dict)  # source → files
     undated: list[Path] = field(default_factory=list)  # monthly files of no telling month
+    refused: list[Refused] = field(default_factory=list)  # entries never read (scan_inbox)
 
     @property
     def months(self) -> list[str]:
@@ -43,7 +44,9 @@ def plan_inbox(warehouse: Warehouse, inbox: Path,
     for name in sources or list(SOURCES):
         source = SOURCES[name]
         landed = landed_hashes(warehouse, name)
-        for path in pending_files(inbox, name):
+        scan = scan_inbox(inbox, name)
+        plan.refused.extend(scan.refused)
+        for path in scan.files:
             sha256 = sha256_of(path)
             if sha256 in landed:
                 continue  # these bytes are in already
