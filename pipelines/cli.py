@@ -94,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
 
+    retry = commands.add_parser(
+        "retry", help="Muat lagi file yang dikarantina / land quarantined files again")
+    retry.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="file di inbox / files in the inbox")
+    retry.add_argument("--all", action="store_true",
+                       help="semua file karantina yang masih di inbox / every quarantined "
+                       "file still in the inbox")
+    retry.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    retry.set_defaults(handler=_retry)
+
     template = commands.add_parser(
         "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
     )
@@ -252,6 +262,57 @@ def _ingest(args) -> int:
             console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / rows")
     console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
     return status
+
+
+def _retry(args) -> int:
+    from pipelines.config import settings
+    from pipelines.inbox import scan_inbox
+    from pipelines.landing.attempts import quarantined
+    from pipelines.landing.load import ingest_inbox
+    from pipelines.nightly import prepare
+
+    if bool(args.files) == args.all:
+        raise ValueError("sebutkan FILE atau --all / name FILEs or --all")
+    wh = prepare()
+    scan = scan_inbox(settings().inbox)
+    if args.all:
+        paths = quarantined(wh, scan.files)
+    else:
+        paths = _inbox_files(args.files, scan)
+        if len(paths) < len(args.files):
+            return 1
+    if not paths:
+        console.print("Tidak ada file karantina di inbox / no quarantined files in the inbox")
+        return 0
+    status = 0
+    for outcome in ingest_inbox(wh, paths, retry=True):
+        name = escape(str(outcome.path.relative_to(settings().inbox)))
+        if outcome.status == "loaded":
+            console.print(f"{name}: dimuat / loaded, {outcome.rows} baris / rows")
+        elif outcome.status == "duplicate":
+            console.print(f"{name}: sudah dimuat / already loaded")
+        else:
+            console.print(f"[red]{escape(outcome.error)}[/red]")
+            status = 1
+    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _inbox_files(files: list[Path], scan) -> list[Path]:
+    """The named files as the inbox scan found them; each that is not one is named."""
+    found = {path.absolute(): path for path in scan.files}
+    refused = {entry.path.absolute(): entry for entry in scan.refused}
+    paths = []
+    for file in files:
+        where = file.parent.resolve() / file.name  # the inbox's own path, links and all
+        if where in found:
+            paths.append(found[where])
+        elif where in refused:
+            console.print(f"[red]{escape(str(refused[where]))}[/red]")
+        else:
+            console.print(f"[red]{escape(str(file))}: bukan file di inbox / not a file in "
+                          "the inbox[/red]")
+    return paths
 
 
 def _template(args) -> int:

@@ -82,7 +82,7 @@ def test_template_is_prefilled_from_the_budget_and_cash_plan_in_force(nightly_ru
 
 def test_links_and_special_files_are_refused_never_read_or_archived(nightly_run, warehouse):
     from pipelines.config import settings
-    from pipelines.landing.load import sha256_of
+    from pipelines.landing.archive import sha256_of
 
     output = " ".join(nightly_run.output.split())
     for kind, path in nightly_run.links.items():

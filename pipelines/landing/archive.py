@@ -7,6 +7,8 @@ an earlier version left readable by others is made so at start (make_private).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import shutil
 import stat
@@ -17,6 +19,22 @@ from typing import BinaryIO
 from pipelines.config import settings
 
 FOLDER_MODE, FILE_MODE = 0o700, 0o600
+
+
+def sha256_of(path: Path) -> str:
+    """The file's sha256, computed once per process while its size and modification time
+    stay the same: a night plans the inbox again for each month with new files."""
+    status = path.stat()
+    return _sha256(str(path), status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open_regular(path) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def archive(path: Path, sha256: str) -> Path:

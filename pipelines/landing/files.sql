@@ -1,5 +1,6 @@
 -- The manifest of every file serapan has received: one row per distinct content
--- (sha256) and source. Raw rows point here for their lineage.
+-- (sha256) and source, and one more for each earlier attempt at a file that was
+-- quarantined and then retried. Raw rows point here for their lineage.
 create schema if not exists raw;
 
 create table if not exists raw.files (
@@ -12,16 +13,42 @@ create table if not exists raw.files (
     archive_path   text not null,
     meta           jsonb not null,
     -- loaded: rows are in raw; quarantined: unreadable, see error;
-    -- superseded: a later file with the same key replaced it (rows kept for history)
-    status         text not null check (status in ('loaded', 'quarantined', 'superseded')),
+    -- superseded: a later file with the same key replaced it (rows kept for history);
+    -- retried: quarantined, then landed again (retried_by), its error kept for history
+    status         text not null
+                   check (status in ('loaded', 'quarantined', 'superseded', 'retried')),
     supersedes_key text,
     superseded_by  bigint references raw.files (file_id),
     rows_loaded    integer not null default 0,
     rows_skipped   integer not null default 0,
     error          text,
+    -- when serapan first received these bytes (a retry keeps the first attempt's)
     received_at    timestamptz not null default now(),
-    unique (sha256, source)
+    -- the sidecar's bytes at this attempt (null: none); a quarantined file is tried
+    -- again when its sidecar changes
+    sidecar_sha256 text,
+    retried_by     bigint references raw.files (file_id)
 );
+
+-- A manifest of before the retries: its rows keep their meaning, the same bytes of a
+-- source in one row, now up to the retried attempts. Altered, and locked, only once.
+do $$
+begin
+    if not exists (select from pg_attribute where attrelid = 'raw.files'::regclass
+                   and attname = 'retried_by' and not attisdropped) then
+        alter table raw.files
+            add column sidecar_sha256 text,
+            add column retried_by bigint references raw.files (file_id),
+            drop constraint if exists files_sha256_source_key,
+            drop constraint if exists files_status_check,
+            add constraint files_status_check
+                check (status in ('loaded', 'quarantined', 'superseded', 'retried'));
+    end if;
+end $$;
+
+-- The same bytes of a source land once: the attempts in force, not the retried ones.
+create unique index if not exists files_sha256_source_in_force on raw.files (sha256, source)
+    where status <> 'retried';
 
 -- Each landed file looks up the files in force with its key (the version it replaces):
 -- without this index every file scans the whole manifest (some 14,000 rows a province).

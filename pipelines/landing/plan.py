@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pipelines.config import settings
 from pipelines.inbox import MetadataError, Refused, read_meta, scan_inbox
-from pipelines.landing.load import landed_hashes, sha256_of
+from pipelines.landing.archive import sha256_of
+from pipelines.landing.attempts import in_force, sidecar_sha256_of
 from pipelines.sources import SOURCES
 from pipelines.sources.base import Source
 from pipelines.sources.errors import SourceFileError
@@ -43,13 +44,13 @@ def plan_inbox(warehouse: Warehouse, inbox: Path,
     first_month = settings().first_month
     for name in sources or list(SOURCES):
         source = SOURCES[name]
-        landed = landed_hashes(warehouse, name)
+        landed = in_force(warehouse, name)
         scan = scan_inbox(inbox, name)
         plan.refused.extend(scan.refused)
         for path in scan.files:
             sha256 = sha256_of(path)
-            if sha256 in landed:
-                continue  # these bytes are in already
+            if sha256 in landed and landed[sha256].settled(sidecar_sha256_of(path)):
+                continue  # these bytes are in already (or quarantined, nothing changed)
             if not source.monthly:
                 plan.other.setdefault(name, []).append(path)
                 continue
