@@ -180,11 +180,13 @@ def _run(args) -> int:
     from pipelines import progress
     from pipelines.config import settings
     from pipelines.nightly import run_nightly
+    from pipelines.run_lock import one_run_at_a_time
 
     # dbt writes its own log lines to stdout; they go to a file, the bars to the screen.
     log_path = settings().home / "logs" / "last-run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log, contextlib.redirect_stdout(log):
+    with one_run_at_a_time("run", _say_waiting), log_path.open("w") as log, \
+            contextlib.redirect_stdout(log):
         with progress.showing_progress(console):
             summary = run_nightly(full_refresh=args.full_refresh)
     table = Table(title="Ringkasan / summary", show_header=False)
@@ -212,6 +214,10 @@ def _run(args) -> int:
     return 0 if summary.ok else 1
 
 
+def _say_waiting(message: str) -> None:
+    console.print(f"[yellow]{escape(message)}[/yellow]")
+
+
 def _dev(args) -> int:
     from pipelines.config import PROJECT_ROOT
     from pipelines.nightly import prepare
@@ -225,9 +231,9 @@ def _dev(args) -> int:
 
 def _ingest(args) -> int:
     from pipelines.config import settings
-    from pipelines.inbox import DEFAULT_PEMDA, FileMeta, sidecar_path, write_meta
-    from pipelines.landing.load import ingest_file
+    from pipelines.inbox import DEFAULT_PEMDA, FileMeta
     from pipelines.nightly import prepare
+    from pipelines.run_lock import one_run_at_a_time
 
     meta = FileMeta(
         source=args.source, kode_pemda=args.pemda or DEFAULT_PEMDA, tahun=args.tahun,
@@ -236,9 +242,18 @@ def _ingest(args) -> int:
     ).validate("serapan ingest")
     folder = settings().inbox / args.source
     folder.mkdir(parents=True, exist_ok=True)
-    wh = prepare()
+    with one_run_at_a_time("ingest", _say_waiting):
+        status = _ingest_files(prepare(), args.files, folder, meta)
+    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
+    from pipelines.inbox import sidecar_path, write_meta
+    from pipelines.landing.load import ingest_file
+
     status = 0
-    for file in args.files:
+    for file in files:
         if not file.is_file():
             console.print(f"[red]{escape(str(file))}: file tidak ada / no such file[/red]")
             status = 1
@@ -260,7 +275,6 @@ def _ingest(args) -> int:
             status = 1
         else:
             console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / rows")
-    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
     return status
 
 
@@ -273,19 +287,22 @@ def _retry(args) -> int:
 
     if bool(args.files) == args.all:
         raise ValueError("sebutkan FILE atau --all / name FILEs or --all")
-    wh = prepare()
-    scan = scan_inbox(settings().inbox)
-    if args.all:
-        paths = quarantined(wh, scan.files)
-    else:
-        paths = _inbox_files(args.files, scan)
-        if len(paths) < len(args.files):
-            return 1
-    if not paths:
-        console.print("Tidak ada file karantina di inbox / no quarantined files in the inbox")
-        return 0
+    with one_run_at_a_time("retry", _say_waiting):
+        wh = prepare()
+        scan = scan_inbox(settings().inbox)
+        if args.all:
+            paths = quarantined(wh, scan.files)
+        else:
+            paths = _inbox_files(args.files, scan)
+            if len(paths) < len(args.files):
+                return 1
+        if not paths:
+            console.print("Tidak ada file karantina di inbox / no quarantined files in the "
+                          "inbox")
+            return 0
+        outcomes = ingest_inbox(wh, paths, retry=True)
     status = 0
-    for outcome in ingest_inbox(wh, paths, retry=True):
+    for outcome in outcomes:
         name = escape(str(outcome.path.relative_to(settings().inbox)))
         if outcome.status == "loaded":
             console.print(f"{name}: dimuat / loaded, {outcome.rows} baris / rows")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -70,7 +71,14 @@ class RunSummary:
 def run_nightly(full_refresh: bool = False) -> RunSummary:
     """One night: a `land_monthly` run over the months with new files, then `nightly`. The
     checks and models cover the pemda with new files (pipelines/changes.py), or every
-    pemda with `full_refresh`."""
+    pemda with `full_refresh`. One at a time per warehouse (run_lock.py)."""
+    from pipelines.run_lock import one_run_at_a_time
+
+    with one_run_at_a_time("run", logging.getLogger(__name__).warning):
+        return _night(full_refresh)
+
+
+def _night(full_refresh: bool) -> RunSummary:
     wh = prepare()
     if full_refresh:
         changes.forget(wh)
