@@ -274,7 +274,8 @@ def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
             console.print(f"[red]{escape(outcome.error)}[/red]")
             status = 1
         else:
-            console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / rows")
+            console.print(f"{escape(file.name)}: {outcome.status}, {outcome.rows} baris / "
+                          "rows")
     return status
 
 

@@ -126,7 +126,7 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     add("99.06-murni.xlsx", OTHER_PEMDA, rows=[budget_row(1), budget_row(2)])
     monthly_files = add_monthly_sources(inbox)
     hostile = add_hostile_files(inbox)
-    links = add_links(inbox, serapan_env / "di-luar")
+    links = add_links(inbox, serapan_env / "di-luar", settings().home / "warehouse.json")
 
     status, output = run_cli("run")
     [files_and_rows] = warehouse.query("select count(*), sum(rows_loaded) from raw.files")
@@ -228,13 +228,12 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
 
 
 
-def add_links(inbox: Path, outside: Path) -> dict[str, Path]:
+def add_links(inbox: Path, outside: Path, secret: Path) -> dict[str, Path]:
     """What an attacker with write access to the inbox can put there to have serapan read
-    and archive files elsewhere: links to the warehouse's password and /etc/shadow, a
-    fifo, a hard link, a linked folder and a linked sidecar, each beside valid files."""
+    and archive files elsewhere: links to a secret (the warehouse's password) and to
+    /etc/shadow, a fifo, a hard link, a linked folder and a linked sidecar."""
     import os
 
-    from pipelines.config import settings
     from pipelines.inbox import FileMeta, sidecar_path, write_meta
     from tests import workbooks_rak as rak
     from tests import workbooks_realisasi_sp2d as exports
@@ -252,7 +251,9 @@ def add_links(inbox: Path, outside: Path) -> dict[str, Path]:
         "sidecar": exports.write_sp2d_csv(inbox / "sp2d" / "sidecar-tautan.csv",
                                           [exports.sp2d_line(nilai="7.000,00")]),
     }
-    entries["password"].symlink_to(settings().home / "warehouse.json")
+    for path in entries.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    entries["password"].symlink_to(secret)
     entries["shadow"].symlink_to("/etc/shadow")
     os.mkfifo(entries["fifo"])
     os.link(rak.write_rak(outside / "rak-keras.xlsx", [rak.rak_line((111_111,) * 12)]),

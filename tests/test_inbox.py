@@ -47,49 +47,33 @@ def test_version_date_is_a_date(tmp_path):
 
 def test_the_inbox_takes_regular_files_only_and_names_what_it_refuses(tmp_path):
     """Links, devices and fifos, hard links and linked sidecars are never read: real ones."""
-    import os
-
     from pipelines.inbox import pending_files, scan_inbox
+    from tests.conftest import add_links
 
     inbox, outside = tmp_path / "inbox", tmp_path / "di-luar"
-    for folder in (inbox / "sp2d", inbox / "rfk", inbox / "rak", outside / "rak"):
-        folder.mkdir(parents=True)
-    secret = outside / "warehouse.json"
-    secret.write_text('{"password": "rahasia"}')
-    (outside / "rak" / "rak.xlsx").write_bytes(b"x")
     good = inbox / "sp2d" / "sp2d-maret.csv"
+    good.parent.mkdir(parents=True)
     good.write_bytes(b"x")
-    entries = {
-        "link": inbox / "sp2d" / "leak.csv",
-        "dangling link": inbox / "rfk" / "shadow.xlsx",
-        "fifo": inbox / "rfk" / "pipa.xlsx",
-        "hard link": inbox / "rak" / "keras.xlsx",
-        "linked folder": inbox / "rak" / "luar",
-        "linked sidecar": inbox / "sp2d" / "sidecar-tautan.csv",
-    }
-    entries["link"].symlink_to(secret)
-    entries["dangling link"].symlink_to(tmp_path / "tidak-ada")
-    os.mkfifo(entries["fifo"])
-    os.link(outside / "rak" / "rak.xlsx", entries["hard link"])
-    entries["linked folder"].symlink_to(outside / "rak", target_is_directory=True)
-    entries["linked sidecar"].write_bytes(b"x")
-    (inbox / "sp2d" / "sidecar-tautan.csv.meta.json").symlink_to(secret)
+    secret = tmp_path / "warehouse.json"
+    secret.write_text('{"password": "rahasia"}')
+    entries = add_links(inbox, outside, secret)
 
     assert pending_files(inbox) == [good]
     scan = scan_inbox(inbox)
     assert scan.files == [good]
     reasons = {refused.path: refused.reason for refused in scan.refused}
     assert set(reasons) == set(entries.values())
-    assert reasons[entries["link"]].startswith(f"tautan simbolik ke / symbolic link to {secret}")
+    assert reasons[entries["password"]].startswith(
+        f"tautan simbolik ke / symbolic link to {secret}")
     assert "not a regular file (a device, fifo or socket)" in reasons[entries["fifo"]]
-    assert "1 other hard link(s)" in reasons[entries["hard link"]]
-    assert "symbolic link" in reasons[entries["linked folder"]]
-    assert reasons[entries["linked sidecar"]].startswith(
+    assert "1 other hard link(s)" in reasons[entries["hard_link"]]
+    assert "symbolic link" in reasons[entries["folder"]]
+    assert reasons[entries["sidecar"]].startswith(
         "sidecar sidecar-tautan.csv.meta.json: tautan simbolik")
     assert str(scan.refused[0]).startswith(f"{scan.refused[0].path}: ditolak / refused: ")
     # One source's folder alone, and a source's folder that is itself a link.
-    assert [r.path for r in scan_inbox(inbox, "rfk").refused] == [entries["fifo"],
-                                                                  entries["dangling link"]]
-    (inbox / "realisasi").symlink_to(outside, target_is_directory=True)
-    assert scan_inbox(inbox, "realisasi").files == []
-    assert [r.path for r in scan_inbox(inbox, "realisasi").refused] == [inbox / "realisasi"]
+    assert [r.path for r in scan_inbox(inbox, "rak").refused] == [entries["hard_link"],
+                                                                  entries["folder"]]
+    (inbox / "anggaran").symlink_to(outside, target_is_directory=True)
+    assert scan_inbox(inbox, "anggaran").files == []
+    assert [r.path for r in scan_inbox(inbox, "anggaran").refused] == [inbox / "anggaran"]

@@ -88,8 +88,8 @@ def test_links_and_special_files_are_refused_never_read_or_archived(nightly_run,
     for kind, path in nightly_run.links.items():
         assert f"{path}: ditolak / refused: " in output, kind
     names = [path.name for path in nightly_run.links.values()]
-    assert query(warehouse, "select original_name from raw.files where original_name = any(%s)",
-                 (names,)) == []
+    assert query(warehouse, "select original_name from raw.files "
+                            "where original_name = any(%s)", (names,)) == []
     archive = settings().archive_dir
     archived = {path.name.split(".")[0] for path in archive.rglob("*") if path.is_file()}
     outside = [settings().home / "warehouse.json", nightly_run.links["hard_link"],

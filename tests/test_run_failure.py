@@ -46,7 +46,8 @@ def test_a_file_the_warehouse_failed_fails_the_run_with_its_reason():
     failed = IngestOutcome(Path("inbox/anggaran/a.xlsx"), "anggaran", "failed",
                            error="a.xlsx: gudang data gagal sementara ... (statement timeout)")
     loaded = IngestOutcome(Path("inbox/anggaran/b.xlsx"), "anggaran", "loaded", rows=3)
-    metadata = {name: value if isinstance(value, dg.MetadataValue) else dg.MetadataValue.int(value)
+    metadata = {name: value if isinstance(value, dg.MetadataValue)
+                else dg.MetadataValue.int(value)
                 for name, value in summarize([failed, loaded]).items()}
     summary = RunSummary()
     _add_landing(summary, metadata)

@@ -154,8 +154,9 @@ def refuse_workbook(path: Path) -> None:
     if is_workbook(path):
         raise SourceFileError(
             path, "file workbook Excel (xlsx/xls), bukan csv / an Excel workbook, not a csv: "
-            "kirim dengan akhiran nama .xlsx (atau .xls) atau simpan ulang sebagai 'CSV UTF-8' / "
-            "send it named .xlsx (or .xls) or save it again as 'CSV UTF-8'", sheet=CSV_SHEET)
+            "kirim dengan akhiran nama .xlsx (atau .xls) atau simpan ulang sebagai "
+            "'CSV UTF-8' / send it named .xlsx (or .xls) or save it again as 'CSV UTF-8'",
+            sheet=CSV_SHEET)
 
 
 def unreadable_csv(path: Path, exc: csv.Error) -> SourceFileError:
