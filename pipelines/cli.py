@@ -281,10 +281,11 @@ def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
 
 def _retry(args) -> int:
     from pipelines.config import settings
-    from pipelines.inbox import scan_inbox
+    from pipelines.inbox_entries import scan_inbox
     from pipelines.landing.attempts import quarantined
     from pipelines.landing.load import ingest_inbox
     from pipelines.nightly import prepare
+    from pipelines.run_lock import one_run_at_a_time
 
     if bool(args.files) == args.all:
         raise ValueError("sebutkan FILE atau --all / name FILEs or --all")

@@ -47,7 +47,8 @@ def test_version_date_is_a_date(tmp_path):
 
 def test_the_inbox_takes_regular_files_only_and_names_what_it_refuses(tmp_path):
     """Links, devices and fifos, hard links and linked sidecars are never read: real ones."""
-    from pipelines.inbox import pending_files, scan_inbox
+    from pipelines.inbox import pending_files
+    from pipelines.inbox_entries import scan_inbox
     from tests.conftest import add_links
 
     inbox, outside = tmp_path / "inbox", tmp_path / "di-luar"

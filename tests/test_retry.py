@@ -156,18 +156,19 @@ def test_serapan_retry_lands_quarantined_files_again_on_request(warehouse, tmp_p
         ["duplicate", "duplicate"]  # a run does not retry what nothing changed
 
     status, output = run_cli("retry", str(good))
-    assert status == 0 and "anggaran/99.45-murni.xlsx: dimuat / loaded, 1 baris" in output
+    assert status == 0 and "anggaran/99.45-murni.xlsx: dimuat / loaded, 1 baris" in output, \
+        output
     assert [row[1] for row in history(warehouse, good)] == ["retried", "loaded"]
 
     status, output = run_cli("retry", "--all")
-    assert status == 1 and "99.45-teks.xlsx" in output and "PAGU" in output
+    assert status == 1 and "99.45-teks.xlsx" in output and "PAGU" in output, output
     assert [row[1] for row in history(warehouse, bad)] == ["retried", "quarantined"]
 
     outside = tmp_path / "lain.xlsx"
     outside.write_bytes(b"x")
     (inbox / "anggaran" / "tautan.xlsx").symlink_to(outside)
     status, output = run_cli("retry", str(outside), str(inbox / "anggaran" / "tautan.xlsx"))
-    assert status == 1
+    assert status == 1, output
     assert f"{outside}: bukan file di inbox / not a file in the inbox" in output
     assert "tautan.xlsx: ditolak / refused: tautan simbolik" in output
     assert sidecar_path(good).exists()

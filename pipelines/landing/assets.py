@@ -5,7 +5,7 @@ import dagster as dg
 
 from pipelines import progress
 from pipelines.config import settings
-from pipelines.inbox import scan_inbox
+from pipelines.inbox_entries import scan_inbox
 from pipelines.landing.load import OUTCOMES, IngestOutcome, ensure_raw_schema, ingest_inbox
 from pipelines.landing.plan import plan_inbox
 from pipelines.partitions import monthly_partitions

@@ -21,14 +21,8 @@ from typing import Callable, Iterable
 
 import psycopg2
 
-from pipelines.inbox import (
-    DEFAULT_PEMDA,
-    FileMeta,
-    MetadataError,
-    Refused,
-    read_meta,
-    refusal,
-)
+from pipelines.inbox import DEFAULT_PEMDA, FileMeta, MetadataError, read_meta
+from pipelines.inbox_entries import Refused, refusal
 from pipelines.landing.archive import archive, sha256_of
 from pipelines.landing.attempts import Attempt, find, record, sidecar_sha256_of
 from pipelines.sources import SOURCES
@@ -69,8 +63,8 @@ def ensure_raw_schema(warehouse: Warehouse) -> None:
     conn.close()
 
 
-def ingest_file(warehouse: Warehouse, path: Path, retry: bool = False) -> IngestOutcome:
-    return ingest_inbox(warehouse, [path], retry=retry)[0]
+def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
+    return ingest_inbox(warehouse, [path])[0]
 
 
 def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],

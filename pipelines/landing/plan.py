@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.config import settings
-from pipelines.inbox import MetadataError, Refused, read_meta, scan_inbox
+from pipelines.inbox import MetadataError, read_meta
+from pipelines.inbox_entries import Refused, scan_inbox
 from pipelines.landing.archive import sha256_of
 from pipelines.landing.attempts import in_force, sidecar_sha256_of
 from pipelines.sources import SOURCES
