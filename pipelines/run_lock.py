@@ -90,8 +90,10 @@ def _holder(cur) -> str:
         join pg_stat_activity as activity using (pid)
         where lock.locktype = 'advisory' and lock.granted and lock.objsubid = 2
             and lock.classid = %s and lock.objid = %s""", LOCK_KEYS)
-    row = cur.fetchone()
-    name, since = row if row else ("run lain / another run", None)
-    since = f" sejak / since {since:%Y-%m-%d %H:%M:%S}" if since else ""
-    return (f"Menunggu {name}{since} selesai: satu run sekali jalan per gudang data / "
-            f"waiting for {name}{since} to finish: one run at a time per warehouse")
+    name, since = cur.fetchone() or (None, None)
+    holder, holder_en = (name, name) if name else ("run lain", "another run")
+    if since:
+        holder += f" sejak {since:%Y-%m-%d %H:%M:%S}"
+        holder_en += f" since {since:%Y-%m-%d %H:%M:%S}"
+    return (f"Menunggu {holder} selesai: satu run sekali jalan per gudang data / "
+            f"waiting for {holder_en} to finish: one run at a time per warehouse")
