@@ -164,7 +164,7 @@ def python_reader(wh, path: Path) -> int:
     parsed = SOURCE.read(target, meta)
     conn = wh.connect()
     try:
-        outcome = load._load(conn, SOURCE, target, sha256, meta,
+        outcome = load._load(conn, SOURCE, load.Attempt(target, sha256, None), meta,
                              load.archive(target, sha256), parsed)
     finally:
         conn.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,11 +14,31 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-
-from pipelines.inbox import SOURCES
+from rich.markup import escape
 from rich.table import Table
 
+from pipelines.inbox import SOURCES
+
 console = Console(stderr=True)
+# What a code or month must look like before it names a file or reaches the warehouse:
+# '--opd ../../x' would write the feedback workbook outside the working folder.
+_KODE_OPD = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _kode_opd(text: str) -> str:
+    if not _KODE_OPD.match(text):
+        raise argparse.ArgumentTypeError(
+            f"kode OPD {text!r} tidak sah / invalid OPD code: bentuk / format "
+            "X.XX.X.XX.X.XX.XX.XXXX, mis./e.g. 1.02.0.00.0.00.01.0000")
+    return text
+
+
+def _month(text: str) -> str:
+    if not _MONTH.match(text):
+        raise argparse.ArgumentTypeError(
+            f"bulan {text!r} tidak sah / invalid month: bentuk / format YYYY-MM")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,15 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
-        from pipelines.warehouse import explain_database_error
-
-        console.print(f"[red]Gagal / failed:[/red] {explain_database_error(exc) or exc}")
+        console.print(f"[red]Gagal / failed:[/red] {escape(str(exc))}")
         return 1
 
 
 def _parser() -> argparse.ArgumentParser:
-    from pipelines import bi_access
-
     parser = argparse.ArgumentParser(
         prog="serapan",
         description="Pemantauan penyerapan anggaran Pemda / budget absorption monitoring.",
@@ -78,11 +96,22 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
 
+    retry = commands.add_parser(
+        "retry", help="Muat lagi file yang dikarantina / land quarantined files again")
+    retry.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="file di inbox / files in the inbox")
+    retry.add_argument("--all", action="store_true",
+                       help="semua file karantina yang masih di inbox / every quarantined "
+                       "file still in the inbox")
+    retry.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
+    retry.set_defaults(handler=_retry)
+
     files = commands.add_parser(
         "files", help="Daftar file yang diterima / list the files received")
     files.add_argument("--pemda", help="kode pemda")
     files.add_argument("--source", choices=SOURCES, help="sumber data / source")
-    files.add_argument("--status", choices=("loaded", "quarantined", "superseded", "withdrawn"))
+    files.add_argument("--status", choices=("loaded", "quarantined", "superseded", "retried",
+                                            "withdrawn"))
     files.add_argument("--format", choices=("table", "csv"), default="table")
     files.set_defaults(handler=_files)
 
@@ -97,8 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser(
         "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
     )
-    template.add_argument("--opd", required=True, dest="kode_opd", help="kode SKPD/OPD")
-    template.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    template.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                          help="kode SKPD/OPD")
+    template.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     template.add_argument("--pemda", help="kode pemda (bila gudang berisi beberapa / if several)")
     template.add_argument("--nama-pemda", default=os.environ.get("SERAPAN_NAMA_PEMDA"),
                           help="nama pemda di judul / pemda name in the title")
@@ -108,8 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     flags = commands.add_parser(
         "flags", help="Temuan kualitas data / data quality findings"
     )
-    flags.add_argument("--opd", dest="kode_opd", help="kode OPD")
-    flags.add_argument("--month", dest="periode", help="YYYY-MM")
+    flags.add_argument("--opd", dest="kode_opd", type=_kode_opd, help="kode OPD")
+    flags.add_argument("--month", dest="periode", type=_month, help="YYYY-MM")
     flags.add_argument("--pemda", help="kode pemda")
     flags.add_argument("--format", choices=("table", "csv"), default="table")
     flags.set_defaults(handler=_flags)
@@ -117,8 +148,10 @@ def _parser() -> argparse.ArgumentParser:
     feedback = commands.add_parser(
         "feedback", help="Umpan balik untuk OPD / feedback workbook for an OPD"
     )
-    feedback.add_argument("--opd", required=True, dest="kode_opd", help="kode OPD")
-    feedback.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    feedback.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                          help="kode OPD")
+    feedback.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     feedback.add_argument("--pemda", help="kode pemda")
     feedback.add_argument("--out", type=Path, help="file keluaran / output file")
     feedback.set_defaults(handler=_feedback)
@@ -126,7 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     briefing = commands.add_parser(
         "briefing", help="Bahan Rakor untuk pimpinan / leadership briefing for the Rakor"
     )
-    briefing.add_argument("--month", required=True, dest="periode", help="YYYY-MM")
+    briefing.add_argument("--month", required=True, dest="periode", type=_month,
+                          help="YYYY-MM")
     briefing.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
     briefing.add_argument("--format", choices=("html", "pdf"), default="html")
     briefing.add_argument("--out", type=Path, help="file keluaran / output file")
@@ -142,13 +176,8 @@ def _parser() -> argparse.ArgumentParser:
 
     wh = commands.add_parser("warehouse", help="Gudang data / the warehouse")
     wh_commands = wh.add_subparsers(dest="action", required=True, metavar="AKSI")
-    url = wh_commands.add_parser(
-        "url", help="cetak URL admin, tanpa kata sandi / print the admin URL, without the "
-        "password (BI: grant-bi)")
-    url.add_argument("--with-password", action="store_true",
-                     help="dengan kata sandi superuser / with the superuser's password")
-    url.set_defaults(handler=_wh_url)
     for name, text, handler in (
+        ("url", "cetak URL untuk psql dan BI / print a URL for psql and BI tools", _wh_url),
         ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
     ):
@@ -158,12 +187,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     grant.add_argument("user")
     grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
-    grant.add_argument("--statement-timeout", default=bi_access.STATEMENT_TIMEOUT,
-                       help="batas waktu satu query / time limit of one query, mis./e.g. "
-                       f"30s, 1h (bawaan/default {bi_access.STATEMENT_TIMEOUT})")
-    grant.add_argument("--connection-limit", type=int, default=bi_access.CONNECTION_LIMIT,
-                       help="koneksi serentak maksimum / most connections at once "
-                       f"(bawaan/default {bi_access.CONNECTION_LIMIT})")
     grant.set_defaults(handler=_wh_grant_bi)
 
     docs = commands.add_parser(
@@ -176,16 +199,21 @@ def _run(args) -> int:
     from pipelines import progress
     from pipelines.config import settings
     from pipelines.nightly import run_nightly
+    from pipelines.run_lock import one_run_at_a_time
 
+    # dbt writes its own log lines to stdout; they go to a file, the bars to the screen.
     log_path = settings().home / "logs" / "last-run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log, progress.showing_progress(log):
-        summary = run_nightly(full_refresh=args.full_refresh)
+    with one_run_at_a_time("run", _say_waiting), log_path.open("w") as log, \
+            contextlib.redirect_stdout(log):
+        with progress.showing_progress(console):
+            summary = run_nightly(full_refresh=args.full_refresh)
     table = Table(title="Ringkasan / summary", show_header=False)
     for label, value in (
         ("File dibaca / files read", summary.files_seen),
         ("File dimuat / files loaded", summary.files_loaded),
         ("File dikarantina / files quarantined", summary.files_quarantined),
+        ("File ditolak / files refused", summary.files_refused),
         ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
         ("Baris ditandai / rows flagged", summary.rows_flagged),
         ("Model dibangun / models built", summary.models_built),
@@ -195,17 +223,15 @@ def _run(args) -> int:
         ("Detik dbt / dbt seconds", f"{summary.step_seconds['dbt']:.1f}"),
         ("Detik total / total seconds", f"{summary.seconds:.1f}"),
     ):
-        table.add_row(label, str(value))
+        table.add_row(label, escape(str(value)))
     Console().print(table)
     _print_held_back(summary.held_back)
     _announce_sample()
     for check in summary.checks_failed:
-        console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
-    for run_id in summary.runs_marked_failed:
-        console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
+        console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {escape(check)}")
     for failure in summary.failures:
-        console.print(f"[red]{failure}[/red]")
-    console.print(f"Log dbt / dbt log: {log_path}")
+        console.print(f"[red]{escape(failure)}[/red]")
+    console.print(f"Log dbt / dbt log: {escape(str(log_path))}")
     return 0 if summary.ok else 1
 
 
@@ -238,22 +264,21 @@ def _announce_sample() -> None:
     if ground_truth.exists():
         console.print(
             "[cyan]Data contoh / sample data:[/cyan] inbox ini berisi cacat yang sengaja "
-            f"disisipkan, tercantum di {ground_truth}; temuan dan baris yang ditahan di atas "
-            "adalah cacat itu / this inbox holds defects injected on purpose, listed there: "
-            "the findings and held-back rows above are those. Lihat / see: serapan flags")
+            f"disisipkan, tercantum di {escape(str(ground_truth))}; temuan dan baris yang "
+            "ditahan di atas adalah cacat itu / this inbox holds defects injected on purpose, "
+            "listed there: the findings and held-back rows above are those. Lihat / see: "
+            "serapan flags")
+
+
+def _say_waiting(message: str) -> None:
+    console.print(f"[yellow]{escape(message)}[/yellow]")
 
 
 def _dev(args) -> int:
-    from dagster import DagsterInstance
-
     from pipelines.config import PROJECT_ROOT
-    from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
 
     prepare()
-    with DagsterInstance.get() as instance:
-        for run_id in stop_interrupted_runs(instance):
-            console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
     return subprocess.call(
         [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
@@ -262,11 +287,9 @@ def _dev(args) -> int:
 
 def _ingest(args) -> int:
     from pipelines.config import settings
-    from pipelines.inbox import FileMeta, MetadataError, write_meta
-    from pipelines.landing.load import ingest_file
+    from pipelines.inbox import FileMeta
     from pipelines.nightly import prepare
-    from pipelines.pemda import with_pemda
-    from pipelines.sources import SOURCES
+    from pipelines.run_lock import one_run_at_a_time
 
     meta = FileMeta(
         source=args.source, kode_pemda=args.pemda, tahun=args.tahun,
@@ -275,39 +298,56 @@ def _ingest(args) -> int:
     ).validate("serapan ingest")
     folder = settings().inbox / args.source
     folder.mkdir(parents=True, exist_ok=True)
-    wh = prepare()
+    with one_run_at_a_time("ingest", _say_waiting):
+        status = _ingest_files(prepare(), args.files, folder, meta)
+    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
+    from pipelines.inbox import MetadataError, sidecar_path, write_meta
+    from pipelines.landing.load import ingest_file
+    from pipelines.pemda import with_pemda
+    from pipelines.sources import SOURCES
+
     status = 0
-    for file in args.files:
+    for file in files:
         if not file.is_file():
-            console.print(f"[red]{file}: file tidak ada / no such file[/red]")
+            console.print(f"[red]{escape(str(file))}: file tidak ada / no such file[/red]")
             status = 1
             continue
         try:  # refused here, before anything is copied, when no pemda can be told
-            file_meta = with_pemda(meta, file, SOURCES[args.source].pemda_of)
+            file_meta = with_pemda(meta, file, SOURCES[meta.source].pemda_of)
         except MetadataError as exc:
-            console.print(f"[red]Ditolak / refused:[/red] {exc}")
+            console.print(f"[red]Ditolak / refused:[/red] {escape(str(exc))}")
             status = 1
             continue
         target = folder / file.name
-        if file.resolve() != target.resolve():
+        # New entries, never a write through what was there: a link or a hard link in
+        # the inbox would carry the copy, or its sidecar, elsewhere.
+        sidecar_path(target).unlink(missing_ok=True)
+        if not (target.exists() and os.path.samefile(file, target)):
+            target.unlink(missing_ok=True)
             shutil.copyfile(file, target)
         write_meta(target, file_meta)
         outcome = ingest_file(wh, target)
         if outcome.status == "quarantined":
-            console.print(f"[red]Karantina / quarantined:[/red] {outcome.error}")
+            console.print(f"[red]Karantina / quarantined:[/red] {escape(outcome.error)}")
+            status = 1
+        elif outcome.error:
+            console.print(f"[red]{escape(outcome.error)}[/red]")
             status = 1
         elif outcome.status == "duplicate":
             [(pemda, name)] = wh.query("select kode_pemda, original_name from raw.files "
                                        "where file_id = %s", (outcome.file_id,))
-            console.print(
+            console.print(escape(
                 f"{file.name}: sudah dimuat sebagai file {outcome.file_id} ({name}, pemda "
                 f"{pemda}), 0 baris / already landed as file {outcome.file_id}. Bila salah, "
                 f"tarik dulu / if wrong, withdraw it first: serapan withdraw "
-                f"{outcome.file_id} --reason ...")
+                f"{outcome.file_id} --reason ..."))
         else:
-            console.print(f"{file.name}: {outcome.status}, pemda {file_meta.kode_pemda}, "
-                          f"{outcome.rows} baris / rows")
-    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+            console.print(escape(f"{file.name}: {outcome.status}, pemda "
+                                 f"{file_meta.kode_pemda}, {outcome.rows} baris / rows"))
     return status
 
 
@@ -331,38 +371,97 @@ def _files(args) -> int:
                    "catatan"):
         table.add_column(column, overflow="fold")
     for f in found:
-        table.add_row(str(f.file_id), f.source, f.kode_pemda or "-", str(f.tahun or "-"),
-                      f.label, f.original_name, f.status, str(f.rows_loaded), f.note or "")
+        table.add_row(*(escape(str(value)) for value in (
+            f.file_id, f.source, f.kode_pemda or "-", f.tahun or "-", f.label,
+            f.original_name, f.status, f.rows_loaded, f.note or "")))
     Console().print(table)
     return 0
 
 
 def _withdraw(args) -> int:
+    from pipelines import warehouse
     from pipelines.landing.load import ensure_raw_schema
     from pipelines.landing.manifest import WithdrawError, withdraw
-    from pipelines import warehouse
+    from pipelines.run_lock import one_run_at_a_time
 
     wh = warehouse.current(start=True)
-    ensure_raw_schema(wh)
     status = 0
-    for file_id in args.file_ids:
-        try:
-            done = withdraw(wh, file_id, args.reason)
-        except WithdrawError as exc:
-            console.print(f"[red]{exc}[/red]")
-            status = 1
-            continue
-        console.print(f"File {done.file_id} ({done.original_name}, pemda "
-                      f"{done.kode_pemda or '-'}) ditarik / withdrawn; tetap di arsip / kept in "
-                      "the archive.")
-        if done.back_in_force:
-            console.print(f"  File {done.back_in_force} yang digantikannya berlaku lagi / the "
-                          "file it had replaced is in force again.")
-        for path in done.removed_from_inbox:
-            console.print(f"  Dihapus dari inbox / removed from the inbox: {path}")
+    with one_run_at_a_time("withdraw", _say_waiting):
+        ensure_raw_schema(wh)
+        for file_id in args.file_ids:
+            try:
+                done = withdraw(wh, file_id, args.reason)
+            except WithdrawError as exc:
+                console.print(f"[red]{escape(str(exc))}[/red]")
+                status = 1
+                continue
+            console.print(escape(
+                f"File {done.file_id} ({done.original_name}, pemda {done.kode_pemda or '-'}) "
+                "ditarik / withdrawn; tetap di arsip / kept in the archive."))
+            if done.back_in_force:
+                console.print(f"  File {done.back_in_force} yang digantikannya berlaku lagi / "
+                              "the file it had replaced is in force again.")
+            for path in done.removed_from_inbox:
+                console.print(f"  Dihapus dari inbox / removed from the inbox: "
+                              f"{escape(str(path))}")
     console.print("Jalankan / run `serapan run`: mart pemda itu dibangun ulang / rebuilds the "
                   "marts of that pemda.")
     return status
+
+
+def _retry(args) -> int:
+    from pipelines.config import settings
+    from pipelines.inbox_entries import scan_inbox
+    from pipelines.landing.attempts import quarantined
+    from pipelines.landing.load import ingest_inbox
+    from pipelines.nightly import prepare
+    from pipelines.run_lock import one_run_at_a_time
+
+    if bool(args.files) == args.all:
+        raise ValueError("sebutkan FILE atau --all / name FILEs or --all")
+    with one_run_at_a_time("retry", _say_waiting):
+        wh = prepare()
+        scan = scan_inbox(settings().inbox)
+        if args.all:
+            paths = quarantined(wh, scan.files)
+        else:
+            paths = _inbox_files(args.files, scan)
+            if len(paths) < len(args.files):
+                return 1
+        if not paths:
+            console.print("Tidak ada file karantina di inbox / no quarantined files in the "
+                          "inbox")
+            return 0
+        outcomes = ingest_inbox(wh, paths, retry=True)
+    status = 0
+    for outcome in outcomes:
+        name = escape(str(outcome.path.relative_to(settings().inbox)))
+        if outcome.status == "loaded":
+            console.print(f"{name}: dimuat / loaded, {outcome.rows} baris / rows")
+        elif outcome.status == "duplicate":
+            console.print(f"{name}: sudah dimuat / already loaded")
+        else:
+            console.print(f"[red]{escape(outcome.error)}[/red]")
+            status = 1
+    console.print("Jalankan / run `serapan run` untuk membangun mart / to build the marts.")
+    return status
+
+
+def _inbox_files(files: list[Path], scan) -> list[Path]:
+    """The named files as the inbox scan found them; each that is not one is named."""
+    found = {path.absolute(): path for path in scan.files}
+    refused = {entry.path.absolute(): entry for entry in scan.refused}
+    paths = []
+    for file in files:
+        where = file.parent.resolve() / file.name  # the inbox's own path, links and all
+        if where in found:
+            paths.append(found[where])
+        elif where in refused:
+            console.print(f"[red]{escape(str(refused[where]))}[/red]")
+        else:
+            console.print(f"[red]{escape(str(file))}: bukan file di inbox / not a file in "
+                          "the inbox[/red]")
+    return paths
 
 
 def _template(args) -> int:
@@ -376,29 +475,25 @@ def _template(args) -> int:
         out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
-    console.print(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    console.print(f"ditulis / written: {escape(str(out))} ({len(data.lines)} sub kegiatan)")
     return 0
 
 
 def _flags(args) -> int:
-    import csv
-
     from pipelines.nightly import prepare
-    from pipelines.quality.findings import CSV_COLUMNS, findings
+    from pipelines.quality.findings import findings, write_csv
 
     found = findings(prepare(), kode_opd=args.kode_opd, periode=args.periode,
                      kode_pemda=args.pemda)
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(f.as_csv_row() for f in found)
+        write_csv(found, sys.stdout)
         return 0
     table = Table(title=f"Temuan / findings: {len(found)}")
     for column in ("file", "sheet", "baris", "aturan", "tingkat", "opd", "bulan", "pesan"):
         table.add_column(column, overflow="fold")
     for f in found:
         row = f.as_csv_row()
-        table.add_row(*(str(value) for value in row[:8]))
+        table.add_row(*(escape(str(value)) for value in row[:8]))
     Console().print(table)
     return 0
 
@@ -413,7 +508,7 @@ def _feedback(args) -> int:
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
                    nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
-    console.print(f"ditulis / written: {out} ({len(found)} temuan / findings)")
+    console.print(f"ditulis / written: {escape(str(out))} ({len(found)} temuan / findings)")
     return 0
 
 
@@ -424,7 +519,7 @@ def _briefing(args) -> int:
     out = args.out or Path(f"briefing-{args.periode}.{args.format}")
     write_briefing(prepare(), periode=args.periode, kode_pemda=args.pemda, out=out,
                    fmt=args.format)
-    console.print(f"ditulis / written: {out}")
+    console.print(f"ditulis / written: {escape(str(out))}")
     return 0
 
 
@@ -435,25 +530,16 @@ def _sample(args) -> int:
     year = write_sample_year(settings().inbox, seed=args.seed)
     for source, paths in sorted(year.files.items()):
         console.print(f"ditulis / written: {len(paths)} file {source} di / in "
-                      f"{settings().inbox / source}")
+                      f"{escape(str(settings().inbox / source))}")
     console.print(f"Cacat yang disisipkan / injected defects: {sum(year.defects.values())} "
-                  f"({year.ground_truth})")
+                  f"({escape(str(year.ground_truth))})")
     return 0
 
 
 def _wh_url(args) -> int:
     from pipelines import warehouse
 
-    wh = warehouse.current(start=True)
-    if args.with_password:
-        console.print("URL admin (superuser) dengan kata sandinya: jangan untuk alat BI / "
-                      "the superuser's URL with its password: not for BI tools")
-        print(wh.libpq_url())
-        return 0
-    console.print("URL admin (superuser) tanpa kata sandi / without its password "
-                  "(`--with-password`); login baca-saja untuk BI / a read-only BI login: "
-                  "`serapan warehouse grant-bi NAMA`")
-    print(replace(wh, password="").libpq_url())
+    print(warehouse.current(start=True).libpq_url())
     return 0
 
 
@@ -470,12 +556,9 @@ def _wh_grant_bi(args) -> int:
     from pipelines.nightly import prepare
 
     wh = prepare()
-    password = grant_bi(wh, args.user, args.password, args.statement_timeout,
-                        args.connection_limit)
+    password = grant_bi(wh, args.user, args.password)
     url = replace(wh, user=args.user, password=password).libpq_url()
-    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.* "
-                  f"(statement_timeout {args.statement_timeout}, maks./at most "
-                  f"{args.connection_limit} koneksi / connections)")
+    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.*")
     print(url)
     return 0
 
@@ -492,8 +575,9 @@ def _docs(args) -> int:
                                  "--profiles-dir", str(DBT_PROJECT_DIR)])
     if not result.success:
         raise RuntimeError(f"dbt docs generate gagal / failed: {result.exception}")
-    console.print(f"Dokumentasi / docs: {DBT_PROJECT_DIR / 'target' / 'static_index.html'}")
-    console.print(f"Data Docs GX / quality docs: {_quality_docs(warehouse)}")
+    docs = DBT_PROJECT_DIR / "target" / "static_index.html"
+    console.print(f"Dokumentasi / docs: {escape(str(docs))}")
+    console.print(f"Data Docs GX / quality docs: {escape(str(_quality_docs(warehouse)))}")
     return 0
 
 

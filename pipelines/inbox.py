@@ -138,15 +138,9 @@ def _year(sidecar: Path, value) -> int:
 def pending_files(inbox: Path, source: str | None = None) -> list[Path]:
     """Data files in the inbox, or in one source's folder of it, in a stable order.
 
-    Sidecars and hidden files (editors' lock files such as `~$x.xlsx` too) are left out.
+    Sidecars and hidden files (editors' lock files such as `~$x.xlsx` too) are left out,
+    and so is every entry that is not a regular file of the inbox's own (inbox_entries).
     """
-    folder = inbox / source if source else inbox
-    if not folder.exists():
-        return []
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and not p.name.endswith(SIDECAR_SUFFIX)
-        and not p.name.startswith((".", "~$"))
-    )
+    from pipelines.inbox_entries import scan_inbox  # it reads this module's sidecar names
+
+    return scan_inbox(inbox, source).files

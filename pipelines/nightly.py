@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -29,9 +30,11 @@ def prepare() -> Warehouse:
     from pipelines.bi_access import ensure_bi_group
     from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
+    from pipelines.landing.archive import make_private
     from pipelines.landing.load import ensure_raw_schema
     from pipelines.quality.flags import ensure_flags_table
 
+    make_private()
     ensure_raw_schema(wh)
     ensure_flags_table(wh)
     ensure_bi_group(wh)
@@ -49,6 +52,7 @@ class RunSummary:
     files_seen: int = 0
     files_loaded: int = 0
     files_quarantined: int = 0
+    files_refused: int = 0  # inbox entries that are not regular files: never read
     rows_loaded: int = 0
     rows_flagged: int = 0
     # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
@@ -70,7 +74,14 @@ class RunSummary:
 def run_nightly(full_refresh: bool = False) -> RunSummary:
     """One night: a `land_monthly` run over the months with new files, then `nightly`. The
     checks and models cover the pemda with new files (pipelines/changes.py), or every
-    pemda with `full_refresh`."""
+    pemda with `full_refresh`. One at a time per warehouse (run_lock.py)."""
+    from pipelines.run_lock import one_run_at_a_time
+
+    with one_run_at_a_time("run", logging.getLogger(__name__).warning):
+        return _night(full_refresh)
+
+
+def _night(full_refresh: bool) -> RunSummary:
     wh = prepare()
     if full_refresh:
         changes.forget(wh)
@@ -88,6 +99,10 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
         if outcome.status == "quarantined":
             summary.files_quarantined += 1
             summary.failures.append(f"karantina/quarantined: {outcome.error}")
+        elif outcome.error:  # the file stays in the inbox, unread or for the next run
+            summary.failures.append(outcome.error)
+    summary.files_refused = len(plan.refused)
+    summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
         # webserver tells it, to keep one: a thousand connections a night, some 15 s.
@@ -195,3 +210,4 @@ def _add_landing(summary: RunSummary, metadata) -> None:
     summary.rows_loaded += value("rows_loaded")
     for reason in value("quarantine_reasons") or []:
         summary.failures.append(f"karantina/quarantined: {reason}")
+    summary.failures.extend(value("failure_reasons") or [])

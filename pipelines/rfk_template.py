@@ -22,6 +22,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_range
 
+from pipelines.reports.safe_cells import new_workbook, write_text
 from pipelines.sources.rfk.read import MONTH_NAMES
 
 
@@ -90,10 +91,10 @@ def write_rfk_template(path: Path, *, nama_pemda: str, kode_opd: str, nama_opd: 
         f"BULAN: {MONTH_NAMES[month - 1]} {year}",
     )
 
-    # in_memory: xlsxwriter then dates every zip entry 1980-01-01; the document's dates
-    # come from the month, so the same inputs always give the same bytes.
+    # The document's dates come from the month, and new_workbook's zip entries' from
+    # 1980: the same inputs always give the same bytes.
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    workbook = new_workbook(path)
     workbook.set_properties({
         "title": f"{REPORT_TITLE} {kode_opd} {periode}",
         "author": "serapan",
@@ -105,15 +106,15 @@ def write_rfk_template(path: Path, *, nama_pemda: str, kode_opd: str, nama_opd: 
         sheet.set_column(column, column, width)
 
     for row, text in enumerate(title_rows):
-        sheet.write_string(row, 0, text, styles.title)
+        write_text(sheet, row, 0, text, styles.title)
     instructions = len(title_rows) + 1  # a blank row between
-    sheet.write_string(instructions, 0, INSTRUCTIONS_TITLE, styles.title)
+    write_text(sheet, instructions, 0, INSTRUCTIONS_TITLE, styles.title)
     for row, text in enumerate(INSTRUCTIONS, instructions + 1):
-        sheet.write_string(row, 0, text, styles.note)
+        write_text(sheet, row, 0, text, styles.note)
     header = instructions + len(INSTRUCTIONS) + 2  # a blank row between
     sheet.set_row(header, 32)
     for column, (title, _) in enumerate(COLUMNS):
-        sheet.write_string(header, column, title, styles.header)
+        write_text(sheet, header, column, title, styles.header)
 
     first, last = header + 1, header + len(lines)
     for row, line in enumerate(lines, first):
@@ -154,14 +155,14 @@ class _Styles:
 
 
 def _write_line(sheet, row: int, line: TemplateLine, styles: _Styles) -> None:
-    sheet.write_string(row, KODE, line.kode_sub_kegiatan, styles.code)
-    sheet.write_string(row, NAMA, line.nama_sub_kegiatan, styles.name)
+    write_text(sheet, row, KODE, line.kode_sub_kegiatan, styles.code)
+    write_text(sheet, row, NAMA, line.nama_sub_kegiatan, styles.name)
     sheet.write_number(row, PAGU, float(line.pagu), styles.rupiah)
     sheet.write_number(row, RAK, float(line.rak), styles.rupiah)
     _write_input_number(sheet, row, KEUANGAN, line.realisasi_keuangan, styles.input_rupiah)
     _write_input_number(sheet, row, FISIK, line.realisasi_fisik, styles.input_percent)
-    _write_input_text(sheet, row, PERMASALAHAN, line.permasalahan, styles.input_text)
-    _write_input_text(sheet, row, TINDAK_LANJUT, line.tindak_lanjut, styles.input_text)
+    write_text(sheet, row, PERMASALAHAN, line.permasalahan, styles.input_text)
+    write_text(sheet, row, TINDAK_LANJUT, line.tindak_lanjut, styles.input_text)
     sheet.write_blank(row, CATATAN, None, styles.input_text)
 
 
@@ -170,13 +171,6 @@ def _write_input_number(sheet, row: int, column: int, value: Decimal | None, sty
         sheet.write_blank(row, column, None, style)
     else:
         sheet.write_number(row, column, float(value), style)
-
-
-def _write_input_text(sheet, row: int, column: int, value: str | None, style) -> None:
-    if value is None:
-        sheet.write_blank(row, column, None, style)
-    else:
-        sheet.write_string(row, column, value, style)
 
 
 def _validate_inputs(sheet, first: int, last: int) -> None:
@@ -214,7 +208,7 @@ def _write_total(sheet, row: int, first: int, last: int, lines: Sequence[Templat
     so a reader that does not recalculate still sees consistent numbers.
     """
     sheet.write_blank(row, KODE, None, styles.total_label)
-    sheet.write_string(row, NAMA, "TOTAL", styles.total_label)
+    write_text(sheet, row, NAMA, "TOTAL", styles.total_label)
     totals = {
         PAGU: sum((line.pagu for line in lines), Decimal(0)),
         RAK: sum((line.rak for line in lines), Decimal(0)),

@@ -14,7 +14,7 @@ import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.config import settings
-from pipelines.inbox import pending_files
+from pipelines.inbox import pending_files, sidecar_path
 from pipelines.interrupted_runs import host_tags
 from pipelines.landing.load import IngestOutcome, ingest_inbox
 from pipelines.landing.plan import InboxPlan, plan_inbox
@@ -99,12 +99,18 @@ def _as_asset_request(request: dg.RunRequest, graph) -> dg.RunRequest:
 
 
 def inbox_fingerprint() -> str:
-    """Changes whenever a file in the inbox is added, replaced or touched."""
+    """Changes whenever a file in the inbox, or its sidecar (a quarantined file is tried
+    again when its sidecar is corrected), is added, replaced or touched."""
     inbox = settings().inbox
     digest = hashlib.sha256()
     for path in pending_files(inbox):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(inbox)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        for entry in (path, sidecar_path(path)):
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue
+            digest.update(f"{entry.relative_to(inbox)}|{stat.st_size}|{stat.st_mtime_ns}\n"
+                          .encode())
     return digest.hexdigest()
 
 

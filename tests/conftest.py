@@ -88,6 +88,7 @@ class NightlyRun:
     files_and_rows: tuple[int, int]  # raw.files right after the run: files, rows landed
     buru_budgets: dict[str, Path]  # version_key -> the Kab. Buru export of that version
     buru_2026_realisasi: Path
+    links: dict[str, Path]  # inbox entries that are not regular files of its own
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +130,7 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     add("99.06-murni.xlsx", OTHER_PEMDA, rows=[budget_row(1), budget_row(2)])
     monthly_files = add_monthly_sources(inbox)
     hostile = add_hostile_files(inbox)
+    links = add_links(inbox, serapan_env / "di-luar", settings().home / "warehouse.json")
 
     status, output = run_cli("run")
     [files_and_rows] = warehouse.query("select count(*), sum(rows_loaded) from raw.files")
@@ -145,7 +147,7 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     second = result.asset_materializations_for_node("raw__anggaran_rekap5")[0].metadata
     return NightlyRun(status, output, sample_files, broken,
                       {k: v.value for k, v in second.items()}, monthly_files, hostile,
-                      files_and_rows, buru_budgets, buru_2026_realisasi)
+                      files_and_rows, buru_budgets, buru_2026_realisasi, links)
 
 
 def add_buru_budgets(folder: Path) -> dict[str, Path]:
@@ -269,6 +271,9 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
             [exports.sp2d_line(uraian="Pembayaran tunjangan Kepala Sekolah Lüdtke")],
             encoding="cp1252"),
         "wrong_source": write_rekap5(inbox / "sp2d" / "salah-sumber.xlsx", [budget_row(1)]),
+        # rich markup in the name: the run's summary must print it as written
+        "markup": write_rekap5(inbox / "rak" / "[bold red]rak-[link=evil.example]klik.xlsx",
+                               [budget_row(2)]),
     }
     empty = inbox / "rak" / "rak-kosong.xlsx"
     empty.write_bytes(b"")
@@ -278,3 +283,41 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
         write_meta(path, FileMeta(path.parent.name, OTHER_PEMDA, 2025, **extra.get(kind, {})))
     return files
 
+
+
+def add_links(inbox: Path, outside: Path, secret: Path) -> dict[str, Path]:
+    """What an attacker with write access to the inbox can put there to have serapan read
+    and archive files elsewhere: links to a secret (the warehouse's password) and to
+    /etc/shadow, a fifo, a hard link, a linked folder and a linked sidecar."""
+    import os
+
+    from pipelines.inbox import FileMeta, sidecar_path, write_meta
+    from tests import workbooks_rak as rak
+    from tests import workbooks_realisasi_sp2d as exports
+
+    outside.mkdir()
+    sidecar = outside / "sidecar.json"
+    write_meta(outside / "x", FileMeta("sp2d", OTHER_PEMDA, 2025))
+    sidecar_path(outside / "x").rename(sidecar)
+    entries = {
+        "password": inbox / "sp2d" / "leak.csv",
+        "shadow": inbox / "rfk" / "shadow.xlsx",
+        "fifo": inbox / "realisasi" / "pipa.xlsx",
+        "hard_link": inbox / "rak" / "keras.xlsx",
+        "folder": inbox / "rak" / "luar",
+        "sidecar": exports.write_sp2d_csv(inbox / "sp2d" / "sidecar-tautan.csv",
+                                          [exports.sp2d_line(nilai="7.000,00")]),
+    }
+    for path in entries.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    entries["password"].symlink_to(secret)
+    entries["shadow"].symlink_to("/etc/shadow")
+    os.mkfifo(entries["fifo"])
+    os.link(rak.write_rak(outside / "rak-keras.xlsx", [rak.rak_line((111_111,) * 12)]),
+            entries["hard_link"])
+    write_meta(entries["hard_link"], FileMeta("rak", OTHER_PEMDA, 2025))
+    rak.write_rak(outside / "rak" / "rak-luar.xlsx", [rak.rak_line((222_222,) * 12)])
+    write_meta(outside / "rak" / "rak-luar.xlsx", FileMeta("rak", OTHER_PEMDA, 2025))
+    entries["folder"].symlink_to(outside / "rak", target_is_directory=True)
+    sidecar_path(entries["sidecar"]).symlink_to(sidecar)
+    return entries

@@ -121,6 +121,19 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch
                                 "serapan/host": socket.gethostname()}
 
 
+def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path, monkeypatch, warehouse):
+    """A quarantined file lands again once its sidecar is corrected: the sensor notices."""
+    from pipelines.schedules import inbox_fingerprint
+
+    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
+    budget = write_rekap5(tmp_path / "anggaran" / "rekap5.xlsx", [budget_row(1, pagu=505)])
+    write_meta(budget, FileMeta("anggaran", "99.05", 2025, "murni", date(2025, 1, 2)))
+    cursor = inbox_fingerprint()
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+    write_meta(budget, FileMeta("anggaran", "99.05", 2025, "pergeseran_1", date(2025, 3, 2)))
+    assert not isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+
+
 def test_nightly_tick_lands_each_new_month_then_runs_the_rest(tmp_path, monkeypatch, warehouse):
     from pipelines.definitions import defs
 

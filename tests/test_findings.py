@@ -5,7 +5,9 @@ import io
 from datetime import date
 
 import openpyxl
+import pytest
 
+from pipelines import cli
 from pipelines.quality.findings import CSV_COLUMNS, Finding
 from pipelines.reports.feedback import write_feedback
 from tests.conftest import run_cli
@@ -62,3 +64,21 @@ def test_feedback_command_writes_the_opds_workbook(nightly_run, tmp_path):
     assert status == 0, output
     sheet = openpyxl.load_workbook(out)["Temuan"]
     assert sheet["A2"].value == f"OPD: {OPD} Dinas Kesehatan"
+
+
+@pytest.mark.parametrize("args", [
+    ("feedback", "--opd", "../../../x", "--month", "2025-03"),
+    ("feedback", "--opd", OPD, "--month", "../../../x"),
+    ("template", "--opd", "../../../x", "--month", "2025-03"),
+    ("flags", "--opd", "1.02'; --"),
+])
+def test_codes_and_months_that_could_name_other_folders_are_refused(
+        warehouse, tmp_path, monkeypatch, capsys, args):
+    work = tmp_path / "kerja" / "umpan-balik"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(list(args))
+    assert exited.value.code == 2
+    assert "tidak sah / invalid" in capsys.readouterr().err
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []

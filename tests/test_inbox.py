@@ -43,3 +43,38 @@ def test_version_date_is_a_date(tmp_path):
     path.write_bytes(b"x")
     write_meta(path, FileMeta("anggaran", "99.01", 2025, "pergeseran_2", date(2025, 7, 1)))
     assert read_meta(path).tanggal_versi == date(2025, 7, 1)
+
+
+def test_the_inbox_takes_regular_files_only_and_names_what_it_refuses(tmp_path):
+    """Links, devices and fifos, hard links and linked sidecars are never read: real ones."""
+    from pipelines.inbox import pending_files
+    from pipelines.inbox_entries import scan_inbox
+    from tests.conftest import add_links
+
+    inbox, outside = tmp_path / "inbox", tmp_path / "di-luar"
+    good = inbox / "sp2d" / "sp2d-maret.csv"
+    good.parent.mkdir(parents=True)
+    good.write_bytes(b"x")
+    secret = tmp_path / "warehouse.json"
+    secret.write_text('{"password": "rahasia"}')
+    entries = add_links(inbox, outside, secret)
+
+    assert pending_files(inbox) == [good]
+    scan = scan_inbox(inbox)
+    assert scan.files == [good]
+    reasons = {refused.path: refused.reason for refused in scan.refused}
+    assert set(reasons) == set(entries.values())
+    assert reasons[entries["password"]].startswith(
+        f"tautan simbolik ke / symbolic link to {secret}")
+    assert "not a regular file (a device, fifo or socket)" in reasons[entries["fifo"]]
+    assert "1 other hard link(s)" in reasons[entries["hard_link"]]
+    assert "symbolic link" in reasons[entries["folder"]]
+    assert reasons[entries["sidecar"]].startswith(
+        "sidecar sidecar-tautan.csv.meta.json: tautan simbolik")
+    assert str(scan.refused[0]).startswith(f"{scan.refused[0].path}: ditolak / refused: ")
+    # One source's folder alone, and a source's folder that is itself a link.
+    assert [r.path for r in scan_inbox(inbox, "rak").refused] == [entries["hard_link"],
+                                                                  entries["folder"]]
+    (inbox / "anggaran").symlink_to(outside, target_is_directory=True)
+    assert scan_inbox(inbox, "anggaran").files == []
+    assert [r.path for r in scan_inbox(inbox, "anggaran").refused] == [inbox / "anggaran"]

@@ -155,8 +155,9 @@ def test_second_run_loads_nothing_twice(nightly_run, warehouse):
     second = nightly_run.second_run_metadata
     assert second["files_loaded"] == 0 and second["files_quarantined"] == 0
     assert second["files_duplicate"] == second["files_seen"] > 0
-    [(files, distinct_hashes)] = query(warehouse,
-                                      "select count(*), count(distinct sha256) from raw.files")
+    [(files, distinct_hashes)] = query(warehouse, """
+        select count(*), count(distinct sha256) from raw.files
+        where status <> 'retried'""")  # a retried attempt's row is the bytes' history
     assert files == distinct_hashes
 
 

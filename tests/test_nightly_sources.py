@@ -12,6 +12,7 @@ REASONS = {
     "encoding": "UTF-8",
     "wrong_source": "bukan daftar SP2D / not an SP2D list",
     "empty": "file kosong (0 byte) / empty file",
+    "markup": "not a SIPD-RI Anggaran Kas export",
 }
 
 
@@ -77,3 +78,80 @@ def test_template_is_prefilled_from_the_budget_and_cash_plan_in_force(nightly_ru
 
     status, output = run_cli("template", "--opd", "9.99.0.00.0.00.01.0000", "--month", "2025-03")
     assert status == 1 and "Tidak ada anggaran berlaku" in " ".join(output.split())
+
+
+def test_links_and_special_files_are_refused_never_read_or_archived(nightly_run, warehouse):
+    from pipelines.config import settings
+    from pipelines.landing.archive import sha256_of
+
+    output = " ".join(nightly_run.output.split())
+    for kind, path in nightly_run.links.items():
+        assert f"{path}: ditolak / refused: " in output, kind
+    names = [path.name for path in nightly_run.links.values()]
+    assert query(warehouse, "select original_name from raw.files "
+                            "where original_name = any(%s)", (names,)) == []
+    archive = settings().archive_dir
+    archived = {path.name.split(".")[0] for path in archive.rglob("*") if path.is_file()}
+    outside = [settings().home / "warehouse.json", nightly_run.links["hard_link"],
+               nightly_run.links["folder"] / "rak-luar.xlsx", nightly_run.links["sidecar"]]
+    assert not archived & {sha256_of(path.resolve()) for path in outside}
+    assert "File ditolak / files refused │ 6" in output
+
+
+def test_the_archive_is_private(nightly_run):
+    """It holds unmasked NPWP and bank accounts: folders 0700, files 0600."""
+    import stat
+
+    from pipelines.config import settings
+
+    archive = settings().archive_dir
+    modes = {path: stat.S_IMODE(path.stat().st_mode)
+             for path in [archive, *archive.rglob("*")]}
+    assert len(modes) > 100
+    assert {mode for path, mode in modes.items() if path.is_dir()} == {0o700}
+    assert {mode for path, mode in modes.items() if path.is_file()} == {0o600}
+
+
+def test_an_archive_an_earlier_version_left_readable_is_made_private_at_start(warehouse):
+    import shutil
+    import stat
+
+    from pipelines.config import settings
+    from tests.conftest import run_cli
+
+    archive = settings().archive_dir
+    old = archive / "zz"
+    old.mkdir(parents=True)
+    (old / "lama.xlsx").write_bytes(b"NPWP")
+    for path, mode in ((old / "lama.xlsx", 0o644), (old, 0o755), (archive, 0o755)):
+        path.chmod(mode)
+    try:
+        status, output = run_cli("flags", "--pemda", "98.97")  # any command starts so
+        assert status == 0, output
+        assert [stat.S_IMODE(path.stat().st_mode) for path in (archive, old,
+                                                               old / "lama.xlsx")] == \
+            [0o700, 0o700, 0o600]
+    finally:
+        shutil.rmtree(old)
+
+
+def test_ingest_replaces_a_link_in_the_inbox_rather_than_write_through_it(warehouse,
+                                                                          tmp_path):
+    from pipelines.config import settings
+    from pipelines.inbox import sidecar_path
+    from tests.conftest import run_cli
+    from tests.workbooks import budget_row, write_rekap5
+
+    victim, victim_sidecar = tmp_path / "korban.txt", tmp_path / "korban.json"
+    victim.write_text("jangan ditimpa")
+    victim_sidecar.write_text("{}")
+    target = settings().inbox / "anggaran" / "99.41-murni.xlsx"
+    target.symlink_to(victim)
+    sidecar_path(target).symlink_to(victim_sidecar)
+    upload = write_rekap5(tmp_path / target.name, [budget_row(1)])
+    status, output = run_cli("ingest", str(upload), "--source", "anggaran", "--pemda", "99.41",
+                             "--tahun", "2025", "--version", "murni", "--date", "2025-01-02")
+    assert status == 0 and "loaded" in output, output
+    assert (victim.read_text(), victim_sidecar.read_text()) == ("jangan ditimpa", "{}")
+    assert not target.is_symlink() and target.read_bytes() == upload.read_bytes()
+    assert not sidecar_path(target).is_symlink()

@@ -16,7 +16,12 @@ from pipelines.sources.sp2d import SOURCE
 from pipelines.sources.sp2d.copy_load import load_csv
 from pipelines.sources.sp2d.csv_stream import BLOCK_BYTES
 from pipelines.sources.sp2d.read import COLUMNS, read_sp2d
-from tests.workbooks_realisasi_sp2d import SP2D_TITLES, sp2d_line, write_sp2d_csv
+from tests.workbooks_realisasi_sp2d import (
+    SP2D_TITLES,
+    sp2d_line,
+    write_sp2d_csv,
+    write_sp2d_xlsx,
+)
 
 META = FileMeta("sp2d", "99.09", 2025)
 TITLE_ROWS = [["DAFTAR SP2D"], ["PEMERINTAH KABUPATEN CONTOH"], []]
@@ -145,6 +150,15 @@ def test_files_refused_as_a_whole_are_refused_alike(landing, tmp_path):
     assert "file kosong" in agree(landing, empty)
     totals_only = write_sp2d_csv(tmp_path / "t.csv", [["JUMLAH"] + [""] * 9 + ["0,00"]])
     assert "tidak ada baris SP2D" in agree(landing, totals_only)
+    workbook = write_sp2d_xlsx(tmp_path / "sp2d.xlsx", [sp2d_line()])
+    for renamed, head in ((tmp_path / "xlsx.csv", b""),
+                          (tmp_path / "xls.csv", bytes.fromhex("d0cf11e0a1b11ae1"))):
+        renamed.write_bytes(head + workbook.read_bytes())
+        assert agree(landing, renamed) == (
+            f"{renamed.name}, sheet 'csv': file workbook Excel (xlsx/xls), bukan csv / an "
+            "Excel workbook, not a csv: kirim dengan akhiran nama .xlsx (atau .xls) atau "
+            "simpan ulang sebagai 'CSV UTF-8' / send it named .xlsx (or .xls) or save it "
+            "again as 'CSV UTF-8'")
     unclosed = write_sp2d_csv(tmp_path / "u.csv", [sp2d_line(), sp2d_line()])
     unclosed.write_bytes(unclosed.read_bytes() + b'A/9;"14/03/2025;LS\r\n')
     agree(landing, unclosed)
@@ -249,6 +263,7 @@ def test_runs_of_a_file_in_another_column_order_are_judged_at_once(landing, tmp_
     (sp2d_line(tanggal="31/02/2025"), "baris/row 152: TANGGAL SP2D bukan tanggal"),
     (sp2d_line(tanggal="03/03/2024"), "baris/row 152: TANGGAL SP2D 2024-03-03 di luar tahun"),
     (sp2d_line(nilai="1.234.5"), "baris/row 152: NILAI: bukan angka"),
+    (sp2d_line(nilai="12,500"), "baris/row 152: NILAI: angka ambigu / ambiguous number"),
     (sp2d_line(potongan="PPh"), "baris/row 152: POTONGAN: bukan angka"),
     (sp2d_line(nomor=""), "baris/row 152: NOMOR SP2D kosong"),
     (sp2d_line(nilai=""), "baris/row 152: NILAI kosong"),

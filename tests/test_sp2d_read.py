@@ -101,6 +101,23 @@ def test_xlsx_with_date_cells_numbers_variant_titles_and_shuffled_columns(tmp_pa
                                "angka") for note in parsed.notes)
 
 
+def test_xlsx_with_excel_serial_dates(tmp_path):
+    """A workbook whose date cells lost their date format holds Excel's serial numbers
+    (days since 1899-12-30): read as the dates they are, as a csv's dd/mm/yyyy is."""
+    path = write_sp2d_xlsx(tmp_path / "serial.xlsx", [
+        sp2d_line("A/1", 45730), sp2d_line("A/2", 45731.0), sp2d_line("A/3", 45732.75),
+    ])
+    assert [line["tanggal_sp2d"] for line in as_dicts(read_sp2d(path, META))] == \
+        [date(2025, 3, 14), date(2025, 3, 15), date(2025, 3, 16)]
+
+
+@pytest.mark.parametrize("serial", [0, -5, 59.0, 3_000_000])
+def test_a_number_that_is_no_serial_date_is_refused(tmp_path, serial):
+    path = write_sp2d_xlsx(tmp_path / "serial.xlsx", [sp2d_line(), sp2d_line(tanggal=serial)])
+    with pytest.raises(SourceFileError, match="baris/row 3: TANGGAL SP2D bukan tanggal"):
+        read_sp2d(path, META)
+
+
 def test_metadata_batch_names_the_supersede_key(tmp_path):
     path = write_sp2d_csv(tmp_path / "f.csv", [sp2d_line()])
     meta = FileMeta("sp2d", "99.09", 2025, batch="koreksi-maret")

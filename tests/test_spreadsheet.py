@@ -41,6 +41,23 @@ def test_parse_rupiah_rejects_text(text):
         parse_rupiah(text)
 
 
+@pytest.mark.parametrize("text", ["12,500", "Rp 12,500", "-1,000", "999,999"])
+def test_parse_rupiah_refuses_a_comma_that_may_group_thousands(text):
+    """'12,500' is 12.500 (twelve thousand five hundred) where a comma groups thousands,
+    12,50 where it is the decimal mark: refused, never guessed."""
+    with pytest.raises(ValueError, match="ambigu"):
+        parse_rupiah(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12,50", Decimal("12.50")), ("12,5", Decimal("12.50")), ("0,500", Decimal("0.50")),
+    ("1234,500", Decimal("1234.50")), ("12.500", Decimal("12500.00")),
+    ("12.500,000", Decimal("12500.00")),
+])
+def test_parse_rupiah_reads_a_decimal_comma_that_cannot_group_thousands(text, expected):
+    assert parse_rupiah(text) == expected
+
+
 def test_codes_stay_text():
     assert cell_text(1.0) == "1"
     assert cell_text(2025.0) == "2025"

@@ -5,8 +5,8 @@ import dagster as dg
 
 from pipelines import progress
 from pipelines.config import settings
-from pipelines.inbox import pending_files
-from pipelines.landing.load import IngestOutcome, ensure_raw_schema, ingest_inbox
+from pipelines.inbox_entries import scan_inbox
+from pipelines.landing.load import OUTCOMES, IngestOutcome, ensure_raw_schema, ingest_inbox
 from pipelines.landing.plan import plan_inbox
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
@@ -39,17 +39,21 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             months = context.partition_keys
             plan = plan_inbox(wh, settings().inbox, [source.name])
             paths = [path for month in months for path in plan.files_for(source.name, month)]
+            refused = plan.refused
             label = f"Memuat / loading {source.name} {months[0]}" + (
                 f"..{months[-1]}" if len(months) > 1 else "")
         else:
-            paths = pending_files(settings().inbox, source.name)
+            scan = scan_inbox(settings().inbox, source.name)
+            paths, refused = scan.files, scan.refused
             label = f"Memuat / loading {source.name}"
+        for entry in refused:
+            context.log.error(str(entry))
         bar = progress.step(label, total=len(paths))
 
         def report(outcome: IngestOutcome) -> None:
             bar.advance()
-            if outcome.status == "quarantined":
-                context.log.error(f"Karantina / quarantined: {outcome.error}")
+            if outcome.error:
+                context.log.error(outcome.error)
 
         outcomes = ingest_inbox(wh, paths, on_file=report)
         bar.finish()
@@ -64,17 +68,21 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
 
 
 def summarize(outcomes: list[IngestOutcome]) -> dict:
-    by_status = {s: [o for o in outcomes if o.status == s]
-                 for s in ("loaded", "duplicate", "quarantined")}
+    by_status = {s: [o for o in outcomes if o.status == s] for s in OUTCOMES}
     return {
         "files_seen": len(outcomes),
         "files_loaded": len(by_status["loaded"]),
         "files_duplicate": len(by_status["duplicate"]),
         "files_quarantined": len(by_status["quarantined"]),
+        "files_failed": len(by_status["failed"]) + len(by_status["refused"]),
         "rows_loaded": sum(o.rows for o in by_status["loaded"]),
         "rows_skipped": sum(o.rows_skipped for o in by_status["loaded"]),
         "quarantine_reasons": dg.MetadataValue.json(
             [o.error for o in by_status["quarantined"]]
+        ),
+        # Files that stay in the inbox unread: tried again next run, or refused.
+        "failure_reasons": dg.MetadataValue.json(
+            [o.error for o in by_status["failed"] + by_status["refused"]]
         ),
         "files_superseded": sum(len(o.superseded) for o in by_status["loaded"]),
     }

@@ -1,5 +1,6 @@
 -- The manifest of every file serapan has received: one row per distinct content
--- (sha256) and source. Raw rows point here for their lineage.
+-- (sha256) and source, and one more for each earlier attempt at a file that was
+-- quarantined and then retried. Raw rows point here for their lineage.
 create schema if not exists raw;
 
 create table if not exists raw.files (
@@ -14,36 +15,51 @@ create table if not exists raw.files (
     meta           jsonb not null,
     -- loaded: rows are in raw; quarantined: unreadable, see error;
     -- superseded: a later file with the same key replaced it (rows kept for history);
-    -- withdrawn: the data team took it back (`serapan withdraw`; rows kept for history)
-    status         text not null,
+    -- withdrawn: the data team took it back (`serapan withdraw`; rows kept for history);
+    -- retried: quarantined, then landed again (retried_by), its error kept for history
+    status         text not null
+                   check (status in ('loaded', 'quarantined', 'superseded', 'retried',
+                                     'withdrawn')),
     supersedes_key text,
     superseded_by  bigint references raw.files (file_id),
     rows_loaded    integer not null default 0,
     rows_skipped   integer not null default 0,
     error          text,
+    -- when serapan first received these bytes (a retry keeps the first attempt's)
     received_at    timestamptz not null default now(),
+    -- the sidecar's bytes at this attempt (null: none); a quarantined file is tried
+    -- again when its sidecar changes
+    sidecar_sha256 text,
+    retried_by     bigint references raw.files (file_id),
     withdrawn_at   timestamptz,
     withdrawn_reason text
 );
 
--- Warehouses made before files could be withdrawn, or quarantined without a pemda.
-alter table raw.files alter column kode_pemda drop not null;
-alter table raw.files add column if not exists withdrawn_at timestamptz;
-alter table raw.files add column if not exists withdrawn_reason text;
-do $$ begin
-    -- added once: a check constraint is validated against every row when it is added
-    if not exists (select from pg_constraint where conname = 'files_status_check'
-                   and pg_get_constraintdef(oid) like '%withdrawn%') then
-        alter table raw.files drop constraint if exists files_status_check;
-        alter table raw.files add constraint files_status_check
-            check (status in ('loaded', 'quarantined', 'superseded', 'withdrawn'));
+-- A manifest of before the retries and withdrawals: its rows keep their meaning, the
+-- same bytes of a source in one row, now up to the retried and withdrawn ones. Altered,
+-- and locked, only once.
+do $$
+begin
+    if not exists (select from pg_attribute where attrelid = 'raw.files'::regclass
+                   and attname = 'withdrawn_reason' and not attisdropped) then
+        alter table raw.files
+            add column if not exists sidecar_sha256 text,
+            add column if not exists retried_by bigint references raw.files (file_id),
+            add column withdrawn_at timestamptz,
+            add column withdrawn_reason text,
+            alter column kode_pemda drop not null,
+            drop constraint if exists files_sha256_source_key,
+            drop constraint if exists files_status_check,
+            add constraint files_status_check
+                check (status in ('loaded', 'quarantined', 'superseded', 'retried',
+                                  'withdrawn'));
     end if;
 end $$;
--- The same bytes land once per source; once withdrawn, they may land again (with the
--- right pemda, say).
-create unique index if not exists files_once_per_source on raw.files (sha256, source)
-    where status <> 'withdrawn';
-alter table raw.files drop constraint if exists files_sha256_source_key;
+
+-- The same bytes of a source land once: the attempts in force, not the retried or
+-- withdrawn ones (withdrawn, they may land again, with the right pemda say).
+create unique index if not exists files_sha256_source_in_force on raw.files (sha256, source)
+    where status not in ('retried', 'withdrawn');
 
 -- Each landed file looks up the files in force with its key (the version it replaces):
 -- without this index every file scans the whole manifest (some 14,000 rows a province).

@@ -3,24 +3,28 @@
 Each file is hashed, kept unchanged in a content-addressed archive, recorded in
 `raw.files`, and its rows copied into its source's raw table in one transaction. The
 same bytes twice land once. A file that cannot be read is recorded as quarantined with
-the reason, and the other files go on. A later file with the same key (a corrected
-upload, a re-export of the same budget version) supersedes the earlier one; both stay.
+the reason, and the other files go on; it is tried again when its sidecar changes or on
+request (attempts.py). A failure of the warehouse itself (a dropped connection, a
+statement timeout) is no verdict on the file: nothing is recorded, and the next run
+tries it again. A later file with the same key (a corrected upload, a re-export of the
+same budget version) supersedes the earlier one; both stay.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import hashlib
 import io
-import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipelines.config import settings
+import psycopg2
+
 from pipelines.inbox import FileMeta, MetadataError, read_meta
+from pipelines.inbox_entries import Refused, refusal
+from pipelines.landing.archive import archive, sha256_of
+from pipelines.landing.attempts import Attempt, find, record, sidecar_sha256_of
 from pipelines.pemda import with_pemda
 from pipelines.sources import SOURCES
 from pipelines.sources.base import ParsedFile, Source
@@ -31,11 +35,17 @@ FILES_DDL = Path(__file__).with_name("files.sql")
 LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
 
 
+# What landing did with a file: loaded it; found its bytes in already; quarantined it
+# (recorded, unreadable: see error); failed (the warehouse failed, nothing recorded: the
+# next run tries again); refused it (not a regular file: never read, see inbox.py).
+OUTCOMES = ("loaded", "duplicate", "quarantined", "failed", "refused")
+
+
 @dataclass
 class IngestOutcome:
     path: Path
     source: str
-    status: str  # loaded | duplicate | quarantined
+    status: str  # one of OUTCOMES
     file_id: int | None = None
     rows: int = 0
     rows_skipped: int = 0
@@ -54,41 +64,16 @@ def ensure_raw_schema(warehouse: Warehouse) -> None:
     conn.close()
 
 
-def sha256_of(path: Path) -> str:
-    """The file's sha256, computed once per process while its size and modification time
-    stay the same: a night plans the inbox again for each month with new files."""
-    stat = path.stat()
-    return _sha256(str(path), stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=None)
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def archive(path: Path, sha256: str) -> Path:
-    """Keep the file's bytes under their hash; the inbox copy may go away later."""
-    target = settings().archive_dir / sha256[:2] / (sha256 + path.suffix.lower())
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
-    return target
-
-
 def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
     return ingest_inbox(warehouse, [path])[0]
 
 
 def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
-                 on_file: Callable[[IngestOutcome], None] | None = None) -> list[IngestOutcome]:
+                 on_file: Callable[[IngestOutcome], None] | None = None,
+                 retry: bool = False) -> list[IngestOutcome]:
     """Each file in a transaction of its own, all over one connection (opening one
-    costs more than landing a small file).
+    costs more than landing a small file). With retry, quarantined files land again
+    whether or not their sidecar changed (`serapan retry`).
 
     The files' commits do not wait for the disk; one wait at the end makes them all
     durable before this returns. A commit that waits costs an fsync (3-6 ms on the
@@ -96,11 +81,17 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     a crash loses before that wait is not in raw.files, so the next run lands it again.
     """
     outcomes = []
-    conn = warehouse.connect()
+    conn = _landing_connection(warehouse)
     try:
-        _commit_without_waiting(conn)
         for path in paths:
-            outcome = _ingest(conn, path)
+            try:
+                outcome = _ingest(conn, path, retry)
+            except _WAREHOUSE_FAILURES as exc:
+                if not _transient(exc, conn):
+                    raise
+                outcome = _failed(path, exc)
+                if conn.closed:  # the files after it get a connection of their own
+                    conn = _landing_connection(warehouse)
             outcomes.append(outcome)
             if on_file is not None:
                 on_file(outcome)
@@ -108,6 +99,32 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     finally:
         conn.close()
     return outcomes
+
+
+def _landing_connection(warehouse: Warehouse):
+    conn = warehouse.connect()
+    _commit_without_waiting(conn)
+    return conn
+
+
+def _transient(exc: Exception, conn) -> bool:
+    """A failure of the warehouse, not of the file: an operational error (a statement
+    timeout, a lock not granted, a dropped connection, a full disk) or a connection
+    that is gone."""
+    return isinstance(exc, psycopg2.OperationalError) or bool(conn.closed)
+
+
+def _failed(path: Path, exc: Exception) -> IngestOutcome:
+    # A dropped connection shows as 'connection already closed' when the transaction's
+    # rollback meets it; what the server said is the error before.
+    while isinstance(exc, psycopg2.InterfaceError) and exc.__context__ is not None:
+        exc = exc.__context__
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return IngestOutcome(
+        path, path.parent.name, "failed",
+        error=f"{path.name}: gudang data gagal sementara, file tetap di inbox dan dicoba lagi "
+        f"pada run berikutnya / the warehouse failed for now, the file stays in the inbox "
+        f"and is tried again next run ({reason})")
 
 
 def _commit_without_waiting(conn) -> None:
@@ -125,78 +142,93 @@ def _wait_for_commits(conn) -> None:
         cur.execute("select pg_logical_emit_message(true, 'serapan', 'landed')")
 
 
-def landed_hashes(warehouse: Warehouse, source: str) -> set[str]:
-    """The sha256 of every file of the source in raw.files but those withdrawn."""
-    conn = warehouse.connect()
+class _RecordedMeanwhile(Exception):
+    """Another run recorded these bytes while this one read them: roll back."""
+
+
+# What a load may raise that says nothing about the file: never a quarantine.
+_WAREHOUSE_FAILURES = (psycopg2.OperationalError, psycopg2.InterfaceError)
+_NOT_THE_FILES_FAULT = (_RecordedMeanwhile, *_WAREHOUSE_FAILURES)
+
+
+def _ingest(conn, path: Path, retry: bool = False) -> IngestOutcome:
+    problem = refusal(path)
+    if problem is not None:
+        return IngestOutcome(path, path.parent.name, "refused",
+                             error=str(Refused(path, problem)))
+    attempt = Attempt(path, sha256_of(path), sidecar_sha256_of(path))
     try:
-        with conn, conn.cursor() as cur:
-            cur.execute("select sha256 from raw.files where source = %s "
-                        "and status <> 'withdrawn'", (source,))
-            return {row[0] for row in cur.fetchall()}
-    finally:
-        conn.close()
+        return _try_landing(conn, attempt, retry)
+    except _RecordedMeanwhile:
+        return _duplicate(conn, attempt, path.parent.name)
 
 
-def _find(conn, sha256: str, source: str) -> int | None:
-    with conn, conn.cursor() as cur:
-        cur.execute("select file_id from raw.files where sha256 = %s and source = %s "
-                    "and status <> 'withdrawn'", (sha256, source))
-        row = cur.fetchone()
-    return row[0] if row else None
-
-
-def _ingest(conn, path: Path) -> IngestOutcome:
-    sha256 = sha256_of(path)
+def _try_landing(conn, attempt: Attempt, retry: bool) -> IngestOutcome:
+    path = attempt.path
     try:
-        meta = read_meta(path)
+        meta, problem = read_meta(path), None
     except MetadataError as exc:
-        return _quarantine_unless_seen(conn, path, sha256, FileMeta(source=path.parent.name),
-                                       str(exc))
-    source = SOURCES[meta.source]
-
-    seen = _find(conn, sha256, source.name)
+        meta, problem = FileMeta(source=path.parent.name), str(exc)
+    seen = find(conn, attempt.sha256, meta.source)
+    if seen is not None and seen.settled(attempt.sidecar_sha256, retry):
+        return IngestOutcome(path, meta.source, "duplicate", file_id=seen.file_id)
     if seen is not None:
-        return IngestOutcome(path, source.name, "duplicate", file_id=seen)
+        attempt = replace(attempt, retrying=seen.file_id)
+    if problem is not None:
+        return _quarantine(conn, attempt, meta, archive(path, attempt.sha256), problem)
+    return _land(conn, SOURCES[meta.source], attempt, meta)
 
-    archived = archive(path, sha256)
+
+def _duplicate(conn, attempt: Attempt, source: str) -> IngestOutcome:
+    seen = find(conn, attempt.sha256, source)
+    return IngestOutcome(attempt.path, source, "duplicate",
+                         file_id=seen.file_id if seen else None)
+
+
+def _land(conn, source: Source, attempt: Attempt, meta: FileMeta) -> IngestOutcome:
+    path = attempt.path
+    archived = archive(path, attempt.sha256)
     try:
         meta = with_pemda(meta, path, source.pemda_of)
     except (MetadataError, SourceFileError) as exc:
-        return _quarantine(conn, path, sha256, meta, archived, str(exc))
+        return _quarantine(conn, attempt, meta, archived, str(exc))
     if source.copies(path):
-        return _load_by_copy(conn, source, path, sha256, meta, archived)
+        return _load_by_copy(conn, source, attempt, meta, archived)
     try:
         parsed = source.read(path, meta)
     except SourceFileError as exc:
-        return _quarantine(conn, path, sha256, meta, archived, str(exc))
+        return _quarantine(conn, attempt, meta, archived, str(exc))
     try:
-        return _load(conn, source, path, sha256, meta, archived, parsed)
+        return _load(conn, source, attempt, meta, archived, parsed)
+    except _NOT_THE_FILES_FAULT:
+        raise
     except Exception as exc:  # the transaction rolled back; keep the reason with the file
-        return _quarantine(conn, path, sha256, meta, archived,
+        return _quarantine(conn, attempt, meta, archived,
                            f"{path.name}: gagal dimuat / load failed: {exc}")
 
 
-def _load(conn, source: Source, path, sha256, meta, archived, parsed: ParsedFile):
+def _load(conn, source: Source, attempt: Attempt, meta, archived, parsed: ParsedFile):
     key = source.supersede_key(meta, parsed)
     with conn, conn.cursor() as cur:
         # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
         cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
-        file_id = _record_file(cur, source, path, sha256, meta, archived, parsed.tahun,
+        file_id = _record_file(cur, source, attempt, meta, archived, parsed.tahun,
                                key, len(parsed.rows), parsed.rows_skipped)
         _copy_rows(cur, source, file_id, parsed)
         superseded = _supersede(cur, file_id, key)
     return IngestOutcome(
-        path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
+        attempt.path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
         rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
     )
 
 
-def _load_by_copy(conn, source: Source, path, sha256, meta, archived) -> IngestOutcome:
+def _load_by_copy(conn, source: Source, attempt: Attempt, meta, archived) -> IngestOutcome:
     """The source lands the file itself (streaming it into COPY) in one transaction
     with its manifest row, which gets its figures and key once the rows are in."""
+    path = attempt.path
     try:
         with conn, conn.cursor() as cur:
-            file_id = _record_file(cur, source, path, sha256, meta, archived, meta.tahun,
+            file_id = _record_file(cur, source, attempt, meta, archived, meta.tahun,
                                    None, 0, 0)
             loaded = source.load_copy(cur, path, meta, file_id)
             # As in _load, before anything of the key is superseded.
@@ -212,9 +244,11 @@ def _load_by_copy(conn, source: Source, path, sha256, meta, archived) -> IngestO
             )
             superseded = _supersede(cur, file_id, loaded.supersede_key)
     except SourceFileError as exc:  # rolled back: as a file the reader refused
-        return _quarantine(conn, path, sha256, meta, archived, str(exc))
+        return _quarantine(conn, attempt, meta, archived, str(exc))
+    except _NOT_THE_FILES_FAULT:
+        raise
     except Exception as exc:  # rolled back; keep the reason with the file
-        return _quarantine(conn, path, sha256, meta, archived,
+        return _quarantine(conn, attempt, meta, archived,
                            f"{path.name}: gagal dimuat / load failed: {exc}")
     return IngestOutcome(
         path, source.name, "loaded", file_id=file_id, rows=loaded.rows,
@@ -222,19 +256,16 @@ def _load_by_copy(conn, source: Source, path, sha256, meta, archived) -> IngestO
     )
 
 
-def _record_file(cur, source: Source, path, sha256, meta, archived, tahun, key, rows,
+def _record_file(cur, source: Source, attempt: Attempt, meta, archived, tahun, key, rows,
                  rows_skipped) -> int:
-    cur.execute(
-        """
-        insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
-            archive_path, meta, status, supersedes_key, rows_loaded, rows_skipped)
-        values (%s, %s, %s, %s, %s, %s, %s, 'loaded', %s, %s, %s)
-        returning file_id
-        """,
-        (sha256, source.name, meta.kode_pemda, tahun, path.name, str(archived),
-         meta.to_json(), key, rows, rows_skipped),
-    )
-    return cur.fetchone()[0]
+    file_id = record(cur, attempt, {
+        "source": source.name, "kode_pemda": meta.kode_pemda, "tahun": tahun,
+        "archive_path": str(archived), "meta": meta.to_json(), "status": "loaded",
+        "supersedes_key": key, "rows_loaded": rows, "rows_skipped": rows_skipped,
+    })
+    if file_id is None:
+        raise _RecordedMeanwhile
+    return file_id
 
 
 def _supersede(cur, file_id: int, key: str) -> list[int]:
@@ -269,26 +300,14 @@ def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
     return sum((row[position] for row in parsed.rows if row[position] is not None), Decimal(0))
 
 
-def _quarantine_unless_seen(conn, path, sha256, meta, error):
-    seen = _find(conn, sha256, meta.source)
-    if seen is not None:
-        return IngestOutcome(path, meta.source, "duplicate", file_id=seen)
-    return _quarantine(conn, path, sha256, meta, archive(path, sha256), error)
-
-
-def _quarantine(conn, path, sha256, meta: FileMeta, archived, error) -> IngestOutcome:
+def _quarantine(conn, attempt: Attempt, meta: FileMeta, archived, error) -> IngestOutcome:
     with conn, conn.cursor() as cur:
-        cur.execute(
-            """
-            insert into raw.files (sha256, source, kode_pemda, tahun, original_name,
-                archive_path, meta, status, error)
-            values (%s, %s, %s, %s, %s, %s, %s, 'quarantined', %s)
-            on conflict (sha256, source) where status <> 'withdrawn' do nothing
-            returning file_id
-            """,
-            (sha256, meta.source, meta.kode_pemda, meta.tahun, path.name, str(archived),
-             meta.to_json(), error),
-        )
-        row = cur.fetchone()
-    return IngestOutcome(path, meta.source, "quarantined", file_id=row[0] if row else None,
+        file_id = record(cur, attempt, {
+            "source": meta.source, "kode_pemda": meta.kode_pemda, "tahun": meta.tahun,
+            "archive_path": str(archived), "meta": meta.to_json(), "status": "quarantined",
+            "error": error,
+        })
+        if file_id is None:
+            raise _RecordedMeanwhile
+    return IngestOutcome(attempt.path, meta.source, "quarantined", file_id=file_id,
                          error=error)

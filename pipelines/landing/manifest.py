@@ -19,9 +19,6 @@ from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.warehouse import Warehouse
 
-STATUSES = ("loaded", "quarantined", "superseded", "withdrawn")
-
-
 class WithdrawError(ValueError):
     pass
 

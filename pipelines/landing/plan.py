@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.config import settings
-from pipelines.inbox import MetadataError, pending_files, read_meta
-from pipelines.landing.load import landed_hashes, sha256_of
+from pipelines.inbox import MetadataError, read_meta
+from pipelines.inbox_entries import Refused, scan_inbox
+from pipelines.landing.archive import sha256_of
+from pipelines.landing.attempts import in_force, sidecar_sha256_of
 from pipelines.sources import SOURCES
 from pipelines.sources.base import Source
 from pipelines.sources.errors import SourceFileError
@@ -24,6 +26,7 @@ class InboxPlan:
     monthly: dict[str, dict[str, list[Path]]] = field(default_factory=dict)  # source→month→files
     other: dict[str, list[Path]] = field(default_factory=dict)  # source → files
     undated: list[Path] = field(default_factory=list)  # monthly files of no telling month
+    refused: list[Refused] = field(default_factory=list)  # entries never read (scan_inbox)
 
     @property
     def months(self) -> list[str]:
@@ -42,11 +45,13 @@ def plan_inbox(warehouse: Warehouse, inbox: Path,
     first_month = settings().first_month
     for name in sources or list(SOURCES):
         source = SOURCES[name]
-        landed = landed_hashes(warehouse, name)
-        for path in pending_files(inbox, name):
+        landed = in_force(warehouse, name)
+        scan = scan_inbox(inbox, name)
+        plan.refused.extend(scan.refused)
+        for path in scan.files:
             sha256 = sha256_of(path)
-            if sha256 in landed:
-                continue  # these bytes are in already
+            if sha256 in landed and landed[sha256].settled(sidecar_sha256_of(path)):
+                continue  # these bytes are in already (or quarantined, nothing changed)
             if not source.monthly:
                 plan.other.setdefault(name, []).append(path)
                 continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from datetime import date
 
+from pipelines.reports.safe_cells import csv_row
 from pipelines.warehouse import Warehouse
 
 CSV_COLUMNS = ("source_file", "sheet", "row_number", "rule_id", "severity", "opd", "period",
@@ -31,6 +33,14 @@ class Finding:
                 self.severity, self.opd or "", self.period.strftime("%Y-%m") if self.period
                 else "", self.message, self.kode_pemda or "", self.source,
                 json.dumps(self.values, ensure_ascii=False, default=str))
+
+
+def write_csv(found: list[Finding], stream) -> None:
+    """The findings as csv, a header and a line each (`serapan flags --format csv`), every
+    field quoted: a carriage return in a text stays inside its field."""
+    writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(finding.as_csv_row()) for finding in found)
 
 
 def findings(warehouse: Warehouse, *, kode_opd: str | None = None, periode: str | None = None,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
 from pipelines.quality.findings import Finding
+from pipelines.reports.safe_cells import new_workbook, write_row, write_text
 
 SEVERITY_LABEL = {"error": "KESALAHAN (ditahan)", "warning": "PERINGATAN"}
 COLUMNS = (
@@ -30,7 +29,7 @@ STEPS = (
 def write_feedback(path: Path, *, kode_opd: str, periode: str, nama_opd: str,
                    found: list[Finding]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    workbook = new_workbook(path)
     bold = workbook.add_format({"bold": True})
     title = workbook.add_format({"bold": True, "font_size": 14})
     header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1,
@@ -41,32 +40,33 @@ def write_feedback(path: Path, *, kode_opd: str, periode: str, nama_opd: str,
 
     sheet = workbook.add_worksheet("Temuan")
     errors = sum(1 for f in found if f.severity == "error")
-    sheet.write(0, 0, "UMPAN BALIK KUALITAS DATA / DATA QUALITY FEEDBACK", title)
-    sheet.write(1, 0, f"OPD: {kode_opd} {nama_opd}", bold)
-    sheet.write(2, 0, f"Bulan / month: {periode}", bold)
-    sheet.write(3, 0, f"Kesalahan / errors: {errors}    Peringatan / warnings: "
-                      f"{len(found) - errors}", bold)
+    write_text(sheet, 0, 0, "UMPAN BALIK KUALITAS DATA / DATA QUALITY FEEDBACK", title)
+    write_text(sheet, 1, 0, f"OPD: {kode_opd} {nama_opd}", bold)
+    write_text(sheet, 2, 0, f"Bulan / month: {periode}", bold)
+    write_text(sheet, 3, 0, f"Kesalahan / errors: {errors}    Peringatan / warnings: "
+                            f"{len(found) - errors}", bold)
     if not found:
-        sheet.write(5, 0, "Tidak ada temuan: data bulan ini valid. / No findings.", bold)
+        write_text(sheet, 5, 0, "Tidak ada temuan: data bulan ini valid. / No findings.", bold)
     first_row = 5
     for column, (name, width) in enumerate(COLUMNS):
-        sheet.write(first_row, column, name, header)
+        write_text(sheet, first_row, column, name, header)
         sheet.set_column(column, column, width)
     for number, finding in enumerate(found, start=1):
         style = error if finding.severity == "error" else cell
         values = "; ".join(f"{k} = {v}" for k, v in finding.values.items() if v is not None)
         row = (number, finding.source_file or "(laporan tidak ada / no report)",
-               finding.sheet or "", finding.row_number or "", finding.rule_id,
+               finding.sheet, finding.row_number, finding.rule_id,
                SEVERITY_LABEL[finding.severity], values, finding.message)
-        sheet.write_row(first_row + number, 0, row, style)
+        write_row(sheet, first_row + number, row, style)
     sheet.freeze_panes(first_row + 1, 0)
     if found:
         sheet.autofilter(first_row, 0, first_row + len(found), len(COLUMNS) - 1)
 
     guide = workbook.add_worksheet("Petunjuk")
     guide.set_column(0, 0, 110)
-    guide.write(0, 0, "CARA MEMPERBAIKI / HOW TO FIX", title)
+    write_text(guide, 0, 0, "CARA MEMPERBAIKI / HOW TO FIX", title)
+    wrap = workbook.add_format({"text_wrap": True})
     for index, step in enumerate(STEPS, start=2):
-        guide.write(index, 0, f"{index - 1}. {step}", workbook.add_format({"text_wrap": True}))
+        write_text(guide, index, 0, f"{index - 1}. {step}", wrap)
     workbook.close()
     return path

@@ -19,6 +19,9 @@ from pipelines.sources.errors import SourceFileError
 
 HEADER_SCAN_ROWS = 30
 _ID_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+# '12,500': twelve thousand five hundred where a comma groups thousands (an English
+# export), 12,5 where it is the decimal mark (Indonesian). Neither is guessed.
+_COMMA_GROUPS_OR_DECIMAL = re.compile(r"^-?[1-9]\d{0,2},\d{3}$")
 
 
 def fold_title(value: object) -> str:
@@ -32,6 +35,13 @@ def fold_title(value: object) -> str:
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 MAX_COMPRESSION_RATIO = 200
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # encrypted OOXML and legacy .xls
+_WORKBOOK_MAGICS = (b"PK\x03\x04", _OLE_MAGIC)  # xlsx (a zip), xls
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether the file's first bytes are a workbook's, whatever its name says."""
+    with path.open("rb") as handle:
+        return handle.read(8).startswith(_WORKBOOK_MAGICS)
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -201,8 +211,15 @@ def parse_rupiah(value: object) -> Decimal | None:
 
 def decimal_text(value: str) -> str:
     """Amount text as Decimal() should read it ('' when there is none): 'Rp' and spaces
-    out, Indonesian grouping and decimal comma turned into plain decimal notation."""
+    out, Indonesian grouping and decimal comma turned into plain decimal notation.
+
+    Raises ValueError for a comma that may group thousands or mark decimals."""
     text = value.strip().replace("Rp", "").replace(" ", "").replace("\u00a0", "")
+    if _COMMA_GROUPS_OR_DECIMAL.match(text):
+        raise ValueError(
+            f"angka ambigu / ambiguous number: {value!r}: koma pemisah ribuan atau desimal? / "
+            f"is the comma a thousands or a decimal separator? Tulis / write "
+            f"{text.replace(',', '.')} untuk ribuan / for thousands")
     if _ID_NUMBER.match(text):  # Indonesian: '.' groups thousands, ',' is the decimal mark
         return text.replace(".", "").replace(",", ".")
     if "," in text and "." not in text and "e" not in text.lower():

@@ -63,6 +63,7 @@ from pipelines.sources.sp2d.read import (
     notes_of,
     parse_lines,
     parse_tanggal,
+    refuse_workbook,
     skipped_kind,
     unreadable_csv,
 )
@@ -92,6 +93,7 @@ _COPIED_PER_LINE = len(COLUMNS) + 1  # cells and row number: what a line adds to
 def load_csv(cur, path: Path, meta: FileMeta, file_id: int) -> LoadedFile:
     """Land one SP2D csv into raw.sp2d_rincian inside the caller's transaction; raise
     SourceFileError (the caller rolls back) as read_sp2d would."""
+    refuse_workbook(path)
     with path.open("rb") as handle:
         records = CsvRecords(handle)
         try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -36,6 +36,7 @@ from pipelines.sources.spreadsheet import (
     cell_text,
     find_header,
     first_sheet_with_header,
+    is_workbook,
     missing_titles,
     parse_rupiah,
 )
@@ -78,6 +79,11 @@ TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE
 _DATE_TEXT = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
 SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
+# A date cell that lost its date format holds Excel's serial number: days since this day
+# from serial 61 (1900-03-01) on (Excel counts a 29 February 1900 that never was), up to
+# 9999-12-31, the last day Excel shows.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = (61, 2_958_466)
 
 
 def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
@@ -113,6 +119,7 @@ def key_of(meta: FileMeta, tahun: int, first: date, last: date) -> str:
 
 
 def _read_csv(path: Path, meta: FileMeta) -> ParsedFile:
+    refuse_workbook(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             records = enumerate(csv.reader(handle, delimiter=";"), start=1)
@@ -139,6 +146,17 @@ def csv_header(path: Path, head: list[list[str]]) -> Header:
             "separator must be ';')", sheet=CSV_SHEET,
         )
     return header
+
+
+def refuse_workbook(path: Path) -> None:
+    """A workbook named .csv is not read as text: its bytes would be refused as 'not
+    UTF-8', which sends the sender to the wrong fix."""
+    if is_workbook(path):
+        raise SourceFileError(
+            path, "file workbook Excel (xlsx/xls), bukan csv / an Excel workbook, not a csv: "
+            "kirim dengan akhiran nama .xlsx (atau .xls) atau simpan ulang sebagai "
+            "'CSV UTF-8' / send it named .xlsx (or .xls) or save it again as 'CSV UTF-8'",
+            sheet=CSV_SHEET)
 
 
 def unreadable_csv(path: Path, exc: csv.Error) -> SourceFileError:
@@ -285,11 +303,19 @@ def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
 
 
 def parse_tanggal(path, sheet, row_number, value: object) -> date:
-    """A date cell, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
+    """A date cell, an Excel serial date (a number cell), or text as dd/mm/yyyy,
+    dd-mm-yyyy or yyyy-mm-dd."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not _EXCEL_SERIALS[0] <= value < _EXCEL_SERIALS[1]:
+            raise SourceFileError(
+                path, f"TANGGAL SP2D bukan tanggal / not a date: {value!r} (nomor seri "
+                "tanggal Excel di luar jangkauan / Excel serial date out of range)",
+                sheet=sheet, row=row_number)
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     text = str(value or "").strip()
     found = _DATE_TEXT.match(text)
     try:
