@@ -7,6 +7,7 @@ own totals."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,9 @@ FILES = {
 }
 
 
+@functools.cache
 def read(name: str):
+    """A workbook as read (once: the recap alone is 70 sheets)."""
     return SOURCE.read(DATA / name, FILES[name])
 
 
@@ -78,6 +81,7 @@ def test_every_row_of_every_sheet_is_accounted_for(name):
                                       if e["status"] != accounting.NOT_READ)
 
 
+@functools.cache
 def recap_sheets() -> list[FormSheet]:
     found = form_sheets(sheets_of(DATA / "banjarmasin-laporan_rfk.xlsx"))
     return [sheet for sheet in found if isinstance(sheet, FormSheet)
@@ -236,7 +240,12 @@ def test_the_bali_monthly_sheet_lands_its_accounts_as_typed():
     assert sum(line["pagu"] for line in lines) == sheet.parents["5"]["pagu"] == \
         Decimal("94371800")
     reasons = Counter(e["alasan"] for e in entries(parsed) if e["sheet"] == "Jan")
-    assert reasons[accounting.DETAIL] == 14 and reasons[accounting.PARENT_ACCOUNT] == 11
+    assert reasons[accounting.DETAIL] == 13 and reasons[accounting.PARENT_ACCOUNT] == 11
+    # Under account 5.2.02.05.001.00005 a detail line with its figures but no text: it
+    # cannot be told what it is, and is refused, naming why.
+    assert [(e["row_number"], e["alasan"]) for e in entries(parsed)
+            if e["status"] == accounting.REJECTED] == [
+        (50, "angka tanpa uraian / figures without a name")]
     unread = {e["sheet"]: e["alasan"] for e in entries(parsed)
               if e["status"] == accounting.NOT_READ}
     assert unread["DPA"].startswith("dibaca label ORGANISASI")

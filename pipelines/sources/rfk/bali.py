@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from pipelines.sources.rfk import accounting as why
 from pipelines.sources.rfk.accounting import Accounting
-from pipelines.sources.rfk.form_rows import Figures, cell, is_blank, is_numbering, is_signature
+from pipelines.sources.rfk.form_rows import Figures, cell, framing, is_signature
 from pipelines.sources.rfk.headers import FormHeader, paths
 from pipelines.sources.spreadsheet import cell_text
 
@@ -85,19 +85,15 @@ def read_sheet(name: str, rows: list[list], header: FormHeader,
 
         kode = cell_text(cell(row, header.columns["kode_rekening"]))
         uraian = cell_text(cell(row, uraian_span[0]))
-        if is_blank(row):
-            skip(why.EMPTY)
-        elif index < header.top:
-            skip(why.TITLE)
-        elif index < header.bottom:
-            skip(why.HEADER)
-        elif state == "start" and is_numbering(row):
-            skip(why.NUMBERING)
-            state = "lines"
+        framed = framing(row, index, header, state != "start")
+        if framed:
+            skip(framed)
+            state = "lines" if framed == why.NUMBERING else state
         elif state == "below" or is_signature(row):
             skip(why.SIGNATURE)
             state = "below"
-        elif kode is None and uraian is None:
+        elif kode is None and uraian is None and any(
+                cell_text(cell(row, position)) for position in uraian_span[1:]):
             # text only further right under URAIAN BELANJA: an indented component
             skip(why.DETAIL)
         else:
@@ -110,7 +106,8 @@ def read_sheet(name: str, rows: list[list], header: FormHeader,
                 skip(why.PARENT_ACCOUNT)
             elif uraian is None:
                 accounting.reject(name, row_number, "kode rekening tanpa uraian / an account "
-                                  "code without a name", periode)
+                                  "code without a name" if kode else "angka tanpa uraian / "
+                                  "figures without a name", periode)
             else:
                 sheet.accounts.append(Account(row_number, kode, uraian, values))
                 accounting.land(name)

@@ -18,14 +18,7 @@ from datetime import date
 
 from pipelines.sources.rfk import accounting as why
 from pipelines.sources.rfk.accounting import Accounting
-from pipelines.sources.rfk.form_rows import (
-    cell,
-    is_blank,
-    is_nil,
-    is_numbering,
-    is_signature,
-    texts,
-)
+from pipelines.sources.rfk.form_rows import cell, framing, is_nil, is_signature, texts
 from pipelines.sources.rfk.headers import FormHeader
 from pipelines.sources.spreadsheet import cell_text, fold_title
 
@@ -74,15 +67,10 @@ def read_sheet(name: str, rows: list[list], header: FormHeader, periode: date,
         def skip(reason: str) -> None:
             accounting.skip(name, row_number, reason, periode)
 
-        if is_blank(row):
-            skip(why.EMPTY)
-        elif index < header.top:
-            skip(why.TITLE)
-        elif index < header.bottom:
-            skip(why.HEADER)
-        elif state == "start" and is_numbering(row):
-            skip(why.NUMBERING)
-            state = "problems"
+        framed = framing(row, index, header, state != "start")
+        if framed:
+            skip(framed)
+            state = "problems" if framed == why.NUMBERING else state
         elif state == "legend" or fold_title(texts(row)[0]).startswith("KODE PERMASALAHAN"):
             skip(why.LEGEND)
             state = "legend"
@@ -96,14 +84,13 @@ def read_sheet(name: str, rows: list[list], header: FormHeader, periode: date,
                 uraian = None
             written = _text(row, header, "uraian_kegiatan")
             said = {column: _text(row, header, column) for column in PROBLEM}
+            uraian = written or uraian
             if not any(said.values()):
                 blank = written is None and all(
                     cell_text(cell(row, header.columns.get(c))) in (None, "0") for c in PROBLEM)
                 skip(why.UNFILLED if blank else why.NO_PROBLEM if written is None
                      else why.NO_PROBLEM_TEXT)
-                uraian = written or uraian
                 continue
-            uraian = written or uraian
             sheet.problems.append(Problem(row_number, {
                 "nomor": _text(row, header, "nomor"), "unit_kerja": unit_kerja,
                 "uraian_kegiatan": uraian, "lanjutan": written is None, **said}))

@@ -16,14 +16,7 @@ from decimal import Decimal
 
 from pipelines.sources.rfk import accounting as why
 from pipelines.sources.rfk.accounting import Accounting
-from pipelines.sources.rfk.form_rows import (
-    TOTAL,
-    Figures,
-    cell,
-    is_blank,
-    is_numbering,
-    is_signature,
-)
+from pipelines.sources.rfk.form_rows import TOTAL, Figures, cell, framing, is_signature
 from pipelines.sources.rfk.headers import FormHeader, paths
 from pipelines.sources.spreadsheet import cell_text, fold_title
 
@@ -86,36 +79,27 @@ def read_sheet(name: str, rows: list[list], header: FormHeader,
     state = "start"  # start: before any line; lines; below: under the total
     for index, row in enumerate(rows):
         row_number = index + 1
-
-        def skip(reason: str) -> None:
-            accounting.skip(name, row_number, reason, periode)
-
-        if is_blank(row):
-            skip(why.EMPTY)
-        elif index < header.top:
-            skip(why.TITLE)
-        elif index < header.bottom:
-            skip(why.HEADER)
-        elif state == "start" and is_numbering(row):
-            skip(why.NUMBERING)
-            state = "lines"
+        framed = framing(row, index, header, state != "start")
+        if framed:
+            accounting.skip(name, row_number, framed, periode)
+            state = "lines" if framed == why.NUMBERING else state
         elif state == "below" or is_signature(row):
             reason = _below(row, header, figures, index)
             if reason:
                 accounting.reject(name, row_number, reason, periode)
             else:
-                skip(why.BELOW)
+                accounting.skip(name, row_number, why.BELOW, periode)
             state = "below"
         else:
-            state = "lines"
             labels = [cell_text(value) for position, value in enumerate(row)
                       if position not in figure_positions]
             if any(TOTAL.match(fold_title(text)) for text in labels if text):
                 sheet.totals, _ = figures.read(row, index)
-                skip(why.SUBTOTAL)
+                accounting.skip(name, row_number, why.SUBTOTAL, periode)
                 state = "below"
-                continue
-            _line(sheet, name, row, index, header, figures, periode, accounting)
+            else:
+                _line(sheet, name, row, index, header, figures, periode, accounting)
+                state = "lines"
     return sheet
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from pipelines.sources.rfk import accounting as why
 from pipelines.sources.rfk.headers import FormHeader
 from pipelines.sources.rfk.read import _MONTH_WORDS, _NIL, parse_money, parse_percent
-from pipelines.sources.spreadsheet import cell_text, fold_title
+from pipelines.sources.spreadsheet import cell_text, column_letter, fold_title
 
 # A column number: 1, (2), 6a, '6 = ( 3 x 5 )'; or a column letter: a, (b).
 _NUMBER_CELL = re.compile(r"^\(?(\d{1,2})[a-z]?\)?(\s*=.*)?$", re.IGNORECASE)
@@ -21,7 +22,7 @@ _PLACE_AND_DATE = re.compile(
     rf"^[A-Z][A-Z .'-]{{2,}},\s*((\d{{1,2}}\s+)?({_MONTHS})(\s+\d{{4}})?"
     rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})?\s*$")
 _SIGNING = re.compile(r"^(DISETUJUI|MENGETAHUI|MENYETUJUI|DIBUAT OLEH)\b")
-THOUSAND = Decimal(1000)
+THOUSAND = 1000
 
 
 def texts(row: list) -> list[str]:
@@ -46,6 +47,20 @@ def is_numbering(row: list) -> bool:
         values = [found.group(1).lower() for found in letters]
         return values == sorted(set(values))
     return False
+
+
+def framing(row: list, index: int, header: FormHeader, started: bool) -> str | None:
+    """Why a row is no line by where it stands: blank, above the header or in it, or the
+    column numbers right under it (before any line has `started`); None otherwise."""
+    if is_blank(row):
+        return why.EMPTY
+    if index < header.top:
+        return why.TITLE
+    if index < header.bottom:
+        return why.HEADER
+    if not started and is_numbering(row):
+        return why.NUMBERING
+    return None
 
 
 def is_signature(row: list) -> bool:
@@ -100,14 +115,13 @@ class Figures:
             value = cell(row, position)
             try:
                 if name in self.money:
-                    amount = parse_money(value)
-                    if amount is not None and name in self.header.thousands:
-                        amount *= THOUSAND
-                    values[name] = amount
+                    scale = THOUSAND if name in self.header.thousands else 1
+                    values[name] = parse_money(value, scale)
                 else:
                     values[name] = parse_percent(
                         value, (index, position) in self.percent_cells,
                         places=6 if name in self.weighted else 2)
             except ValueError as exc:
-                return {}, f"{name.upper()} (kolom {position + 1}): {exc}"
+                return {}, (f"kolom {column_letter(position + 1)} "
+                            f"({self.header.titles[name]}): {exc}")
         return values, None

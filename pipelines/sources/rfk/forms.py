@@ -142,6 +142,7 @@ class _Read:
     periodes: set[date] = field(default_factory=set)
     lingkup: set[str] = field(default_factory=set)
     opd_sheets: bool = False  # whether a sheet read is the upload's OPD's own
+    recap: bool = False  # whether a sheet read is of a pemda's recap of many OPDs
 
 
 def read_forms(path, meta: FileMeta, sheets: list[FormSheet | Sheet]) -> FormsParsedFile:
@@ -161,27 +162,16 @@ def read_forms(path, meta: FileMeta, sheets: list[FormSheet | Sheet]) -> FormsPa
             _read_recap(form, periode, cells, accounting, read)
         else:
             _read_opd_form(form, periode, cells, accounting, read)
-    read_names = {form.name for form, _ in chosen}
-    years = sorted({periode.year for periode in read.periodes})
-    if len(years) > 1:
-        raise SourceFileError(path, f"lebih dari satu tahun / several years: {years}")
-    tahun = years[0] if years else meta.tahun
-    if meta.tahun is not None and tahun != meta.tahun:
-        raise SourceFileError(path, f"tahun di file {tahun} tidak sama dengan metadata "
-                              f"{meta.tahun} / year in file differs from metadata")
+    tahun = _one_year(path, meta, chosen)
     kode_opd = _kode_opd(path, meta, read, dpa)
     file_columns = {"kode_pemda": meta.kode_pemda, "kode_opd": kode_opd, "tahun": tahun}
+    read_names = {form.name for form, _ in chosen}
     for sheet in sheets:
         if sheet.name not in read_names and not any(e[0] == sheet.name
                                                     for e in accounting.entries):
             accounting.sheet_not_read(sheet.name, len(_rows(sheet)),
                                       LABELS_ONLY if sheet.name == dpa_sheet else NOT_A_FORM)
     months = sorted(f"{periode:%Y-%m}" for periode in read.periodes)
-    period = months[0] if len(months) == 1 else str(tahun)
-    if read.opd_sheets or not any(form.recap for form, _ in chosen):
-        key = "|".join(["rfk", meta.kode_pemda, str(kode_opd), period, *sorted(read.lingkup)])
-    else:
-        key = f"rfk|{meta.kode_pemda}|rekap|{period}"
     return FormsParsedFile(
         columns=LAPORAN_COLUMNS,
         rows=read.laporan,
@@ -196,9 +186,34 @@ def read_forms(path, meta: FileMeta, sheets: list[FormSheet | Sheet]) -> FormsPa
                       file_columns),
             accounting.table(file_columns),
         ],
-        key=key,
+        key=_supersede_key(meta, kode_opd, read, months[0] if len(months) == 1 else str(tahun)),
         months=months,
     )
+
+
+def _one_year(path, meta: FileMeta, chosen: list[tuple[FormSheet, date]]) -> int | None:
+    """The year of the sheets landed: one, and the metadata's where it names one."""
+    by_year: dict[int, list[str]] = {}
+    for form, periode in chosen:
+        by_year.setdefault(periode.year, []).append(f"'{form.name}'")
+    if len(by_year) > 1:
+        years = "; ".join(f"{year}: {', '.join(names)}" for year, names in sorted(by_year.items()))
+        raise SourceFileError(path, f"lebih dari satu tahun / several years ({years}): isi "
+                              "periode (YYYY-MM) di metadata untuk memuat sheet bulan itu saja")
+    tahun = next(iter(by_year), meta.tahun)
+    if meta.tahun is not None and tahun != meta.tahun:
+        raise SourceFileError(path, f"tahun di file {tahun} tidak sama dengan metadata "
+                              f"{meta.tahun} / year in file differs from metadata")
+    return tahun
+
+
+def _supersede_key(meta: FileMeta, kode_opd: str | None, read: _Read, period: str) -> str:
+    """rfk|pemda|opd|period, and the (sub) kegiatan an OPD's form is for: an OPD sends one
+    per sub kegiatan, and a corrected upload replaces its own only; a pemda's recap is
+    rfk|pemda|rekap|period."""
+    if read.opd_sheets or not read.recap:
+        return "|".join(["rfk", meta.kode_pemda, str(kode_opd), period, *sorted(read.lingkup)])
+    return f"rfk|{meta.kode_pemda}|rekap|{period}"
 
 
 def _rows(sheet: FormSheet | Sheet) -> list[list]:
@@ -315,6 +330,7 @@ def _read_recap(form: FormSheet, periode: date, cells, accounting: Accounting,
     sheet = form_rfk.read_sheet(form.name, form.sheet.rows, form.header, cells, periode,
                                 accounting)
     read.periodes.add(periode)
+    read.recap = True
     for line in sheet.lines:
         f = line.figures
         read.rekap.append((
@@ -327,6 +343,7 @@ def _read_problems(form: FormSheet, periode: date, accounting: Accounting,
     sheet = form_m.read_sheet(form.name, form.sheet.rows, form.header, periode, accounting)
     read.periodes.add(periode)
     read.opd_sheets = read.opd_sheets or not form.recap
+    read.recap = read.recap or form.recap
     for problem in sheet.problems:
         read.permasalahan.append((form.name, problem.row_number, periode,
                                   *(problem.values[name] for name in form_m.COLUMNS)))

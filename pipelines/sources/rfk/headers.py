@@ -45,6 +45,7 @@ class FormHeader:
     columns: dict[str, int]  # canonical column -> 0-based position
     spans: dict[str, list[int]]  # canonical column -> every position under its title
     thousands: frozenset[str]  # canonical columns in thousands of Rupiah
+    titles: dict[str, str]  # canonical column -> its path of titles, for messages
 
     @property
     def bottom(self) -> int:
@@ -113,7 +114,7 @@ def find_form_header(rows: list[list], merges: list, titles: dict[str, tuple[str
 def _matched(rows, merges, top, height, variants) -> FormHeader:
     columns: dict[str, int] = {}
     spans: dict[str, list[int]] = {}
-    thousands = set()
+    thousands, titles = set(), {}
     for position, column in enumerate(column_keys(rows, top, height, merges)):
         name = variants.get(column.key)
         if name is None:
@@ -121,9 +122,10 @@ def _matched(rows, merges, top, height, variants) -> FormHeader:
         spans.setdefault(name, []).append(position)
         if name not in columns:
             columns[name] = position
+            titles[name] = column.key
             if column.thousands:
                 thousands.add(name)
-    return FormHeader(top, height, columns, spans, frozenset(thousands))
+    return FormHeader(top, height, columns, spans, frozenset(thousands), titles)
 
 
 def missing_columns(rows: list[list], merges: list, titles: dict[str, tuple[str, ...]],

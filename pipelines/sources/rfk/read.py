@@ -280,10 +280,12 @@ def _bounded(number: Decimal | None, limit: Decimal) -> Decimal | None:
     return number
 
 
-def parse_money(value: object) -> Decimal | None:
+def parse_money(value: object, scale: int = 1) -> Decimal | None:
+    """Money as parse_rupiah reads it (times `scale`); a dash is 0, a value too large
+    for the raw table is refused."""
     if isinstance(value, str) and value.strip() in _NIL:
         return Decimal("0.00")
-    return _bounded(parse_rupiah(value), MONEY_LIMIT)
+    return _bounded(parse_rupiah(value, scale), MONEY_LIMIT)
 
 
 def parse_percent(value: object, percent_format: bool = False,
