@@ -350,10 +350,10 @@ def budget_sub_kegiatan(code: str, nama: str) -> Callable[[Year], None]:
     return change
 
 
-def without_code(nama: str, row_number: int = 9) -> Callable[[Year], None]:
-    """A January report row written without a code, under its name."""
-    return add(RFK_JAN, {**rfk_row(row_number, 1, None, 1_000_000, 0, 0),
-                         "nama_sub_kegiatan": nama})
+def without_code(nama: str, **values) -> Callable[[Year], None]:
+    """A January report row 9 written without a code, under its name."""
+    return add(RFK_JAN, {**rfk_row(9, 1, None, 1_000_000, 0, 0), "nama_sub_kegiatan": nama,
+                         **values})
 
 
 RECAP = "rekap-rfk-2025-01.xlsx"
@@ -461,8 +461,10 @@ CASES: dict[str, Case] = {
     "RFK-007": Case(rfk_values(RFK_JAN, SK2={"pagu": -3_000_000}), [at("RFK-007", RFK_JAN, 7)]),
     "RFK-008": Case(rfk_values(RFK_JAN, SK3={"realisasi_keuangan": -1}),
                     [at("RFK-008", RFK_JAN, 8)]),
-    "RFK-009": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
-                    [at("RFK-009", RFK_JAN, 6)],
+    # a row written without a code (by its name, as the field's forms do) is judged too
+    "RFK-009": Case(both(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
+                         without_code(SUB_KEGIATAN[SK3], realisasi_fisik=130)),
+                    [at("RFK-009", RFK_JAN, 6), at("RFK-009", RFK_JAN, 9)],
                     rfk_values(RFK_JAN, SK1={"realisasi_fisik": 0})),
     # A PAGU below the realization is not the DPA's either.
     "RFK-010": Case(rfk_values(RFK_JAN, SK2={"pagu": 900_000, "realisasi_fisik": 100}),
@@ -497,7 +499,13 @@ CASES: dict[str, Case] = {
                     new_version("2025-03-01", 200_000_000)),
     "REL-003": Case(rfk_values(RFK_FEB, SK2={"realisasi_keuangan": 900_000,
                                              "realisasi_fisik": 35}),
-                    [at("REL-003", RFK_FEB, 7), at("REL-001", RFK_FEB, 7)]),
+                    [at("REL-003", RFK_FEB, 7), at("REL-001", RFK_FEB, 7)],
+                    # Rows without a code are known by their names: January's row of
+                    # SK1's name is not February's of SK2's, which reports less.
+                    both(add(RFK_JAN, {**rfk_row(9, 1, None, 150_000_000, 10_000_000, 8),
+                                       "nama_sub_kegiatan": SUB_KEGIATAN[SK1]}),
+                         add(RFK_FEB, {**rfk_row(9, 2, None, 3_000_000, 1_000_000, 35),
+                                       "nama_sub_kegiatan": SUB_KEGIATAN[SK2]}))),
     "REL-004": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": Decimal("5.56")},
                                SK2={"realisasi_fisik": Decimal("33.33")}),
                     [at("REL-004", RFK_JAN, 6), at("REL-004", RFK_JAN, 7),

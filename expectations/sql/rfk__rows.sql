@@ -48,9 +48,11 @@ classified as (
         *,
         -- A subtotal the reader took for data because a code stands in its code cell: a
         -- JUMLAH/TOTAL label where the name belongs, or a kegiatan code padded to look
-        -- like a sub kegiatan (1.02.02.2.01.00).
-        (nama_sub_kegiatan ~* '^\s*(jumlah|sub\s*total|total)\M'
-            or kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$') as baris_subtotal,
+        -- like a sub kegiatan (1.02.02.2.01.00). Never null: a row without a code (the
+        -- field's forms write none) is judged by the rules as any other.
+        (coalesce(nama_sub_kegiatan ~* '^\s*(jumlah|sub\s*total|total)\M', false)
+            or coalesce(kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$', false))
+            as baris_subtotal,
         -- Financial realization as a share of the budget the OPD reports, as its sheet
         -- shows it (two decimals).
         case when pagu > 0 then round(realisasi_keuangan / pagu * 100, 2) end
