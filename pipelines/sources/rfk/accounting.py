@@ -59,10 +59,6 @@ class Accounting:
         """Rows of the sheets read that were not landed: skipped or rejected."""
         return sum(entry[3] for entry in self.entries if entry[4] != NOT_READ)
 
-    def rows_of(self, sheet: str) -> int:
-        """Every row of the sheet this accounts for: landed and not."""
-        return self.landed[sheet] + sum(e[3] for e in self.entries if e[0] == sheet)
-
     def table(self, file_columns: dict) -> TableRows:
         return TableRows("raw.rfk_baris_lain", COLUMNS, list(self.entries), file_columns,
                          counted=False)
