@@ -27,6 +27,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_rak__bulanan",
     "intermediate/int_realisasi__bulanan",
     "intermediate/int_rekening__kode",
+    "intermediate/int_rfk__kode_by_name",
     "intermediate/int_rfk__opd_bulanan",
     "intermediate/int_sp2d__rincian",
     "intermediate/int_sub_kegiatan__bulanan",
@@ -57,6 +58,7 @@ EXPECTED_ASSETS = {
     "staging/stg_rak__anggaran_kas",
     "staging/stg_realisasi__laporan",
     "staging/stg_rfk__laporan",
+    "staging/stg_rfk__rekap",
     "staging/stg_sp2d__rincian",
 }
 

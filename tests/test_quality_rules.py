@@ -82,6 +82,7 @@ class File:
     sheet: str
     meta: dict
     rows: list[dict] = field(default_factory=list)
+    table: str | None = None  # the raw table of its rows, where not the source's main one
 
 
 class Year:
@@ -148,8 +149,10 @@ class Year:
 
     # changing it ----------------------------------------------------------------------
 
-    def add_file(self, name: str, source: str, sheet: str, **meta) -> list[dict]:
-        self.files[name] = File(source, sheet, {"source": source, "tahun": TAHUN, **meta})
+    def add_file(self, name: str, source: str, sheet: str, table: str | None = None,
+                 **meta) -> list[dict]:
+        self.files[name] = File(source, sheet, {"source": source, "tahun": TAHUN, **meta},
+                                table=table)
         return self.files[name].rows
 
     def row(self, file: str, row_number: int) -> dict:
@@ -347,6 +350,51 @@ def drop(name: str) -> Callable[[Year], None]:
     return lambda year: year.drop(name)
 
 
+SK4 = "1.02.02.2.04.0001"  # a sub kegiatan the base year does not have
+
+
+def budget_sub_kegiatan(code: str, nama: str) -> Callable[[Year], None]:
+    """One more budget line, of a sub kegiatan of its own, named `nama`."""
+    def change(year: Year) -> None:
+        year.files[BUDGET].rows.append({**budget_line(F), "row_number": 6,
+                                        "kode_sub_kegiatan": code, "nama_sub_kegiatan": nama})
+    return change
+
+
+def without_code(nama: str, **values) -> Callable[[Year], None]:
+    """A January report row 9 written without a code, under its name."""
+    return add(RFK_JAN, {**rfk_row(9, 1, None, 1_000_000, 0, 0), "nama_sub_kegiatan": nama,
+                         **values})
+
+
+RECAP = "rekap-rfk-2025-01.xlsx"
+
+
+def recap_sheet(title: str) -> Callable[[Year], None]:
+    """The pemda's recap of January, one sheet titled `title`, SK1's line named as DPA."""
+    def change(year: Year) -> None:
+        year.add_file(RECAP, "rfk", "2 Dinkes", table="raw.rfk_rekap",
+                      periode="2025-01").append({
+            "row_number": 12, "tahun": TAHUN, "periode": date(TAHUN, 1, 1), "nama_opd": title,
+            "nama_sub_kegiatan": SUB_KEGIATAN[SK1], "pagu": 150_000_000,
+            "realisasi_keuangan": 10_000_000, "realisasi_fisik": 8, "satuan_uang": "rupiah"})
+    return change
+
+
+FORMS = "formulir-rfk-2025-01.xlsx"
+
+
+def form_row(status: str) -> Callable[[Year], None]:
+    """A row of an OPD's form workbook not landed, with why."""
+    def change(year: Year) -> None:
+        year.add_file(FORMS, "rfk", "RFK", table="raw.rfk_baris_lain", periode="2025-01",
+                      kode_opd=SKPD).append({
+            "row_number": 14, "kode_opd": SKPD, "tahun": TAHUN, "periode": date(TAHUN, 1, 1),
+            "jumlah_baris": 1, "status": status,
+            "alasan": "kolom I (KEUANGAN > REALISASI > RP): bukan angka / not a number: 'dua'"})
+    return change
+
+
 CASES: dict[str, Case] = {
     # realisasi: the finance system's monthly export -------------------------------------
     "RLS-001": Case(set_all(LR_JAN, C.lr_row, anggaran=None), [at("RLS-001", LR_JAN, 8)]),
@@ -442,8 +490,10 @@ CASES: dict[str, Case] = {
     "RFK-007": Case(rfk_values(RFK_JAN, SK2={"pagu": -3_000_000}), [at("RFK-007", RFK_JAN, 7)]),
     "RFK-008": Case(rfk_values(RFK_JAN, SK3={"realisasi_keuangan": -1}),
                     [at("RFK-008", RFK_JAN, 8)]),
-    "RFK-009": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
-                    [at("RFK-009", RFK_JAN, 6)],
+    # a row written without a code (by its name, as the field's forms do) is judged too
+    "RFK-009": Case(both(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
+                         without_code(SUB_KEGIATAN[SK3], realisasi_fisik=130)),
+                    [at("RFK-009", RFK_JAN, 6), at("RFK-009", RFK_JAN, 9)],
                     rfk_values(RFK_JAN, SK1={"realisasi_fisik": 0})),
     # A PAGU below the realization is not the DPA's either.
     "RFK-010": Case(rfk_values(RFK_JAN, SK2={"pagu": 900_000, "realisasi_fisik": 100}),
@@ -453,6 +503,18 @@ CASES: dict[str, Case] = {
     "RFK-011": Case(rfk_values(RFK_JAN, SK2={"pagu": None}), [at("RFK-011", RFK_JAN, 7)],
                     rfk_values(RFK_JAN, SK3={"pagu": None})),
     "RFK-012": Case(copy_row(RFK_JAN, RFK_ROW[SK2], 9), [at("RFK-012", RFK_JAN, 9)]),
+    # rows without a code, matched to the budget by name -------------------------------
+    "RFK-014": Case(without_code("Pengadaan Obat dan Vaksin"), [at("RFK-014", RFK_JAN, 9)],
+                    # case, spaces, a line break and a dot drift; the name is SK1's
+                    without_code("PENGADAAN  alat\nkesehatan.")),
+    "RFK-015": Case(both(budget_sub_kegiatan(SK4, "Pengadaan Alat  Kesehatan"),
+                         without_code(SUB_KEGIATAN[SK1])), [at("RFK-015", RFK_JAN, 9)],
+                    both(budget_sub_kegiatan(SK4, "Pengadaan Alat Kesehatan Hewan"),
+                         without_code(SUB_KEGIATAN[SK1]))),
+    "RFK-016": Case(recap_sheet("DINAS KESEHATAN HEWAN"), [at("RFK-016", RECAP, 12, "2 Dinkes")],
+                    recap_sheet("DINAS  KESEHATAN")),
+    "RFK-017": Case(form_row("ditolak"), [at("RFK-017", FORMS, 14, "RFK")],
+                    form_row("dilewati")),
     "RFK-013": Case(both(copy_row(RFK_JAN, RFK_ROW[SK2], 9, nama_sub_kegiatan="JUMLAH DAU"),
                          add(RFK_JAN, rfk_row(10, 1, "1.02.02.2.01.00", 180_000_000,
                                               10_000_000, 8))),
@@ -468,7 +530,13 @@ CASES: dict[str, Case] = {
                     new_version("2025-03-01", 200_000_000)),
     "REL-003": Case(rfk_values(RFK_FEB, SK2={"realisasi_keuangan": 900_000,
                                              "realisasi_fisik": 35}),
-                    [at("REL-003", RFK_FEB, 7), at("REL-001", RFK_FEB, 7)]),
+                    [at("REL-003", RFK_FEB, 7), at("REL-001", RFK_FEB, 7)],
+                    # Rows without a code are known by their names: January's row of
+                    # SK1's name is not February's of SK2's, which reports less.
+                    both(add(RFK_JAN, {**rfk_row(9, 1, None, 150_000_000, 10_000_000, 8),
+                                       "nama_sub_kegiatan": SUB_KEGIATAN[SK1]}),
+                         add(RFK_FEB, {**rfk_row(9, 2, None, 3_000_000, 1_000_000, 35),
+                                       "nama_sub_kegiatan": SUB_KEGIATAN[SK2]}))),
     "REL-004": Case(rfk_values(RFK_JAN, SK1={"realisasi_fisik": Decimal("5.56")},
                                SK2={"realisasi_fisik": Decimal("33.33")}),
                     [at("REL-004", RFK_JAN, 6), at("REL-004", RFK_JAN, 7),
@@ -593,7 +661,7 @@ def land(warehouse, kode_pemda: str, year: Year) -> None:
                 if rows:
                     columns = list(rows[0])
                     execute_values(
-                        cur, f"insert into {SOURCES[file.source].raw_table}"
+                        cur, f"insert into {file.table or SOURCES[file.source].raw_table}"
                         f" ({', '.join(columns)}) values %s",
                         [[row.get(c) for c in columns] for row in rows])
     finally:

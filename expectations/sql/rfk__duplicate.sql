@@ -1,5 +1,5 @@
 -- Report rows repeating an earlier row of the same sheet and month (same code, name,
--- funding source and figures): the copy is flagged, the first one is kept.
+-- account, funding source and figures): the copy is flagged, the first one is kept.
 with report_rows as (
     select * from {batch}
 ),
@@ -9,7 +9,8 @@ numbered as (
         *,
         row_number() over (
             partition by file_id, sheet, periode, kode_sub_kegiatan, nama_sub_kegiatan,
-                sumber_dana, pagu, realisasi_keuangan, realisasi_fisik
+                kode_rekening, nama_rekening, sumber_dana, pagu, realisasi_keuangan,
+                realisasi_fisik
             order by row_number
         ) as kemunculan
     from report_rows

@@ -12,8 +12,12 @@ with landed as (
         rfk.kode_opd,
         rfk.tahun,
         rfk.periode,
+        rfk.tingkat,
+        rfk.lingkup,
         rfk.kode_sub_kegiatan,
         rfk.nama_sub_kegiatan,
+        rfk.kode_rekening,
+        rfk.nama_rekening,
         rfk.sumber_dana,
         rfk.pagu,
         rfk.rak,
@@ -44,9 +48,11 @@ classified as (
         *,
         -- A subtotal the reader took for data because a code stands in its code cell: a
         -- JUMLAH/TOTAL label where the name belongs, or a kegiatan code padded to look
-        -- like a sub kegiatan (1.02.02.2.01.00).
-        (nama_sub_kegiatan ~* '^\s*(jumlah|sub\s*total|total)\M'
-            or kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$') as baris_subtotal,
+        -- like a sub kegiatan (1.02.02.2.01.00). Never null: a row without a code (the
+        -- field's forms write none) is judged by the rules as any other.
+        (coalesce(nama_sub_kegiatan ~* '^\s*(jumlah|sub\s*total|total)\M', false)
+            or coalesce(kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$', false))
+            as baris_subtotal,
         -- Financial realization as a share of the budget the OPD reports, as its sheet
         -- shows it (two decimals).
         case when pagu > 0 then round(realisasi_keuangan / pagu * 100, 2) end
@@ -62,14 +68,18 @@ classified as (
             partition by kode_pemda, kode_opd, tahun order by periode
             range between unbounded preceding and '1 day' preceding
         ) as periode_bulan_lalu,
-        -- One key for the OPD's sub kegiatan (in its funding-source block) in the year: a
-        -- row meets its previous month's figure on the whole key at once (on several
-        -- columns of derived rows the planner misjudges the join into nested loops).
-        concat_ws('|', kode_pemda, kode_opd, tahun, kode_sub_kegiatan, sumber_dana)
-            as kunci_sub_kegiatan,
-        -- The month's latest upload: where the OPD's figures of the month are read.
-        file_id = max(file_id) over (partition by kode_pemda, kode_opd, tahun, periode)
-            as upload_terakhir
+        -- One key for the OPD's sub kegiatan (in its funding-source block), or its
+        -- account, in the year: a row meets its previous month's figure on the whole key
+        -- at once (on several columns of derived rows the planner misjudges the join into
+        -- nested loops). A row without a code is known by its names, folded.
+        concat_ws('|', kode_pemda, kode_opd, tahun,
+                  coalesce(kode_sub_kegiatan, raw.fold_name(nama_sub_kegiatan)),
+                  coalesce(raw.fold_code(kode_rekening), raw.fold_name(nama_rekening)),
+                  sumber_dana) as kunci_sub_kegiatan,
+        -- The month's latest upload of its part of the report (a form of one sub
+        -- kegiatan, lingkup): where the OPD's figures of the month are read.
+        file_id = max(file_id) over (partition by kode_pemda, kode_opd, tahun, periode,
+                                                  lingkup) as upload_terakhir
     from landed
 ),
 
@@ -105,8 +115,14 @@ select
     kode_opd,
     tahun,
     periode,
+    tingkat,
     kode_sub_kegiatan,
     nama_sub_kegiatan,
+    kode_rekening,
+    nama_rekening,
+    -- what the row can be matched to the budget by: a code, else a name
+    coalesce(kode_sub_kegiatan, nama_sub_kegiatan, kode_rekening, nama_rekening)
+        as kode_atau_nama,
     sumber_dana,
     pagu,
     rak,

@@ -213,11 +213,14 @@ def _load(conn, source: Source, attempt: Attempt, meta, archived, parsed: Parsed
         # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
         cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
         file_id = _record_file(cur, source, attempt, meta, archived, parsed.tahun,
-                               key, len(parsed.rows), parsed.rows_skipped)
-        _copy_rows(cur, source, file_id, parsed)
+                               key, parsed.rows_loaded, parsed.rows_skipped)
+        _copy_rows(cur, source.raw_table, file_id, parsed.file_columns, parsed.columns,
+                   parsed.rows)
+        for more in parsed.more:
+            _copy_rows(cur, more.table, file_id, more.file_columns, more.columns, more.rows)
         superseded = _supersede(cur, file_id, key)
     return IngestOutcome(
-        attempt.path, source.name, "loaded", file_id=file_id, rows=len(parsed.rows),
+        attempt.path, source.name, "loaded", file_id=file_id, rows=parsed.rows_loaded,
         rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
     )
 
@@ -280,17 +283,18 @@ def _supersede(cur, file_id: int, key: str) -> list[int]:
     return [row[0] for row in cur.fetchall()]
 
 
-def _copy_rows(cur, source: Source, file_id: int, parsed: ParsedFile) -> None:
-    file_values = list(parsed.file_columns.values())
-    columns = ("file_id", *parsed.file_columns, "sheet", "row_number", *parsed.columns)
+def _copy_rows(cur, table: str, file_id: int, file_columns: dict, data_columns: tuple,
+               rows: list[tuple]) -> None:
+    if not rows:
+        return
+    file_values = list(file_columns.values())
+    columns = ("file_id", *file_columns, "sheet", "row_number", *data_columns)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in parsed.rows:
+    for row in rows:
         writer.writerow((file_id, *file_values, *row))
     buffer.seek(0)
-    cur.copy_expert(
-        f"copy {source.raw_table} ({', '.join(columns)}) from stdin with (format csv)", buffer
-    )
+    cur.copy_expert(f"copy {table} ({', '.join(columns)}) from stdin with (format csv)", buffer)
 
 
 def _total(source: Source, parsed: ParsedFile) -> Decimal | None:

@@ -11,6 +11,18 @@ from pipelines.inbox import FileMeta
 
 
 @dataclass
+class TableRows:
+    """Rows of a file for another raw table of its source (a form's problems beside its
+    figures), landed in the same transaction as the file's main rows."""
+
+    table: str  # schema-qualified
+    columns: tuple[str, ...]
+    rows: list[tuple]  # (sheet, row_number, *values)
+    file_columns: dict[str, object]
+    counted: bool = True  # whether they are data rows (raw.files.rows_loaded counts them)
+
+
+@dataclass
 class ParsedFile:
     """A file's rows as read, ready to land in its raw table."""
 
@@ -20,6 +32,11 @@ class ParsedFile:
     tahun: int | None = None
     rows_skipped: int = 0  # empty, title and subtotal rows, counted but not landed
     notes: list[str] = field(default_factory=list)
+    more: list[TableRows] = field(default_factory=list)  # rows for the source's other tables
+
+    @property
+    def rows_loaded(self) -> int:
+        return len(self.rows) + sum(len(more.rows) for more in self.more if more.counted)
 
 
 @dataclass

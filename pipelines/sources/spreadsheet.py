@@ -186,8 +186,10 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def parse_rupiah(value: object) -> Decimal | None:
+def parse_rupiah(value: object, scale: int = 1) -> Decimal | None:
     """Money from a cell: numbers, '1.234.567,00', '1234567.5', '1,2E+9'. Empty -> None.
+    `scale` multiplies before rounding to cents (1000 for amounts in thousands, where
+    '1.234,567' is Rp 1,234,567).
 
     Raises ValueError for anything else, so the caller can name the row.
     """
@@ -196,15 +198,15 @@ def parse_rupiah(value: object) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError(f"bukan angka / not a number: {value!r}")
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value * scale)
     if isinstance(value, float):
         # repr gives the shortest text that round-trips: 1234.56, never 1234.559999.
-        return _cents(Decimal(repr(value)))
+        return _cents(Decimal(repr(value)) * scale)
     text = decimal_text(str(value))
     if not text:
         return None
     try:
-        return _cents(Decimal(text))
+        return _cents(Decimal(text) * scale)
     except InvalidOperation:
         raise ValueError(f"bukan angka / not a number: {value!r}") from None
 

@@ -79,7 +79,6 @@ COLUMNS = ("periode", *SHEET_COLUMNS)
 # rejected here with its row rather than failing the whole load in the database.
 MONEY_LIMIT = Decimal(10) ** 18
 PERCENT_LIMIT = Decimal(10) ** 7
-_CENTS = Decimal("0.01")
 # Accounting formats show zero as a dash; a dash typed by hand means zero too.
 _NIL = {"-", "\u2013", "\u2014"}
 
@@ -148,7 +147,7 @@ def month_of_sheet(name: str) -> Month | None:
 # --- Title rows: what the sheet says about itself --------------------------------------
 
 _OPD_IN_TITLE = re.compile(r"\b(?:SKPD|OPD|PERANGKAT DAERAH)\b\W*?(\d+(?:\.\d+){3,})")
-_PERIOD_IN_TITLE = re.compile(r"\b(?:BULAN|PERIODE)\b(.*)")
+_PERIOD_IN_TITLE = re.compile(r"\b(?:BULAN|PERIODE|KONDISI)\b(.*)")
 # Month and year written in digits: 31/03/2025, 2025-03, 03/2025 (year, month groups).
 _NUMERIC_MONTHS = (
     (re.compile(r"\b\d{1,2}[/-](\d{1,2})[/-](\d{4})\b"), 2, 1),
@@ -281,14 +280,18 @@ def _bounded(number: Decimal | None, limit: Decimal) -> Decimal | None:
     return number
 
 
-def parse_money(value: object) -> Decimal | None:
+def parse_money(value: object, scale: int = 1) -> Decimal | None:
+    """Money as parse_rupiah reads it (times `scale`); a dash is 0, a value too large
+    for the raw table is refused."""
     if isinstance(value, str) and value.strip() in _NIL:
         return Decimal("0.00")
-    return _bounded(parse_rupiah(value), MONEY_LIMIT)
+    return _bounded(parse_rupiah(value, scale), MONEY_LIMIT)
 
 
-def parse_percent(value: object, percent_format: bool = False) -> Decimal | None:
-    """A percentage as written: 45, '45,5', '45%', or 0.455 in a cell formatted '0.0%'.
+def parse_percent(value: object, percent_format: bool = False,
+                  places: int = 2) -> Decimal | None:
+    """A percentage as written: 45, '45,5', '45%', or 0.455 in a cell formatted '0.0%',
+    to `places` decimals.
 
     Excel stores 45,5% as 0.455 and shows it times 100, so a %-formatted number is
     multiplied back; any other number is taken as the percentage itself. A '.' is a
@@ -315,7 +318,8 @@ def parse_percent(value: object, percent_format: bool = False) -> Decimal | None
             raise ValueError(f"bukan angka / not a number: {value!r}") from None
     if not number.is_finite():
         raise ValueError(f"bukan angka / not a number: {value!r}")
-    return _bounded(number.quantize(_CENTS, rounding=ROUND_HALF_UP), PERCENT_LIMIT)
+    return _bounded(number.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP),
+                    PERCENT_LIMIT)
 
 
 # --- Rows ------------------------------------------------------------------------------
@@ -501,7 +505,7 @@ class Sheet:
         return not any(cell_text(c) for row in self.rows for c in row)
 
 
-def _sheets(path: Path) -> list[Sheet]:
+def sheets_of(path: Path) -> list[Sheet]:
     workbook = open_workbook(path)
     sheets = []
     for name in workbook.sheet_names:
@@ -699,14 +703,14 @@ def _read_reports(path: Path, sheets: list[Sheet], requested: date | None,
     return reports
 
 
-def read_rfk(path: Path, meta: FileMeta) -> ParsedFile:
+def read_rfk(path: Path, meta: FileMeta, sheets: list[Sheet] | None = None) -> ParsedFile:
     """An RFK workbook's rows, each with the month it reports (`periode`, first day).
 
     The month is a row column, not a file column: a workbook with one sheet per month
     and no month in its metadata lands every filled month sheet, each with its month.
     """
     requested = _requested_periode(path, meta)
-    sheets = _sheets(path)
+    sheets = sheets_of(path) if sheets is None else sheets
     if all(sheet.empty for sheet in sheets):
         raise SourceFileError(path, "workbook kosong / empty workbook: tidak ada sheet berisi "
                               "/ no sheet has any content")

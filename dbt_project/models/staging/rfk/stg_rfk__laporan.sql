@@ -1,5 +1,6 @@
--- OPD report rows in force: for each OPD and month, the latest loaded upload (a
--- whole-year workbook and a later single-month correction can both be loaded).
+-- OPD report rows in force: for each OPD, month and part of the report (a form of one
+-- sub kegiatan, lingkup), the latest loaded upload (a whole-year workbook and a later
+-- single-month correction can both be loaded).
 with source as (
     {{ rows_of_files_in_force('rfk', 'rfk_laporan') }}
 ),
@@ -7,7 +8,8 @@ with source as (
 latest as (
     select
         *,
-        max(file_id) over (partition by kode_pemda, kode_opd, periode) as latest_file_id
+        max(file_id) over (partition by kode_pemda, kode_opd, periode, lingkup)
+            as latest_file_id
     from source
 ),
 
@@ -25,12 +27,21 @@ renamed as (
         trim(kode_opd) as kode_opd,
         tahun,
         periode as bulan,
+        layout,
+        tingkat,
+        {{ fold_whitespace('lingkup') }} as lingkup,
+        {{ fold_whitespace('nama_opd') }} as nama_opd,
 
         -- codes
         nullif(trim(kode_skpd), '') as kode_skpd,
         nullif(trim(kode_sub_unit), '') as kode_sub_unit,
         nullif(trim(kode_sub_kegiatan), '') as kode_sub_kegiatan,
         {{ fold_whitespace('nama_sub_kegiatan') }} as nama_sub_kegiatan,
+        nullif(trim(kode_kegiatan), '') as kode_kegiatan,
+        {{ fold_whitespace('nama_kegiatan') }} as nama_kegiatan,
+        -- an account code as typed by hand, spaces and trailing dots folded away
+        raw.fold_code(kode_rekening) as kode_rekening,
+        {{ fold_whitespace('nama_rekening') }} as nama_rekening,
         {{ fold_whitespace('sumber_dana') }} as sumber_dana,
 
         -- figures as the OPD reported them
@@ -39,6 +50,15 @@ renamed as (
         rak_satuan,
         realisasi_keuangan as realisasi_keuangan_kumulatif,
         realisasi_fisik as realisasi_fisik_persen,
+        rencana_keuangan_ttb,
+        realisasi_keuangan_ttb,
+        sisa_anggaran,
+        nilai_kontrak,
+        rencana_fisik as rencana_fisik_persen,
+        rencana_fisik_ttb,
+        realisasi_fisik_ttb,
+        deviasi_fisik,
+        satuan_uang,
 
         -- narrative
         {{ fold_whitespace('permasalahan') }} as permasalahan,
