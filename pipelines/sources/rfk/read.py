@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterator
 
+from pipelines.codes import code_pattern
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
@@ -335,7 +336,8 @@ SKIP_PARENT = "program/kegiatan (tingkat induk / parent level)"
 # A sub kegiatan code or a malformed one: starts with a digit, has dotted parts.
 _CODE = re.compile(r"^\d+(\.[0-9A-Za-z]+)+$")
 # Bidang urusan, program and kegiatan: parents whose figures sum their sub kegiatan.
-_PARENT_CODE = re.compile(r"^\d(\.\d{2}){1,2}$|^\d\.\d{2}\.\d{2}\.\d\.\d{2}$")
+_PARENT_CODE = re.compile("|".join(code_pattern(level) for level in
+                                   ("bidang_urusan", "program", "kegiatan")))
 _SUBTOTAL = re.compile(r"\b(SUB\s*TOTAL|TOTAL|JUMLAH)\b")
 _FUNDING_BLOCK = re.compile(r"^SUMBER\s+DANA\b\s*[:\-]?\s*(.*)$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(\s*=.*)?$")  # 1, (2), '6=5/4'
