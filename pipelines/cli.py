@@ -231,8 +231,10 @@ def _run(args) -> int:
         console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {escape(check)}")
     for failure in summary.failures:
         console.print(f"[red]{escape(failure)}[/red]")
+    for held in summary.mostly_held_back:
+        console.print(f"[red]Sebagian besar ditahan / mostly held back:[/red] {escape(held)}")
     console.print(f"Log dbt / dbt log: {escape(str(log_path))}")
-    return 0 if summary.ok else 1
+    return summary.exit_status
 
 
 def _print_held_back(files) -> None:

@@ -1,11 +1,13 @@
 -- Account lines (sub unit, sub kegiatan, rekening) whose realization in a month's export
 -- grew by another amount than the SP2D lists paid the account that month (its LS and
--- GU lines; UP and TU are cash advances, not realization of an account): the month a
--- difference arose, or changed, or was settled. Each finding carries the difference of
--- the month and the one outstanding since 1 January, and `ditahan_kumulatif`: how much
--- of the line's cumulative realization is not backed by SP2D from that month on (the
--- outstanding difference where the realization is ahead, else 0). The marts hold back
--- that amount, not the line (int_realisasi__bulanan): what does reconcile still counts.
+-- GU lines; UP and TU are cash advances, not realization of an account), leaving a
+-- difference outstanding: the month a difference arose, or changed. A month that
+-- settles it (the difference back within tolerance) is no finding. Each finding carries
+-- the difference of the month and the one outstanding since 1 January, and what the
+-- marts hold back of the line (int_realisasi__bulanan): `ditahan_kumulatif`, the part of
+-- its cumulative realization the SP2D do not bear out (0 where the realization is
+-- behind), until `ditahan_sampai`, the month before the difference changes or settles
+-- (null: still outstanding). What does reconcile still counts.
 -- Compared only up to the last month before which no month lacks SP2D lines (a month
 -- without any would make every account look short).
 with lines as (
@@ -122,25 +124,40 @@ differences as (
         ), 0) as selisih_sebelumnya
     from paid_to_date
     where file_id is not null
+),
+
+changes as (
+    -- The months the outstanding difference moved, settling included; each holds until
+    -- the next.
+    select
+        differences.*,
+        lead(differences.tanggal) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by tanggal, row_number
+        ) as berubah_lagi
+    from differences
+    cross join tolerance
+    where abs(differences.selisih - differences.selisih_sebelumnya) > tolerance.rupiah
 )
 
 select
-    differences.file_id,
-    differences.sheet,
-    differences.row_number,
-    differences.kode_pemda,
-    differences.kode_skpd,
-    differences.tanggal as periode_akhir,
-    differences.kode_sub_unit,
-    differences.kode_sub_kegiatan,
-    differences.kode_rekening,
-    differences.realisasi,
-    differences.realisasi_sp2d,
-    differences.selisih - differences.selisih_sebelumnya as selisih_bulan,
-    differences.selisih,
-    -- as held back from this month on; never more than the outstanding difference
-    case when differences.selisih > tolerance.rupiah then differences.selisih else 0 end
-        as ditahan_kumulatif
-from differences
+    changes.file_id,
+    changes.sheet,
+    changes.row_number,
+    changes.kode_pemda,
+    changes.kode_skpd,
+    changes.tanggal as periode_akhir,
+    changes.kode_sub_unit,
+    changes.kode_sub_kegiatan,
+    changes.kode_rekening,
+    changes.realisasi,
+    changes.realisasi_sp2d,
+    changes.selisih - changes.selisih_sebelumnya as selisih_bulan,
+    changes.selisih,
+    -- held back from this month on; never more than the outstanding difference
+    case when changes.selisih > tolerance.rupiah then changes.selisih else 0 end
+        as ditahan_kumulatif,
+    (date_trunc('month', changes.berubah_lagi) - interval '1 day')::date as ditahan_sampai
+from changes
 cross join tolerance
-where abs(differences.selisih - differences.selisih_sebelumnya) > tolerance.rupiah
+where abs(changes.selisih) > tolerance.rupiah

@@ -8,59 +8,22 @@
 --   month adds nothing, and the month its row is clean again adds what it grew since;
 -- * from a month where a rule holds back an amount of the line (ditahan_kumulatif: the
 --   part of its realization the SP2D do not bear out, keandalan_realisasi__vs_sp2d),
---   that amount is taken off its cumulative figure until a later month says otherwise.
+--   that amount is taken off its cumulative figure until the month the rule says it
+--   holds (ditahan_sampai: the difference changed or was settled after it).
 -- A line absent from a month's export counts 0 there, so a line a correction removed
 -- shows its reversal, as the exports do.
--- A table, incremental by pemda: its export lines, read twice, would be computed for
--- every pemda before a reader's filter on the scope could apply.
+-- A table, incremental by pemda: its export lines (int_realisasi__baris), read twice,
+-- would be computed for every pemda before a reader's filter on the scope could apply.
 {{ config(materialized='incremental') }}
 with exports as (
-    select kode_pemda, tahun, bulan, realisasi_file_id as file_id
+    select kode_pemda, tahun, bulan
     from {{ ref('int_periode__bulanan') }}
     where realisasi_file_id is not null and {{ in_build_scope('kode_pemda') }}
 ),
 
-export_lines as (
-    select
-        exports.kode_pemda,
-        exports.tahun,
-        exports.bulan,
-        coalesce(laporan.kode_sub_unit, laporan.kode_skpd) as kode_sub_unit,
-        laporan.kode_sub_kegiatan,
-        laporan.kode_rekening,
-        laporan.kode_skpd,
-        coalesce(laporan.realisasi_kumulatif, 0) as realisasi_kumulatif,
-        not {{ without_error_flags('laporan') }} as baris_ditahan,
-        amounts.ditahan_kumulatif
-    from exports
-    join {{ ref('stg_realisasi__laporan') }} as laporan on laporan.file_id = exports.file_id
-    left join (
-        select file_id, sheet, row_number, max(ditahan_kumulatif) as ditahan_kumulatif
-        from {{ source('quality', 'flags') }}
-        where severity = 'error' and ditahan_kumulatif is not null
-        group by file_id, sheet, row_number
-    ) as amounts
-        on amounts.file_id = laporan.file_id
-        and amounts.sheet = laporan.sheet
-        and amounts.row_number = laporan.row_number
-    where {{ in_build_scope('laporan.kode_pemda') }}
-),
-
 lines as (
-    -- Each line once a month: what its rows say, and what its rows not held back say.
-    select
-        kode_pemda,
-        tahun,
-        bulan,
-        kode_sub_unit,
-        kode_sub_kegiatan,
-        kode_rekening,
-        min(kode_skpd) as kode_skpd,
-        sum(realisasi_kumulatif) as menurut_file,
-        case when not bool_or(baris_ditahan) then sum(realisasi_kumulatif) end as bersih,
-        max(ditahan_kumulatif) as ditahan_kumulatif
-    from export_lines
-    group by kode_pemda, tahun, bulan, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+    select * from {{ ref('int_realisasi__baris') }}
+    where {{ in_build_scope('kode_pemda') }}
 ),
 
 grid as (
@@ -75,7 +38,9 @@ grid as (
         keys.kode_skpd,
         coalesce(lines.menurut_file, 0) as menurut_file,
         case when lines.bulan is null then 0 else lines.bersih end as bersih,
-        lines.ditahan_kumulatif
+        lines.ditahan_kumulatif,
+        lines.ditahan_sampai,
+        lines.bulan is not null as ada_di_ekspor
     from (
         -- a sub unit belongs to one SKPD; min() only chooses if the exports disagree
         select kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
@@ -113,18 +78,44 @@ shown as (
             partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
                 run_bersih
         ), 0) as terlihat,
-        coalesce(max(ditahan_kumulatif) over (
-            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
-                run_ditahan
-        ), 0) as ditahan
+        max(ditahan_kumulatif) over line_hold as ditahan_terakhir,
+        max(ditahan_sampai) over line_hold as ditahan_terakhir_sampai
     from carried
+    window line_hold as (
+        partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
+            run_ditahan
+    )
+),
+
+held as (
+    select
+        *,
+        case when bulan <= coalesce(ditahan_terakhir_sampai, date '9999-12-31')
+            then coalesce(ditahan_terakhir, 0) else 0 end as ditahan
+    from shown
 ),
 
 cumulative as (
     select
         *,
-        terlihat - least(ditahan, greatest(terlihat, 0)) as realisasi_kumulatif
-    from shown
+        terlihat - least(ditahan, greatest(terlihat, 0)) as realisasi_kumulatif,
+        -- a month is shown where the line is in its export or in the year's one before
+        -- (there its reversal, when a correction removed it)
+        ada_di_ekspor or coalesce(lag(ada_di_ekspor) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by bulan
+        ), false) as ditampilkan
+    from held
+),
+
+figures as (
+    select
+        *,
+        realisasi_kumulatif - coalesce(lag(realisasi_kumulatif) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by bulan
+        ), 0) as realisasi_bulan
+    from cumulative
 )
 
 select
@@ -136,9 +127,7 @@ select
     kode_rekening,
     kode_skpd,
     realisasi_kumulatif::numeric(20, 2) as realisasi_kumulatif,
-    (realisasi_kumulatif - coalesce(lag(realisasi_kumulatif) over (
-        partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
-        order by bulan
-    ), 0))::numeric(20, 2) as realisasi_bulan,
+    realisasi_bulan::numeric(20, 2) as realisasi_bulan,
     (menurut_file - realisasi_kumulatif)::numeric(20, 2) as realisasi_ditahan_kumulatif
-from cumulative
+from figures
+where ditampilkan
