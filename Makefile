@@ -19,7 +19,9 @@ install: $(STAMP)
 run: install
 	$(BIN)/serapan warehouse start
 	$(BIN)/serapan sample
-	$(BIN)/serapan run
+	@# exit status 3: the run went through, and some of the sample's files are mostly held
+	@# back by their injected defects, as the run's summary says
+	$(BIN)/serapan run || [ $$? -eq 3 ]
 
 ## The whole test suite against a throwaway embedded warehouse. The briefing tests open
 ## the HTML in Chromium and the PDF with poppler: Debian packages, installed when missing.

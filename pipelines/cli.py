@@ -191,8 +191,10 @@ def _run(args) -> int:
         console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {check}")
     for failure in summary.failures:
         console.print(f"[red]{failure}[/red]")
+    for held in summary.mostly_held_back:
+        console.print(f"[red]Sebagian besar ditahan / mostly held back:[/red] {held}")
     console.print(f"Log dbt / dbt log: {log_path}")
-    return 0 if summary.ok else 1
+    return summary.exit_status
 
 
 def _print_held_back(files) -> None:

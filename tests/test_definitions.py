@@ -24,6 +24,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_opd__kode",
     "intermediate/int_periode__bulanan",
     "intermediate/int_rak__bulanan",
+    "intermediate/int_realisasi__baris",
     "intermediate/int_realisasi__bulanan",
     "intermediate/int_rekening__kode",
     "intermediate/int_rfk__opd_bulanan",

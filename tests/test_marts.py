@@ -92,14 +92,16 @@ def test_months_without_export_or_report_stay_unknown(nightly_run, warehouse):
 
 def test_realisasi_bulanan_lines_by_hand(nightly_run, warehouse):
     # The budget names the SKPD as its own sub unit, the plan names sub unit ...0001:
-    # two lines at this grain, which add up per OPD.
+    # two lines at this grain, which add up per OPD. The export's two lines on ...0001
+    # are held back (RLS-009): counted 0, and their Rp 250,000 and Rp 100,000 said held.
     assert query(warehouse, """
         select kode_sub_unit, kode_rekening, pagu, rak_bulan, rak_kumulatif,
-            realisasi_bulan, realisasi_kumulatif
+            realisasi_bulan, realisasi_kumulatif, realisasi_ditahan_kumulatif
         from marts.fct_realisasi_bulanan
         where kode_pemda = %s and bulan = %s order by 1, 2""", (OTHER_PEMDA, MARCH)) == [
-        (SKPD, A, 2_000_000, 0, 0, 0, 0),
-        (exports.SUB_UNIT, A, 0, 100_000, 300_000, 0, 0),
+        (SKPD, A, 2_000_000, 0, 0, 0, 0, 0),
+        (exports.SUB_UNIT, A, 0, 100_000, 300_000, 0, 0, 250_000),
+        (exports.SUB_UNIT, "5.1.02.01.01.0025", 0, 0, 0, 0, 0, 100_000),
     ]
     by_month = query(warehouse, """
         select bulan, sum(pagu), sum(rak_kumulatif), sum(realisasi_kumulatif)
@@ -417,8 +419,9 @@ def test_a_corrected_month_replaces_itself_and_the_month_after(steps):
 
 def test_a_flag_raised_rebuilds_the_month_it_holds_back(steps):
     corrected, flagged = steps["correction"], steps["flagged"]
-    # April's F line held back: nothing realized on F by April, a reversal in the month
-    assert flagged["realisasi"][(4, F)] == (1_000_000, -450_000, 0)
+    # April's F line held back: F keeps March's figure, and the month adds nothing (not
+    # a reversal of March's spending, which no export shows)
+    assert flagged["realisasi"][(4, F)] == (1_000_000, 0, 450_000)
     assert flagged["realisasi"][(3, F)] == corrected["realisasi"][(3, F)]
     rebuilt = {m for m in range(1, 13) if corrected["versions"][m] != flagged["versions"][m]}
     assert rebuilt == {4}

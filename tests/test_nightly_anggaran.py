@@ -43,8 +43,8 @@ def test_run_says_what_the_error_findings_hold_back(nightly_run, warehouse):
                        output)
     assert row.strip() == "100,0%, 1 file > 50%"
     name = nightly_run.monthly_files["realisasi"].name
-    assert (f"{name} (pemda 99.06, realisasi): 100% ditahan dari mart pimpinan oleh temuan "
-            "error") in output
+    assert (f"mostly held back: {name} (pemda 99.06, realisasi): 100% ditahan dari mart "
+            "pimpinan oleh temuan error") in output
     # The budget line with a malformed code: half the file, not more; named nowhere.
     assert re.search(r"99\.03 │ anggaran │ 1 │ 1 / 2 │ Rp 1\.000\.000 / Rp 2\.000\.000 │ "
                      r"50,0% │", output)
@@ -242,3 +242,11 @@ def test_a_load_failing_in_the_database_rolls_back_and_quarantines(warehouse, tm
     [(status, archived)] = query(warehouse, """
         select status, archive_path from raw.files where kode_pemda = '99.08'""")
     assert status == "quarantined" and Path(archived).read_bytes() == path.read_bytes()
+
+
+def test_a_night_that_holds_back_most_of_a_file_does_not_read_like_success():
+    from pipelines.nightly import EXIT_MOSTLY_HELD_BACK, RunSummary
+
+    assert RunSummary().exit_status == 0
+    assert RunSummary(mostly_held_back=["a.xlsx: 100%"]).exit_status == EXIT_MOSTLY_HELD_BACK
+    assert RunSummary(failures=["x"], mostly_held_back=["a.xlsx: 100%"]).exit_status == 1

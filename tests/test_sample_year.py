@@ -322,13 +322,23 @@ def _row_check(kind: str, source: str):
         before = c.realisasi.get(row["periode_akhir"].month - 1, {})
         return row["realisasi"] < before.get(_account(row), 0)
 
+    def realisasi_vs_sp2d(c, key, row):
+        """A difference with the SP2D paid to date, other than the month before's."""
+        month, account = row["periode_akhir"].month, _account(row)
+
+        def difference(to_month: int, realisasi) -> Decimal:
+            return realisasi - sum(c.sp2d[m].get(account, 0) for m in range(1, to_month + 1))
+
+        now = difference(month, row["realisasi"])
+        before = c.realisasi.get(month - 1, {}).get(account, 0)
+        return now != 0 and now != (difference(month - 1, before) if month > 1 else 0)
+
     checks = {
         (kinds.ABOVE_LINE, "realisasi"): lambda c, k, r: r["realisasi"] > r["anggaran"],
         (kinds.ABOVE_SUB_KEGIATAN, "rfk"): lambda c, k, r: r["realisasi_keuangan"] > r["pagu"],
         (kinds.DECREASING, "realisasi"): realisasi_previous,
         (kinds.DECREASING, "rfk"): lambda c, k, r: r["realisasi_keuangan"] < c.previous_rfk(r),
-        (kinds.DISAGREES_SP2D, "realisasi"): lambda c, k, r: r["realisasi"] != sum(
-            c.sp2d[m].get(_account(r), 0) for m in range(1, r["periode_akhir"].month + 1)),
+        (kinds.DISAGREES_SP2D, "realisasi"): realisasi_vs_sp2d,
         (kinds.OUT_OF_RANGE, "rfk"): lambda c, k, r: not 0 <= r["realisasi_fisik"] <= 100,
         (kinds.FAR_BEHIND, "rfk"): lambda c, k, r:
             _financial(r) - r["realisasi_fisik"] > kinds.FAR_POINTS,

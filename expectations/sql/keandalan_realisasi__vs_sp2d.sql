@@ -1,8 +1,15 @@
--- Account lines whose cumulative REALISASI differs from what the SP2D list paid the
--- account (sub unit, sub kegiatan, rekening) from 1 January to the period's end: its LS
--- and GU lines. UP and TU are cash advances, not realization of an account. Compared
--- only up to the last month before which no month lacks SP2D lines (a month without
--- any would make every account look short).
+-- Account lines (sub unit, sub kegiatan, rekening) whose realization in a month's export
+-- grew by another amount than the SP2D lists paid the account that month (its LS and
+-- GU lines; UP and TU are cash advances, not realization of an account), leaving a
+-- difference outstanding: the month a difference arose, or changed. A month that
+-- settles it (the difference back within tolerance) is no finding. Each finding carries
+-- the difference of the month and the one outstanding since 1 January, and what the
+-- marts hold back of the line (int_realisasi__bulanan): `ditahan_kumulatif`, the part of
+-- its cumulative realization the SP2D do not bear out (0 where the realization is
+-- behind), until `ditahan_sampai`, the month before the difference changes or settles
+-- (null: still outstanding). What does reconcile still counts.
+-- Compared only up to the last month before which no month lacks SP2D lines (a month
+-- without any would make every account look short).
 with lines as (
     select * from {batch}
 ),
@@ -103,22 +110,54 @@ paid_to_date as (
             rows between unbounded preceding and current row
         ) as realisasi_sp2d
     from account_stream
+),
+
+differences as (
+    -- The outstanding difference at each export line, and at the line's export before
+    -- (none before the first: nothing was outstanding).
+    select
+        *,
+        realisasi - realisasi_sp2d as selisih,
+        coalesce(lag(realisasi - realisasi_sp2d) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by tanggal, row_number
+        ), 0) as selisih_sebelumnya
+    from paid_to_date
+    where file_id is not null
+),
+
+changes as (
+    -- The months the outstanding difference moved, settling included; each holds until
+    -- the next.
+    select
+        differences.*,
+        lead(differences.tanggal) over (
+            partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening
+            order by tanggal, row_number
+        ) as berubah_lagi
+    from differences
+    cross join tolerance
+    where abs(differences.selisih - differences.selisih_sebelumnya) > tolerance.rupiah
 )
 
 select
-    paid_to_date.file_id,
-    paid_to_date.sheet,
-    paid_to_date.row_number,
-    paid_to_date.kode_pemda,
-    paid_to_date.kode_skpd,
-    paid_to_date.tanggal as periode_akhir,
-    paid_to_date.kode_sub_unit,
-    paid_to_date.kode_sub_kegiatan,
-    paid_to_date.kode_rekening,
-    paid_to_date.realisasi,
-    paid_to_date.realisasi_sp2d,
-    paid_to_date.realisasi - paid_to_date.realisasi_sp2d as selisih
-from paid_to_date
+    changes.file_id,
+    changes.sheet,
+    changes.row_number,
+    changes.kode_pemda,
+    changes.kode_skpd,
+    changes.tanggal as periode_akhir,
+    changes.kode_sub_unit,
+    changes.kode_sub_kegiatan,
+    changes.kode_rekening,
+    changes.realisasi,
+    changes.realisasi_sp2d,
+    changes.selisih - changes.selisih_sebelumnya as selisih_bulan,
+    changes.selisih,
+    -- held back from this month on; never more than the outstanding difference
+    case when changes.selisih > tolerance.rupiah then changes.selisih else 0 end
+        as ditahan_kumulatif,
+    (date_trunc('month', changes.berubah_lagi) - interval '1 day')::date as ditahan_sampai
+from changes
 cross join tolerance
-where paid_to_date.file_id is not null
-    and abs(paid_to_date.realisasi - paid_to_date.realisasi_sp2d) > tolerance.rupiah
+where abs(changes.selisih) > tolerance.rupiah

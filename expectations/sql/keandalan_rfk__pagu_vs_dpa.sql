@@ -6,33 +6,20 @@ with report_rows as (
     select * from {batch}
 ),
 
-versions as (
-    select distinct
-        rekap5.kode_pemda,
-        files.tahun,
-        rekap5.file_id,
-        rekap5.versi,
-        rekap5.tanggal_versi
-    from raw.anggaran_rekap5 as rekap5
-    join quality.files_in_scope('anggaran') as files using (file_id)
-),
-
 version_in_force as (
-    -- The version in force at each reported month's end: the latest to take effect by
-    -- then (of two taking effect the same day, the later upload).
-    select distinct on (months.kode_pemda, months.tahun, months.periode)
+    -- The version in force at each reported month's end.
+    select distinct
         months.kode_pemda,
         months.tahun,
         months.periode,
         versions.file_id,
         versions.versi
     from (select distinct kode_pemda, tahun, periode from report_rows) as months
-    join versions
+    join {sql:anggaran_berlaku} as versions
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
-        and versions.tanggal_versi < months.periode + interval '1 month'
-    order by months.kode_pemda, months.tahun, months.periode, versions.tanggal_versi desc,
-        versions.file_id desc
+        and (months.periode + interval '1 month - 1 day')::date
+            between versions.berlaku_mulai and versions.berlaku_sampai
 ),
 
 dpa as (

@@ -1,5 +1,6 @@
 -- Sub kegiatan (per sub unit) whose realization, summed over its accounts, exceeds its
--- budget. The flag points at the export's own subtotal row of the sub kegiatan, which
+-- pagu in the budget version in force at the period's end (never the export's ANGGARAN
+-- column). The flag points at the export's own subtotal row of the sub kegiatan, which
 -- the reader does not land: SIPD's Laporan Realisasi opens each sub kegiatan's block with
 -- it, directly above the block's first row. Where that row above is itself a landed line
 -- (an export without subtotal rows), the flag points at the block's first line instead.
@@ -14,34 +15,54 @@ accounts as (
         file_id,
         sheet,
         kode_pemda,
+        tahun,
         kode_skpd,
         periode_akhir,
-        kode_sub_unit,
+        coalesce(kode_sub_unit, kode_skpd) as kode_sub_unit,
         kode_sub_kegiatan,
         min(row_number) as first_row,
-        max(anggaran) filter (where not baris_subtotal) as anggaran,
         max(realisasi) filter (where not baris_subtotal) as realisasi
     from lines
-    group by file_id, sheet, kode_pemda, kode_skpd, periode_akhir, kode_sub_unit,
-        kode_sub_kegiatan, kode_rekening
+    group by file_id, sheet, kode_pemda, tahun, kode_skpd, periode_akhir,
+        coalesce(kode_sub_unit, kode_skpd), kode_sub_kegiatan, kode_rekening
 ),
 
-overspent as (
+realized as (
     select
         file_id,
         sheet,
         kode_pemda,
+        tahun,
         kode_skpd,
         periode_akhir,
         kode_sub_unit,
         kode_sub_kegiatan,
         min(first_row) as first_row,
-        sum(anggaran) as anggaran,
         sum(realisasi) as realisasi
     from accounts
-    group by file_id, sheet, kode_pemda, kode_skpd, periode_akhir, kode_sub_unit,
+    group by file_id, sheet, kode_pemda, tahun, kode_skpd, periode_akhir, kode_sub_unit,
         kode_sub_kegiatan
-    having sum(realisasi) > sum(anggaran)
+),
+
+overspent as (
+    select
+        realized.*,
+        budget.versi as versi_berlaku,
+        budget.pagu as pagu_berlaku
+    from realized
+    join (
+        select kode_pemda, tahun, versi, berlaku_mulai, berlaku_sampai, kode_sub_unit,
+            kode_sub_kegiatan, sum(pagu) as pagu
+        from {sql:pagu_rekening_berlaku} as lines_in_force
+        group by kode_pemda, tahun, versi, berlaku_mulai, berlaku_sampai, kode_sub_unit,
+            kode_sub_kegiatan
+    ) as budget
+        on budget.kode_pemda = realized.kode_pemda
+        and budget.tahun = realized.tahun
+        and realized.periode_akhir between budget.berlaku_mulai and budget.berlaku_sampai
+        and budget.kode_sub_unit = realized.kode_sub_unit
+        and budget.kode_sub_kegiatan = realized.kode_sub_kegiatan
+    where realized.realisasi > budget.pagu
 )
 
 select
@@ -56,9 +77,10 @@ select
     overspent.periode_akhir,
     overspent.kode_sub_unit,
     overspent.kode_sub_kegiatan,
-    overspent.anggaran,
+    overspent.versi_berlaku,
+    overspent.pagu_berlaku,
     overspent.realisasi,
-    overspent.realisasi - overspent.anggaran as pelampauan
+    overspent.realisasi - overspent.pagu_berlaku as pelampauan
 from overspent
 left join lines as line_above
     on line_above.file_id = overspent.file_id

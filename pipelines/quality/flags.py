@@ -178,7 +178,8 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
 
     return sql.SQL("""
         insert into quality.flags (suite, rule_id, severity, source, kode_pemda, kode_opd,
-            periode, file_id, source_file, sheet, row_number, nilai, pesan)
+            periode, file_id, source_file, sheet, row_number, nilai, pesan, ditahan_kumulatif,
+            ditahan_sampai)
         select {suite}, {rule_id}, {severity}, {source},
             {row} ->> 'kode_pemda',
             {opd},
@@ -188,7 +189,9 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
             {row} ->> 'sheet',
             ({row} ->> 'row_number')::integer,
             {row} - 'file_id' - 'sheet' - 'row_number',
-            {pesan}
+            {pesan},
+            ({row} ->> 'ditahan_kumulatif')::numeric,
+            ({row} ->> 'ditahan_sampai')::date
         from ({failing}) as failing
         left join raw.files as files on files.file_id = ({row} ->> 'file_id')::bigint
         where {scope}

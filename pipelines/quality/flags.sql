@@ -21,6 +21,12 @@ create table if not exists quality.flags (
     found_at     timestamptz not null default now()
 );
 
+-- A rule that holds back an amount rather than its row (the part of a line's realization
+-- the SP2D do not bear out) says how much, from the row's month until ditahan_sampai
+-- (null: on); null ditahan_kumulatif: the whole row.
+alter table quality.flags add column if not exists ditahan_kumulatif numeric(20, 2);
+alter table quality.flags add column if not exists ditahan_sampai date;
+
 create index if not exists flags_by_row on quality.flags (file_id, sheet, row_number);
 create index if not exists flags_by_opd_month on quality.flags (kode_pemda, kode_opd, periode);
 

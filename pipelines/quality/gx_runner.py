@@ -94,7 +94,8 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     long SQL reads better, and diffs better, in a file of its own. Tolerances are named
     in `meta.parameters` and written `${name}` in the SQL; an installation overrides one
     with the environment variable SERAPAN_<NAME>. A code's format is written
-    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py).
+    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py), and a query
+    several rules share `{sql:<name>}`, kept once in `sql/_<name>.sql`.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -153,7 +154,15 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
                                  "not in meta.parameters")
         return parameters[found.group(1)]
 
-    return _with_code_patterns(suite, re.sub(r"\$\{(\w+)\}", value, text))
+    def shared(found: re.Match) -> str:
+        # {sql:<name>}: a query several rules read, kept once in sql/_<name>.sql
+        return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters) + ")"
+
+    text = SHARED_SQL.sub(shared, re.sub(r"\$\{(\w+)\}", value, text))
+    return _with_code_patterns(suite, text)
+
+
+SHARED_SQL = re.compile(r"\{sql:(\w+)\}")
 
 
 ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")

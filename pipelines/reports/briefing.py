@@ -27,6 +27,7 @@ from pipelines.warehouse import Warehouse
 TEMPLATE = "briefing.html.j2"
 FORMATS = ("html", "pdf")
 ALASAN_LABEL = {
+    "pelampauan": "Pelampauan: realisasi melampaui pagu berlaku",
     "merah_rencana": "Lampu merah: realisasi jauh di bawah rencana kas",
     "merah_target": "Lampu merah: penyerapan di bawah target bulan",
     "deviasi_memburuk": "Deviasi memburuk dua bulan berturut-turut",

@@ -42,7 +42,8 @@ empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these ki
   realization_disagrees_with_finance     rfk: realisasi keuangan other than the finance
                                          system's for the OPD's sub kegiatan that month
   realization_disagrees_with_sp2d        realisasi: cumulative REALISASI other than the sum
-                                         of the account's LS and GU lines to the month's end
+                                         of the account's LS and GU lines to the month's end,
+                                         in the month that difference arose or changed
 
 Where the finance system is wrong (overspending, postings), the rows that show it are
 found by scanning the exports, so the ground truth lists every row that shows a kind,
@@ -209,6 +210,7 @@ class Defects:
             (DUPLICATE, DUPLICATE, SUBTOTAL_AS_DATA, SUBTOTAL_AS_DATA, NAME_DISAGREES,
              NAME_DISAGREES), range(2, 13))
         self._previous: dict[Account, int] = {}
+        self._differences: dict[Account, int] = {}  # realization less SP2D, last export
         self._injected_rows: set[int] = set()
         self._subtotals_injected = 0
 
@@ -306,7 +308,7 @@ class Defects:
             if planned == month:
                 {DUPLICATE: self._duplicate_report_row, SUBTOTAL_AS_DATA: self._subtotal_as_line,
                  NAME_DISAGREES: self._misnamed_report_row}[kind](rows, month)
-        previous, shown = self._previous, {}
+        previous, shown, differences = self._previous, {}, {}
         for row in rows:
             if id(row) in self._injected_rows:
                 continue
@@ -328,11 +330,14 @@ class Defects:
                 self.truth.mark("realisasi", DECREASING, skpd, periode,
                                 f"{where}: realisasi turun dari {rupiah(previous[row.account])} "
                                 f"ke {rupiah(amount)} (koreksi posting ganda)", target=row)
-            if amount != sp2d_paid.get(row.account, 0):
+            difference = amount - sp2d_paid.get(row.account, 0)
+            differences[row.account] = difference
+            # found the month a difference arises or changes, not while it stands still
+            if difference != 0 and difference != self._differences.get(row.account, 0):
                 self.truth.mark("realisasi", DISAGREES_SP2D, skpd, periode,
                                 f"{where}: realisasi {rupiah(amount)}, SP2D LS+GU s.d. akhir "
                                 f"bulan {rupiah(sp2d_paid.get(row.account, 0))}", target=row)
-        self._previous = shown
+        self._previous, self._differences = shown, differences
 
     def _pick_line(self, rows: list[ReportRow]) -> int:
         return self.rng.choice([i for i, row in enumerate(rows) if row.level == LINE

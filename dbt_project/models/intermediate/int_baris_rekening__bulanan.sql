@@ -5,17 +5,18 @@ with stacked as (
     select
         kode_pemda, bulan, kode_sub_unit, kode_sub_kegiatan, kode_rekening, kode_skpd,
         1 as prioritas, pagu, 0 as rak_bulan, 0 as rak_kumulatif,
-        null::numeric as realisasi_kumulatif, null::numeric as realisasi_bulan
+        null::numeric as realisasi_kumulatif, null::numeric as realisasi_bulan,
+        null::numeric as realisasi_ditahan_kumulatif
     from {{ ref('int_anggaran__bulanan') }}
     union all
     select
         kode_pemda, bulan, kode_sub_unit, kode_sub_kegiatan, kode_rekening, kode_skpd,
-        2, 0, rencana_bulan, rak_kumulatif, null, null
+        2, 0, rencana_bulan, rak_kumulatif, null, null, null
     from {{ ref('int_rak__bulanan') }}
     union all
     select
         kode_pemda, bulan, kode_sub_unit, kode_sub_kegiatan, kode_rekening, kode_skpd,
-        3, 0, 0, 0, realisasi_kumulatif, realisasi_bulan
+        3, 0, 0, 0, realisasi_kumulatif, realisasi_bulan, realisasi_ditahan_kumulatif
     from {{ ref('int_realisasi__bulanan') }}
 ),
 
@@ -32,7 +33,8 @@ lines as (
         sum(rak_bulan) as rak_bulan,
         sum(rak_kumulatif) as rak_kumulatif,
         sum(realisasi_kumulatif) as realisasi_kumulatif,
-        sum(realisasi_bulan) as realisasi_bulan
+        sum(realisasi_bulan) as realisasi_bulan,
+        sum(realisasi_ditahan_kumulatif) as realisasi_ditahan_kumulatif
     from stacked
     group by kode_pemda, bulan, kode_sub_unit, kode_sub_kegiatan, kode_rekening
 )
@@ -55,6 +57,14 @@ select
     case when periode.realisasi_file_id is not null
         then coalesce(lines.realisasi_bulan, 0)
     end::numeric(20, 2) as realisasi_bulan,
+    -- what the export says beyond what is shown: held back by the quality rules
+    case when periode.realisasi_file_id is not null
+        then coalesce(lines.realisasi_ditahan_kumulatif, 0)
+    end::numeric(20, 2) as realisasi_ditahan_kumulatif,
+    -- realization beyond the pagu in force (pelampauan): counted, and marked
+    case when periode.realisasi_file_id is not null
+        then greatest(coalesce(lines.realisasi_kumulatif, 0) - lines.pagu, 0)
+    end::numeric(20, 2) as pelampauan,
     periode.version_key,
     periode.anggaran_file_id,
     periode.rak_file_id,

@@ -76,11 +76,12 @@ exports as (
 ),
 
 held_back as (
-    -- rows of each file held back for errors: a flag raised or cleared changes a month's
-    -- figures as much as a new file does
+    -- rows of each file held back for errors, and amounts held back of its lines: a flag
+    -- raised or cleared changes a month's figures as much as a new file does
     select
         file_id,
-        string_agg(distinct sheet || '/' || row_number, ',' order by sheet || '/' || row_number)
+        string_agg(distinct sheet || '/' || row_number || coalesce('=' || ditahan_kumulatif, ''),
+                   ',' order by sheet || '/' || row_number || coalesce('=' || ditahan_kumulatif, ''))
             as baris
     from {{ source('quality', 'flags') }}
     where severity = 'error' and file_id is not null
@@ -89,11 +90,16 @@ held_back as (
 
 exports_chained as (
     -- REALISASI runs from 1 January: a month's own spending is measured from the
-    -- latest earlier export of the same year.
+    -- latest earlier export of the same year, and what is held back of a line carries
+    -- over months: a month's figures depend on every export of the year up to it.
     select
-        *,
-        lag(file_id) over (partition by kode_pemda, tahun order by bulan) as previous_file_id
+        exports.*,
+        lag(exports.file_id) over year_so_far as previous_file_id,
+        string_agg(exports.file_id || ':' || coalesce(held_back.baris, '-'), ';')
+            over year_so_far as ditahan_tahun_ini
     from exports
+    left join held_back using (file_id)
+    window year_so_far as (partition by exports.kode_pemda, exports.tahun order by exports.bulan)
 )
 
 select
@@ -110,7 +116,7 @@ select
     exports_chained.previous_file_id as realisasi_sebelumnya_file_id,
     md5(concat_ws('|',
         coalesce(anggaran_held_back.baris, '-'), coalesce(rak_held_back.baris, '-'),
-        coalesce(realisasi_held_back.baris, '-'), coalesce(sebelumnya_held_back.baris, '-')
+        coalesce(exports_chained.ditahan_tahun_ini, '-')
     )) as baris_ditahan_md5
 from months
 left join budget_in_force using (kode_pemda, bulan)
@@ -119,7 +125,3 @@ left join exports_chained using (kode_pemda, bulan)
 left join held_back as anggaran_held_back
     on anggaran_held_back.file_id = budget_in_force.file_id
 left join held_back as rak_held_back on rak_held_back.file_id = rak_for_month.file_id
-left join held_back as realisasi_held_back
-    on realisasi_held_back.file_id = exports_chained.file_id
-left join held_back as sebelumnya_held_back
-    on sebelumnya_held_back.file_id = exports_chained.previous_file_id

@@ -10,7 +10,10 @@ with finance as (
         sum(pagu) as pagu,
         sum(rak_kumulatif) as rak_kumulatif,
         sum(realisasi_kumulatif) as realisasi_kumulatif,
-        sum(realisasi_bulan) as realisasi_bulan
+        sum(realisasi_bulan) as realisasi_bulan,
+        sum(realisasi_ditahan_kumulatif) as realisasi_ditahan_kumulatif,
+        sum(pelampauan) as pelampauan,
+        count(*) filter (where pelampauan > 0) as rekening_melampaui_pagu
     from {{ ref('int_baris_rekening__bulanan') }}
     where kode_skpd is not null and {{ in_build_scope('kode_pemda') }}
     group by kode_pemda, tahun, bulan, kode_skpd
@@ -47,6 +50,13 @@ figures as (
         case when opd_months.realisasi_file_id is not null
             then coalesce(finance.realisasi_bulan, 0)
         end::numeric(20, 2) as realisasi_bulan,
+        case when opd_months.realisasi_file_id is not null
+            then coalesce(finance.realisasi_ditahan_kumulatif, 0)
+        end::numeric(20, 2) as realisasi_ditahan_kumulatif,
+        case when opd_months.realisasi_file_id is not null
+            then coalesce(finance.pelampauan, 0)
+        end::numeric(20, 2) as pelampauan,
+        coalesce(finance.rekening_melampaui_pagu, 0)::integer as rekening_melampaui_pagu,
         reports.realisasi_fisik_persen,
         reports.kode_opd is not null as laporan_ada
     from opd_months
@@ -107,6 +117,9 @@ select
     judged.rak_kumulatif,
     judged.realisasi_bulan,
     judged.realisasi_kumulatif,
+    judged.realisasi_ditahan_kumulatif,
+    judged.pelampauan,
+    judged.rekening_melampaui_pagu,
     judged.persen_penyerapan,
     judged.persen_rak,
     judged.deviasi_persen,

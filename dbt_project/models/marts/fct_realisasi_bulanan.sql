@@ -43,6 +43,8 @@ select
     lines.rak_kumulatif,
     lines.realisasi_bulan,
     lines.realisasi_kumulatif,
+    lines.realisasi_ditahan_kumulatif,
+    lines.pelampauan,
     lines.anggaran_file_id,
     lines.rak_file_id,
     lines.realisasi_file_id,

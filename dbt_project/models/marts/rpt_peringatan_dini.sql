@@ -3,17 +3,20 @@
     with the figures behind it and the problems the OPD reported. Spending is
     back-loaded into the last quarter; these rules catch an OPD while there is still
     time to act. Reasons, in order of urgency (prioritas):
-    1 merah_rencana      realization as a percent of the cash plan (RAK) is in the red
+    1 pelampauan         account lines realized beyond their pagu in force (an audit
+                         finding in the making: the budget must be shifted or the
+                         spending corrected)
+    2 merah_rencana      realization as a percent of the cash plan (RAK) is in the red
                          band (lampu_capaian; thresholds in the ambang_penyerapan seed)
-    2 merah_target       cumulative absorption (% of pagu) is below the month's red
+    3 merah_target       cumulative absorption (% of pagu) is below the month's red
                          threshold (lampu_penyerapan; same seed)
-    3 deviasi_memburuk   behind plan, and the deviation grew in each of the last two
+    4 deviasi_memburuk   behind plan, and the deviation grew in each of the last two
                          months: the gap is widening, not closing
-    4 fisik_tertinggal   the physical % the OPD reports trails its financial absorption %
+    5 fisik_tertinggal   the physical % the OPD reports trails its financial absorption %
                          by more than var('peringatan_selisih_fisik_poin') points: more
                          paid than built
-    5 laporan_tidak_ada  the month's report (RFK) is owed and has not been received
-    6 data_tidak_valid   the month's report has rows held back by an error rule
+    6 laporan_tidak_ada  the month's report (RFK) is owed and has not been received
+    7 data_tidak_valid   the month's report has rows held back by an error rule
     A month without the realization export raises no money reason: nothing to judge
     is not a zero. -#}
 {%- set selisih_fisik_poin = var('peringatan_selisih_fisik_poin', 20) %}
@@ -51,6 +54,8 @@ figures as (
         penyerapan.nama_skpd as nama_opd,
         penyerapan.pagu,
         penyerapan.realisasi_kumulatif,
+        penyerapan.pelampauan,
+        penyerapan.rekening_melampaui_pagu,
         penyerapan.persen_penyerapan,
         penyerapan.persen_rak,
         penyerapan.capaian_rencana_persen,
@@ -101,20 +106,26 @@ reasons as (
     from as_text
     cross join lateral (values
         (
-            'merah_rencana', 1, lampu_capaian = 'merah',
+            'pelampauan', 1, pelampauan > 0,
+            rekening_melampaui_pagu || ' rekening direalisasikan melampaui pagu berlaku, '
+            || 'seluruhnya Rp ' || replace(to_char(pelampauan, 'FM999G999G999G999G990'), ',', '.')
+            || ' di atas pagu (pelampauan).'
+        ),
+        (
+            'merah_rencana', 2, lampu_capaian = 'merah',
             'Realisasi baru ' || capaian_rencana_persen_teks
             || '% dari rencana kas (RAK) kumulatif, di bawah batas merah '
             || capaian_batas_bawah_teks || '%; penyerapan ' || persen_penyerapan_teks
             || '% dari pagu, rencana ' || persen_rak_teks || '%.'
         ),
         (
-            'merah_target', 2, lampu_penyerapan = 'merah',
+            'merah_target', 3, lampu_penyerapan = 'merah',
             'Penyerapan kumulatif ' || persen_penyerapan_teks
             || '% dari pagu, di bawah batas merah ' || penyerapan_batas_bawah_teks
             || '% untuk bulan ini.'
         ),
         (
-            'deviasi_memburuk', 3,
+            'deviasi_memburuk', 4,
             deviasi_persen > 0
                 and deviasi_persen > deviasi_bulan_lalu
                 and deviasi_bulan_lalu > deviasi_dua_bulan_lalu,
@@ -123,17 +134,17 @@ reasons as (
             || deviasi_persen_teks || '%.'
         ),
         (
-            'fisik_tertinggal', 4, selisih_fisik_poin > {{ selisih_fisik_poin }},
+            'fisik_tertinggal', 5, selisih_fisik_poin > {{ selisih_fisik_poin }},
             'Realisasi fisik ' || realisasi_fisik_persen_teks || '% tertinggal '
             || selisih_fisik_poin_teks || ' poin dari realisasi keuangan '
             || persen_penyerapan_teks || '%.'
         ),
         (
-            'laporan_tidak_ada', 5, not laporan_ada,
+            'laporan_tidak_ada', 6, not laporan_ada,
             'Laporan realisasi fisik dan keuangan (RFK) bulan ini belum diterima.'
         ),
         (
-            'data_tidak_valid', 6, laporan_ada and baris_salah > 0,
+            'data_tidak_valid', 7, laporan_ada and baris_salah > 0,
             baris_salah || ' dari ' || baris_laporan
             || ' baris laporan RFK salah dan ditahan dari laporan pimpinan sampai diperbaiki.'
         )
@@ -152,6 +163,7 @@ select
     uraian,
     pagu::numeric(20, 2) as pagu,
     realisasi_kumulatif::numeric(20, 2) as realisasi_kumulatif,
+    pelampauan::numeric(20, 2) as pelampauan,
     persen_penyerapan::numeric(20, 2) as persen_penyerapan,
     persen_rak::numeric(20, 2) as persen_rak,
     capaian_rencana_persen::numeric(20, 2) as capaian_rencana_persen,
