@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import shutil
@@ -52,11 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
-        console.print(f"[red]Gagal / failed:[/red] {escape(str(exc))}")
+        from pipelines.warehouse import explain_database_error
+
+        console.print(f"[red]Gagal / failed:[/red] {escape(explain_database_error(exc) or str(exc))}")
         return 1
 
 
 def _parser() -> argparse.ArgumentParser:
+    from pipelines import bi_access
+
     parser = argparse.ArgumentParser(
         prog="serapan",
         description="Pemantauan penyerapan anggaran Pemda / budget absorption monitoring.",
@@ -176,8 +179,13 @@ def _parser() -> argparse.ArgumentParser:
 
     wh = commands.add_parser("warehouse", help="Gudang data / the warehouse")
     wh_commands = wh.add_subparsers(dest="action", required=True, metavar="AKSI")
+    url = wh_commands.add_parser(
+        "url", help="cetak URL admin, tanpa kata sandi / print the admin URL, without the "
+        "password (BI: grant-bi)")
+    url.add_argument("--with-password", action="store_true",
+                     help="dengan kata sandi superuser / with the superuser's password")
+    url.set_defaults(handler=_wh_url)
     for name, text, handler in (
-        ("url", "cetak URL untuk psql dan BI / print a URL for psql and BI tools", _wh_url),
         ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
     ):
@@ -187,6 +195,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     grant.add_argument("user")
     grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
+    grant.add_argument("--statement-timeout", default=bi_access.STATEMENT_TIMEOUT,
+                       help="batas waktu satu query / time limit of one query, mis./e.g. "
+                       f"30s, 1h (bawaan/default {bi_access.STATEMENT_TIMEOUT})")
+    grant.add_argument("--connection-limit", type=int, default=bi_access.CONNECTION_LIMIT,
+                       help="koneksi serentak maksimum / most connections at once "
+                       f"(bawaan/default {bi_access.CONNECTION_LIMIT})")
     grant.set_defaults(handler=_wh_grant_bi)
 
     docs = commands.add_parser(
@@ -201,13 +215,11 @@ def _run(args) -> int:
     from pipelines.nightly import run_nightly
     from pipelines.run_lock import one_run_at_a_time
 
-    # dbt writes its own log lines to stdout; they go to a file, the bars to the screen.
     log_path = settings().home / "logs" / "last-run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with one_run_at_a_time("run", _say_waiting), log_path.open("w") as log, \
-            contextlib.redirect_stdout(log):
-        with progress.showing_progress(console):
-            summary = run_nightly(full_refresh=args.full_refresh)
+            progress.showing_progress(log):
+        summary = run_nightly(full_refresh=args.full_refresh)
     table = Table(title="Ringkasan / summary", show_header=False)
     for label, value in (
         ("File dibaca / files read", summary.files_seen),
@@ -229,6 +241,8 @@ def _run(args) -> int:
     _announce_sample()
     for check in summary.checks_failed:
         console.print(f"[yellow]Pemeriksaan gagal / check failed:[/yellow] {escape(check)}")
+    for run_id in summary.runs_marked_failed:
+        console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     for failure in summary.failures:
         console.print(f"[red]{escape(failure)}[/red]")
     for held in summary.mostly_held_back:
@@ -277,10 +291,16 @@ def _say_waiting(message: str) -> None:
 
 
 def _dev(args) -> int:
+    from dagster import DagsterInstance
+
     from pipelines.config import PROJECT_ROOT
+    from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
 
     prepare()
+    with DagsterInstance.get() as instance:
+        for run_id in stop_interrupted_runs(instance):
+            console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
     return subprocess.call(
         [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
@@ -541,7 +561,16 @@ def _sample(args) -> int:
 def _wh_url(args) -> int:
     from pipelines import warehouse
 
-    print(warehouse.current(start=True).libpq_url())
+    wh = warehouse.current(start=True)
+    if args.with_password:
+        console.print("URL admin (superuser) dengan kata sandinya: jangan untuk alat BI / "
+                      "the superuser's URL with its password: not for BI tools")
+        print(wh.libpq_url())
+        return 0
+    console.print("URL admin (superuser) tanpa kata sandi / without its password "
+                  "(`--with-password`); login baca-saja untuk BI / a read-only BI login: "
+                  "`serapan warehouse grant-bi NAMA`")
+    print(replace(wh, password="").libpq_url())
     return 0
 
 
@@ -558,9 +587,12 @@ def _wh_grant_bi(args) -> int:
     from pipelines.nightly import prepare
 
     wh = prepare()
-    password = grant_bi(wh, args.user, args.password)
+    password = grant_bi(wh, args.user, args.password, args.statement_timeout,
+                        args.connection_limit)
     url = replace(wh, user=args.user, password=password).libpq_url()
-    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.*")
+    console.print(f"Login BI / BI login '{args.user}' dapat membaca / can read: marts.* "
+                  f"(statement_timeout {args.statement_timeout}, maks./at most "
+                  f"{args.connection_limit} koneksi / connections)")
     print(url)
     return 0
 
