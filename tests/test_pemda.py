@@ -15,7 +15,7 @@ from tests import workbooks_realisasi_sp2d as exports
 from tests.conftest import run_cli
 from tests.db import query
 
-WRONG_PEMDA, RIGHT_PEMDA = "99.41", "99.42"  # the withdrawal's pemda; no other test's
+WRONG_PEMDA, RIGHT_PEMDA = "99.61", "99.62"  # the withdrawal's pemda; no other test's
 
 
 # --- the list and what files name ---------------------------------------------------------
@@ -219,7 +219,7 @@ def test_withdrawing_a_correction_puts_the_file_it_replaced_back_in_force(wareho
         return warehouse.query("""
             insert into raw.files (sha256, source, kode_pemda, original_name, archive_path,
                                    meta, status, supersedes_key)
-            values (%s, 'anggaran', '99.43', %s, '-', '{}', %s, 'k-99.43')
+            values (%s, 'anggaran', '99.63', %s, '-', '{}', %s, 'k-99.63')
             returning file_id""", (f"withdraw-{name}", name, status))[0][0]
 
     first, correction = add("murni-a.xlsx", "superseded"), add("murni-b.xlsx", "loaded")
