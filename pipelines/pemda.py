@@ -61,6 +61,12 @@ _GOVERNMENT = re.compile(r"\bPEMERINTAH\s+(?:DAERAH\s+)?(PROVINSI|PROV|KABUPATEN
 _KIND = {"PROV": "PROVINSI", "KAB": "KABUPATEN"}
 
 
+def government_named_in_rows(rows: Iterable[list]) -> str | None:
+    """The government a sheet's title rows name, their cells read as one line each."""
+    return government_named_in(" ".join(str(cell) for cell in row if cell not in (None, ""))
+                               for row in rows)
+
+
 def government_named_in(texts: Iterable[str]) -> str | None:
     """The government a title row names ("PEMERINTAH KABUPATEN BURU" -> "KABUPATEN
     BURU"), folded, if one does; MetadataError if the rows name two."""

@@ -66,6 +66,8 @@ ACCOUNTS = (A, C, B, F)
 BUDGET, RAK = "rekap5-murni.xlsx", "anggaran-kas-murni.xlsx"
 SP2D_JAN, SP2D_FEB = "sp2d-2025-01.csv", "sp2d-2025-02.csv"
 LR_JAN, LR_FEB = "laporan-realisasi-2025-01.xlsx", "laporan-realisasi-2025-02.xlsx"
+DOK_JAN, DOK_FEB = "dokumen-2025-01.xlsx", "dokumen-2025-02.xlsx"  # per-document exports
+DOK_SHEET, DOK_A, DOK_B = "Data Realisasi Dokumen", 6, 7  # A's and B's lines, each month
 RFK_JAN, RFK_FEB = "rfk-2025-01.xlsx", "rfk-2025-02.xlsx"
 RFK_ROW = {SK1: 6, SK2: 7, SK3: 8}
 LR_SHEET, RFK_SHEET, SP2D_SHEET = "Laporan Realisasi", "RFK", "csv"
@@ -136,6 +138,27 @@ class Year:
                               periode=f"2025-{month:02d}")
         for account in ACCOUNTS:
             lines.append(realisasi_line(account, month, REALISASI[account][month - 1]))
+
+    def per_dokumen(self):
+        """The year's realization as SIPD-RI's per-document exports instead of the
+        cumulative ones."""
+        for month in (1, 2):
+            self.drop((LR_JAN, LR_FEB)[month - 1])
+            self._dokumen(month)
+
+    def _dokumen(self, month: int):
+        """The same spending as document lines: A's paid LS through SPP (counted on the
+        transfer's day), B's by TBP of GU (on the document's day)."""
+        lines = self.add_file((DOK_JAN, DOK_FEB)[month - 1], "realisasi", DOK_SHEET,
+                              table="raw.realisasi_dokumen", periode=f"2025-{month:02d}")
+        a_paid = REALISASI[A][month - 1] - (REALISASI[A][0] if month == 2 else 0)
+        b_paid = REALISASI[B][month - 1] - (REALISASI[B][0] if month == 2 else 0)
+        lines += [
+            dokumen_line(DOK_A, month, A, f"{month:04d}/SPP-LS", "SPP", "LS", a_paid,
+                         date(TAHUN, month, 12), transfer=date(TAHUN, month, 18)),
+            dokumen_line(DOK_B, month, B, f"{month:04d}/TBP-GU", "TBP", "GU", b_paid,
+                         date(TAHUN, month, 25)),
+        ]
 
     def _rfk(self, month: int):
         rows = self.add_file((RFK_JAN, RFK_FEB)[month - 1], "rfk", RFK_SHEET,
@@ -223,6 +246,22 @@ def realisasi_line(account: Account, month: int, realisasi: int) -> dict:
     }
 
 
+def dokumen_line(row_number: int, month: int, account: Account, nomor: str, jenis_dokumen: str,
+                 jenis_transaksi: str, realisasi: int, tanggal: date,
+                 transfer: date | None = None) -> dict:
+    paid_by_transfer = (jenis_transaksi, jenis_dokumen) == ("LS", "SPP")
+    return {
+        "row_number": row_number, "tahun": TAHUN, "periode": date(TAHUN, month, 1),
+        "kode_skpd": SKPD, "nama_skpd": "Dinas Kesehatan", "kode_sub_skpd": SUB_UNIT,
+        "kode_sub_kegiatan": account.sub_kegiatan, "kode_rekening": account.rekening,
+        "nama_rekening": account.nama_rekening, "nomor_dokumen": nomor,
+        "jenis_dokumen": jenis_dokumen, "jenis_transaksi": jenis_transaksi,
+        "nomor_sp2d": f"{nomor}/SP2D" if transfer else None, "tanggal_dokumen": tanggal,
+        "tanggal_transfer": transfer, "nilai_realisasi": realisasi, "nilai_setoran": None,
+        "tanggal_realisasi": transfer if paid_by_transfer else tanggal, "realisasi": realisasi,
+    }
+
+
 def rfk_row(row_number: int, month: int, code: str, pagu, keuangan, fisik) -> dict:
     return {
         "row_number": row_number, "kode_opd": SKPD, "tahun": TAHUN,
@@ -241,7 +280,7 @@ Expected = tuple  # (rule_id, file, sheet, row_number, periode of a file-level f
 
 def at(rule_id: str, file: str, row_number: int, sheet: str | None = None) -> Expected:
     sheet = sheet or {"rfk": RFK_SHEET, "realisasi": LR_SHEET, "sp2d": SP2D_SHEET,
-                      "rak": "Anggaran Kas"}[_source_of(file)]
+                      "rak": "Anggaran Kas", "dokumen": DOK_SHEET}[_source_of(file)]
     return (rule_id, file, sheet, row_number, None)
 
 
@@ -260,6 +299,12 @@ class Case:
     expected: list[Expected]  # every flag of the firing case's pemda
     passes: Callable[[Year], None] = lambda year: None  # default: the base year
     pass_expected: list[Expected] = field(default_factory=list)
+
+
+def dokumen_case(fires, expected, passes=lambda year: None, pass_expected=()) -> Case:
+    """A case of a year whose realization comes as per-document exports."""
+    return Case(both(Year.per_dokumen, fires), expected, both(Year.per_dokumen, passes),
+                list(pass_expected))
 
 
 def both(*changes: Callable[[Year], None]) -> Callable[[Year], None]:
@@ -452,6 +497,59 @@ CASES: dict[str, Case] = {
                          copy_row(LR_JAN, A.lr_row, 14, kode_rekening="5.1.02.00.00.0000",
                                   nama_rekening="Belanja Barang dan Jasa")),
                     [at("RLS-013", LR_JAN, 13), at("RLS-013", LR_JAN, 14)]),
+    # A per-document export of January beside the cumulative ones: the year's figures are
+    # the documents', and every line of the cumulative exports is said not to count.
+    "RLS-015": Case(lambda year: year._dokumen(1),
+                    [at("RLS-015", file, account.lr_row) for file in (LR_JAN, LR_FEB)
+                     for account in ACCOUNTS]),
+    # realisasi per dokumen: SIPD-RI Penatausahaan's document lines --------------------
+    "RLD-001": dokumen_case(set_all(DOK_JAN, DOK_B, kode_skpd="1.02.0.00.0.00.01"),
+                    [at("RLD-001", DOK_JAN, DOK_B)]),
+    "RLD-002": dokumen_case(set_all(DOK_JAN, DOK_B, kode_sub_skpd="1.02.0.00.0.00.01.1"),
+                    [at("RLD-002", DOK_JAN, DOK_B)],
+                    # a line without a sub SKPD is the SKPD's own
+                    set_all(DOK_JAN, DOK_B, kode_sub_skpd=None, kode_skpd=SUB_UNIT)),
+    "RLD-003": dokumen_case(set_all(DOK_JAN, DOK_B, kode_sub_kegiatan="1.02.02.02.01.0001"),
+                    [at("RLD-003", DOK_JAN, DOK_B)]),
+    "RLD-004": dokumen_case(set_all(DOK_JAN, DOK_B, kode_rekening="5.1.2.02.01.0061"),
+                    [at("RLD-004", DOK_JAN, DOK_B)],
+                    # the 2026 format is a format of the list (no 2026 budget: unknown)
+                    set_all(DOK_JAN, DOK_B, kode_rekening="5.1.02.02.001.00061"),
+                    [at("RLD-009", DOK_JAN, DOK_B)]),
+    "RLD-005": dokumen_case(set_all(DOK_JAN, DOK_B, nilai_realisasi=None, realisasi=None),
+                    [at("RLD-005", DOK_JAN, DOK_B)]),
+    # an LS through SPP not transferred has no day yet; a TBP needs none
+    "RLD-006": dokumen_case(set_all(DOK_JAN, DOK_A, tanggal_transfer=None, tanggal_realisasi=None),
+                    [at("RLD-006", DOK_JAN, DOK_A)],
+                    set_all(DOK_JAN, DOK_B, tanggal_transfer=None)),
+    "RLD-007": dokumen_case(set_all(DOK_JAN, DOK_B, tanggal_dokumen=date(2024, 12, 30),
+                            tanggal_realisasi=date(2024, 12, 30)),
+                    [at("RLD-007", DOK_JAN, DOK_B)],
+                    set_all(DOK_JAN, DOK_B, tanggal_dokumen=date(2025, 1, 1),
+                            tanggal_realisasi=date(2025, 1, 1))),
+    # January's A line again in February's export: counted once, in January's
+    "RLD-008": dokumen_case(lambda year: year.files[DOK_FEB].rows.append(
+                        {**year.row(DOK_JAN, DOK_A), "row_number": 8,
+                         "periode": date(TAHUN, 2, 1)}),
+                    [at("RLD-008", DOK_FEB, 8)],
+                    # the same document paying another account is another line
+                    lambda year: year.files[DOK_FEB].rows.append(
+                        {**year.row(DOK_JAN, DOK_A), "row_number": 8,
+                         "periode": date(TAHUN, 2, 1), "kode_rekening": C.rekening})),
+    "RLD-009": dokumen_case(add(DOK_JAN, {**dokumen_line(8, 1, A, "0009/TBP-GU", "TBP", "GU", 100,
+                                                 date(TAHUN, 1, 28)),
+                                  "kode_rekening": "5.1.02.01.01.0025"}),
+                    [at("RLD-009", DOK_JAN, 8)]),
+    # A's Rp 120 million are spent by February, and Rp 5 million more
+    "RLD-010": dokumen_case(set_all(DOK_FEB, DOK_A, nilai_realisasi=115_000_000, realisasi=115_000_000),
+                    [at("RLD-010", DOK_FEB, DOK_A)],
+                    set_all(DOK_FEB, DOK_A, nilai_realisasi=110_000_000, realisasi=110_000_000)),
+    "RLD-011": dokumen_case(set_all(DOK_JAN, DOK_B, jenis_dokumen="BKU"),
+                    [at("RLD-011", DOK_JAN, DOK_B)],
+                    set_all(DOK_JAN, DOK_B, jenis_dokumen="TBP-KKPD")),
+    "RLD-012": dokumen_case(set_all(DOK_JAN, DOK_B, jenis_transaksi="NIHIL"),
+                    [at("RLD-012", DOK_JAN, DOK_B)],
+                    set_all(DOK_JAN, DOK_B, jenis_transaksi="GU-KKPD")),
     # realisasi against SP2D, the previous month and the budget's names -----------------
     # January's SP2D paid A Rp 1 million less than its realization grew: found in the
     # month it arose, not again in February, when both grew by Rp 15 million.

@@ -48,8 +48,9 @@ class HeldBack:
 
 def held_back_files(warehouse: Warehouse) -> list[HeldBack]:
     """Every file in force that has rows held back, with its totals and theirs."""
-    parts = [_file_totals(source.name, source.raw_table, source.amount_column)
-             for source in SOURCES.values() if source.amount_column]
+    parts = [_file_totals(source.name, raw_table, amount_column)
+             for source in SOURCES.values()
+             for raw_table, amount_column in source.money_tables]
     query = sql.SQL(" union all ").join(parts) + sql.SQL(" order by 1, 2, 3")
     return [HeldBack(*row) for row in warehouse.query(query)]
 

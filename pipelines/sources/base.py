@@ -33,6 +33,10 @@ class ParsedFile:
     rows_skipped: int = 0  # empty, title and subtotal rows, counted but not landed
     notes: list[str] = field(default_factory=list)
     more: list[TableRows] = field(default_factory=list)  # rows for the source's other tables
+    # A source whose files come in several layouts lands each in its own raw table: the
+    # table and money column of this file's layout, when not the source's own.
+    table: str | None = None
+    amount_column: str | None = None
 
     @property
     def rows_loaded(self) -> int:
@@ -77,9 +81,18 @@ class Source:
     # read; for volumes where parsing rows in Python is the bottleneck.
     load_copy: CopyLoader | None = None
     copy_suffixes: tuple[str, ...] = ()
+    # The raw tables of the source's other layouts (ParsedFile.table), each with its
+    # money column.
+    layout_tables: tuple[tuple[str, str], ...] = ()
 
     def copies(self, path: Path) -> bool:
         return self.load_copy is not None and path.suffix.lower() in self.copy_suffixes
+
+    @property
+    def money_tables(self) -> list[tuple[str, str]]:
+        """Every raw table the source's files land in, with the money column totalled."""
+        own = [(self.raw_table, self.amount_column)] if self.amount_column else []
+        return own + list(self.layout_tables)
 
     @property
     def monthly(self) -> bool:

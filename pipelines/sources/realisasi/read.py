@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.inbox import FileMeta
-from pipelines.pemda import government_named_in
+from pipelines.pemda import government_named_in_rows
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
@@ -84,8 +84,7 @@ def pemda_of(path: Path) -> str | None:
     sheet, rows, header = first_sheet_with_header(
         path, TITLES, REQUIRED, "bukan Laporan Realisasi / not a realization report"
     )
-    return government_named_in(" ".join(str(cell) for cell in row if cell not in (None, ""))
-                               for row in rows[:header.row_index])
+    return government_named_in_rows(rows[:header.row_index])
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:

@@ -1,0 +1,30 @@
+-- Document lines of the per-document realization exports in force (files loaded), as
+-- landed: what each line counts for (tanggal_realisasi, realisasi) was decided by the
+-- reader (pipelines/sources/realisasi/dokumen.py). A line without a Kode Sub SKPD is
+-- the SKPD's own (kode_sub_unit), as the budget keys its lines.
+-- Read from raw (not staging) so the rules run without dbt and judge what was landed.
+select
+    dokumen.file_id,
+    dokumen.sheet,
+    dokumen.row_number,
+    dokumen.kode_pemda,
+    dokumen.tahun,
+    dokumen.periode,
+    dokumen.kode_skpd,
+    coalesce(dokumen.kode_sub_skpd, dokumen.kode_skpd) as kode_sub_unit,
+    dokumen.kode_sub_kegiatan,
+    dokumen.kode_rekening,
+    dokumen.nomor_dokumen,
+    dokumen.jenis_dokumen,
+    dokumen.jenis_transaksi,
+    dokumen.nomor_dpt,
+    dokumen.nomor_spd,
+    dokumen.nomor_sp2d,
+    dokumen.tanggal_dokumen,
+    dokumen.tanggal_transfer,
+    dokumen.tanggal_realisasi,
+    dokumen.nilai_realisasi,
+    dokumen.nilai_setoran,
+    dokumen.realisasi
+from raw.realisasi_dokumen as dokumen
+join quality.files_in_scope('realisasi') as files using (file_id)

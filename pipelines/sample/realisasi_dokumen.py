@@ -1,0 +1,69 @@
+"""Writes a "Laporan Realisasi Per Dokumen" workbook as SIPD-RI Penatausahaan exports it
+(../shared/DOMAIN.md, "Real layouts (seen)" 2): sheet "Data Realisasi Dokumen", a title
+block, the header on row 5 (row 1 when re-saved by a tool), one row per document line,
+a total row at the end. Dates as SIPD-RI prints them (long Indonesian text), as a tool
+re-saves them (Excel serials in date cells) or as dd/mm/yyyy text."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from pipelines.sources.dates import MONTHS
+from pipelines.sources.realisasi.dokumen import DATES, EXPORT_COLUMNS, MONEY, SHEET, TITLES
+
+_MONTH_NAMES = {number: name.title() for name, number in reversed(list(MONTHS.items()))}
+DATE_STYLES = ("panjang", "serial", "dd/mm/yyyy")
+
+
+def write_realisasi_dokumen(path: Path, lines: list[dict], *, pemda: str | None = None,
+                            resaved: bool = False, date_style: str = "panjang",
+                            total: bool = True, columns: tuple[str, ...] = EXPORT_COLUMNS,
+                            sheet: str = SHEET) -> Path:
+    """Lines are dicts by column name (dokumen.TITLES); absent ones are empty cells."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(path))
+    worksheet = workbook.add_worksheet(sheet)
+    date_cell = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    row = 0
+    if not resaved:
+        worksheet.merge_range(0, 0, 0, len(columns) - 1, "LAPORAN REALISASI PER DOKUMEN")
+        worksheet.merge_range(1, 0, 1, len(columns) - 1, pemda or "")
+        worksheet.merge_range(2, 0, 2, len(columns) - 1, "")
+        row = 4  # a blank row, then the header on row 5
+    worksheet.write_row(row, 0, [TITLES[name][0] for name in columns])
+    for line in lines:
+        row += 1
+        for position, name in enumerate(columns):
+            value = line.get(name)
+            if value is None:
+                continue
+            if name in DATES:
+                _write_date(worksheet, row, position, value, date_style, date_cell)
+            elif name in MONEY:
+                worksheet.write_number(row, position, float(Decimal(value)))
+            else:
+                worksheet.write_string(row, position, str(value))
+    if total:
+        row += 1
+        worksheet.write_string(row, 0, "Total")
+        for name in ("nilai_realisasi", "nilai_setoran"):
+            if name in columns:
+                worksheet.write_number(row, columns.index(name), float(sum(
+                    Decimal(line.get(name) or 0) for line in lines)))
+    workbook.close()
+    return path
+
+
+def _write_date(worksheet, row: int, column: int, day: date, style: str, date_cell) -> None:
+    if style == "panjang":
+        worksheet.write_string(row, column, f"{day.day} {_MONTH_NAMES[day.month]} {day.year}")
+    elif style == "serial":
+        worksheet.write_number(row, column, (day - date(1899, 12, 30)).days)
+    elif style == "dd/mm/yyyy":
+        worksheet.write_string(row, column, day.strftime("%d/%m/%Y"))
+    else:
+        raise ValueError(f"date style {style!r}: one of {DATE_STYLES}")

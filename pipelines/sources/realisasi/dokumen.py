@@ -1,0 +1,263 @@
+"""Reader for SIPD-RI Penatausahaan's "Laporan Realisasi Per Dokumen" (../shared/DOMAIN.md,
+"Real layouts (seen)" 2): one month per export, for one SKPD or all.
+
+Sheet "Data Realisasi Dokumen" (else the first whose header is found): a title block
+("LAPORAN REALISASI PER DOKUMEN", merged title rows, a blank row), the header of 45 or 46
+titled columns on row 5 (row 1 once re-saved by tools), one row per document line
+(document x sub kegiatan x rekening), and a total row at the end. Every column lands, as
+text where it is a code or a name, so nothing the export says is lost.
+
+What a line counts for is decided here, once, and landed beside the columns the export
+has: the day it is realization (`tanggal_realisasi`: the transfer date for LS paid
+through an SPP, the document's date for the others) and how much (`realisasi`: Nilai
+Realisasi less Nilai Setoran, the money paid back on the document; DOMAIN.md marks that
+reading of Nilai Setoran as inferred). Nilai SP2D, the whole SP2D repeated on each of its
+lines, lands as written and is summed once per SP2D downstream. The file must agree
+with itself: its lines add up to its own total row.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pipelines.inbox import FileMeta
+from pipelines.sources.base import ParsedFile
+from pipelines.sources.dates import parse_tanggal
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.spreadsheet import (
+    Header,
+    cell_text,
+    cells_at,
+    find_header,
+    open_workbook,
+    parse_rupiah,
+)
+
+SHEET = "Data Realisasi Dokumen"
+TABLE = "raw.realisasi_dokumen"
+# Column -> its title in the export (variants folded when compared, as for every source).
+TITLES: dict[str, tuple[str, ...]] = {
+    "nomor": ("Nomor", "No"),
+    "kode_skpd": ("Kode SKPD",),
+    "nama_skpd": ("Nama SKPD",),
+    "kode_sub_skpd": ("Kode Sub SKPD",),
+    "nama_sub_skpd": ("Nama Sub SKPD",),
+    "kode_fungsi": ("Kode Fungsi",),
+    "nama_fungsi": ("Nama Fungsi",),
+    "kode_sub_fungsi": ("Kode Sub Fungsi",),
+    "nama_sub_fungsi": ("Nama Sub Fungsi",),
+    "kode_urusan": ("Kode Urusan",),
+    "nama_urusan": ("Nama Urusan",),
+    "kode_bidang_urusan": ("Kode Bidang Urusan",),
+    "nama_bidang_urusan": ("Nama Bidang Urusan",),
+    "kode_program": ("Kode Program",),
+    "nama_program": ("Nama Program",),
+    "kode_kegiatan": ("Kode Kegiatan",),
+    "nama_kegiatan": ("Nama Kegiatan",),
+    "kode_sub_kegiatan": ("Kode Sub Kegiatan",),
+    "nama_sub_kegiatan": ("Nama Sub Kegiatan",),
+    "kode_rekening": ("Kode Rekening",),
+    "nama_rekening": ("Nama Rekening",),
+    "nomor_dokumen": ("Nomor Dokumen",),
+    "jenis_dokumen": ("Jenis Dokumen",),
+    "jenis_transaksi": ("Jenis Transaksi",),
+    "nomor_dpt": ("Nomor DPT",),
+    "tanggal_dokumen": ("Tanggal Dokumen",),
+    "keterangan_dokumen": ("Keterangan Dokumen",),
+    "nilai_realisasi": ("Nilai Realisasi",),
+    "nilai_setoran": ("Nilai Setoran",),
+    "nip_pegawai": ("NIP Pegawai",),
+    "nama_pegawai": ("Nama Pegawai",),
+    "tanggal_simpan": ("Tanggal Simpan",),
+    "nomor_spd": ("Nomor SPD",),
+    "periode_spd": ("Periode SPD",),
+    "nilai_spd": ("Nilai SPD",),
+    "tahapan_spd": ("Tahapan SPD",),
+    "nama_sub_tahapan_jadwal": ("Nama Sub Tahapan Jadwal",),
+    "tahapan_apbd": ("Tahapan APBD",),
+    "nomor_spp": ("Nomor SPP",),
+    "tanggal_spp": ("Tanggal SPP",),
+    "nomor_spm": ("Nomor SPM",),
+    "tanggal_spm": ("Tanggal SPM",),
+    "nomor_sp2d": ("Nomor SP2D",),
+    "tanggal_sp2d": ("Tanggal SP2D",),
+    "tanggal_transfer": ("Tanggal Transfer",),
+    "nilai_sp2d": ("Nilai SP2D",),
+}
+# What a line needs to be a line: whose, where, which document, when, how much. The
+# export has 45 or 46 columns: the others land when present.
+REQUIRED = ("kode_skpd", "kode_sub_kegiatan", "kode_rekening", "nomor_dokumen",
+            "jenis_dokumen", "jenis_transaksi", "tanggal_dokumen", "nilai_realisasi")
+MONEY = ("nilai_realisasi", "nilai_setoran", "nilai_spd", "nilai_sp2d")
+# The dates that place a line in its month or tie it to an SP2D are read as dates; the
+# other date columns (SPP, SPM, when it was saved) land as written.
+DATES = ("tanggal_dokumen", "tanggal_sp2d", "tanggal_transfer")
+EXPORT_COLUMNS = tuple(TITLES)
+COLUMNS = (*EXPORT_COLUMNS, "tanggal_realisasi", "realisasi")
+_TOTAL_LABEL = re.compile(r"^\s*(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
+_IDENTIFYING = ("kode_rekening", "nomor_dokumen", "kode_sub_kegiatan")
+
+
+def locate(path: Path) -> tuple[str, list[list], Header] | None:
+    """The sheet holding the per-document header (its own sheet first), or None: the
+    file is of another layout."""
+    workbook = open_workbook(path)
+    names = sorted(workbook.sheet_names, key=lambda name: name.strip() != SHEET)
+    for sheet in names:
+        try:
+            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                                  sheet=sheet) from exc
+        header = find_header(rows, TITLES, REQUIRED)
+        if header is not None:
+            return sheet, rows, header
+    return None
+
+
+def read_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
+    sheet, rows, header = located
+    positions = [header.columns.get(name) for name in EXPORT_COLUMNS]
+    lines, skipped, total_row = [], {"total": 0, "kosong / empty": 0, "judul / title": 0}, None
+    for index in range(header.row_index + 1, len(rows)):
+        row_number = index + 1  # as the spreadsheet shows it
+        cells = dict(zip(EXPORT_COLUMNS, cells_at(rows[index], positions)))
+        kind = _row_kind(rows[index], cells)
+        if kind == "line":
+            lines.append((sheet, row_number, *_values(path, sheet, row_number, cells)))
+        else:
+            skipped[kind] += 1
+            if kind == "total":
+                total_row = (row_number, cells)
+    if not lines:
+        raise SourceFileError(path, "tidak ada baris dokumen di bawah header / no document "
+                              "lines under the header", sheet=sheet)
+    if total_row is not None:
+        _check_total(path, sheet, lines, *total_row)
+    periode = _periode(path, sheet, lines, meta)
+    notes = ["tata letak / layout: Laporan Realisasi Per Dokumen (SIPD-RI)",
+             "baris dilewati / rows skipped: "
+             + ", ".join(f"{count} {kind}" for kind, count in skipped.items())]
+    if total_row is None:
+        notes.append("tanpa baris total / no total row: jumlah baris tidak bisa dicocokkan "
+                     "dengan total file / the lines could not be checked against a total")
+    return ParsedFile(
+        columns=COLUMNS,
+        rows=lines,
+        file_columns={"kode_pemda": meta.kode_pemda, "tahun": periode.year, "periode": periode},
+        tahun=periode.year,
+        rows_skipped=sum(skipped.values()),
+        notes=notes,
+        table=TABLE,
+        amount_column="nilai_realisasi",
+    )
+
+
+def title_rows(located) -> list[list]:
+    sheet, rows, header = located
+    return rows[:header.row_index]
+
+
+def skpd_of(parsed: ParsedFile) -> str:
+    """The SKPD a file is for, or 'semua' for an export of several (all SKPD)."""
+    position = 2 + COLUMNS.index("kode_skpd")
+    codes = {row[position] for row in parsed.rows}
+    return codes.pop() if len(codes) == 1 else "semua"
+
+
+def _row_kind(row: list, cells: dict) -> str:
+    if any(cells[name] not in (None, "") for name in _IDENTIFYING):
+        return "line"
+    texts = [str(cell) for cell in row if cell not in (None, "")]
+    if not texts:
+        return "kosong / empty"
+    if cells["nilai_realisasi"] not in (None, "") and any(_TOTAL_LABEL.match(t) for t in texts):
+        return "total"
+    if cells["nilai_realisasi"] not in (None, ""):
+        return "line"  # money without codes: lands, and the checks say what it lacks
+    return "judul / title"
+
+
+def _values(path, sheet, row_number, cells: dict) -> list:
+    values = {}
+    for name in EXPORT_COLUMNS:
+        value = cells[name]
+        try:
+            if name in MONEY:
+                values[name] = parse_rupiah(value)
+            elif name in DATES:
+                values[name] = parse_tanggal(value)
+            else:
+                values[name] = cell_text(value)
+        except ValueError as exc:
+            raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet,
+                                  row=row_number) from None
+    return [*values.values(), tanggal_realisasi(values), realisasi(values)]
+
+
+def realisasi(line: dict) -> Decimal | None:
+    """The line's realization: Nilai Realisasi less the money paid back on it."""
+    if line["nilai_realisasi"] is None:
+        return None
+    return line["nilai_realisasi"] - (line["nilai_setoran"] or 0)
+
+
+def tanggal_realisasi(line: dict) -> date | None:
+    """The day a document line is realization (DOMAIN.md): the transfer for LS paid
+    through an SPP (None until transferred), the document's date for the others (TBP of
+    UP/GU/TU spending)."""
+    paid_by_transfer = ((line["jenis_transaksi"] or "").upper() == "LS"
+                        and (line["jenis_dokumen"] or "").upper() == "SPP")
+    return line["tanggal_transfer"] if paid_by_transfer else line["tanggal_dokumen"]
+
+
+def _check_total(path, sheet, lines, row_number: int, cells: dict) -> None:
+    """The export's total row must be the sum of its lines: a file that lost rows on the
+    way (a filter left on, a sheet cut) says so here rather than landing short."""
+    for name in ("nilai_realisasi", "nilai_setoran"):
+        try:
+            stated = parse_rupiah(cells[name])
+        except ValueError as exc:
+            raise SourceFileError(path, f"{TITLES[name][0]} total: {exc}", sheet=sheet,
+                                  row=row_number) from None
+        if stated is None:
+            continue
+        position = 2 + COLUMNS.index(name)
+        summed = sum((line[position] for line in lines if line[position] is not None),
+                     Decimal(0))
+        if summed != stated:
+            raise SourceFileError(
+                path, f"baris total {TITLES[name][0]} Rp {stated:,} tidak sama dengan jumlah "
+                f"{len(lines)} baris dokumen Rp {summed:,} (baris hilang atau tersaring?) / "
+                "the total row differs from the sum of the document lines (rows lost or "
+                "filtered?)", sheet=sheet, row=row_number,
+            )
+
+
+def _periode(path, sheet, lines, meta: FileMeta) -> date:
+    """The month the export reports (its first day): the sidecar's periode, else the one
+    month every dated line falls in. An export whose lines span months without a sidecar
+    saying which month it is, is not guessed."""
+    position = 2 + COLUMNS.index("tanggal_realisasi")
+    months = {(line[position].year, line[position].month) for line in lines
+              if line[position] is not None}
+    if meta.periode:
+        year, month = map(int, meta.periode.split("-"))
+        stated = date(year, month, 1)
+    elif len(months) == 1:
+        (year, month), = months
+        stated = date(year, month, 1)
+    else:
+        spanned = ", ".join(f"{y}-{m:02d}" for y, m in sorted(months)) or "-"
+        raise SourceFileError(
+            path, f"bulan laporan tidak bisa ditentukan: baris jatuh pada bulan {spanned}; "
+            "isi 'periode': 'YYYY-MM' di metadata / the export's month cannot be told from "
+            "its lines; give 'periode' in the sidecar", sheet=sheet,
+        )
+    if meta.tahun is not None and meta.tahun != stated.year:
+        raise SourceFileError(path, f"tahun {stated.year} tidak sama dengan metadata "
+                              f"{meta.tahun} / year differs from metadata", sheet=sheet)
+    return stated
