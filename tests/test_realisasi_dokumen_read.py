@@ -14,25 +14,9 @@ from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.realisasi import SOURCE, month_of, pemda_of
 from pipelines.sources.realisasi.dokumen import EXPORT_COLUMNS
+from tests.workbooks_realisasi_dokumen import SKPD, line
 
 META = FileMeta("realisasi", "99.09")
-SKPD = "1.02.0.00.0.00.01.0000"
-
-
-def line(n: int, realisasi, *, jenis_dokumen="TBP", jenis_transaksi="GU",
-         tanggal=date(2026, 1, 15), transfer=None, sp2d=None, nilai_sp2d=None,
-         rekening="5.1.02.01.001.00024", skpd=SKPD, setoran=None) -> dict:
-    return {
-        "nomor": str(n), "kode_skpd": skpd, "nama_skpd": "Dinas Kesehatan",
-        "kode_sub_skpd": skpd, "nama_sub_skpd": "Dinas Kesehatan",
-        "kode_sub_kegiatan": "1.02.02.2.01.0001", "nama_sub_kegiatan": "Pelayanan",
-        "kode_rekening": rekening, "nama_rekening": "Belanja Alat Tulis Kantor",
-        "nomor_dokumen": f"DOK-{n:04d}", "jenis_dokumen": jenis_dokumen,
-        "jenis_transaksi": jenis_transaksi, "tanggal_dokumen": tanggal,
-        "nilai_realisasi": realisasi, "nilai_setoran": setoran, "nomor_sp2d": sp2d,
-        "tanggal_sp2d": transfer, "tanggal_transfer": transfer, "nilai_sp2d": nilai_sp2d,
-        "nip_pegawai": "198001012005011001", "nama_pegawai": "Bendahara",
-    }
 
 
 def rows_of(parsed) -> list[dict]:

@@ -13,6 +13,9 @@ with last_reported as (
         union
         select distinct kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
         where {{ in_build_scope('kode_pemda') }}
+        union
+        select distinct kode_pemda, periode from {{ ref('stg_realisasi__dokumen') }}
+        where {{ in_build_scope('kode_pemda') }}
     ) as reported
     group by kode_pemda
 ),

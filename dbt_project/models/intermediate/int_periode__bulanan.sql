@@ -1,7 +1,9 @@
 -- Every month of each pemda's fiscal year with the files its figures come from: the
 -- budget version in force at the month's end, the cash plan (RAK) used for it, the
--- month's realization export and the export before it, and which of their rows the
--- quality rules hold back. The incremental marts compare these with what their rows
+-- month's realization exports and those before it, and which of their rows the
+-- quality rules hold back. A year with SIPD-RI's per-document exports takes its
+-- realization from them alone (raw.realisasi_per_dokumen; RLS-015 says so of its
+-- cumulative exports): realisasi_per_dokumen. The incremental marts compare these with what their rows
 -- were built from to know what to rebuild.
 -- A table: read by nearly every monthly model.
 {{ config(materialized='incremental') }}
@@ -13,6 +15,9 @@ with pemda_years as (
     where {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_realisasi__laporan') }}
+    where {{ in_build_scope('kode_pemda') }}
+    union
+    select kode_pemda, tahun from {{ ref('stg_realisasi__dokumen') }}
     where {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_rfk__laporan') }}
@@ -68,10 +73,19 @@ rak_for_month as (
         rak_files.file_id desc
 ),
 
-exports as (
-    -- One export in force per pemda and month (the loader supersedes re-exports).
-    select distinct kode_pemda, tahun, bulan, file_id
-    from {{ ref('stg_realisasi__laporan') }}
+export_files as (
+    -- The month's cumulative export (the loader supersedes re-exports), else the month's
+    -- per-document exports (one per SKPD, or one for all).
+    select kode_pemda, tahun, bulan, file_id, false as per_dokumen
+    from (
+        select distinct kode_pemda, tahun, bulan, file_id
+        from {{ ref('stg_realisasi__laporan') }}
+        where {{ in_build_scope('kode_pemda') }}
+    ) as laporan
+    where not raw.realisasi_per_dokumen(kode_pemda, tahun)
+    union all
+    select distinct kode_pemda, tahun, periode, file_id, true
+    from {{ ref('stg_realisasi__dokumen') }}
     where {{ in_build_scope('kode_pemda') }}
 ),
 
@@ -88,17 +102,30 @@ held_back as (
     group by file_id
 ),
 
+exports as (
+    select
+        export_files.kode_pemda,
+        export_files.tahun,
+        export_files.bulan,
+        max(export_files.file_id) as file_id,
+        bool_or(export_files.per_dokumen) as per_dokumen,
+        string_agg(export_files.file_id || ':' || coalesce(held_back.baris, '-'), ';'
+                   order by export_files.file_id) as ditahan_bulan
+    from export_files
+    left join held_back using (file_id)
+    group by export_files.kode_pemda, export_files.tahun, export_files.bulan
+),
+
 exports_chained as (
-    -- REALISASI runs from 1 January: a month's own spending is measured from the
-    -- latest earlier export of the same year, and what is held back of a line carries
-    -- over months: a month's figures depend on every export of the year up to it.
+    -- A month's figures depend on every export of the year up to it: REALISASI runs
+    -- from 1 January (a month's own spending is measured from the latest earlier
+    -- export), document lines add up from January, and what is held back of a line
+    -- carries over months.
     select
         exports.*,
         lag(exports.file_id) over year_so_far as previous_file_id,
-        string_agg(exports.file_id || ':' || coalesce(held_back.baris, '-'), ';')
-            over year_so_far as ditahan_tahun_ini
+        string_agg(exports.ditahan_bulan, ';') over year_so_far as ditahan_tahun_ini
     from exports
-    left join held_back using (file_id)
     window year_so_far as (partition by exports.kode_pemda, exports.tahun order by exports.bulan)
 )
 
@@ -114,6 +141,7 @@ select
     rak_for_month.file_id as rak_file_id,
     exports_chained.file_id as realisasi_file_id,
     exports_chained.previous_file_id as realisasi_sebelumnya_file_id,
+    coalesce(exports_chained.per_dokumen, false) as realisasi_per_dokumen,
     md5(concat_ws('|',
         coalesce(anggaran_held_back.baris, '-'), coalesce(rak_held_back.baris, '-'),
         coalesce(exports_chained.ditahan_tahun_ini, '-')

@@ -18,6 +18,10 @@ with named as (
     from {{ ref('stg_realisasi__laporan') }} as laporan
     where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
     union all
+    select distinct kode_pemda, kode_rekening, nama_rekening, 2, periode, file_id
+    from {{ ref('stg_realisasi__dokumen') }} as dokumen
+    where {{ in_build_scope('dokumen.kode_pemda') }} and {{ without_error_flags('dokumen') }}
+    union all
     select distinct kode_pemda, kode_rekening, nama_rekening, 3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
     where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}

@@ -26,6 +26,13 @@ with named as (
     select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
+        2, periode, file_id
+    from {{ ref('stg_realisasi__dokumen') }} as dokumen
+    where {{ in_build_scope('dokumen.kode_pemda') }} and {{ without_error_flags('dokumen') }}
+    union all
+    select distinct
+        kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
+        null, null, null, null, null, null, null, null,
         3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
     where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
