@@ -214,8 +214,8 @@ def _load(conn, source: Source, attempt: Attempt, meta, archived, parsed: Parsed
         cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
         file_id = _record_file(cur, source, attempt, meta, archived, parsed.tahun,
                                key, parsed.rows_loaded, parsed.rows_skipped)
-        _copy_rows(cur, source.raw_table, file_id, parsed.file_columns, parsed.columns,
-                   parsed.rows)
+        _copy_rows(cur, parsed.table or source.raw_table, file_id, parsed.file_columns,
+                   parsed.columns, parsed.rows)
         for more in parsed.more:
             _copy_rows(cur, more.table, file_id, more.file_columns, more.columns, more.rows)
         superseded = _supersede(cur, file_id, key)
@@ -298,9 +298,10 @@ def _copy_rows(cur, table: str, file_id: int, file_columns: dict, data_columns: 
 
 
 def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
-    if source.amount_column is None:
+    amount_column = parsed.amount_column or source.amount_column
+    if amount_column is None:
         return None
-    position = 2 + parsed.columns.index(source.amount_column)
+    position = 2 + parsed.columns.index(amount_column)
     return sum((row[position] for row in parsed.rows if row[position] is not None), Decimal(0))
 
 

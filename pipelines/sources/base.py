@@ -33,6 +33,11 @@ class ParsedFile:
     rows_skipped: int = 0  # empty, title and subtotal rows, counted but not landed
     notes: list[str] = field(default_factory=list)
     more: list[TableRows] = field(default_factory=list)  # rows for the source's other tables
+    # A layout of the source with a raw table of its own (the SP2D register beside the
+    # SP2D list): where the rows land and the money column whose total is reported,
+    # instead of the source's.
+    table: str | None = None
+    amount_column: str | None = None
 
     @property
     def rows_loaded(self) -> int:

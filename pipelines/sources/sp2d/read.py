@@ -79,6 +79,7 @@ _LINE_ONLY = tuple(COLUMNS.index(name) for name in
 TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
 Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
 SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
+NOT_A_LIST = "bukan daftar SP2D / not an SP2D list"
 
 
 def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
@@ -89,7 +90,7 @@ def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
         return _read_workbook(path, meta)
     raise SourceFileError(
         path, f"format {suffix or 'tanpa akhiran'} tidak didukung / unsupported format: "
-        "kirim .csv atau .xlsx / send .csv or .xlsx",
+        "kirim .csv, .xlsx atau .json / send .csv, .xlsx or .json",
     )
 
 
@@ -183,9 +184,13 @@ def encoding_error(path: Path) -> SourceFileError:
 
 
 def _read_workbook(path: Path, meta: FileMeta) -> ParsedFile:
-    sheet, rows, header = first_sheet_with_header(
-        path, TITLES, REQUIRED, "bukan daftar SP2D / not an SP2D list"
-    )
+    sheet, rows, header = first_sheet_with_header(path, TITLES, REQUIRED, NOT_A_LIST)
+    return read_list_sheet(path, meta, sheet, rows, header)
+
+
+def read_list_sheet(path: Path, meta: FileMeta, sheet: str, rows: list[list],
+                    header: Header) -> ParsedFile:
+    """The SP2D lines under the header found in a workbook's sheet."""
     lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
     return parse_lines(path, sheet, lines, header, meta, _sheet_cells)
 
