@@ -32,26 +32,23 @@ budget_skpd as (
 ),
 
 judged as (
+    -- each SP2D with the SKPD of the budget in force on its date that have its name
     select
-        register.file_id,
-        register.sheet,
-        register.row_number,
-        register.kode_pemda,
-        register.nama_skpd,
-        register.tanggal,
-        register.bruto,
-        count(distinct budget_skpd.kode_skpd)
-            filter (where budget_skpd.nama_dilipat = raw.fold_name(register.nama_skpd))
-            as jumlah_kode,
-        string_agg(distinct budget_skpd.kode_skpd, '; ')
-            filter (where budget_skpd.nama_dilipat = raw.fold_name(register.nama_skpd))
-            as kandidat
+        register.*,
+        matches.jumlah_kode,
+        matches.kandidat
     from register
-    join budget_skpd
-        on budget_skpd.kode_pemda = register.kode_pemda
-        and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
-    group by register.file_id, register.sheet, register.row_number, register.kode_pemda,
-        register.nama_skpd, register.tanggal, register.bruto
+    join lateral (
+        select
+            count(*) as jumlah_skpd_berlaku,
+            count(distinct kode_skpd)
+                filter (where nama_dilipat = raw.fold_name(register.nama_skpd)) as jumlah_kode,
+            string_agg(distinct kode_skpd, '; ')
+                filter (where nama_dilipat = raw.fold_name(register.nama_skpd)) as kandidat
+        from budget_skpd
+        where budget_skpd.kode_pemda = register.kode_pemda
+            and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
+    ) as matches on matches.jumlah_skpd_berlaku > 0
 ),
 
 unmatched as (

@@ -20,59 +20,53 @@ budget_skpd as (
 ),
 
 matched as (
+    -- each SP2D with the SKPD of the budget in force on its date that have its name
     select
-        register.file_id,
-        register.sheet,
-        register.row_number,
-        count(distinct budget_skpd.kode_skpd) as jumlah_kode,
-        min(budget_skpd.kode_skpd) as kode_skpd
+        register.*,
+        matches.jumlah_skpd_berlaku,
+        matches.jumlah_kode,
+        matches.kode_skpd_cocok
     from register
-    left join budget_skpd
-        on budget_skpd.kode_pemda = register.kode_pemda
-        and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
-        and budget_skpd.nama_dilipat = {{ fold_name('register.nama_skpd') }}
-    group by register.file_id, register.sheet, register.row_number
-),
-
-in_force as (
-    -- whether any budget version is in force on the SP2D's date: without one, a name
-    -- cannot be judged
-    select distinct register.file_id, register.sheet, register.row_number
-    from register
-    join budget_skpd
-        on budget_skpd.kode_pemda = register.kode_pemda
-        and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
+    cross join lateral (
+        select
+            count(*) as jumlah_skpd_berlaku,
+            count(distinct kode_skpd)
+                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }}) as jumlah_kode,
+            min(kode_skpd)
+                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }})
+                as kode_skpd_cocok
+        from budget_skpd
+        where budget_skpd.kode_pemda = register.kode_pemda
+            and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
+    ) as matches
 )
 
 select
-    register.file_id,
-    register.sheet,
-    register.row_number,
-    register.layout,
-    register.periode,
-    register.kode_pemda,
-    register.nomor_sp2d,
-    register.nomor_sp2d_tertulis,
-    register.tanggal,
-    register.bulan,
-    register.jenis_sp2d,
-    register.status,
-    register.money_out,
-    register.nama_skpd,
-    coalesce(register.kode_skpd,
-             case when matched.jumlah_kode = 1 then matched.kode_skpd end) as kode_skpd,
-    register.kode_sub_skpd,
+    file_id,
+    sheet,
+    row_number,
+    layout,
+    periode,
+    kode_pemda,
+    nomor_sp2d,
+    nomor_sp2d_tertulis,
+    tanggal,
+    bulan,
+    jenis_sp2d,
+    status,
+    money_out,
+    nama_skpd,
+    coalesce(kode_skpd, case when jumlah_kode = 1 then kode_skpd_cocok end) as kode_skpd,
+    kode_sub_skpd,
     case
-        when register.kode_skpd is not null then 'kode_dari_file'
-        when register.nama_skpd is null then 'tanpa_skpd'
-        when in_force.file_id is null then 'tanpa_anggaran'
-        when matched.jumlah_kode = 1 then 'cocok'
-        when matched.jumlah_kode > 1 then 'ganda'
+        when kode_skpd is not null then 'kode_dari_file'
+        when nama_skpd is null then 'tanpa_skpd'
+        when jumlah_skpd_berlaku = 0 then 'tanpa_anggaran'
+        when jumlah_kode = 1 then 'cocok'
+        when jumlah_kode > 1 then 'ganda'
         else 'tidak_cocok'
     end as status_skpd,
-    register.bruto,
-    register.potongan,
-    register.neto
-from register
-join matched using (file_id, sheet, row_number)
-left join in_force using (file_id, sheet, row_number)
+    bruto,
+    potongan,
+    neto
+from matched
