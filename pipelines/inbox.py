@@ -37,7 +37,7 @@ class FileMeta:
     # budget (anggaran) only
     versi: str | None = None
     tanggal_versi: date | None = None
-    # monthly sources (realisasi, rfk): the month reported, YYYY-MM
+    # monthly sources (realisasi, rfk) and the SP2D register: the month reported, YYYY-MM
     periode: str | None = None
     # OPD reports (rfk): the reporting OPD's SKPD code
     kode_opd: str | None = None

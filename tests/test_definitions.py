@@ -30,6 +30,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_rekening__kode",
     "intermediate/int_rfk__kode_by_name",
     "intermediate/int_rfk__opd_bulanan",
+    "intermediate/int_sp2d__register",
     "intermediate/int_sp2d__rincian",
     "intermediate/int_sub_kegiatan__bulanan",
     "intermediate/int_sub_kegiatan__kode",
@@ -60,6 +61,7 @@ EXPECTED_ASSETS = {
     "staging/stg_realisasi__laporan",
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__rekap",
+    "staging/stg_sp2d__register",
     "staging/stg_sp2d__rincian",
 }
 

@@ -65,6 +65,7 @@ ACCOUNTS = (A, C, B, F)
 
 BUDGET, RAK = "rekap5-murni.xlsx", "anggaran-kas-murni.xlsx"
 SP2D_JAN, SP2D_FEB = "sp2d-2025-01.csv", "sp2d-2025-02.csv"
+SP2D_REGISTER, REGISTER_SHEET = "sp2d-register-2025-01.xlsx", "Data Realisasi"
 LR_JAN, LR_FEB = "laporan-realisasi-2025-01.xlsx", "laporan-realisasi-2025-02.xlsx"
 DOK_JAN, DOK_FEB = "dokumen-2025-01.xlsx", "dokumen-2025-02.xlsx"  # per-document exports
 DOK_SHEET, DOK_A, DOK_B = "Data Realisasi Dokumen", 6, 7  # A's and B's lines, each month
@@ -132,6 +133,11 @@ class Year:
             sp2d_line(2, 4, "LS", A, 15_000_000, date(2025, 2, 18), potongan=1_500_000),
             sp2d_line(3, 5, "GU", B, 1_500_000, date(2025, 2, 25)),
         ]
+
+        register = self.add_file(SP2D_REGISTER, "sp2d", REGISTER_SHEET,
+                                 table="raw.sp2d_register", periode="2025-01")
+        register += [register_row(2, 2, 10_000_000, date(2025, 1, 20)),
+                     register_row(3, 3, 1_000_000, date(2025, 1, 27))]
 
     def _realisasi(self, month: int):
         lines = self.add_file((LR_JAN, LR_FEB)[month - 1], "realisasi", LR_SHEET,
@@ -230,6 +236,16 @@ def sp2d_line(row_number: int, number: int, jenis: str, account: Account | None,
         "uraian": f"Pembayaran {account.nama_rekening if account else 'Uang Persediaan'}",
         "nilai": nilai, "potongan": potongan, "nama_penerima": "CV Maju Jaya",
         "npwp": "012345678901000", "bank": "Bank Maluku", "nomor_rekening_bank": "0012345678",
+    }
+
+
+def register_row(row_number: int, number: int, bruto: int, cair: date) -> dict:
+    """An SP2D of the BUD's register: the SKPD by its name, as the budget writes it."""
+    return {
+        "row_number": row_number, "periode": "2025-01", "layout": "register_bud",
+        "nomor_sp2d": f"{number:04d}/SP2D/LS/{SUB_UNIT}/{TAHUN}",
+        "tanggal_pembuatan": cair, "tanggal_pencairan": cair, "bruto": bruto,
+        "money_out": True, "nama_skpd": "Dinas Kesehatan", "neto": bruto,
     }
 
 
@@ -717,6 +733,12 @@ CASES: dict[str, Case] = {
                      # one order paying two accounts is two lines, not a copy
                      both(set_all(SP2D_JAN, 4, nilai=600_000),
                           copy_row(SP2D_JAN, 4, 5, nilai=400_000))),
+    # an SKPD name of the register that no SKPD of the budget has: flagged once per name
+    "SP2D-014": Case(both(set_all(SP2D_REGISTER, 2, nama_skpd="Dinas Kesehatan Hewan"),
+                          set_all(SP2D_REGISTER, 3, nama_skpd="Dinas Kesehatan Hewan")),
+                     [at("SP2D-014", SP2D_REGISTER, 2, REGISTER_SHEET)],
+                     # the budget's name in other case, spaces and punctuation matches
+                     set_all(SP2D_REGISTER, 2, nama_skpd="DINAS  kesehatan.")),
     # rak: the cash plan ----------------------------------------------------------------
     "RAK-001": Case(set_all(RAK, C.rak_row, kode_skpd="1.02"), [at("RAK-001", RAK, 7)]),
     "RAK-002": Case(set_all(RAK, C.rak_row, kode_sub_kegiatan="1.02.02.2.01.01"),
@@ -904,6 +926,20 @@ def test_rule_fires_on_its_case(quality_run, rule_id):
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_passes_its_near_miss(quality_run, rule_id):
     assert quality_run.flags(pemda(rule_id, "passes")) == set(CASES[rule_id].pass_expected)
+
+
+def test_an_unmatched_skpd_name_is_named_in_its_flag(quality_run):
+    conn = quality_run.warehouse.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select nilai from quality.flags where rule_id = 'SP2D-014'"
+                        " and kode_pemda = %s", (pemda("SP2D-014", "fires"),))
+            [(nilai,)] = cur.fetchall()
+    finally:
+        conn.close()
+    assert nilai["nama_skpd"] == "Dinas Kesehatan Hewan"
+    assert nilai["status_nama"] == "tidak_cocok"
+    assert (nilai["jumlah_sp2d"], Decimal(str(nilai["total_bruto"]))) == (2, Decimal(11_000_000))
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))

@@ -97,7 +97,7 @@ def test_a_date_that_is_no_date_names_its_row_and_column(tmp_path):
     column = EXPORT_COLUMNS.index("tanggal_dokumen") + 1
     workbook[workbook.sheetnames[0]].cell(row=7, column=column, value="31 Juni 2026")
     workbook.save(path)
-    with pytest.raises(SourceFileError, match=r"baris/row 7: Tanggal Dokumen: '31 Juni 2026'"):
+    with pytest.raises(SourceFileError, match=r"baris/row 7: Tanggal Dokumen bukan tanggal / not a date: '31 Juni 2026'"):
         SOURCE.read(path, META)
 
 

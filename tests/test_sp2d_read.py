@@ -125,7 +125,7 @@ def test_metadata_batch_names_the_supersede_key(tmp_path):
         "sp2d|99.09|2025|koreksi-maret"
 
 
-@pytest.mark.parametrize("tanggal", ["31/02/2025", "14 Maret 2025", "", "2025/03/14"])
+@pytest.mark.parametrize("tanggal", ["31/02/2025", "14 Maret", "14 Marit 2025", "", "2025/03/14"])
 def test_bad_date_names_file_sheet_and_row(tmp_path, tanggal):
     path = write_sp2d_csv(tmp_path / "g.csv", [sp2d_line(), sp2d_line(tanggal=tanggal)],
                           title_rows=CSV_TITLE_ROWS)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.sources.dates import MONTHS
+from pipelines.sources.dates import MONTH_NAMES
 from pipelines.sources.realisasi.dokumen import DATES, EXPORT_COLUMNS, MONEY, SHEET, TITLES
 
-_MONTH_NAMES = {number: name.title() for name, number in reversed(list(MONTHS.items()))}
 DATE_STYLES = ("panjang", "serial", "dd/mm/yyyy")
 
 
@@ -60,7 +59,7 @@ def write_realisasi_dokumen(path: Path, lines: list[dict], *, pemda: str | None 
 
 def _write_date(worksheet, row: int, column: int, day: date, style: str, date_cell) -> None:
     if style == "panjang":
-        worksheet.write_string(row, column, f"{day.day} {_MONTH_NAMES[day.month]} {day.year}")
+        worksheet.write_string(row, column, f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}")
     elif style == "serial":
         worksheet.write_number(row, column, (day - date(1899, 12, 30)).days)
     elif style == "dd/mm/yyyy":

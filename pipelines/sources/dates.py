@@ -1,60 +1,68 @@
-"""Dates as the finance system's exports write them.
+"""Dates as the finance systems write them, read one way by every reader.
 
-SIPD-RI prints long Indonesian dates ("2 Januari 2026"); tools that re-save an export
-leave date cells, Excel serial numbers (a date cell that lost its format) or text as
-dd/mm/yyyy; some write ISO dates. Anything else is not a date: nothing is guessed.
+SIPD-RI writes long Indonesian dates ("2 Januari 2026"); re-saved exports carry
+dd/mm/yyyy text or date cells, and a date cell that lost its format holds Excel's
+serial number; services write ISO dates, sometimes with a time ("2024-02-07 00:00:00").
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
-# PEBRUARI and NOPEMBER: older official spellings still printed by some systems.
-MONTHS = {
-    "JANUARI": 1, "FEBRUARI": 2, "PEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5,
-    "JUNI": 6, "JULI": 7, "AGUSTUS": 8, "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11,
-    "NOPEMBER": 11, "DESEMBER": 12,
-}
-_NUMERIC = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
-_LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-# Excel counts days from 1899-12-30 from serial 61 (1900-03-01) on, after a 29 February
-# 1900 that never was, up to 9999-12-31, the last day it shows.
+from pipelines.sources.errors import SourceFileError
+
+MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember")
+# Upper-case month name -> number; PEBRUARI and NOPEMBER: older official spellings still
+# printed by some systems.
+MONTHS = {**{name.upper(): number for number, name in enumerate(MONTH_NAMES, 1)},
+          "PEBRUARI": 2, "NOPEMBER": 11}
+_DATE_TEXT = re.compile(
+    r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$"  # dd/mm/yyyy, dd-mm-yyyy
+    r"|^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$"  # ISO, time
+    r"|^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$"  # 2 Januari 2026
+)
+# A date cell that lost its date format holds Excel's serial number: days since this day
+# from serial 61 (1900-03-01) on (Excel counts a 29 February 1900 that never was), up to
+# 9999-12-31, the last day Excel shows.
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_SERIALS = (61, 2_958_466)
-FORMS = "dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd, '2 Januari 2026'"
+_FORMS = "bentuk / format: 2 Januari 2026, dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd"
 
 
-def parse_tanggal(value: object) -> date | None:
-    """The date of a cell; None for an empty one. Raises ValueError saying why not."""
+def parse_tanggal(path: Path | str, sheet: str | None, row_number: int | None,
+                  value: object, title: str = "TANGGAL SP2D") -> date:
+    """A date cell, an Excel serial date (a number cell), or text in one of the forms
+    above; anything else is a SourceFileError naming the column by its title."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not _EXCEL_SERIALS[0] <= value < _EXCEL_SERIALS[1]:
-            raise ValueError(f"{value!r}: nomor seri tanggal Excel di luar jangkauan / "
-                             "Excel serial date out of range")
+            raise SourceFileError(
+                path, f"{title} bukan tanggal / not a date: {value!r} (nomor seri "
+                "tanggal Excel di luar jangkauan / Excel serial date out of range)",
+                sheet=sheet, row=row_number)
         return _EXCEL_EPOCH + timedelta(days=int(value))
-    text = " ".join(str(value or "").split())
-    if not text:
-        return None
+    text = str(value or "").strip()
+    found = _DATE_TEXT.match(text)
     try:
-        return _from_text(text)
+        if found is None:
+            raise ValueError(_FORMS)
+        day, _, month, year, iso_year, iso_month, iso_day, long_day, name, long_year = \
+            found.groups()
+        if day:
+            return date(int(year), int(month), int(day))
+        if iso_year:
+            return date(int(iso_year), int(iso_month), int(iso_day))
+        if name.upper() not in MONTHS:
+            raise ValueError(f"nama bulan tidak dikenal / unknown month name {name!r}")
+        return date(int(long_year), MONTHS[name.upper()], int(long_day))
     except ValueError as exc:
-        raise ValueError(f"{text!r} ({exc}; bentuk / forms: {FORMS})") from None
-
-
-def _from_text(text: str) -> date:
-    numeric = _NUMERIC.match(text)
-    if numeric is not None:
-        if numeric.group(1):
-            return date(int(numeric.group(4)), int(numeric.group(3)), int(numeric.group(1)))
-        return date(int(numeric.group(5)), int(numeric.group(6)), int(numeric.group(7)))
-    long = _LONG.match(text)
-    if long is not None:
-        month = MONTHS.get(long.group(2).upper())
-        if month is None:
-            raise ValueError(f"nama bulan tidak dikenal / unknown month name {long.group(2)!r}")
-        return date(int(long.group(3)), month, int(long.group(1)))
-    raise ValueError("bukan tanggal / not a date")
+        raise SourceFileError(
+            path, f"{title} bukan tanggal / not a date: {text!r} ({exc})",
+            sheet=sheet, row=row_number,
+        ) from None

@@ -122,9 +122,24 @@ def first_sheet_with_header(path: Path, titles: dict[str, tuple[str, ...]],
     `not_this` opens the error when no sheet qualifies, e.g. "bukan Laporan Realisasi /
     not a realization report"; each sheet's reason follows it.
     """
+    _, sheet, rows, header = first_sheet_with_layout(path, {"": (titles, required)}, not_this)
+    return sheet, rows, header
+
+
+# A layout a source reads: its titles mapping and the columns its header must carry.
+Layout = tuple[dict[str, tuple[str, ...]], tuple[str, ...]]
+
+
+def first_sheet_with_layout(path: Path, layouts: dict[str, Layout], not_this: str,
+                            prefer: str | None = None) -> tuple[str, str, list[list], Header]:
+    """The first sheet (the one named `prefer` before the others) whose header carries
+    the required titles of one of the source's layouts, tried in their order: the
+    layout's name, the sheet, its rows and the header. A file's layout is told by its
+    titles; with no sheet of any, the error names what each sheet lacks per layout."""
     workbook = open_workbook(path)
     problems = []
-    for sheet in workbook.sheet_names:
+    names = workbook.sheet_names
+    for sheet in sorted(names, key=lambda name: name != prefer):
         try:
             rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except Exception as exc:
@@ -133,14 +148,16 @@ def first_sheet_with_header(path: Path, titles: dict[str, tuple[str, ...]],
         if not any(any(cell not in (None, "") for cell in row) for row in rows):
             problems.append(f"sheet '{sheet}' kosong / empty")
             continue
-        header = find_header(rows, titles, required)
-        if header is None:
-            missing = ", ".join(missing_titles(rows, titles, required))
-            problems.append(
-                f"sheet '{sheet}': kolom tidak ditemukan / columns not found: {missing}"
-            )
-            continue
-        return sheet, rows, header
+        missing = []
+        for layout, (titles, required) in layouts.items():
+            header = find_header(rows, titles, required)
+            if header is not None:
+                return layout, sheet, rows, header
+            lacking = ", ".join(missing_titles(rows, titles, required))
+            missing.append(f"{layout}: {lacking}" if layout else lacking)
+        problems.append(
+            f"sheet '{sheet}': kolom tidak ditemukan / columns not found: " + " | ".join(missing)
+        )
     raise SourceFileError(path, f"{not_this}: " + "; ".join(problems))
 
 

@@ -189,7 +189,8 @@ def _values(path, sheet, row_number, cells: dict) -> list:
             if name in MONEY:
                 values[name] = parse_rupiah(value)
             elif name in DATES:
-                values[name] = parse_tanggal(value)
+                values[name] = None if cell_text(value) is None else \
+                    parse_tanggal(path, sheet, row_number, value, TITLES[name][0])
             else:
                 values[name] = cell_text(value)
         except ValueError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipelines.inbox import FileMeta
 from pipelines.pemda import government_named_in_rows
 from pipelines.sources.base import ParsedFile
+from pipelines.sources.dates import MONTHS
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     cell_text,
@@ -57,11 +58,6 @@ LINE_CODES = ("kode_skpd", "kode_sub_kegiatan")
 ACCOUNT_LEVELS = 6  # akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek
 _REKENING = TEXT_COLUMNS.index("kode_rekening")
 
-MONTHS = {
-    "JANUARI": 1, "FEBRUARI": 2, "PEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5,
-    "JUNI": 6, "JULI": 7, "AGUSTUS": 8, "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11,
-    "NOPEMBER": 11, "DESEMBER": 12,
-}  # PEBRUARI and NOPEMBER: older official spellings still printed by some systems
 _PERIODE = re.compile(r"\bPERIODE\b\s*:?\s*(.*)")
 _UNTIL = re.compile(r"\bS\s*\.?\s*/?\s*D\b\s*\.?|\bSAMPAI DENGAN\b|\bHINGGA\b")
 _DAY_MONTH_YEAR = re.compile(

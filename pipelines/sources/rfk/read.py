@@ -24,6 +24,7 @@ from typing import Iterator
 from pipelines.codes import code_pattern
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
+from pipelines.sources.dates import MONTH_NAMES
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.percent_cells import percent_formatted_cells
 from pipelines.sources.spreadsheet import (
@@ -101,8 +102,6 @@ def title_key(cell: object) -> str:
 
 # --- Months ----------------------------------------------------------------------------
 
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-               "September", "Oktober", "November", "Desember")
 _MONTH_WORDS = {
     **{name.upper(): number for number, name in enumerate(MONTH_NAMES, 1)},
     "JAN": 1, "JANUARY": 1, "FEB": 2, "PEB": 2, "PEBRUARI": 2, "FEBRUARY": 2, "MAR": 3,

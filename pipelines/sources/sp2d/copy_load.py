@@ -40,6 +40,7 @@ import psycopg2.errors
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import LoadedFile
+from pipelines.sources.dates import parse_tanggal
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.sp2d.csv_stream import (
     DELIMITER,
@@ -62,7 +63,6 @@ from pipelines.sources.sp2d.read import (
     no_lines_error,
     notes_of,
     parse_lines,
-    parse_tanggal,
     refuse_workbook,
     skipped_kind,
     unreadable_csv,

@@ -22,13 +22,14 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
+from pipelines.sources.dates import parse_tanggal
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -76,14 +77,9 @@ _NOMOR, _TANGGAL, _NILAI, _POTONGAN, _NPWP, _REKENING_BANK = (
 _LINE_ONLY = tuple(COLUMNS.index(name) for name in
                    ("tanggal_sp2d", "kode_sub_kegiatan", "kode_rekening"))
 TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
-_DATE_TEXT = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 Positions = tuple[int | None, ...]  # column index of each of COLUMNS in a record
 SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
-# A date cell that lost its date format holds Excel's serial number: days since this day
-# from serial 61 (1900-03-01) on (Excel counts a 29 February 1900 that never was), up to
-# 9999-12-31, the last day Excel shows.
-_EXCEL_EPOCH = date(1899, 12, 30)
-_EXCEL_SERIALS = (61, 2_958_466)
+NOT_A_LIST = "bukan daftar SP2D / not an SP2D list"
 
 
 def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
@@ -94,7 +90,7 @@ def read_sp2d(path: Path, meta: FileMeta) -> ParsedFile:
         return _read_workbook(path, meta)
     raise SourceFileError(
         path, f"format {suffix or 'tanpa akhiran'} tidak didukung / unsupported format: "
-        "kirim .csv atau .xlsx / send .csv or .xlsx",
+        "kirim .csv, .xlsx atau .json / send .csv, .xlsx or .json",
     )
 
 
@@ -188,9 +184,13 @@ def encoding_error(path: Path) -> SourceFileError:
 
 
 def _read_workbook(path: Path, meta: FileMeta) -> ParsedFile:
-    sheet, rows, header = first_sheet_with_header(
-        path, TITLES, REQUIRED, "bukan daftar SP2D / not an SP2D list"
-    )
+    sheet, rows, header = first_sheet_with_header(path, TITLES, REQUIRED, NOT_A_LIST)
+    return read_list_sheet(path, meta, sheet, rows, header)
+
+
+def read_list_sheet(path: Path, meta: FileMeta, sheet: str, rows: list[list],
+                    header: Header) -> ParsedFile:
+    """The SP2D lines under the header found in a workbook's sheet."""
     lines = enumerate(rows[header.row_index + 1:], start=header.row_index + 2)
     return parse_lines(path, sheet, lines, header, meta, _sheet_cells)
 
@@ -300,35 +300,6 @@ def skipped_kind(path, sheet, row_number, record: list, line: list) -> str:
     if any(cell not in (None, "") and str(cell).strip() for cell in record):
         return "judul/catatan / title or note"
     return "kosong / empty"
-
-
-def parse_tanggal(path, sheet, row_number, value: object) -> date:
-    """A date cell, an Excel serial date (a number cell), or text as dd/mm/yyyy,
-    dd-mm-yyyy or yyyy-mm-dd."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not _EXCEL_SERIALS[0] <= value < _EXCEL_SERIALS[1]:
-            raise SourceFileError(
-                path, f"TANGGAL SP2D bukan tanggal / not a date: {value!r} (nomor seri "
-                "tanggal Excel di luar jangkauan / Excel serial date out of range)",
-                sheet=sheet, row=row_number)
-        return _EXCEL_EPOCH + timedelta(days=int(value))
-    text = str(value or "").strip()
-    found = _DATE_TEXT.match(text)
-    try:
-        if found is None:
-            raise ValueError("bentuk / format dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd")
-        if found.group(1):
-            return date(int(found.group(4)), int(found.group(3)), int(found.group(1)))
-        return date(int(found.group(5)), int(found.group(6)), int(found.group(7)))
-    except ValueError as exc:
-        raise SourceFileError(
-            path, f"TANGGAL SP2D bukan tanggal / not a date: {text!r} ({exc})",
-            sheet=sheet, row=row_number,
-        ) from None
 
 
 def _money(path, sheet, row_number, name: str, value: object):

@@ -1,0 +1,72 @@
+-- The SP2D register in force, one row per SP2D, with its SKPD code: the JSON record's
+-- own, else the SKPD of the budget version in force on the SP2D's date whose name is
+-- the register's, both folded by fold_name (case, spaces, punctuation). A name that
+-- matches no SKPD, or several, gets no code: nothing is guessed, status_skpd says why,
+-- and the quality rule SP2D-014 names the name in the run's flags.
+with register as (
+    select * from {{ ref('stg_sp2d__register') }}
+),
+
+budget_skpd as (
+    select distinct
+        versions.kode_pemda,
+        versions.berlaku_mulai,
+        versions.berlaku_sampai,
+        rekap5.kode_skpd,
+        {{ fold_name('rekap5.nama_skpd') }} as nama_dilipat
+    from {{ ref('int_anggaran__versions') }} as versions
+    join {{ ref('stg_anggaran__rekap5') }} as rekap5 using (file_id)
+    where rekap5.kode_skpd is not null
+),
+
+matched as (
+    -- each SP2D with the SKPD of the budget in force on its date that have its name
+    select
+        register.*,
+        matches.jumlah_skpd_berlaku,
+        matches.jumlah_kode,
+        matches.kode_skpd_cocok
+    from register
+    cross join lateral (
+        select
+            count(*) as jumlah_skpd_berlaku,
+            count(distinct kode_skpd)
+                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }}) as jumlah_kode,
+            min(kode_skpd)
+                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }})
+                as kode_skpd_cocok
+        from budget_skpd
+        where budget_skpd.kode_pemda = register.kode_pemda
+            and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
+    ) as matches
+)
+
+select
+    file_id,
+    sheet,
+    row_number,
+    layout,
+    periode,
+    kode_pemda,
+    nomor_sp2d,
+    nomor_sp2d_tertulis,
+    tanggal,
+    bulan,
+    jenis_sp2d,
+    status,
+    money_out,
+    nama_skpd,
+    coalesce(kode_skpd, case when jumlah_kode = 1 then kode_skpd_cocok end) as kode_skpd,
+    kode_sub_skpd,
+    case
+        when kode_skpd is not null then 'kode_dari_file'
+        when nama_skpd is null then 'tanpa_skpd'
+        when jumlah_skpd_berlaku = 0 then 'tanpa_anggaran'
+        when jumlah_kode = 1 then 'cocok'
+        when jumlah_kode > 1 then 'ganda'
+        else 'tidak_cocok'
+    end as status_skpd,
+    bruto,
+    potongan,
+    neto
+from matched
