@@ -151,6 +151,8 @@ class Year:
         for month in (1, 2):
             self.drop((LR_JAN, LR_FEB)[month - 1])
             self._dokumen(month)
+        self.set(SP2D_REGISTER, 2, jenis_sp2d="LS")
+        self.set(SP2D_REGISTER, 3, jenis_sp2d="GU")
 
     def _dokumen(self, month: int):
         """The same spending as document lines: A's paid LS through SPP (counted on the
@@ -159,9 +161,11 @@ class Year:
                               table="raw.realisasi_dokumen", periode=f"2025-{month:02d}")
         a_paid = REALISASI[A][month - 1] - (REALISASI[A][0] if month == 2 else 0)
         b_paid = REALISASI[B][month - 1] - (REALISASI[B][0] if month == 2 else 0)
+        paid_on, number = ((date(TAHUN, 1, 20), 2), (date(TAHUN, 2, 18), 4))[month - 1]
         lines += [
             dokumen_line(DOK_A, month, A, f"{month:04d}/SPP-LS", "SPP", "LS", a_paid,
-                         date(TAHUN, month, 12), transfer=date(TAHUN, month, 18)),
+                         date(TAHUN, month, 12), transfer=paid_on,
+                         sp2d=f"{number:04d}/SP2D/LS/{SUB_UNIT}/{TAHUN}", nilai_sp2d=a_paid),
             dokumen_line(DOK_B, month, B, f"{month:04d}/TBP-GU", "TBP", "GU", b_paid,
                          date(TAHUN, month, 25)),
         ]
@@ -264,7 +268,8 @@ def realisasi_line(account: Account, month: int, realisasi: int) -> dict:
 
 def dokumen_line(row_number: int, month: int, account: Account, nomor: str, jenis_dokumen: str,
                  jenis_transaksi: str, realisasi: int, tanggal: date,
-                 transfer: date | None = None) -> dict:
+                 transfer: date | None = None, sp2d: str | None = None,
+                 nilai_sp2d: int | None = None) -> dict:
     paid_by_transfer = (jenis_transaksi, jenis_dokumen) == ("LS", "SPP")
     return {
         "row_number": row_number, "tahun": TAHUN, "periode": date(TAHUN, month, 1),
@@ -272,7 +277,7 @@ def dokumen_line(row_number: int, month: int, account: Account, nomor: str, jeni
         "kode_sub_kegiatan": account.sub_kegiatan, "kode_rekening": account.rekening,
         "nama_rekening": account.nama_rekening, "nomor_dokumen": nomor,
         "jenis_dokumen": jenis_dokumen, "jenis_transaksi": jenis_transaksi,
-        "nomor_sp2d": f"{nomor}/SP2D" if transfer else None, "tanggal_dokumen": tanggal,
+        "nomor_sp2d": sp2d, "nilai_sp2d": nilai_sp2d, "tanggal_dokumen": tanggal,
         "tanggal_transfer": transfer, "nilai_realisasi": realisasi, "nilai_setoran": None,
         "tanggal_realisasi": transfer if paid_by_transfer else tanggal, "realisasi": realisasi,
     }
@@ -584,6 +589,37 @@ CASES: dict[str, Case] = {
     "RLD-012": dokumen_case(set_all(DOK_JAN, DOK_B, jenis_transaksi="NIHIL"),
                             [at("RLD-012", DOK_JAN, DOK_B)],
                             set_all(DOK_JAN, DOK_B, jenis_transaksi="GU-KKPD")),
+    # A's January SP2D failed to transfer, says the BUD: no money went out for it. Its
+    # near miss: the register writes the number in lower case and with a space.
+    "RLD-014": dokumen_case(set_all(SP2D_REGISTER, 2, money_out=False,
+                                    status="gagal_transfer"),
+                            [at("RLD-014", DOK_JAN, DOK_A)],
+                            set_all(SP2D_REGISTER, 2,
+                                    nomor_sp2d=f" 0002/sp2d/LS/{SUB_UNIT} /2025")),
+    # an LS SP2D of January that no document line carries; not a GU (its spending is on
+    # the TBP lines), not an SP2D that was deleted
+    "REL-015": dokumen_case(add(SP2D_REGISTER, {**register_row(4, 9, 2_000_000,
+                                                               date(TAHUN, 1, 29)),
+                                                "jenis_sp2d": "LS"}),
+                            [at("REL-015", SP2D_REGISTER, 4, REGISTER_SHEET)],
+                            both(add(SP2D_REGISTER, {**register_row(4, 9, 2_000_000,
+                                                                    date(TAHUN, 1, 29)),
+                                                     "jenis_sp2d": "GU"}),
+                                 add(SP2D_REGISTER, {**register_row(5, 10, 2_000_000,
+                                                                    date(TAHUN, 1, 29)),
+                                                     "jenis_sp2d": "LS", "money_out": False,
+                                                     "status": "dihapus"}))),
+    # the BUD paid Rp 11 million on A's SP2D of January, its lines say Rp 10 million. Its
+    # near miss: the SP2D pays two lines (Rp 6 and 4 million), each repeating the whole
+    # SP2D's Rp 10 million, which is compared once, never summed per line.
+    "REL-016": dokumen_case(set_all(SP2D_REGISTER, 2, bruto=11_000_000),
+                            [at("REL-016", SP2D_REGISTER, 2, REGISTER_SHEET)],
+                            both(set_all(DOK_JAN, DOK_A, nilai_realisasi=6_000_000,
+                                         realisasi=6_000_000),
+                                 lambda year: year.files[DOK_JAN].rows.append(
+                                     {**year.row(DOK_JAN, DOK_A), "row_number": 8,
+                                      "kode_rekening": C.rekening, "nilai_realisasi": 4_000_000,
+                                      "realisasi": 4_000_000}))),
     # realisasi against SP2D, the previous month and the budget's names -----------------
     # January's SP2D paid A Rp 1 million less than its realization grew: found in the
     # month it arose, not again in February, when both grew by Rp 15 million.

@@ -41,7 +41,8 @@ renamed as (
         upper(trim(jenis_dokumen)) as jenis_dokumen,
         upper(trim(jenis_transaksi)) as jenis_transaksi,
         tanggal_dokumen,
-        trim(nomor_sp2d) as nomor_sp2d,
+        raw.fold_nomor_sp2d(nomor_sp2d) as nomor_sp2d,
+        trim(nomor_sp2d) as nomor_sp2d_tertulis,
         tanggal_sp2d,
         tanggal_transfer,
 

@@ -10,7 +10,7 @@ with source as (
 keyed as (
     select
         *,
-        upper(regexp_replace(nomor_sp2d, '\s', '', 'g')) as nomor_sp2d_kunci
+        raw.fold_nomor_sp2d(nomor_sp2d) as nomor_sp2d_kunci
     from source
 ),
 
