@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from decimal import Decimal
 from pathlib import Path
 
@@ -121,13 +122,14 @@ def locate(path: Path) -> tuple[str, list[list], Header] | None:
 def read_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
     sheet, rows, header = located
     positions = [header.columns.get(name) for name in EXPORT_COLUMNS]
+    convert = _Converters(path, sheet)
     lines, skipped, total_row = [], {"total": 0, "kosong / empty": 0, "judul / title": 0}, None
     for index in range(header.row_index + 1, len(rows)):
         row_number = index + 1  # as the spreadsheet shows it
         cells = dict(zip(EXPORT_COLUMNS, cells_at(rows[index], positions)))
         kind = _row_kind(rows[index], cells)
         if kind == "line":
-            lines.append((sheet, row_number, *_values(path, sheet, row_number, cells)))
+            lines.append((sheet, row_number, *convert.line(row_number, cells)))
         else:
             skipped[kind] += 1
             if kind == "total":
@@ -181,22 +183,35 @@ def _row_kind(row: list, cells: dict) -> str:
     return "judul / title"
 
 
-def _values(path, sheet, row_number, cells: dict) -> list:
-    values = {}
-    for name in EXPORT_COLUMNS:
-        value = cells[name]
-        try:
-            if name in MONEY:
-                values[name] = parse_rupiah(value)
-            elif name in DATES:
-                values[name] = None if cell_text(value) is None else \
-                    parse_tanggal(path, sheet, row_number, value, TITLES[name][0])
-            else:
-                values[name] = cell_text(value)
-        except ValueError as exc:
-            raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet,
-                                  row=row_number) from None
-    return [*values.values(), tanggal_realisasi(values), realisasi(values)]
+class _Converters:
+    """A line's cells as values: each column's conversion chosen once per file, and each
+    distinct date text parsed once (a month's export repeats a few dozen dates over
+    thousands of lines)."""
+
+    def __init__(self, path: Path, sheet: str):
+        self.path, self.sheet, self.row_number = path, sheet, 0
+        self.dates: dict[object, date | None] = {}
+        self.plan = [(name, parse_rupiah if name in MONEY else
+                      partial(self._date, TITLES[name][0]) if name in DATES else cell_text)
+                     for name in EXPORT_COLUMNS]
+
+    def line(self, row_number: int, cells: dict) -> list:
+        self.row_number = row_number
+        values = {}
+        for name, convert in self.plan:
+            try:
+                values[name] = convert(cells[name])
+            except ValueError as exc:
+                raise SourceFileError(self.path, f"{TITLES[name][0]}: {exc}", sheet=self.sheet,
+                                      row=row_number) from None
+        return [*values.values(), tanggal_realisasi(values), realisasi(values)]
+
+    def _date(self, title: str, value: object) -> date | None:
+        key = (type(value), value)
+        if key not in self.dates:  # an unreadable date raises, naming this row
+            self.dates[key] = None if cell_text(value) is None else parse_tanggal(
+                self.path, self.sheet, self.row_number, value, title)
+        return self.dates[key]
 
 
 def realisasi(line: dict) -> Decimal | None:
