@@ -59,6 +59,7 @@ EXPECTED_ASSETS = {
     "staging/stg_inbox__files",
     "staging/stg_rak__anggaran_kas",
     "staging/stg_realisasi__laporan",
+    "staging/stg_realisasi__dokumen",
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__rekap",
     "staging/stg_sp2d__register",
