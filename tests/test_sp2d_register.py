@@ -165,6 +165,21 @@ def test_the_month_is_the_sidecars_else_its_money_outs_else_refused(tmp_path):
         SOURCE.read(nothing_out, META)
 
 
+def test_a_re_export_of_the_month_replaces_the_earlier_another_skpds_does_not(tmp_path):
+    def key(rows, meta=META):
+        parsed = SOURCE.read(write_register(tmp_path / "r.xlsx", rows), meta)
+        return SOURCE.supersede_key(meta, parsed)
+
+    january = key([bud_row(1, "1/SP2D"), bud_row(2, "2/SP2D", skpd="Dinas Pendidikan")])
+    corrected = key([bud_row(1, "1/SP2D", bruto=5), bud_row(2, "3/SP2D", skpd="Dinas Pendidikan")])
+    assert january == corrected and january.startswith(f"sp2d-register|{PEMDA}|2026-01|")
+    assert key([bud_row(1, "9/SP2D", skpd="Dinas Pendidikan")]) != january
+    batch = FileMeta("sp2d", PEMDA, batch="koreksi-1")
+    assert key([bud_row(1, "1/SP2D")], batch) == f"sp2d-register|{PEMDA}|2026-01|koreksi-1"
+    with pytest.raises(SourceFileError, match="bulan 2026-01 di luar tahun 2025 di sidecar"):
+        key([bud_row(1, "1/SP2D")], FileMeta("sp2d", PEMDA, 2025))
+
+
 # --- SIPD-RI's records in JSON ----------------------------------------------------------
 
 

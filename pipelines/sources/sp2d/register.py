@@ -80,6 +80,9 @@ def parsed_register(path: Path, meta: FileMeta, layout: str,
         raise SourceFileError(path, "tidak ada SP2D di bawah header / no SP2D under the header")
     _refuse_repeated_numbers(path, sp2d)
     periode = periode_of(path, meta, [one for _, _, one in sp2d])
+    if meta.tahun and int(periode[:4]) != meta.tahun:
+        raise SourceFileError(path, f"bulan {periode} di luar tahun {meta.tahun} di sidecar / "
+                              f"month outside the sidecar's year {meta.tahun}")
     not_out = sum(not one.money_out for _, _, one in sp2d)
     notes = ["baris dilewati / rows skipped: "
              + ", ".join(f"{count} {kind}" for kind, count in skipped.items())] \
@@ -130,7 +133,7 @@ def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
     return f"sp2d-register|{meta.kode_pemda}|{periode}|skpd:{digest}"
 
 
-def fold_nomor(nomor: str) -> str:
+def _fold_nomor(nomor: str) -> str:
     """An SP2D number as it is joined: case and spaces folded (staging folds alike)."""
     return "".join(nomor.split()).upper()
 
@@ -138,7 +141,7 @@ def fold_nomor(nomor: str) -> str:
 def _refuse_repeated_numbers(path: Path, sp2d: list[tuple[str, int, Sp2d]]) -> None:
     first_row: dict[str, int] = {}
     for sheet, row, one in sp2d:
-        folded = fold_nomor(one.nomor_sp2d)
+        folded = _fold_nomor(one.nomor_sp2d)
         if folded in first_row:
             raise SourceFileError(
                 path, f"Nomor SP2D {one.nomor_sp2d!r} sudah ada di baris {first_row[folded]} "
