@@ -9,20 +9,7 @@ with lines as (
 ),
 
 budget as (
-    select
-        versions.kode_pemda,
-        versions.tahun,
-        versions.versi,
-        versions.berlaku_mulai,
-        versions.berlaku_sampai,
-        rekap5.kode_skpd,
-        rekap5.kode_rekening,
-        sum(rekap5.pagu) as pagu
-    from {sql:anggaran_berlaku} as versions
-    join raw.anggaran_rekap5 as rekap5 using (file_id)
-    where rekap5.kode_rekening is not null
-    group by versions.kode_pemda, versions.tahun, versions.versi, versions.berlaku_mulai,
-        versions.berlaku_sampai, rekap5.kode_skpd, rekap5.kode_rekening
+    select * from {sql:pagu_rekening_berlaku}
 ),
 
 judged as (
