@@ -187,7 +187,8 @@ def _merges_by_row(merges: list) -> dict[int, dict[int, int]]:
 def _values_under_titles(path: Path, sheet: str, row_number: int, row: list,
                          merged: dict[int, int], spans: dict[str, range]) -> dict:
     """Each title's value in the row: the one non-empty cell whose columns (its merged
-    range's) meet the title's."""
+    range's) meet the title's; a cell meeting several titles goes to the one the row's
+    other cells leave without a value."""
     found: dict[str, object] = {}
     shared = []
     for position, cell in enumerate(row):
@@ -200,7 +201,8 @@ def _values_under_titles(path: Path, sheet: str, row_number: int, row: list,
             if names[0] in found:
                 raise SourceFileError(
                     path, f"dua nilai di bawah {TITLES[names[0]][0]} / two values under "
-                    f"{TITLES[names[0]][0]}: {found[names[0]]!r}, {cell!r}",
+                    f"{TITLES[names[0]][0]}: {cell_text(found[names[0]])!r}, "
+                    f"{cell_text(cell)!r}",
                     sheet=sheet, row=row_number)
             found[names[0]] = cell
         elif names:
@@ -208,10 +210,11 @@ def _values_under_titles(path: Path, sheet: str, row_number: int, row: list,
     for names, cell in shared:
         left = [name for name in names if name not in found]
         if len(left) != 1:
+            titles = " dan ".join(TITLES[name][0] for name in names)
             raise SourceFileError(
-                path, f"nilai {cell!r} di bawah judul {' dan '.join(TITLES[n][0] for n in names)}"
-                f" (sel gabungan) tidak jelas milik yang mana / a merged cell under several "
-                "titles, not telling whose value it is", sheet=sheet, row=row_number)
+                path, f"nilai {cell_text(cell)!r} di bawah judul {titles} (sel gabungan) tidak "
+                "jelas milik yang mana / a merged cell under several titles, not telling "
+                "whose value it is", sheet=sheet, row=row_number)
         found[left[0]] = cell
     return found
 
