@@ -3,7 +3,7 @@
 -- account lines of the SKPD whose code begins with the row's (at the row's level; the
 -- export's lines are of level 6, so every level of the LRA is compared). Only a month
 -- with a realization export of the pemda is judged; a month without one says nothing.
--- The export's lines are those the realisasi suite checks ({rows:realisasi}),
+-- The export's lines are those the realisasi suite checks (its rows, read below),
 -- cumulative to their periode_akhir, subtotal rows out. dbt's int_lra__rekonsiliasi
 -- compares the same rows with what the marts count (int_realisasi__bulanan).
 with lines as (
