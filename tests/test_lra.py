@@ -62,6 +62,23 @@ def _skpd_of(name: str) -> str:
     return STAND_IN[name.split("_")[0]]
 
 
+def budget_lines() -> list[list]:
+    """A Rekap 5 giving each SKPD's LRA in force its ANGGARAN: a line of belanja operasi
+    and one of belanja modal where the LRA has them."""
+    lines = []
+    for name in FILES:
+        if name == EARLIER_14:
+            continue
+        anggaran = {code: amount for code, amount, _ in workbook_rows(name)}
+        for group, rekening in (("5.1", OPERASI), ("5.2", MODAL)):
+            if anggaran[group]:
+                line = workbooks.budget_row(len(lines) + 1, rekening=rekening,
+                                            pagu=int(anggaran[group]), tahun=2022)
+                line[4] = line[6] = _skpd_of(name)  # kode SKPD, kode sub unit
+                lines.append(line)
+    return lines
+
+
 @pytest.fixture(scope="module")
 def landed(warehouse, tmp_path_factory):
     from pipelines.build_scope import set_build_scope
@@ -69,10 +86,8 @@ def landed(warehouse, tmp_path_factory):
     from pipelines.quality.step import run_quality_step
 
     inbox = tmp_path_factory.mktemp("inbox")
-    budget = workbooks.write_rekap5(inbox / "anggaran" / "rekap5-toba-2022.xlsx", [
-        workbooks.budget_row(1, rekening=OPERASI, pagu=6_894_291_375, tahun=2022),
-        workbooks.budget_row(2, rekening=MODAL, pagu=12_919_525, tahun=2022),
-    ])
+    budget = workbooks.write_rekap5(inbox / "anggaran" / "rekap5-toba-2022.xlsx",
+                                    budget_lines())
     write_meta(budget, FileMeta("anggaran", TOBA, 2022, "murni", date(2022, 1, 2)))
 
     def line(rekening, anggaran, realisasi):
@@ -218,8 +233,8 @@ def test_the_lra_is_reconciled_with_the_realization_export(landed, warehouse):
         (name, 18 + index) for name in FILES if _skpd_of(name) != SKPD_14
         for index, (_, _, realisasi) in enumerate(workbook_rows(name)) if realisasi != 0}
     assert flags(warehouse, "LRA-004") == expected
-    # the budget in force is SKPD 14's LRA's ANGGARAN: nothing to say
-    assert flags(warehouse, "LRA-003") == set()
+    # the budget in force is each LRA's ANGGARAN, and has each SKPD: nothing to say
+    assert flags(warehouse, "LRA-003") == flags(warehouse, "LRA-006") == set()
 
 
 def test_an_lra_without_its_skpd_or_month_is_refused_naming_the_sidecar_field(tmp_path):

@@ -672,9 +672,15 @@ CASES: dict[str, Case] = {
                     lra(row_8=("5", 195_000_000, 27_500_001),
                         row_9=("5.1", 135_000_000, 27_500_001),
                         row_10=("5.1.02", 135_000_000, 27_500_001))),
-    # An SKPD code cut short: no budget is judged, and no realization is its.
+    # An SKPD code cut short: in no budget (no budget is judged), no realization is its.
     "LRA-005": Case(lra(kode_skpd="1.02"),
-                    [at("LRA-005", LRA_FEB, row) for row in LRA_ROWS]
+                    [at(rule, LRA_FEB, row) for row in LRA_ROWS
+                     for rule in ("LRA-005", "LRA-006")]
+                    + [at("LRA-004", LRA_FEB, row) for row in (8, 9, 10)],
+                    lra()),
+    # Another SKPD's code, well formed: the year's budget does not have it.
+    "LRA-006": Case(lra(kode_skpd="1.03.0.00.0.00.01.0000"),
+                    [at("LRA-006", LRA_FEB, row) for row in LRA_ROWS]
                     + [at("LRA-004", LRA_FEB, row) for row in (8, 9, 10)],
                     lra()),
 }
