@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk")
+SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra")
 SIDECAR_SUFFIX = ".meta.json"
 _PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
@@ -37,9 +37,10 @@ class FileMeta:
     # budget (anggaran) only
     versi: str | None = None
     tanggal_versi: date | None = None
-    # monthly sources (realisasi, rfk) and the SP2D register: the month reported, YYYY-MM
+    # monthly sources (realisasi, rfk, lra) and the SP2D register: the month reported,
+    # YYYY-MM
     periode: str | None = None
-    # OPD reports (rfk): the reporting OPD's SKPD code
+    # OPD reports (rfk), an SKPD's LRA (lra): the SKPD's code
     kode_opd: str | None = None
     # SP2D: a name that ties a corrected export to the one it replaces
     batch: str | None = None
@@ -56,11 +57,25 @@ class FileMeta:
                 )
             if self.tanggal_versi is None:
                 raise MetadataError(f"{where}: tanggal_versi wajib diisi / version date required")
+        if self.source == "lra":
+            self._require_lra_fields(where)
         if self.periode is not None and not _PERIODE.match(self.periode):
             raise MetadataError(
                 f"{where}: periode {self.periode!r} harus YYYY-MM / must be YYYY-MM"
             )
         return self
+
+    def _require_lra_fields(self, where: str) -> None:
+        # An LRA's title rows are often an unfilled template: its SKPD and month are
+        # never guessed.
+        missing = [hint for name, hint in (
+            ("kode_opd", '"kode_opd": kode SKPD / the SKPD\'s code, e.g. "1.02.0.00.0.00.01.0000"'),
+            ("periode", '"periode": bulan akhir LRA / the month it runs to, "YYYY-MM"'),
+        ) if getattr(self, name) is None]
+        if missing:
+            raise MetadataError(f"{where}: LRA tanpa / without " + "; ".join(missing)
+                                + " - isi di sidecar / put it in the sidecar "
+                                "(serapan ingest --opd KODE --month YYYY-MM)")
 
     def to_json(self) -> str:
         data = asdict(self)

@@ -12,7 +12,7 @@ from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.workbooks import budget_row, write_rekap5
 
-MONTHLY_RAW = {"raw/realisasi_laporan", "raw/rfk_laporan"}
+MONTHLY_RAW = {"raw/realisasi_laporan", "raw/rfk_laporan", "raw/lra_baris"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "intermediate/ambang_penyerapan",
@@ -21,6 +21,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_anggaran__lines",
     "intermediate/int_anggaran__versions",
     "intermediate/int_baris_rekening__bulanan",
+    "intermediate/int_lra__rekonsiliasi",
     "intermediate/int_kualitas__opd_bulan",
     "intermediate/int_opd__kode",
     "intermediate/int_periode__bulanan",
@@ -43,6 +44,7 @@ EXPECTED_ASSETS = {
     "marts/fct_anggaran",
     "marts/fct_anggaran_perubahan",
     "marts/fct_kualitas_data_opd",
+    "marts/fct_lra_skpd_bulanan",
     "marts/fct_penyerapan_opd_bulanan",
     "marts/fct_realisasi_bulanan",
     "marts/fct_sp2d",
@@ -57,6 +59,7 @@ EXPECTED_ASSETS = {
     "reference/pola_kode",
     "staging/stg_anggaran__rekap5",
     "staging/stg_inbox__files",
+    "staging/stg_lra__baris",
     "staging/stg_rak__anggaran_kas",
     "staging/stg_realisasi__dokumen",
     "staging/stg_realisasi__laporan",

@@ -301,7 +301,8 @@ Expected = tuple  # (rule_id, file, sheet, row_number, periode of a file-level f
 
 def at(rule_id: str, file: str, row_number: int, sheet: str | None = None) -> Expected:
     sheet = sheet or {"rfk": RFK_SHEET, "realisasi": LR_SHEET, "sp2d": SP2D_SHEET,
-                      "rak": "Anggaran Kas", "dokumen": DOK_SHEET}[_source_of(file)]
+                      "rak": "Anggaran Kas", "dokumen": DOK_SHEET,
+                      "lra": LRA_SHEET}[_source_of(file)]
     return (rule_id, file, sheet, row_number, None)
 
 
@@ -331,6 +332,39 @@ def dokumen_case(fires, expected, passes=lambda year: None, pass_expected=()) ->
     """A case of a year whose realization comes as per-document exports."""
     return Case(both(Year.per_dokumen, fires), expected, both(Year.per_dokumen, passes),
                 list(pass_expected))
+
+
+# The SKPD's LRA to the end of February, as the budget and the realization exports have
+# it: not in the base year (no pemda need send one), added by the LRA cases.
+LRA_FEB, LRA_SHEET = "lra-2025-02.xlsx", "Sheet1"
+LRA_ROWS = {  # row -> (kode_rekening, anggaran, realisasi)
+    7: ("4", 0, 0),
+    8: ("5", 195_000_000, 27_500_000),
+    9: ("5.1", 135_000_000, 27_500_000),
+    10: ("5.1.02", 135_000_000, 27_500_000),
+    11: ("5.2", 60_000_000, 0),
+    12: ("5.2.02", 60_000_000, 0),
+}
+
+
+def lra_row(row_number: int, kode: str, anggaran, realisasi) -> dict:
+    from pipelines.sources.lra.read import level_of
+
+    return {"row_number": row_number, "tahun": TAHUN, "periode_akhir": date(TAHUN, 2, 28),
+            "kode_skpd": SKPD, "kode_rekening": kode, "tingkat": level_of(kode),
+            "uraian": f"Rekening {kode}", "anggaran": anggaran, "realisasi": realisasi}
+
+
+def lra(kode_skpd: str = SKPD, **changed: tuple) -> Callable[[Year], None]:
+    """The February LRA of `kode_skpd`, with rows changed or added:
+    row_<n>=(kode_rekening, anggaran, realisasi)."""
+    values = {**LRA_ROWS, **{int(k.removeprefix("row_")): v for k, v in changed.items()}}
+
+    def change(year: Year) -> None:
+        rows = year.add_file(LRA_FEB, "lra", LRA_SHEET, periode="2025-02", kode_opd=kode_skpd)
+        rows += [{**lra_row(number, *row), "kode_skpd": kode_skpd}
+                 for number, row in sorted(values.items())]
+    return change
 
 
 def both(*changes: Callable[[Year], None]) -> Callable[[Year], None]:
@@ -791,6 +825,39 @@ CASES: dict[str, Case] = {
                     # a plan without its version cannot be matched, so is not judged
                     both(set_all(RAK, C.rak_row, pagu=50_000_000, versi=None),
                          rak_months(C.rak_row, bulan_12=0, bulan_11=0))),
+    # lra: an SKPD's Laporan Realisasi Anggaran ------------------------------------------
+    # A level-3 code written with one digit; its twin in the 2026 format is one.
+    "LRA-001": Case(lra(row_13=("5.1.2", 0, 0)), [at("LRA-001", LRA_FEB, 13)],
+                    lra(row_13=("5.1.02.01.001", 0, 0))),
+    # BELANJA DAERAH a rupiah above its groups: within LRA-004's tolerance, not this one's.
+    "LRA-002": Case(lra(row_8=("5", 195_000_000, 27_500_001)), [at("LRA-002", LRA_FEB, 8)],
+                    lra()),
+    # Modal and its jenis planned at 50 million, its pagu 60: the total says so too.
+    "LRA-003": Case(lra(row_8=("5", 185_000_000, 27_500_000),
+                        row_11=("5.2", 50_000_000, 0), row_12=("5.2.02", 50_000_000, 0)),
+                    [at("LRA-003", LRA_FEB, 8), at("LRA-003", LRA_FEB, 11),
+                     at("LRA-003", LRA_FEB, 12)],
+                    lra()),
+    # Two rupiah more than the realization exports in belanja operasi; one is let pass.
+    "LRA-004": Case(lra(row_8=("5", 195_000_000, 27_500_002),
+                        row_9=("5.1", 135_000_000, 27_500_002),
+                        row_10=("5.1.02", 135_000_000, 27_500_002)),
+                    [at("LRA-004", LRA_FEB, 8), at("LRA-004", LRA_FEB, 9),
+                     at("LRA-004", LRA_FEB, 10)],
+                    lra(row_8=("5", 195_000_000, 27_500_001),
+                        row_9=("5.1", 135_000_000, 27_500_001),
+                        row_10=("5.1.02", 135_000_000, 27_500_001))),
+    # An SKPD code cut short: in no budget (no budget is judged), no realization is its.
+    "LRA-005": Case(lra(kode_skpd="1.02"),
+                    [at(rule, LRA_FEB, row) for row in LRA_ROWS
+                     for rule in ("LRA-005", "LRA-006")]
+                    + [at("LRA-004", LRA_FEB, row) for row in (8, 9, 10)],
+                    lra()),
+    # Another SKPD's code, well formed: the year's budget does not have it.
+    "LRA-006": Case(lra(kode_skpd="1.03.0.00.0.00.01.0000"),
+                    [at("LRA-006", LRA_FEB, row) for row in LRA_ROWS]
+                    + [at("LRA-004", LRA_FEB, row) for row in (8, 9, 10)],
+                    lra()),
 }
 
 
