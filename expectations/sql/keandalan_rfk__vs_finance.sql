@@ -1,6 +1,5 @@
 -- Report rows whose cumulative financial realization differs from the finance system's
--- for the same OPD, sub kegiatan and month (that month's Laporan Realisasi, or the
--- document lines of the per-document exports counted by the month's end, summed over
+-- for the same OPD, sub kegiatan and month (sql/_realisasi_kumulatif.sql, summed over
 -- the OPD's sub units and accounts) by more than the tolerance. Compared only where the
 -- month's export is loaded and the code is in the OPD's budget; a report that repeats
 -- the previous month whole has its own rule.
@@ -15,41 +14,8 @@ tolerance as (
 ),
 
 finance_lines as (
-    -- The account lines of each loaded Laporan Realisasi (those the realisasi suite
-    -- checks), a line repeated in every column counted once, subtotal rows left out.
-    select distinct
-        realisasi.file_id,
-        realisasi.kode_pemda,
-        realisasi.kode_skpd,
-        realisasi.kode_sub_unit,
-        realisasi.kode_sub_kegiatan,
-        realisasi.kode_rekening,
-        date_trunc('month', realisasi.periode_akhir)::date as periode,
-        realisasi.realisasi
-    from {rows:realisasi} as realisasi
-    where realisasi.kode_rekening !~ '\.0+$'
-        and coalesce(realisasi.nama_rekening, '') !~* '^\s*(jumlah|sub\s*total|total)\M'
-        and not raw.realisasi_per_dokumen(realisasi.kode_pemda, realisasi.tahun)
-    union all
-    -- a year of per-document exports: each export's month, its lines and every earlier
-    -- one counted by the month's end (a line of a business key once)
-    select
-        null::bigint,
-        months.kode_pemda,
-        dokumen.kode_skpd,
-        dokumen.kode_sub_unit,
-        dokumen.kode_sub_kegiatan,
-        dokumen.kode_rekening,
-        months.periode,
-        sum(dokumen.realisasi)
-    from (select distinct kode_pemda, tahun, periode
-          from {rows:realisasi_dokumen}) as months
-    join {rows:realisasi_dokumen} as dokumen
-        on dokumen.kode_pemda = months.kode_pemda
-        and dokumen.tahun = months.tahun
-        and dokumen.tanggal_realisasi < months.periode + interval '1 month'
-        and dokumen.kemunculan = 1
-    group by 1, 2, 3, 4, 5, 6, 7
+    select kode_pemda, kode_skpd, kode_sub_kegiatan, bulan as periode, realisasi
+    from {sql:realisasi_kumulatif}
 ),
 
 finance as (

@@ -1,11 +1,11 @@
 -- Rows whose REALISASI is not the realization the finance system's exports give the
--- SKPD under that account at the same month's end: the sum of the realization export's
--- account lines of the SKPD whose code begins with the row's (at the row's level; the
--- export's lines are of level 6, so every level of the LRA is compared). Only a month
--- with a realization export of the pemda is judged; a month without one says nothing.
--- The export's lines are those the realisasi suite checks (its rows, read below),
--- cumulative to their periode_akhir, subtotal rows out. dbt's int_lra__rekonsiliasi
--- compares the same rows with what the marts count (int_realisasi__bulanan).
+-- SKPD under that account at the same month's end: the sum of the exports' account
+-- lines of the SKPD (sql/_realisasi_kumulatif.sql: the cumulative export's, or the
+-- per-document lines counted by the month's end) whose code begins with the row's (at
+-- the row's level; the lines are of level 6, so every level of the LRA is compared).
+-- Only a month with a realization export of the pemda is judged; a month without one
+-- says nothing. dbt's int_lra__rekonsiliasi compares the same rows with what the marts
+-- count (int_realisasi__bulanan).
 with lines as (
     select * from {batch}
     where tingkat is not null
@@ -17,14 +17,11 @@ tolerance as (
 ),
 
 realization as (
-    select kode_pemda, tahun, periode_akhir, kode_skpd, kode_rekening, realisasi
-    from {rows:realisasi} as export
-    where not export.baris_subtotal
+    select * from {sql:realisasi_kumulatif}
 ),
 
 months as (
-    select distinct kode_pemda, tahun, date_trunc('month', periode_akhir) as bulan
-    from realization
+    select distinct kode_pemda, tahun, bulan from realization
 ),
 
 judged as (
@@ -43,8 +40,7 @@ judged as (
             from realization
             where realization.kode_pemda = lines.kode_pemda
                 and realization.tahun = lines.tahun
-                and date_trunc('month', realization.periode_akhir)
-                    = date_trunc('month', lines.periode_akhir)
+                and realization.bulan = date_trunc('month', lines.periode_akhir)
                 and realization.kode_skpd = lines.kode_skpd
                 and (realization.kode_rekening = lines.kode_rekening
                     or realization.kode_rekening like lines.kode_rekening || '.%')
