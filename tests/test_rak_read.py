@@ -174,7 +174,9 @@ SHAPES = {"bulan 1..12": lambda titles, lines: (titles, lines),
 def file_total(titles, lines, title) -> Decimal:
     """A column's total as the file holds it, summed apart from the reader."""
     column = titles.index(title)
-    return sum((Decimal(str(line[column])) for line in lines), Decimal(0))
+    return sum((Decimal(line[column].replace(".", "").replace(",", "."))
+                if isinstance(line[column], str) else Decimal(str(line[column]))
+                for line in lines), Decimal(0))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -213,6 +215,31 @@ def test_each_real_shape_lands_with_the_totals_of_the_file(tmp_path, shape):
     assert parsed.notes == ["sheet 'Sheet 1': 1 baris rekening dengan jumlah Bulan 1-12 tidak "
                             "sama dengan Nilai Rincian, dimuat apa adanya / lines whose months "
                             "do not sum to Nilai Rincian, landed as read"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_each_real_shape_lands_in_the_warehouse_with_the_totals_of_the_file(
+        warehouse, tmp_path, shape):
+    from pipelines.inbox import write_meta
+    from pipelines.landing.load import ingest_file
+    from tests.db import query
+
+    titles, lines = SHAPES[shape](RAK_TITLES, LINES)
+    path = write_rak(tmp_path / "rak" / f"rak-{shape}.xlsx", lines, titles=titles)
+    write_meta(path, FileMeta("rak", "99.63", 2025, versi="murni"))
+    outcome = ingest_file(warehouse, path)
+    assert outcome.status == "loaded", outcome.error
+    [landed] = query(warehouse, """
+        select sum(nilai), sum(pagu) filter (where bulan = 1),
+            sum(total_rak) filter (where bulan = 1), sum(selisih) filter (where bulan = 1),
+            sum(nilai_realisasi) filter (where bulan = 1), sum(triwulan)
+        from raw.rak_anggaran_kas where file_id = %s""", (outcome.file_id,))
+    in_file = [file_total(titles, lines, title) if title in titles else None for title in (
+        "Total RAK", "Nilai Rincian", "Total RAK", "Selisih", "Nilai Realisasi")]
+    quarters = (sum(file_total(titles, lines, title) for title in QUARTER_TITLES)
+                if "TRIWULAN I" in titles else None)
+    assert landed == (*in_file, quarters)
+    assert outcome.total == in_file[0] == Decimal("36000004.00")
 
 
 def test_totals_the_months_contradict_land_as_written(tmp_path):
