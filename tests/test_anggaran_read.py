@@ -113,3 +113,20 @@ def test_hostile_or_broken_containers_are_rejected_with_the_reason(tmp_path):
     truncated.write_bytes(good.read_bytes()[:-200])
     with pytest.raises(SourceFileError, match=r"potong\.xlsx"):
         read_rekap5(truncated, META)
+
+
+def test_a_planning_stage_rekap_is_refused_saying_what_it_is():
+    """Kab. Buru's component-level rekap of 2025 (KODE / NAMA STANDAR HARGA instead of
+    the package, 14,812 rows) is the KUA-PPAS plan, not a DPA: even with a sidecar calling
+    it the murni, it never becomes a budget version."""
+    from tests.conftest import REAL_EXPORTS
+
+    path = REAL_EXPORTS / "buru-2025-rekap-kua-ppas-standar-harga.xlsx"
+    murni = FileMeta("anggaran", "81.04", 2025, "murni", date(2025, 1, 2))
+    with pytest.raises(SourceFileError) as error:
+        read_rekap5(path, murni)
+    assert str(error.value).startswith(
+        "buru-2025-rekap-kua-ppas-standar-harga.xlsx, sheet 'Sheet 1', baris/row 1: rekap "
+        "tingkat komponen (KODE STANDAR HARGA) adalah rekap tahap perencanaan (KUA-PPAS), "
+        "bukan DPA: tidak dimuat sebagai versi anggaran")
+    assert "planning-stage (KUA-PPAS) rekap, not a DPA budget version" in str(error.value)

@@ -153,10 +153,16 @@ def _budget_files(folder: Path) -> list[Path]:
 
 
 def _cash_plan(folder: Path) -> Path:
-    from tests.workbooks_rak import write_rak
+    from tests.workbooks_rak import rak_line, write_rak
 
-    rows = [[opd.kode, opd.nama, opd.kode, opd.sub_kegiatan, opd.nama_sub_kegiatan, REKENING,
-             "Belanja Alat Tulis Kantor", 1_200 * JUTA, *([100 * JUTA] * 12)] for opd in OPDS]
+    def line(opd) -> list:
+        row = rak_line((100 * JUTA,) * 12, rekening=REKENING, sub_kegiatan=opd.sub_kegiatan,
+                       skpd=opd.kode)
+        row[1:4] = [opd.nama, opd.kode, opd.nama]  # the SKPD is its own sub unit
+        row[13] = opd.nama_sub_kegiatan
+        return row
+
+    rows = [line(opd) for opd in OPDS]
     return _meta(write_rak(folder / "rak" / "rak-2025.xlsx", rows), "rak", 2025, versi="murni")
 
 

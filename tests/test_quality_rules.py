@@ -119,6 +119,8 @@ class Year:
                     "nama_sub_kegiatan": SUB_KEGIATAN[account.sub_kegiatan],
                     "kode_rekening": account.rekening, "nama_rekening": account.nama_rekening,
                     "pagu": account.pagu, "nilai": account.pagu // 12,
+                    "total_rak": account.pagu, "selisih": 0,
+                    "triwulan": account.pagu // 4 if bulan % 3 == 0 else None,
                 })
 
     def _sp2d(self):
@@ -815,16 +817,34 @@ CASES: dict[str, Case] = {
                     [at("RAK-002", RAK, 7)]),
     "RAK-003": Case(set_all(RAK, C.rak_row, kode_rekening="5.2.2.05.01.0001"),
                     [at("RAK-003", RAK, 7)]),
-    "RAK-004": Case(rak_months(C.rak_row, bulan_03=-5_000_000, bulan_04=15_000_000),
+    # C plans Rp 5 million a month, Rp 15 million a quarter, Rp 60 million in all
+    "RAK-004": Case(rak_months(C.rak_row, bulan_03=-5_000_000, bulan_02=15_000_000),
                     [at("RAK-004", RAK, 7)],
-                    rak_months(C.rak_row, bulan_03=0, bulan_04=10_000_000)),
-    "RAK-005": Case(rak_months(C.rak_row, bulan_12=5_000_001), [at("RAK-005", RAK, 7)]),
-    "RAK-006": Case(both(set_all(RAK, C.rak_row, pagu=50_000_000),
+                    rak_months(C.rak_row, bulan_03=0, bulan_02=10_000_000)),
+    "RAK-005": Case(both(rak_months(C.rak_row, bulan_12=5_000_001),
+                         set_all(RAK, C.rak_row, total_rak=60_000_001, selisih=-1,
+                                 triwulan=None)),
+                    [at("RAK-005", RAK, 7)]),
+    # (an export without TRIWULAN columns, its Total RAK the months')
+    "RAK-006": Case(both(set_all(RAK, C.rak_row, pagu=50_000_000, total_rak=50_000_000,
+                                 triwulan=None),
                          rak_months(C.rak_row, bulan_12=0, bulan_11=0)),
                     [at("RAK-006", RAK, 7)],
                     # a plan without its version cannot be matched, so is not judged
-                    both(set_all(RAK, C.rak_row, pagu=50_000_000, versi=None),
+                    both(set_all(RAK, C.rak_row, pagu=50_000_000, total_rak=50_000_000,
+                                 triwulan=None, versi=None),
                          rak_months(C.rak_row, bulan_12=0, bulan_11=0))),
+    "RAK-007": Case(set_all(RAK, C.rak_row, total_rak=59_000_000, selisih=1_000_000),
+                    [at("RAK-007", RAK, 7)]),
+    "RAK-008": Case(set_all(RAK, C.rak_row, selisih=5_000_000), [at("RAK-008", RAK, 7)],
+                    # a plan short of its budget, its Selisih saying so: RAK-005's alone
+                    both(rak_months(C.rak_row, bulan_12=0),
+                         set_all(RAK, C.rak_row, total_rak=55_000_000, selisih=5_000_000,
+                                 triwulan=None)),
+                    [at("RAK-005", RAK, 7)]),
+    "RAK-009": Case(rak_months(C.rak_row, bulan_02=0, bulan_04=10_000_000),
+                    [at("RAK-009", RAK, 7)],
+                    rak_months(C.rak_row, bulan_02=0, bulan_03=10_000_000)),
     # lra: an SKPD's Laporan Realisasi Anggaran ------------------------------------------
     # A level-3 code written with one digit; its twin in the 2026 format is one.
     "LRA-001": Case(lra(row_13=("5.1.2", 0, 0)), [at("LRA-001", LRA_FEB, 13)],

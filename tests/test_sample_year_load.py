@@ -19,8 +19,7 @@ from tests.db import query
 
 ACCOUNT = re.compile(r"^\d\.\d\.\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 SUB_KEGIATAN = re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")
-MONTHS = ("JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
-          "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER")
+MONTHS = tuple(f"BULAN {month}" for month in range(1, 13))  # the cash plan's
 
 
 def money(value) -> Decimal:
@@ -51,9 +50,10 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
         lines = [r for r in rows if ACCOUNT.match(str(r[header["KODE REKENING"]]).strip())]
         return len(lines), sum((money(r[header["REALISASI"]]) for r in lines), Decimal(0))
     if source == "rak":
-        header, rows = under_header(sheet_rows(path), "KODE REKENING")
-        lines = [r for r in rows if ACCOUNT.match(str(r[header["KODE REKENING"]]).strip())]
+        header, rows = under_header(sheet_rows(path), "KODE AKUN")
+        lines = [r for r in rows if ACCOUNT.match(str(r[header["KODE AKUN"]]).strip())]
         total = sum((money(r[header[m]]) for r in lines for m in MONTHS), Decimal(0))
+        assert total == sum((money(r[header["TOTAL RAK"]]) for r in lines), Decimal(0))
         return len(lines) * 12, total
     if source == "sp2d":
         if path.suffix == ".csv":

@@ -1,7 +1,36 @@
--- Cash plan (Anggaran Kas) lines of the loaded exports, one row per account line. The
--- reader lands each line as twelve rows, one per month, each carrying the line's codes
--- and PAGU; the line is read from its January row, and the rules about the months read
--- the months themselves. Read from raw (not staging) so the rules run without dbt.
+-- Cash plan (anggaran kas) lines of the loaded exports, one row per account line. The
+-- reader lands each line as twelve rows, one per month, each repeating the line's codes
+-- and the totals the file wrote for it (Nilai Rincian as pagu, Total RAK, Selisih); the
+-- line is read from its January row, beside what its months make: their sum, and the
+-- quarters whose TRIWULAN total (written on the quarter's last month) is not the sum of
+-- their three months. Read from raw (not staging) so the rules run without dbt.
+with quarters as (
+    select
+        months.file_id,
+        months.sheet,
+        months.row_number,
+        (months.bulan + 2) / 3 as triwulan_ke,
+        sum(months.nilai) as jumlah_triwulan,
+        max(months.triwulan) as triwulan_file
+    from raw.rak_anggaran_kas as months
+    join quality.files_in_scope('rak') as files using (file_id)
+    group by months.file_id, months.sheet, months.row_number, triwulan_ke
+),
+
+lines as (
+    select
+        file_id,
+        sheet,
+        row_number,
+        sum(jumlah_triwulan) as jumlah_rencana_bulanan,
+        array_agg(triwulan_ke order by triwulan_ke) filter (
+            where triwulan_file is distinct from coalesce(jumlah_triwulan, 0)
+                and triwulan_file is not null
+        ) as triwulan_berbeda
+    from quarters
+    group by file_id, sheet, row_number
+)
+
 select
     rak.file_id,
     rak.sheet,
@@ -13,7 +42,12 @@ select
     rak.kode_sub_unit,
     rak.kode_sub_kegiatan,
     rak.kode_rekening,
-    rak.pagu
+    rak.pagu,
+    rak.total_rak,
+    rak.selisih,
+    lines.jumlah_rencana_bulanan,
+    lines.triwulan_berbeda
 from raw.rak_anggaran_kas as rak
 join quality.files_in_scope('rak') as files using (file_id)
+join lines using (file_id, sheet, row_number)
 where rak.bulan = 1

@@ -1,9 +1,12 @@
-"""The cash plan (RAK, "Anggaran Kas") of each budget version, as SIPD-RI exports it.
+"""The cash plan (anggaran kas, RAK) of each budget version, in the shape SIPD-RI's tools
+export it (DOMAIN.md, "Real layouts" 6).
 
 One row per account (sub unit, sub kegiatan, rekening): SIPD-RI plans cash per rekening
 of a sub kegiatan, so budget lines that differ only in funding source or package are one
-row. Twelve monthly amounts (not cumulative) that add up to PAGU. A new budget version
-comes with a new plan, so there is one file per version.
+row. The codes and names of the levels above the sub kegiatan, then Nilai Rincian (the
+account's budget), twelve monthly amounts (not cumulative) that add up to it, Total RAK
+and Selisih. A new budget version comes with a new plan, so there is one file per
+version; the year and version come from the upload's sidecar.
 """
 
 from __future__ import annotations
@@ -16,13 +19,11 @@ import xlsxwriter
 from pipelines.sample.budget import BudgetVersion
 from pipelines.sample.spending import Account, Spending
 
-MONTH_TITLES = ("JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
-                "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER")
-TITLES = ("KODE SKPD", "NAMA SKPD", "KODE SUB UNIT", "KODE SUB KEGIATAN", "NAMA SUB KEGIATAN",
-          "KODE REKENING", "NAMA REKENING", "PAGU", *MONTH_TITLES)
-HEADER_ROW = 5  # as the spreadsheet shows it: three title rows and a blank one above
-VERSION_NAMES = {"murni": "APBD MURNI", "pergeseran_1": "PERGESERAN 1",
-                 "pergeseran_2": "PERGESERAN 2", "perubahan": "APBD PERUBAHAN"}
+TITLES = ("Kode SKPD", "Nama SKPD", "Kode Sub SKPD", "Nama Sub SKPD", "Kode Urusan",
+          "Nama Urusan", "Kode Bidang Urusan", "Nama Bidang Urusan", "Kode Program",
+          "Nama Program", "Kode Kegiatan", "Nama Kegiatan", "Kode Sub Kegiatan",
+          "Nama Sub Kegiatan", "Kode Akun", "Nama Akun", "Nilai Rincian",
+          *(f"Bulan {month}" for month in range(1, 13)), "Total RAK", "Selisih")
 
 
 def rak_file_name(tahun: int, versi: str) -> str:
@@ -31,36 +32,36 @@ def rak_file_name(tahun: int, versi: str) -> str:
 
 def write_rak(path: Path, spending: Spending, version: BudgetVersion,
               plan: dict[Account, tuple[int, ...]]) -> Path:
-    universe = spending.budget.universe
     # in_memory: every zip entry dated 1980-01-01; the document dated the version's date.
     workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
     workbook.set_properties({"author": "SIPD", "created": datetime.combine(
         version.tanggal_versi, datetime.min.time())})
     sheet = workbook.add_worksheet("Anggaran Kas")
-    bold = workbook.add_format({"bold": True})
     header = workbook.add_format({"bold": True, "border": 1, "align": "center",
                                   "valign": "vcenter"})
     text = workbook.add_format({"border": 1})
     money = workbook.add_format({"border": 1, "num_format": "#,##0"})
-    sheet.write_string(0, 0, "LAPORAN ANGGARAN KAS", bold)
-    sheet.write_string(1, 0, f"PEMERINTAH {universe.nama_pemda.upper()}", bold)
-    sheet.write_string(2, 0, f"TAHUN ANGGARAN {universe.tahun} - "
-                             f"{VERSION_NAMES.get(version.versi, version.versi.upper())}", bold)
     for column, title in enumerate(TITLES):
-        sheet.write_string(HEADER_ROW - 1, column, title, header)
+        sheet.write_string(0, column, title, header)
     ordered = sorted(plan, key=lambda account: (spending.accounts[account].skpd.kode, account))
-    for row, account in enumerate(ordered, HEADER_ROW):
+    for row, account in enumerate(ordered, 1):
         spent = spending.accounts[account]
-        codes = (spent.skpd.kode, spent.skpd.nama, spent.sub_unit.kode, spent.sub_kegiatan.kode,
-                 spent.sub_kegiatan.nama, spent.rekening.kode, spent.rekening.nama)
+        kegiatan = spent.sub_kegiatan.kegiatan
+        bidang = kegiatan.program.bidang
+        codes = (spent.skpd.kode, spent.skpd.nama, spent.sub_unit.kode, spent.sub_unit.nama,
+                 bidang.kode_urusan, bidang.nama_urusan, bidang.kode, bidang.nama,
+                 kegiatan.program.kode, kegiatan.program.nama, kegiatan.kode, kegiatan.nama,
+                 spent.sub_kegiatan.kode, spent.sub_kegiatan.nama, spent.rekening.kode,
+                 spent.rekening.nama)
         for column, value in enumerate(codes):
             sheet.write_string(row, column, value, text)
         months = plan[account]
-        sheet.write_number(row, len(codes), sum(months), money)
-        for column, amount in enumerate(months, len(codes) + 1):
+        total = sum(months)
+        # The plan spreads the whole budget: Nilai Rincian is its total, Selisih nil.
+        for column, amount in enumerate((total, *months, total, 0), len(codes)):
             sheet.write_number(row, column, amount, money)
-    sheet.set_column(0, 6, 22)
-    sheet.set_column(7, 19, 15)
-    sheet.freeze_panes(HEADER_ROW, 0)
+    sheet.set_column(0, 15, 22)
+    sheet.set_column(16, len(TITLES) - 1, 15)
+    sheet.freeze_panes(1, 0)
     workbook.close()
     return path

@@ -1,4 +1,13 @@
-"""Reader for the SIPD-RI "Rekap 5" budget export (one flat sheet, one header row)."""
+"""Reader for the SIPD-RI "Rekap 5" budget export (one flat sheet, one header row).
+
+Two variants land: 23 columns with PAKET/KELOMPOK and NAMA PAKET/KELOMPOK, and 21
+without them. The component-level rekap (KODE / NAMA STANDAR HARGA where the package
+would be) is refused: SIPD-RI gives it at the planning stage (KUA-PPAS), and a plan is
+not a DPA. Kab. Buru's of 2025 holds Rp 897.7 bn against its DPA murni's Rp 1,079.0 bn,
+and of its 4,636 accounts only 1,090 carry the DPA's pagu; summed to budget lines and
+landed under a sidecar's "murni" it would become the budget in force unnoticed, and a
+sidecar cannot name a planning stage (its versi is one of the DPA's).
+"""
 
 from __future__ import annotations
 
@@ -39,9 +48,11 @@ TITLES: dict[str, tuple[str, ...]] = {
     "paket_kelompok": ("PAKET/KELOMPOK", "PAKET / KELOMPOK"),
     "nama_paket_kelompok": ("NAMA PAKET/KELOMPOK", "NAMA PAKET / KELOMPOK"),
     "pagu": ("PAGU", "NILAI PAGU", "PAGU ANGGARAN"),
+    # not landed: its presence tells a planning-stage rekap (see above)
+    "kode_standar_harga": ("KODE STANDAR HARGA",),
 }
 REQUIRED = ("tahun", "kode_skpd", "kode_sub_unit", "kode_sub_kegiatan", "kode_rekening", "pagu")
-TEXT_COLUMNS = tuple(name for name in TITLES if name != "pagu")
+TEXT_COLUMNS = tuple(name for name in TITLES if name not in ("pagu", "kode_standar_harga"))
 COLUMNS = (*TEXT_COLUMNS, "pagu")
 
 
@@ -49,6 +60,14 @@ def read_rekap5(path: Path, meta: FileMeta) -> ParsedFile:
     sheet, rows, header = first_sheet_with_header(
         path, TITLES, REQUIRED, "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export"
     )
+    if "kode_standar_harga" in header.columns:
+        raise SourceFileError(
+            path, "rekap tingkat komponen (KODE STANDAR HARGA) adalah rekap tahap perencanaan "
+            "(KUA-PPAS), bukan DPA: tidak dimuat sebagai versi anggaran; unggah Rekap 5 DPA "
+            "/ a component-level rekap (KODE STANDAR HARGA) is a planning-stage (KUA-PPAS) "
+            "rekap, not a DPA budget version: not landed; upload the DPA's Rekap 5",
+            sheet=sheet, row=header.row_index + 1,
+        )
     return _parse_sheet(path, sheet, rows, header, meta)
 
 

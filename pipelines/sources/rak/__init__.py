@@ -1,4 +1,4 @@
-"""Cash plan (RAK, rencana anggaran kas) from the SIPD-RI "Anggaran Kas" export."""
+"""Cash plan (RAK, anggaran kas) per sub kegiatan and account, as SIPD-RI's tools export it."""
 
 from pathlib import Path
 
@@ -11,6 +11,7 @@ SOURCE = Source(
     ddl=Path(__file__).with_name("raw.sql"),
     read=read_rak,
     supersede_key=supersede_key,
-    # Landed long, one row per month: the months' sum is the plan's total (PAGU repeats).
+    # Landed long, one row per month: the months' sum is the plan's total (the line's
+    # Nilai Rincian and Total RAK repeat on each month's row).
     amount_column="nilai",
 )

@@ -1,16 +1,28 @@
-"""Reader for the cash plan, the SIPD-RI "Anggaran Kas" (RAK) export.
+"""Reader for the cash plan (anggaran kas, RAK) as SIPD-RI's tools export it.
 
-The layout is serapan's, inferred from SIPD-RI's anggaran kas report: a few title rows
-("LAPORAN ANGGARAN KAS", the pemda, "TAHUN ANGGARAN 2025"), one header row, then one row
-per account line with its PAGU and twelve monthly amounts. Each month is that month's
-plan alone, not cumulative; together they make PAGU. Subtotal rows (per sub kegiatan,
-per SKPD, a grand total) carry a higher-level account code, a JUMLAH/TOTAL label or no
-code at all, and are skipped.
+The shape is DOMAIN.md's "Real layouts" 6: one row per sub kegiatan and account (Kode /
+Nama SKPD, Kode / Nama Sub SKPD, the codes and names of Urusan, Bidang, Program, Kegiatan
+and Sub Kegiatan, Kode / Nama Akun), then Nilai Rincian (the line's budget), the twelve
+months titled "Bulan 1" .. "Bulan 12" or by their names, Total RAK and Selisih, and
+sometimes Nilai Realisasi. Some pemda templates put TRIWULAN I..IV totals between the
+months. Each month is that month's plan alone, not cumulative.
+
+Only the sub kegiatan's own code is needed: it carries the codes of its kegiatan,
+program, bidang and urusan (each level's code begins the next one's, as every row of
+Kab. Buru's Rekap 5 shows), so the separate columns of the higher levels may be there or
+not. Rows without a full account code (a title, a subtotal or the signature block under
+the table) are counted as skipped.
 
 Lines land long, one row per month, so "the plan to the end of March" is a sum over
-bulan <= 3 downstream rather than a choice among twelve columns. A line whose months
-do not sum to PAGU lands as read (the quality checks judge it); only what cannot land at
-all, such as text in a money cell, rejects the file.
+bulan <= 3 downstream rather than a choice among twelve columns. What the file says
+about a line's totals lands beside its months as written: Nilai Rincian, Total RAK,
+Selisih and Nilai Realisasi on each month's row, a TRIWULAN total on the row of its
+quarter's last month. (Nilai Realisasi is kept, not used: it carries no date, and the
+realization is read from SIPD-RI's realization exports, which date each document.) A
+line whose months do not make its Total RAK, its Nilai Rincian or a TRIWULAN total, or
+whose Selisih is not Nilai Rincian - Total RAK, lands as read: the quality rules
+(RAK-005, RAK-007 .. RAK-009) judge it. Only what cannot land at all, such as text in a
+money cell, rejects the file.
 """
 
 from __future__ import annotations
@@ -38,45 +50,43 @@ from pipelines.sources.spreadsheet import (
 
 # --- Columns ---------------------------------------------------------------------------
 
-# Each month's titles: its name first (the one named in messages), then the short forms
-# and the older official spellings (PEBRUARI, NOPEMBER) that exports still print.
+# Each month by its number ("Bulan 3", as the tools title it) or its name, with the older
+# official spellings (PEBRUARI, NOPEMBER) that pemda templates still print.
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    ("JANUARI", "JAN"),
-    ("FEBRUARI", "PEBRUARI", "FEB", "PEB"),
-    ("MARET", "MAR"),
-    ("APRIL", "APR"),
-    ("MEI",),
-    ("JUNI", "JUN"),
-    ("JULI", "JUL"),
-    ("AGUSTUS", "AGT", "AGS", "AGU", "AGUST"),
-    ("SEPTEMBER", "SEP", "SEPT"),
-    ("OKTOBER", "OKT"),
-    ("NOVEMBER", "NOPEMBER", "NOV", "NOP"),
-    ("DESEMBER", "DES"),
+    ("JANUARI",), ("FEBRUARI", "PEBRUARI"), ("MARET",), ("APRIL",), ("MEI",), ("JUNI",),
+    ("JULI",), ("AGUSTUS",), ("SEPTEMBER",), ("OKTOBER",), ("NOVEMBER", "NOPEMBER"),
+    ("DESEMBER",),
 )
 MONTH_COLUMNS = tuple(f"bulan_{month:02d}" for month in range(1, 13))
+QUARTER_COLUMNS = tuple(f"triwulan_{quarter}" for quarter in range(1, 5))
 
 # Canonical column -> title variants (folded when compared; the first is the one named
-# in messages). Months may also be titled by number: "BULAN 3", "BULAN 03".
+# in messages). The raw table keeps serapan's names: the Sub SKPD is the sub unit, the
+# Akun the rekening, Nilai Rincian the line's pagu.
 TITLES: dict[str, tuple[str, ...]] = {
-    "kode_skpd": ("KODE SKPD", "KODE OPD"),
-    "nama_skpd": ("NAMA SKPD", "NAMA OPD"),
-    "kode_sub_unit": ("KODE SUB UNIT", "KODE SUB SKPD", "KODE UNIT"),
-    "kode_sub_kegiatan": ("KODE SUB KEGIATAN", "KODE SUBKEGIATAN"),
-    "nama_sub_kegiatan": ("NAMA SUB KEGIATAN", "NAMA SUBKEGIATAN"),
-    "kode_rekening": ("KODE REKENING", "KODE AKUN"),
-    "nama_rekening": ("NAMA REKENING", "NAMA AKUN", "URAIAN REKENING"),
-    "pagu": ("PAGU", "PAGU ANGGARAN", "NILAI PAGU", "ANGGARAN", "PAGU (RP)",
-             "ANGGARAN (RP)"),
-    **{
-        column: (*names, f"BULAN {month}", f"BULAN {month:02d}")
-        for month, (column, names) in enumerate(zip(MONTH_COLUMNS, _MONTH_NAMES), 1)
-    },
+    "kode_skpd": ("Kode SKPD",),
+    "nama_skpd": ("Nama SKPD",),
+    "kode_sub_unit": ("Kode Sub SKPD",),
+    "kode_sub_kegiatan": ("Kode Sub Kegiatan",),
+    "nama_sub_kegiatan": ("Nama Sub Kegiatan",),
+    "kode_rekening": ("Kode Akun",),
+    "nama_rekening": ("Nama Akun",),
+    "pagu": ("Nilai Rincian",),
+    **{column: (f"Bulan {month}", *names)
+       for month, (column, names) in enumerate(zip(MONTH_COLUMNS, _MONTH_NAMES), 1)},
+    **{column: (f"TRIWULAN {roman}",)
+       for column, roman in zip(QUARTER_COLUMNS, ("I", "II", "III", "IV"))},
+    "total_rak": ("Total RAK",),
+    "selisih": ("Selisih",),
+    "nilai_realisasi": ("Nilai Realisasi",),
 }
 REQUIRED = ("kode_skpd", "kode_sub_kegiatan", "kode_rekening", "pagu", *MONTH_COLUMNS)
 TEXT_COLUMNS = ("kode_skpd", "nama_skpd", "kode_sub_unit", "kode_sub_kegiatan",
                 "nama_sub_kegiatan", "kode_rekening", "nama_rekening")
-COLUMNS = (*TEXT_COLUMNS, "pagu", "bulan", "nilai")
+# What the file says about the whole line, written on each of its months' rows.
+LINE_AMOUNTS = ("pagu", "total_rak", "selisih", "nilai_realisasi")
+COLUMNS = (*TEXT_COLUMNS, *LINE_AMOUNTS, "bulan", "nilai", "triwulan")
+MONEY_COLUMNS = (*LINE_AMOUNTS, *MONTH_COLUMNS, *QUARTER_COLUMNS)
 # Codes an account line needs to be attributed; empty ones usually mean merged cells.
 LINE_CODES = ("kode_skpd", "kode_sub_kegiatan")
 ACCOUNT_LEVELS = 6  # akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek
@@ -106,7 +116,7 @@ class SheetPlan:
     tahun: int | None  # from a "TAHUN ANGGARAN 2025" title row
     rows: list[tuple] = field(default_factory=list)  # (sheet, row_number, *COLUMNS)
     skipped: Counter = field(default_factory=Counter)
-    unbalanced: int = 0  # lines whose months do not sum to PAGU
+    unbalanced: int = 0  # lines whose months do not sum to their Nilai Rincian
 
     def notes(self) -> list[str]:
         notes = []
@@ -115,8 +125,9 @@ class SheetPlan:
             notes.append(f"sheet '{self.sheet}': baris dilewati / rows skipped: {parts}")
         if self.unbalanced:
             notes.append(f"sheet '{self.sheet}': {self.unbalanced} baris rekening dengan "
-                         "jumlah Januari-Desember tidak sama dengan PAGU, dimuat apa adanya / "
-                         "lines whose months do not sum to PAGU, landed as read")
+                         "jumlah Bulan 1-12 tidak sama dengan Nilai Rincian, dimuat apa "
+                         "adanya / lines whose months do not sum to Nilai Rincian, landed "
+                         "as read")
         return notes
 
 
@@ -147,7 +158,7 @@ def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> Shee
     plan = SheetPlan(sheet, tahun_in_titles(rows[:header.row_index]))
     titles_in_file = rows[header.row_index]
     text_positions = [header.columns.get(name) for name in TEXT_COLUMNS]
-    money_positions = [header.columns[name] for name in ("pagu", *MONTH_COLUMNS)]
+    money_positions = [header.columns.get(name) for name in MONEY_COLUMNS]
     for index in range(header.row_index + 1, len(rows)):
         row = rows[index]
         row_number = index + 1  # as the spreadsheet shows it
@@ -162,21 +173,33 @@ def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> Shee
                     path, f"{TITLES[name][0]} kosong pada baris rekening (sel gabungan?) / "
                     "empty on an account line (merged cells?)", sheet=sheet, row=row_number,
                 )
-        amounts = []
-        for position, value in zip(money_positions, money_cells):
-            try:
-                amounts.append(parse_money(value))
-            except ValueError as exc:
-                raise SourceFileError(
-                    path, f"kolom/column '{cell_text(titles_in_file[position])}' "
-                    f"({column_letter(position + 1)}): {exc}", sheet=sheet, row=row_number,
-                ) from None
-        pagu, *months = amounts
-        if sum(filter(None, months), Decimal(0)) != (pagu or 0):
+        amounts = dict(zip(MONEY_COLUMNS, _amounts(path, sheet, row_number, titles_in_file,
+                                                   money_positions, money_cells)))
+        line = [amounts[name] for name in LINE_AMOUNTS]
+        months = [amounts[name] for name in MONTH_COLUMNS]
+        if sum(filter(None, months), Decimal(0)) != (amounts["pagu"] or 0):
             plan.unbalanced += 1
-        plan.rows.extend((sheet, row_number, *texts, pagu, bulan, nilai)
-                         for bulan, nilai in enumerate(months, 1))
+        plan.rows.extend(
+            (sheet, row_number, *texts, *line, bulan, nilai,
+             # a quarter's total on the row of its last month
+             amounts[QUARTER_COLUMNS[bulan // 3 - 1]] if bulan % 3 == 0 else None)
+            for bulan, nilai in enumerate(months, 1))
     return plan
+
+
+def _amounts(path: Path, sheet: str, row_number: int, titles_in_file: list,
+             positions: list[int | None], cells: list) -> list[Decimal | None]:
+    """The row's money cells as Decimal (None for an absent column or an empty cell)."""
+    amounts = []
+    for position, value in zip(positions, cells):
+        try:
+            amounts.append(parse_money(value))
+        except ValueError as exc:
+            raise SourceFileError(
+                path, f"kolom/column '{cell_text(titles_in_file[position])}' "
+                f"({column_letter(position + 1)}): {exc}", sheet=sheet, row=row_number,
+            ) from None
+    return amounts
 
 
 def _skip_kind(row: list, money_cells: list) -> str:
