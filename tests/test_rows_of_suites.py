@@ -4,6 +4,7 @@ the raw lines again."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import psycopg2
@@ -61,4 +62,6 @@ def test_the_quality_step_reads_each_source_from_its_batch(warehouse):
             suite, rule = rules[rule_id]
             failing = failing_rows_sql(rule, suite.relation_sql, relations)
             assert f"from ({by_name[source].relation_sql})" in failing, rule_id
-            assert "raw." not in failing, rule_id
+            # (raw's functions, such as which layout a year's realization has, are no reading
+            # of its lines)
+            assert not re.search(r"\b(from|join)\s+raw\.", failing), rule_id
