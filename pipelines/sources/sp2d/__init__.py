@@ -17,4 +17,5 @@ SOURCE = Source(
     amount_column="nilai",
     load_copy=load_csv,  # the csv exports carry the volume: millions of lines a year
     copy_suffixes=(".csv",),
+    layout_tables=(("raw.sp2d_register", "bruto"),),
 )

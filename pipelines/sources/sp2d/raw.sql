@@ -82,7 +82,7 @@ end $$;
 -- in every layout. A JSON record's sheet is 'json', its row its place in the list.
 -- A few thousand rows a year: a key and a foreign key cost nothing here.
 create table if not exists raw.sp2d_register (
-    file_id                  bigint not null references raw.files (file_id),
+    file_id                  bigint not null,
     sheet                    text not null,
     row_number               integer not null,
     kode_pemda               text not null,
@@ -117,6 +117,18 @@ create table if not exists raw.sp2d_register (
     pajak_potongan           jsonb,
     primary key (file_id, sheet, row_number)
 );
+
+-- file_id names the file's row in raw.files, written in the same transaction; no
+-- foreign key checks it row by row (see raw.keep_files_with_rows).
+do $$
+begin
+    if not exists (select from pg_trigger where tgname = 'keep_files_with_sp2d_register_rows'
+                   and tgrelid = 'raw.files'::regclass) then
+        create trigger keep_files_with_sp2d_register_rows
+            before delete or update of file_id on raw.files
+            for each row execute function raw.keep_files_with_rows('raw.sp2d_register');
+    end if;
+end $$;
 
 comment on column raw.sp2d_register.npwp is
     'Data pribadi / personal data: as written, never leaves raw';
