@@ -24,7 +24,7 @@ import pytest
 from pipelines.build_scope import set_build_scope
 from tests.channel_stubs import webhook_server
 from tests import workbooks_realisasi_sp2d as exports
-from tests.conftest import run_cli
+from tests.conftest import grant_bi, run_cli
 from tests.db import compiled_test, query, run_dbt
 from tests.test_peringatan_dini import (
     BRIEFING_PEMDA,
@@ -106,9 +106,7 @@ def pemda(nightly_run, warehouse) -> str:
 
 @pytest.fixture(scope="module")
 def bi_login(nightly_run):
-    status, output = run_cli("warehouse", "grant-bi", "bi_pribadi", "--password", "rahasia-bi")
-    assert status == 0, output
-    return output.strip().splitlines()[-1]
+    return grant_bi("bi_pribadi")
 
 
 def test_the_marts_are_written_masked(pemda, bi_login):
