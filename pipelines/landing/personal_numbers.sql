@@ -26,8 +26,8 @@
 --
 -- The text function is one expression, so PostgreSQL inlines it into the query that
 -- calls it. Most texts hold no run of digits that could be one: a plain regular
--- expression (about 2 µs a text) lets them through unchanged; the full one, with its
--- look-arounds, costs some 80 µs a text and runs on the rest. Two Unicode
+-- expression lets them through unchanged; the full one, with its look-arounds (many
+-- times dearer), runs on the rest only. Two Unicode
 -- noncharacters (U+FDD0, U+FDD1) bracket each number while its digits are starred; a
 -- text cannot carry them through.
 create or replace function raw.mask_personal_numbers(teks text) returns text
