@@ -64,6 +64,13 @@ def run_cli(*args: str) -> tuple[int, str]:
     return status, out.getvalue()
 
 
+def grant_bi(user: str) -> str:
+    """A read-only BI login made by `serapan warehouse grant-bi`; returns its URL."""
+    status, output = run_cli("warehouse", "grant-bi", user, "--password", "rahasia-bi")
+    assert status == 0, output
+    return output.strip().splitlines()[-1]
+
+
 SAMPLE_PEMDA = "99.01"  # the synthetic kabupaten year of the session run
 
 

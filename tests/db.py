@@ -42,3 +42,9 @@ def run_dbt(target: Path, *args: str) -> list[str]:
         return [str(result.exception)]
     return [f"{node.node.name}: {node.message}" for node in result.result
             if node.status in ("error", "fail")]
+
+
+def compiled_test(target: Path) -> str:
+    """The select of the masking test as dbt compiled it into `target`: what it found."""
+    return (target / "compiled" / "serapan" / "tests" /
+            "assert_marts_hold_no_unmasked_personal_data.sql").read_text()

@@ -3,15 +3,13 @@
 import psycopg2
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import grant_bi, run_cli
 from tests.db import query
 
 
 @pytest.fixture(scope="module")
 def bi_url(nightly_run):
-    status, output = run_cli("warehouse", "grant-bi", "metabase", "--password", "rahasia-bi")
-    assert status == 0, output
-    return output.strip().splitlines()[-1]
+    return grant_bi("metabase")
 
 
 def test_bi_login_reads_every_mart(bi_url, warehouse):

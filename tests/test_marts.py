@@ -22,7 +22,7 @@ from pipelines.build_scope import set_build_scope
 from tests import workbooks_rak as rak
 from tests import workbooks_realisasi_sp2d as exports
 from tests.conftest import OTHER_PEMDA
-from tests.db import query, run_dbt
+from tests.db import compiled_test, query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
 
 PEMDA = "99.07"  # the files these tests land; the session's figures stay as they are
@@ -252,7 +252,8 @@ def sp2d(folder: Path, name: str, lines: list[tuple[str, str, str, str]]) -> Pat
     rows = [exports.sp2d_line(
         nomor=f"{nomor}/{jenis}/{SKPD}/M/2025", tanggal=tanggal, jenis=jenis, nilai=nilai,
         rekening=None if jenis in ("UP", "TU") else A,
-        sub_kegiatan=None if jenis in ("UP", "TU") else SUB_KEGIATAN)
+        sub_kegiatan=None if jenis in ("UP", "TU") else SUB_KEGIATAN,
+        uraian=exports.URAIAN_WITH_NUMBERS)
         for nomor, tanggal, jenis, nilai in lines]
     return exports.write_sp2d_csv(folder / "sp2d" / name, rows)
 
@@ -477,7 +478,8 @@ def test_budget_changes_read_as_sentences(steps, warehouse):
 def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, tmp_path):
     """The dbt test that guards personal data fails once a raw NPWP or account number
     reaches a mart, in a long text or in a code (each mart is read once, all its text
-    columns side by side, each distinct text once)."""
+    columns side by side, each distinct text once): as a number the masking rule masks,
+    and as the number an SP2D list carries."""
     npwp = " NPWP 01.234.567.8-901.000"  # exports.NPWP, as a person would type it
     rekening = f" rek. {exports.REKENING_BANK[:4]} {exports.REKENING_BANK[4:]}"
     leaks = [("fct_sp2d", "uraian", npwp), ("fct_realisasi_bulanan", "kode_rekening", rekening)]
@@ -490,17 +492,29 @@ def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, t
         found = run_dbt(tmp_path, "test", "--select",
                         "assert_marts_hold_no_unmasked_personal_data")
         leaked = query(warehouse, f"select relasi, kolom, jenis from ({compiled_test(tmp_path)}) "
-                       "as found order by relasi")
+                       "as found order by relasi, jenis")
     finally:
         for mart, column, leak in leaks:
             warehouse.execute(f"update marts.{mart} set {column} = replace({column}, %s, '') "
                               "where kode_pemda = %s", (leak, PEMDA))
-    assert leaked == [('"serapan"."marts"."fct_realisasi_bulanan"', "kode_rekening",
-                       "nomor_rekening_bank"), ('"serapan"."marts"."fct_sp2d"', "uraian", "npwp")]
-    assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 2 results, "
+    realisasi, sp2d = '"serapan"."marts"."fct_realisasi_bulanan"', '"serapan"."marts"."fct_sp2d"'
+    assert leaked == [(realisasi, "kode_rekening", "nomor_pribadi"),
+                      (realisasi, "kode_rekening", "nomor_rekening_bank"),
+                      (sp2d, "uraian", "nomor_pribadi"), (sp2d, "uraian", "npwp")]
+    assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 4 results, "
                      "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select",
                    "assert_marts_hold_no_unmasked_personal_data") == []
+
+
+def test_the_payment_mart_is_written_with_the_typed_numbers_masked(steps, warehouse):
+    """The bendahara typed the recipient's account and NPWP into every URAIAN of 99.07:
+    each step's `dbt run` (no dbt test in between) wrote fct_sp2d with them masked, while
+    raw keeps them as typed."""
+    assert query(warehouse, "select distinct uraian from marts.fct_sp2d where kode_pemda = %s",
+                 (PEMDA,)) == [(exports.URAIAN_MASKED,)]
+    assert query(warehouse, "select distinct uraian from raw.sp2d_rincian where kode_pemda = %s",
+                 (PEMDA,)) == [(exports.URAIAN_WITH_NUMBERS,)]
 
 
 def test_the_sp2d_reconciliation_finds_a_rupiah_off(steps, warehouse, tmp_path):
@@ -520,12 +534,6 @@ def test_the_sp2d_reconciliation_finds_a_rupiah_off(steps, warehouse, tmp_path):
     assert found == [("assert_fct_sp2d_reconciles_with_raw: Got 1 result, "
                       "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select", "assert_fct_sp2d_reconciles_with_raw") == []
-
-
-def compiled_test(target: Path) -> str:
-    """The select of the masking test as dbt compiled it into `target`: what it found."""
-    return (target / "compiled" / "serapan" / "tests" /
-            "assert_marts_hold_no_unmasked_personal_data.sql").read_text()
 
 
 def budget_state(warehouse) -> tuple[dict, dict]:

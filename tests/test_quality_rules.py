@@ -25,6 +25,7 @@ import pytest
 from psycopg2.extras import execute_values
 
 from pipelines.config import PROJECT_ROOT
+from pipelines.landing.load import ensure_raw_schema
 from pipelines.quality.gx_runner import suite_document, suite_path
 from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.sample.defects import KINDS
@@ -965,15 +966,7 @@ def rules_warehouse(warehouse):
         cur.execute(f"create database {DATABASE}")
     conn.close()
     wh = with_database(warehouse, DATABASE)
-    ddl = [PROJECT_ROOT / "pipelines/landing/files.sql",
-           *sorted((PROJECT_ROOT / "pipelines/sources").glob("*/raw.sql"))]
-    conn = wh.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            for path in ddl:
-                cur.execute(path.read_text())
-    finally:
-        conn.close()
+    ensure_raw_schema(wh)
     return wh
 
 

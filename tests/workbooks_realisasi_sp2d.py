@@ -34,6 +34,10 @@ SP2D_TITLES = [
 ]
 NPWP = "012345678901000"  # leading zero: lost if ever read as a number
 REKENING_BANK = "0012345678"
+# A URAIAN with the recipient's bank account and NPWP typed in, and as it leaves raw
+# (tests/test_personal_numbers.py).
+URAIAN_WITH_NUMBERS = "Pembayaran ATK ke CV Maju Jaya rek. 0012345678 NPWP 01.234.567.8-901.000"
+URAIAN_MASKED = "Pembayaran ATK ke CV Maju Jaya rek. ******5678 NPWP **.***.***.*-**1.000"
 
 
 def realisasi_line(rekening: str = REKENING, anggaran=1_000_000, realisasi=250_000,

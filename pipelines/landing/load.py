@@ -32,6 +32,7 @@ from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
 FILES_DDL = Path(__file__).with_name("files.sql")
+PERSONAL_NUMBERS_DDL = Path(__file__).with_name("personal_numbers.sql")
 LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
 
 
@@ -58,6 +59,7 @@ def ensure_raw_schema(warehouse: Warehouse) -> None:
     """Create the raw layer's tables where missing (every statement is idempotent)."""
     with warehouse.connect() as conn, conn.cursor() as cur:
         cur.execute(FILES_DDL.read_text())
+        cur.execute(PERSONAL_NUMBERS_DDL.read_text())
         for source in SOURCES.values():
             cur.execute(source.ddl.read_text())
         cur.execute(LINES_WITHOUT_FILE_COLUMNS_DDL.read_text())

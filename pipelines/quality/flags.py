@@ -4,7 +4,8 @@ GX validates a suite and says how many rows fail each rule; leadership and the O
 to know which rows. Every expectation in a suite is turned here into the SQL that
 selects its failing rows of the suite's relation, and those rows become `quality.flags`:
 the rule, its severity, where the row came from (file, sheet, row), the values involved
-and the rule's message to the OPD.
+(an NPWP or bank account typed into a text masked, as everywhere outside raw) and the
+rule's message to the OPD.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
             files.original_name,
             {row} ->> 'sheet',
             ({row} ->> 'row_number')::integer,
-            {row} - 'file_id' - 'sheet' - 'row_number',
+            raw.mask_personal_numbers({row} - 'file_id' - 'sheet' - 'row_number'),
             {pesan},
             ({row} ->> 'ditahan_kumulatif')::numeric,
             ({row} ->> 'ditahan_sampai')::date

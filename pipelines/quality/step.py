@@ -22,6 +22,7 @@ from typing import Callable
 from psycopg2 import sql
 
 from pipelines.config import EXPECTATIONS_DIR
+from pipelines.landing.load import PERSONAL_NUMBERS_DDL
 from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
 from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
 from pipelines.warehouse import Warehouse
@@ -46,9 +47,11 @@ def all_suites() -> list[Suite]:
 
 
 def suites_fingerprint() -> str:
-    """Changes when a rule, its SQL or a tolerance (with its override) changes: then the
-    night's checks cover every pemda again, not only those with new files."""
+    """Changes when a rule, its SQL or a tolerance (with its override) changes, or how a
+    finding's values are masked: then the night's checks cover every pemda again, not
+    only those with new files."""
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
+    documents[PERSONAL_NUMBERS_DDL.name] = PERSONAL_NUMBERS_DDL.read_text()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 

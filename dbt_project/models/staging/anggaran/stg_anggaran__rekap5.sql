@@ -41,7 +41,8 @@ renamed as (
         {{ fold_whitespace('nama_sumber_dana') }} as nama_sumber_dana,
         {{ fold_whitespace('nama_rekening') }} as nama_rekening,
         {{ fold_whitespace('paket_kelompok') }} as paket_kelompok,
-        {{ fold_whitespace('nama_paket_kelompok') }} as nama_paket_kelompok,
+        -- typed by the OPD per line (the other names are the nomenclature's)
+        {{ fold_whitespace(mask_personal_numbers('nama_paket_kelompok')) }} as nama_paket_kelompok,
 
         -- money
         pagu

@@ -1,6 +1,7 @@
 -- OPD report rows in force: for each OPD, month and part of the report (a form of one
 -- sub kegiatan, lingkup), the latest loaded upload (a whole-year workbook and a later
--- single-month correction can both be loaded).
+-- single-month correction can both be loaded). Every text the OPD typed has personal
+-- numbers masked (mask_personal_numbers): the narrative reaches leadership.
 with source as (
     {{ rows_of_files_in_force('rfk', 'rfk_laporan') }}
 ),
@@ -29,20 +30,20 @@ renamed as (
         periode as bulan,
         layout,
         tingkat,
-        {{ fold_whitespace('lingkup') }} as lingkup,
-        {{ fold_whitespace('nama_opd') }} as nama_opd,
+        {{ fold_whitespace(mask_personal_numbers('lingkup')) }} as lingkup,
+        {{ fold_whitespace(mask_personal_numbers('nama_opd')) }} as nama_opd,
 
         -- codes
         nullif(trim(kode_skpd), '') as kode_skpd,
         nullif(trim(kode_sub_unit), '') as kode_sub_unit,
         nullif(trim(kode_sub_kegiatan), '') as kode_sub_kegiatan,
-        {{ fold_whitespace('nama_sub_kegiatan') }} as nama_sub_kegiatan,
+        {{ fold_whitespace(mask_personal_numbers('nama_sub_kegiatan')) }} as nama_sub_kegiatan,
         nullif(trim(kode_kegiatan), '') as kode_kegiatan,
-        {{ fold_whitespace('nama_kegiatan') }} as nama_kegiatan,
+        {{ fold_whitespace(mask_personal_numbers('nama_kegiatan')) }} as nama_kegiatan,
         -- an account code as typed by hand, spaces and trailing dots folded away
         raw.fold_code(kode_rekening) as kode_rekening,
-        {{ fold_whitespace('nama_rekening') }} as nama_rekening,
-        {{ fold_whitespace('sumber_dana') }} as sumber_dana,
+        {{ fold_whitespace(mask_personal_numbers('nama_rekening')) }} as nama_rekening,
+        {{ fold_whitespace(mask_personal_numbers('sumber_dana')) }} as sumber_dana,
 
         -- figures as the OPD reported them
         pagu as pagu_dilaporkan,
@@ -61,9 +62,9 @@ renamed as (
         satuan_uang,
 
         -- narrative
-        {{ fold_whitespace('permasalahan') }} as permasalahan,
-        {{ fold_whitespace('tindak_lanjut') }} as tindak_lanjut,
-        {{ fold_whitespace('catatan_verifikator') }} as catatan_verifikator
+        {{ fold_whitespace(mask_personal_numbers('permasalahan')) }} as permasalahan,
+        {{ fold_whitespace(mask_personal_numbers('tindak_lanjut')) }} as tindak_lanjut,
+        {{ fold_whitespace(mask_personal_numbers('catatan_verifikator')) }} as catatan_verifikator
     from latest
     where file_id = latest_file_id
 )

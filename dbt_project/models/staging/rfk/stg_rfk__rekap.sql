@@ -1,6 +1,7 @@
 -- The pemda's recap of its OPDs' reports (a sheet per OPD or Camat) in force: the
 -- latest loaded upload for each month. The OPD is the sheet's title, not yet a code
--- (int_rfk__kode_by_name finds the SKPD of that name).
+-- (int_rfk__kode_by_name finds the SKPD of that name). The names, typed by hand, have
+-- personal numbers masked (mask_personal_numbers).
 with source as (
     {{ rows_of_files_in_force('rfk', 'rfk_rekap') }}
 ),
@@ -25,9 +26,9 @@ renamed as (
         kode_pemda,
         tahun,
         periode as bulan,
-        {{ fold_whitespace('nama_opd') }} as nama_opd,
+        {{ fold_whitespace(mask_personal_numbers('nama_opd')) }} as nama_opd,
         nullif(trim(nomor), '') as nomor,
-        {{ fold_whitespace('nama_sub_kegiatan') }} as nama_sub_kegiatan,
+        {{ fold_whitespace(mask_personal_numbers('nama_sub_kegiatan')) }} as nama_sub_kegiatan,
 
         -- figures as the recap wrote them (Rupiah; satuan_uang is the header's unit)
         pagu as pagu_dilaporkan,

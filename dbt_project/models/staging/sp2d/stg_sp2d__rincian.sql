@@ -1,4 +1,5 @@
--- SP2D detail lines, personal data masked. Exports of overlapping date ranges both stay
+-- SP2D detail lines, personal data masked: the NPWP and bank account columns, and such
+-- numbers a bendahara typed into the texts. Exports of overlapping date ranges both stay
 -- loaded, so each SP2D is taken from the latest file that carries it.
 with source as (
     {{ rows_of_files_in_force('sp2d', 'sp2d_rincian') }}
@@ -34,16 +35,16 @@ renamed as (
         nullif(trim(kode_sub_kegiatan), '') as kode_sub_kegiatan,
         nullif(trim(kode_rekening), '') as kode_rekening,
         {{ fold_whitespace('nama_skpd') }} as nama_skpd,
-        {{ fold_whitespace('uraian') }} as uraian,
+        {{ fold_whitespace(mask_personal_numbers('uraian')) }} as uraian,
 
         -- money
         nilai,
         potongan,
 
         -- recipient, masked
-        {{ fold_whitespace('nama_penerima') }} as nama_penerima,
+        {{ fold_whitespace(mask_personal_numbers('nama_penerima')) }} as nama_penerima,
         {{ mask_last4('npwp') }} as npwp_masked,
-        {{ fold_whitespace('bank') }} as bank,
+        {{ fold_whitespace(mask_personal_numbers('bank')) }} as bank,
         {{ mask_last4('nomor_rekening_bank') }} as nomor_rekening_bank_masked
     from latest
     where file_id = latest_file_id
