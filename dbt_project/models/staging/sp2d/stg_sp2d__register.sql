@@ -50,8 +50,8 @@ renamed as (
         {{ fold_whitespace('nama_skpd') }} as nama_skpd,
         nullif(trim(kode_skpd), '') as kode_skpd,
         nullif(trim(kode_sub_skpd), '') as kode_sub_skpd,
-        {{ fold_whitespace('keterangan') }} as keterangan,
-        {{ fold_whitespace('nama_penerima') }} as nama_penerima,
+        {{ fold_whitespace(mask_personal_numbers('keterangan')) }} as keterangan,
+        {{ fold_whitespace(mask_personal_numbers('nama_penerima')) }} as nama_penerima,
 
         -- money, as the layout prints it (none derived)
         bruto,
