@@ -24,7 +24,7 @@
     ref('dim_rekening'), ref('dim_sumber_dana'), ref('dim_period'),
     ref('fct_realisasi_bulanan'), ref('fct_sp2d'), ref('fct_anggaran_perubahan'),
     ref('fct_penyerapan_opd_bulanan'), ref('fct_kualitas_data_opd'),
-    ref('rpt_peringatan_dini'), ref('rpt_permasalahan_opd'),
+    ref('rpt_peringatan_dini'), ref('rpt_permasalahan_opd'), ref('fct_lra_skpd_bulanan'),
 ] %}
 {%- set marts = [] %}
 {%- if execute %}
