@@ -83,3 +83,17 @@ begin
     end if;
     return old;
 end $$;
+
+-- The trigger above for one table of raw lines, under its own name, made where missing
+-- (the DDL runs every night: nothing is locked when it is there).
+create or replace function raw.keep_files_with_rows_of(lines_table text, trigger_name text)
+returns void
+language plpgsql as $$
+begin
+    if not exists (select from pg_trigger where tgname = trigger_name
+                   and tgrelid = 'raw.files'::regclass) then
+        execute format('create trigger %I before delete or update of file_id on raw.files '
+                       'for each row execute function raw.keep_files_with_rows(%L)',
+                       trigger_name, lines_table);
+    end if;
+end $$;

@@ -107,15 +107,8 @@ create table if not exists raw.realisasi_dokumen (
     primary key (file_id, sheet, row_number)
 );
 
-do $$
-begin
-    if not exists (select from pg_trigger where tgname = 'keep_files_with_realisasi_dokumen_rows'
-                   and tgrelid = 'raw.files'::regclass) then
-        create trigger keep_files_with_realisasi_dokumen_rows
-            before delete or update of file_id on raw.files
-            for each row execute function raw.keep_files_with_rows('raw.realisasi_dokumen');
-    end if;
-end $$;
+select raw.keep_files_with_rows_of('raw.realisasi_dokumen',
+                                   'keep_files_with_realisasi_dokumen_rows');
 
 -- Whether a pemda's year has per-document exports in force: then its realization comes
 -- from them alone, and its cumulative exports are not counted (RLS-015 flags them, so

@@ -120,15 +120,7 @@ create table if not exists raw.sp2d_register (
 
 -- file_id names the file's row in raw.files, written in the same transaction; no
 -- foreign key checks it row by row (see raw.keep_files_with_rows).
-do $$
-begin
-    if not exists (select from pg_trigger where tgname = 'keep_files_with_sp2d_register_rows'
-                   and tgrelid = 'raw.files'::regclass) then
-        create trigger keep_files_with_sp2d_register_rows
-            before delete or update of file_id on raw.files
-            for each row execute function raw.keep_files_with_rows('raw.sp2d_register');
-    end if;
-end $$;
+select raw.keep_files_with_rows_of('raw.sp2d_register', 'keep_files_with_sp2d_register_rows');
 
 comment on column raw.sp2d_register.npwp is
     'Data pribadi / personal data: as written, never leaves raw';
