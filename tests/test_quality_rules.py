@@ -626,6 +626,15 @@ CASES: dict[str, Case] = {
     "RLD-012": dokumen_case(set_all(DOK_JAN, DOK_B, jenis_transaksi="NIHIL"),
                             [at("RLD-012", DOK_JAN, DOK_B)],
                             set_all(DOK_JAN, DOK_B, jenis_transaksi="GU-KKPD")),
+    # B's February TBP corrected: Rp 300 thousand taken back on one document, posted
+    # again on another (B's month unchanged). Its near miss: a line of nothing.
+    "RLD-015": dokumen_case(both(add(DOK_FEB, dokumen_line(8, 2, B, "0010/TBP-GU", "TBP", "GU",
+                                                           -300_000, date(TAHUN, 2, 20))),
+                                 add(DOK_FEB, dokumen_line(9, 2, B, "0011/TBP-GU", "TBP", "GU",
+                                                           300_000, date(TAHUN, 2, 20)))),
+                            [at("RLD-015", DOK_FEB, 8)],
+                            add(DOK_FEB, dokumen_line(8, 2, B, "0010/TBP-GU", "TBP", "GU", 0,
+                                                      date(TAHUN, 2, 20)))),
     # A's January SP2D failed to transfer, says the BUD: no money went out for it. Its
     # near miss: the register writes the number in lower case and with a space.
     "RLD-014": dokumen_case(set_all(SP2D_REGISTER, 2, money_out=False,

@@ -2,11 +2,10 @@
 land exactly, a second night loads nothing, and a corrected OPD report reloads only its
 OPD-month.
 
-The tallies here read the files with calamine and the csv module, apart from serapan's
+The tallies here read the files with calamine, apart from serapan's
 readers, by each layout's plain rules (a budget or account line has a full code).
 """
 
-import csv
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -45,27 +44,22 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
         header, rows = under_header(sheet_rows(path), "KODE REKENING")
         lines = [r for r in rows if r[header["KODE REKENING"]]]
         return len(rows), sum((money(r[header["PAGU"]]) for r in lines), Decimal(0))
-    if source == "realisasi":
-        header, rows = under_header(sheet_rows(path), "KODE REKENING")
-        lines = [r for r in rows if ACCOUNT.match(str(r[header["KODE REKENING"]]).strip())]
-        return len(lines), sum((money(r[header["REALISASI"]]) for r in lines), Decimal(0))
+    if source == "realisasi":  # per document: the lines above the total row
+        header, rows = under_header(sheet_rows(path), "NOMOR DOKUMEN")
+        lines = [r for r in rows if str(r[header["NOMOR DOKUMEN"]]).strip()]
+        return len(lines), sum((money(r[header["NILAI REALISASI"]])
+                                - money(r[header["NILAI SETORAN"]] or 0) for r in lines),
+                               Decimal(0))
     if source == "rak":
         header, rows = under_header(sheet_rows(path), "KODE AKUN")
         lines = [r for r in rows if ACCOUNT.match(str(r[header["KODE AKUN"]]).strip())]
         total = sum((money(r[header[m]]) for r in lines for m in MONTHS), Decimal(0))
         assert total == sum((money(r[header["TOTAL RAK"]]) for r in lines), Decimal(0))
         return len(lines) * 12, total
-    if source == "sp2d":
-        if path.suffix == ".csv":
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.reader(handle, delimiter=";"))
-        else:
-            rows = sheet_rows(path)
-        header, rows = under_header(rows, "NOMOR SP2D")
-        numbers = [str(r[header["NOMOR SP2D"]]).strip() for r in rows]
-        lines = [r for r, n in zip(rows, numbers)
-                 if n and not n.upper().startswith(("JUMLAH", "TOTAL"))]
-        return len(lines), sum((money(r[header["NILAI"]]) for r in lines), Decimal(0))
+    if source == "sp2d":  # the BUD's register: one row per SP2D
+        header, rows = under_header(sheet_rows(path), "NOMOR SP2D")
+        lines = [r for r in rows if str(r[header["NOMOR SP2D"]]).strip()]
+        return len(lines), sum((money(r[header["BRUTO"]]) for r in lines), Decimal(0))
     if source == "rfk":  # serapan's template: the lines run until the first empty code
         header, rows = under_header(sheet_rows(path), "KODE SUB KEGIATAN")
         lines = []
@@ -78,10 +72,15 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
     raise AssertionError(source)
 
 
+# Where the sample's layouts land: the per-document realization and the SP2D register
+# beside their sources' other layouts.
+TABLES = {"realisasi": ("raw.realisasi_dokumen", "realisasi"), "sp2d": ("raw.sp2d_register", "bruto")}
+
+
 def landed(warehouse, source: str) -> dict[str, tuple[int, Decimal]]:
     from pipelines.sources import SOURCES
 
-    table, amount = SOURCES[source].raw_table, SOURCES[source].amount_column
+    table, amount = TABLES.get(source, (SOURCES[source].raw_table, SOURCES[source].amount_column))
     rows = query(warehouse, f"""
         select files.original_name, count(raw_rows.*), coalesce(sum(raw_rows.{amount}), 0)
         from raw.files as files

@@ -5,13 +5,14 @@ They are data defects, for the quality checks to find: every file still reads. E
 of the ground truth names the source, file, sheet and row (as the spreadsheet shows it;
 empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these kinds:
 
-  realization_above_budget_line          realisasi: an account's REALISASI above its ANGGARAN
-  realization_above_budget_sub_kegiatan  realisasi: a sub kegiatan's subtotal row above its
-                                         ANGGARAN; rfk: a row's realisasi above its pagu
+  realization_above_budget_line          realisasi: a document line of an account line whose
+                                         realization to the month's end is above its pagu
+                                         in force
+  realization_above_budget_sub_kegiatan  rfk: a row's realisasi above its pagu
   budget_differs_from_dpa                rfk: PAGU that is not the budget in force in SIPD
                                          (the OPD kept the murni DPA's after a pergeseran)
-  realization_decreasing                 realisasi, rfk: cumulative realization below the
-                                         previous month's (legitimate after a correction)
+  realization_decreasing                 rfk: cumulative realization below the previous
+                                         month's (legitimate after a correction)
   physical_out_of_range                  rfk: physical % below 0 or above 100
   physical_equals_financial              rfk, file: physical % = financial % on every row
   values_carried_forward                 rfk, file: every row's realization (financial and
@@ -21,17 +22,14 @@ empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these ki
   physical_far_ahead_of_financial        rfk: physical % (within 0..100) more than FAR_POINTS
                                          above the financial %
   malformed_code                         rfk: a sub kegiatan code not 9.99.99.9.99.9999
-  unknown_code                           rfk: a well-formed sub kegiatan code of no budget
-                                         version of the year
-  code_of_wrong_year                     sp2d: SP2D and SPM numbers of the previous year on a
-                                         line dated this year
-  name_disagrees_with_code               realisasi, rfk: a name that belongs to another code
-                                         (spacing, case and line breaks are drift, not this)
-  duplicate_row                          realisasi, sp2d, rfk: a row repeated; the copy is listed
-  subtotal_row_as_data                   realisasi, rfk: a subtotal carrying a code the reader
-                                         takes for data (a JUMLAH row with a full account or
-                                         sub kegiatan code, a kegiatan row coded like a sub
-                                         kegiatan)
+  unknown_code                           realisasi: an account code, rfk: a well-formed sub
+                                         kegiatan code, of no budget version of the year
+  name_disagrees_with_code               rfk: a name that belongs to another code (spacing,
+                                         case and line breaks are drift, not this)
+  duplicate_row                          realisasi, rfk: a row repeated; the copy is listed
+  subtotal_row_as_data                   rfk: a subtotal carrying a code the reader takes for
+                                         data (a JUMLAH row with a full sub kegiatan code, a
+                                         kegiatan row coded like a sub kegiatan)
   empty_or_zero_budget_with_spending     rfk: PAGU empty, '-' or 0 on a row with realization
   report_late                            rfk, file: received after the deadline (sidecar
                                          extra "diterima"; due by the 10th of the next month)
@@ -41,13 +39,21 @@ empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these ki
                                          no periode) without the sheet of one month
   realization_disagrees_with_finance     rfk: realisasi keuangan other than the finance
                                          system's for the OPD's sub kegiatan that month
-  realization_disagrees_with_sp2d        realisasi: cumulative REALISASI other than the sum
-                                         of the account's LS and GU lines to the month's end,
-                                         in the month that difference arose or changed
+  realization_on_unpaid_sp2d             realisasi: a document line paid by an SP2D the BUD's
+                                         register of its month does not have
+  sp2d_paid_not_realized                 sp2d: an LS SP2D of the register that no document
+                                         line carries
+  sp2d_bruto_differs                     sp2d: a register Bruto other than the Nilai SP2D its
+                                         document lines state
+  skpd_name_unmatched                    sp2d: a register SKPD name no SKPD of the budget has
+                                         (its first row in the file)
+  negative_correction                    realisasi: a document line with negative realization
+                                         (a correction, counted: shown for review)
 
-Where the finance system is wrong (overspending, postings), the rows that show it are
-found by scanning the exports, so the ground truth lists every row that shows a kind,
-including where one injected mistake shows in several months or in the OPD reports.
+Where the finance system is wrong (overspending), the rows that show it are found by
+scanning the exports, so the ground truth lists every row that shows a kind, including
+where one injected mistake shows in several months or in the OPD reports. The finance
+exports' defects are put in by defects_finance.py.
 """
 
 from __future__ import annotations
@@ -62,17 +68,6 @@ from pathlib import Path
 
 from pipelines.rfk_template import SHEET_NAME as TEMPLATE_SHEET
 from pipelines.sample.budget import Budget
-from pipelines.sample.realisasi_export import (
-    ANGGARAN,
-    KODE_REKENING,
-    LINE,
-    NAMA_REKENING,
-    NAMA_SUB_KEGIATAN,
-    REALISASI,
-    SUB_KEGIATAN,
-    Postings,
-    ReportRow,
-)
 from pipelines.sample.rfk_reports import (
     BULANAN,
     TEMPLATE,
@@ -83,7 +78,6 @@ from pipelines.sample.rfk_reports import (
     percent,
     rfk_file_name,
 )
-from pipelines.sample.sp2d_export import GU, LS, Sp2dLine
 from pipelines.sample.spending import (
     MONTHS,
     PURCHASE,
@@ -109,7 +103,6 @@ FAR_BEHIND = "physical_far_behind_financial"
 FAR_AHEAD = "physical_far_ahead_of_financial"
 MALFORMED_CODE = "malformed_code"
 UNKNOWN_CODE = "unknown_code"
-WRONG_YEAR = "code_of_wrong_year"
 NAME_DISAGREES = "name_disagrees_with_code"
 DUPLICATE = "duplicate_row"
 SUBTOTAL_AS_DATA = "subtotal_row_as_data"
@@ -118,11 +111,16 @@ LATE = "report_late"
 MISSING = "report_missing"
 MONTH_SHEET_MISSING = "month_sheet_missing"
 DISAGREES_FINANCE = "realization_disagrees_with_finance"
-DISAGREES_SP2D = "realization_disagrees_with_sp2d"
+UNPAID_SP2D = "realization_on_unpaid_sp2d"
+PAID_NOT_REALIZED = "sp2d_paid_not_realized"
+BRUTO_DIFFERS = "sp2d_bruto_differs"
+SKPD_UNMATCHED = "skpd_name_unmatched"
+NEGATIVE_CORRECTION = "negative_correction"
 KINDS = (ABOVE_LINE, ABOVE_SUB_KEGIATAN, BUDGET_DIFFERS, DECREASING, OUT_OF_RANGE,
          EQUALS_FINANCIAL, CARRIED_FORWARD, FAR_BEHIND, FAR_AHEAD, MALFORMED_CODE, UNKNOWN_CODE,
-         WRONG_YEAR, NAME_DISAGREES, DUPLICATE, SUBTOTAL_AS_DATA, EMPTY_BUDGET, LATE, MISSING,
-         MONTH_SHEET_MISSING, DISAGREES_FINANCE, DISAGREES_SP2D)
+         NAME_DISAGREES, DUPLICATE, SUBTOTAL_AS_DATA, EMPTY_BUDGET, LATE, MISSING,
+         MONTH_SHEET_MISSING, DISAGREES_FINANCE, UNPAID_SP2D, PAID_NOT_REALIZED, BRUTO_DIFFERS,
+         SKPD_UNMATCHED, NEGATIVE_CORRECTION)
 
 
 def rupiah(amount) -> str:
@@ -206,17 +204,6 @@ class Defects:
         self.tahun = budget.universe.tahun
         self.truth = truth
         self.touched: set[Account] = set()  # accounts given a finance-system defect
-        self._realisasi_plan = self._plan_months(
-            (DUPLICATE, DUPLICATE, SUBTOTAL_AS_DATA, SUBTOTAL_AS_DATA, NAME_DISAGREES,
-             NAME_DISAGREES), range(2, 13))
-        self._previous: dict[Account, int] = {}
-        self._differences: dict[Account, int] = {}  # realization less SP2D, last export
-        self._injected_rows: set[int] = set()
-        self._subtotals_injected = 0
-
-    def _plan_months(self, kinds, months) -> list[tuple[str, int]]:
-        chosen = self.rng.sample(list(months), len(kinds))
-        return list(zip(kinds, chosen))
 
     def periode(self, month: int) -> str:
         return f"{self.tahun}-{month:02d}"
@@ -244,155 +231,6 @@ class Defects:
             accounts[spent.account] = replace(spent, paid=tuple(paid))
             self.touched.add(spent.account)
         return replace(spending, accounts=accounts)
-
-    def postings(self, spending: Spending, sp2d: dict[int, list[Sp2dLine]]) -> Postings:
-        """Posting mistakes of the finance office, each showing in one month's export only:
-        four SP2D lines posted twice and reversed the next month (the reversal makes the
-        cumulative figure go down), three posted a month late."""
-        lines_of: dict[tuple[Account, int], list[Sp2dLine]] = defaultdict(list)
-        for month, lines in sp2d.items():
-            for line in lines:
-                if line.jenis in (LS, GU):
-                    lines_of[line.account, month].append(line)
-        postings: Postings = {}
-        doubled = [(account, month) for (account, month) in sorted(lines_of)
-                   if 2 <= month <= 11 and account not in self.touched
-                   and spending.accounts[account].paid[month] == 0
-                   and self._room(spending.accounts[account], month, lines_of[account, month])]
-        for account, month in self.rng.sample(doubled, 4):
-            postings[account, month] = max(line.nilai for line in lines_of[account, month])
-            self.touched.add(account)
-        late = [(account, month) for (account, month) in sorted(lines_of)
-                if 2 <= month <= 11 and account not in self.touched]
-        for account, month in self.rng.sample(late, 3):
-            postings[account, month] = -lines_of[account, month][-1].nilai
-            self.touched.add(account)
-        return postings
-
-    @staticmethod
-    def _room(spent: AccountSpending, month: int, lines: list[Sp2dLine]) -> bool:
-        """Whether posting the month's biggest line twice stays within the budget."""
-        return spent.cumulative(month) + max(l.nilai for l in lines) <= spent.anggaran[month - 1]
-
-    def sp2d(self, sp2d: dict[int, list[Sp2dLine]]) -> None:
-        """Three detail lines exported twice, three orders numbered with last year."""
-        months = self.rng.sample(list(MONTHS), 6)
-        for month in months[:3]:
-            lines = sp2d[month]
-            index = self.rng.choice([i for i, l in enumerate(lines) if l.jenis in (LS, GU)])
-            original = lines[index]
-            copy = replace(original)
-            lines.insert(index + 1, copy)
-            self.truth.mark("sp2d", DUPLICATE, original.sub_unit.skpd.kode, self.periode(month),
-                            f"baris SP2D {original.nomor} rekening {original.kode_rekening} "
-                            f"tercatat dua kali: {rupiah(original.nilai)} terhitung ganda",
-                            target=copy)
-        for month in months[3:]:
-            count = defaultdict(int)
-            for line in sp2d[month]:
-                count[line.nomor] += 1
-            single = [l for l in sp2d[month] if l.jenis == LS and count[l.nomor] == 1]
-            line = self.rng.choice(single)
-            wrong = f"/{self.tahun - 1}"
-            line.nomor = line.nomor.removesuffix(f"/{self.tahun}") + wrong
-            line.nomor_spm = line.nomor_spm.removesuffix(f"/{self.tahun}") + wrong
-            self.truth.mark("sp2d", WRONG_YEAR, line.sub_unit.skpd.kode, self.periode(month),
-                            f"nomor SP2D {line.nomor} bertahun {self.tahun - 1}, tanggal "
-                            f"{line.tanggal:%d/%m/%Y}", target=line)
-
-    def realisasi(self, rows: list[ReportRow], month: int, sp2d_paid: dict[Account, int],
-                  ) -> None:
-        """The month's export rows: file mistakes put in, then every row that shows a
-        defect of the finance system marked (sp2d_paid: LS and GU lines to date)."""
-        for kind, planned in self._realisasi_plan:
-            if planned == month:
-                {DUPLICATE: self._duplicate_report_row, SUBTOTAL_AS_DATA: self._subtotal_as_line,
-                 NAME_DISAGREES: self._misnamed_report_row}[kind](rows, month)
-        previous, shown, differences = self._previous, {}, {}
-        for row in rows:
-            if id(row) in self._injected_rows:
-                continue
-            skpd, periode = row.cells[0], self.periode(month)
-            anggaran, amount = row.cells[ANGGARAN], row.cells[REALISASI]
-            if row.level == SUB_KEGIATAN and amount > anggaran:
-                self.truth.mark("realisasi", ABOVE_SUB_KEGIATAN, skpd, periode,
-                                f"sub kegiatan {row.cells[4]} realisasi {rupiah(amount)} > "
-                                f"anggaran {rupiah(anggaran)}", target=row)
-            if row.level != LINE:
-                continue
-            where = f"{row.cells[2]} {row.cells[4]} {row.cells[KODE_REKENING]}"
-            shown[row.account] = amount
-            if amount > anggaran:
-                self.truth.mark("realisasi", ABOVE_LINE, skpd, periode,
-                                f"{where}: realisasi {rupiah(amount)} > anggaran "
-                                f"{rupiah(anggaran)}", target=row)
-            if amount < previous.get(row.account, 0):
-                self.truth.mark("realisasi", DECREASING, skpd, periode,
-                                f"{where}: realisasi turun dari {rupiah(previous[row.account])} "
-                                f"ke {rupiah(amount)} (koreksi posting ganda)", target=row)
-            difference = amount - sp2d_paid.get(row.account, 0)
-            differences[row.account] = difference
-            # found the month a difference arises or changes, not while it stands still
-            if difference != 0 and difference != self._differences.get(row.account, 0):
-                self.truth.mark("realisasi", DISAGREES_SP2D, skpd, periode,
-                                f"{where}: realisasi {rupiah(amount)}, SP2D LS+GU s.d. akhir "
-                                f"bulan {rupiah(sp2d_paid.get(row.account, 0))}", target=row)
-        self._previous, self._differences = shown, differences
-
-    def _pick_line(self, rows: list[ReportRow]) -> int:
-        return self.rng.choice([i for i, row in enumerate(rows) if row.level == LINE
-                                and row.cells[REALISASI] and row.account not in self.touched])
-
-    def _duplicate_report_row(self, rows: list[ReportRow], month: int) -> None:
-        index = self._pick_line(rows)
-        copy = ReportRow(LINE, list(rows[index].cells), rows[index].account)
-        rows.insert(index + 1, copy)
-        self._injected_rows.add(id(copy))
-        self.truth.mark("realisasi", DUPLICATE, copy.cells[0], self.periode(month),
-                        f"baris rekening {copy.cells[KODE_REKENING]} sub kegiatan "
-                        f"{copy.cells[4]} tercantum dua kali", target=copy)
-
-    def _subtotal_as_line(self, rows: list[ReportRow], month: int) -> None:
-        """A sub kegiatan's JUMLAH row that carries its first account's full code (the
-        first time), or a jenis-level total coded 5.1.02.00.00.0000 (the second time)."""
-        blocks = [i for i, row in enumerate(rows) if row.level == SUB_KEGIATAN
-                  and i + 3 < len(rows) and rows[i + 1].level == LINE and rows[i + 2].level == LINE
-                  and all(r.cells[KODE_REKENING].startswith("5.1.02") for r in rows[i + 1:i + 3])]
-        start = self.rng.choice(blocks)
-        end = start + 1
-        while end < len(rows) and rows[end].level == LINE:
-            end += 1
-        members = [r for r in rows[start + 1:end] if r.cells[KODE_REKENING].startswith("5.1.02")]
-        anggaran = sum(r.cells[ANGGARAN] for r in members)
-        amount = sum(r.cells[REALISASI] for r in members)
-        persen = round(amount / anggaran * 100, 2) if anggaran else None
-        self._subtotals_injected += 1
-        if self._subtotals_injected == 1:
-            code, label, at = members[0].cells[KODE_REKENING], "JUMLAH SUB KEGIATAN", end
-        else:
-            code, label, at = "5.1.02.00.00.0000", "Belanja Barang dan Jasa", start + 1
-        row = ReportRow(LINE, rows[start].cells[:6] + [code, label, anggaran, amount,
-                                                       anggaran - amount, persen])
-        rows.insert(at, row)
-        self._injected_rows.add(id(row))
-        self.truth.mark("realisasi", SUBTOTAL_AS_DATA, row.cells[0], self.periode(month),
-                        f"baris '{label}' berkode {code} menjumlahkan {len(members)} rekening "
-                        f"sub kegiatan {row.cells[4]} ({rupiah(amount)})", target=row)
-
-    def _misnamed_report_row(self, rows: list[ReportRow], month: int) -> None:
-        index = self._pick_line(rows)
-        row = rows[index]
-        if self.rng.random() < 0.5:
-            others = sorted({r.cells[NAMA_SUB_KEGIATAN] for r in rows if r.level == LINE
-                             and r.cells[0] == row.cells[0] and r.cells[4] != row.cells[4]})
-            column, what = NAMA_SUB_KEGIATAN, f"sub kegiatan {row.cells[4]}"
-        else:
-            others = sorted({r.cells[NAMA_REKENING] for r in rows if r.level == LINE
-                             and r.cells[KODE_REKENING] != row.cells[KODE_REKENING]})
-            column, what = NAMA_REKENING, f"rekening {row.cells[KODE_REKENING]}"
-        row.cells[column] = self.rng.choice(others)
-        self.truth.mark("realisasi", NAME_DISAGREES, row.cells[0], self.periode(month),
-                        f"{what} bernama '{row.cells[column]}' (nama kode lain)", target=row)
 
     # The OPD reports ---------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
     inbox/anggaran/   the four budget versions (Rekap 5)
     inbox/rak/        the cash plan of each version (Anggaran Kas)
-    inbox/sp2d/       the year's SP2D lines, one file per month (csv; two months xlsx)
-    inbox/realisasi/  twelve monthly Laporan Realisasi
+    inbox/sp2d/       the BUD's register of SP2D, one file per month
+    inbox/realisasi/  SIPD-RI's Laporan Realisasi Per Dokumen, one file per month
     inbox/rfk/        each OPD's monthly report (one missing, a few late, a few hand-made)
     inbox/.ground_truth.csv   every injected defect (see defects.py for the kinds)
 
@@ -29,15 +29,11 @@ from pipelines.inbox import FileMeta, write_meta
 from pipelines.sample import write_budget_sample
 from pipelines.sample.budget import build_budget
 from pipelines.sample.defects import GROUND_TRUTH_NAME, Defects, GroundTruth
+from pipelines.sample.defects_finance import FinanceDefects
+from pipelines.sample.documents import build_exports, ledger, number_lines
 from pipelines.sample.rak_export import rak_file_name, write_rak
-from pipelines.sample.realisasi_export import (
-    FIRST_DATA_ROW,
-    SHEET_NAME,
-    ledger,
-    realisasi_file_name,
-    report_rows,
-    write_realisasi,
-)
+from pipelines.sample.realisasi_dokumen import dokumen_file_name, first_data_row, write_month
+from pipelines.sample.register_sp2d import FIRST_DATA_ROW, register_file_name, write_register
 from pipelines.sample.rfk_reports import (
     TEMPLATE,
     TUNGGAL,
@@ -49,17 +45,10 @@ from pipelines.sample.rfk_reports import (
     write_template_report,
     write_tunggal,
 )
-from pipelines.sample.sp2d_export import (
-    GU,
-    LS,
-    Sp2dLine,
-    build_sp2d,
-    first_data_row,
-    sheet_of,
-    sp2d_file_name,
-    write_sp2d_file,
-)
-from pipelines.sample.spending import MONTHS, Account, build_spending, cash_plan
+from pipelines.sample.sp2d_export import build_sp2d
+from pipelines.sample.spending import MONTHS, build_spending, cash_plan, month_end
+from pipelines.sources.realisasi.dokumen import SHEET as DOKUMEN_SHEET
+from pipelines.sources.sp2d.register_workbook import SHEET as REGISTER_SHEET
 
 WORKERS = min(4, os.cpu_count() or 1)
 
@@ -152,53 +141,35 @@ def plan_year(seed: int = 2025, tahun: int = 2025, kode_pemda: str = "99.01") ->
                                  (spending, version, cash[versi]),
                                  {"versi": versi, "tanggal_versi": version.tanggal_versi}))
 
-    sp2d = build_sp2d(spending, seed)
-    paid_to_date = _paid_to_date(sp2d)  # before the export's own mistakes go in
-    defects.sp2d(sp2d)
+    exports = build_exports(build_sp2d(spending, seed), budget.universe, seed)
+    finance = FinanceDefects(defects, spending, exports)
+    finance.inject()
+    number_lines(exports)
     nama_pemda = budget.universe.nama_pemda
     for month in MONTHS:
-        name = sp2d_file_name(tahun, month)
-        _place(truth, name, sheet_of(name), first_data_row(name), sp2d[month])
-        plan.jobs.append(FileJob("sp2d", name, write_sp2d_file, (sp2d[month], nama_pemda,
-                                                                 tahun, month),
-                                 {"periode": f"{tahun}-{month:02d}"}))
-
-    realisasi = ledger(spending, defects.postings(spending, sp2d))
-    lines = 0
-    for month in MONTHS:
-        rows = report_rows(spending, realisasi, month)
-        defects.realisasi(rows, month, paid_to_date[month])
-        name = realisasi_file_name(tahun, month)
-        _place(truth, name, SHEET_NAME, FIRST_DATA_ROW, rows)
-        lines += sum(1 for row in rows if row.account is not None)
-        plan.jobs.append(FileJob("realisasi", name, write_realisasi,
-                                 (rows, nama_pemda, tahun, month),
-                                 {"periode": f"{tahun}-{month:02d}"}))
+        periode = {"periode": f"{tahun}-{month:02d}"}
+        name = register_file_name(tahun, month)
+        _place(truth, name, REGISTER_SHEET, FIRST_DATA_ROW, exports.register[month])
+        plan.jobs.append(FileJob("sp2d", name, write_register,
+                                 (exports.register[month], month_end(tahun, month)), periode))
+        name = dokumen_file_name(tahun, month)
+        _place(truth, name, DOKUMEN_SHEET, first_data_row(month), exports.lines[month])
+        plan.jobs.append(FileJob("realisasi", name, write_month,
+                                 (exports.lines[month], nama_pemda, tahun, month), periode))
+    realisasi = ledger(exports, finance.counted)
 
     reports = build_reports(spending, realisasi, cash, seed)
     _plan_rfk(plan, reports, defects.rfk(reports), nama_pemda)
     sent = [r for r in reports.values() if r.diterima is not None]
     plan.counts = {
-        "sp2d_lines": sum(len(month_lines) for month_lines in sp2d.values()),
-        "realisasi_lines": lines,
+        "sp2d": sum(len(rows) for rows in exports.register.values()),
+        "realisasi_lines": sum(len(lines) for lines in exports.lines.values()),
         "rfk_reports": len(sent),
         "rfk_hand_made": sum(1 for r in sent if r.layout != TEMPLATE),
         "rfk_late": sum(1 for r in sent if r.diterima > r.deadline),
         "rfk_missing": len(reports) - len(sent),
     }
     return plan
-
-
-def _paid_to_date(sp2d: dict[int, list[Sp2dLine]]) -> dict[int, dict[Account, int]]:
-    """Per month, each account's LS and GU lines from January to the month's end."""
-    running: dict[Account, int] = defaultdict(int)
-    to_date = {}
-    for month in MONTHS:
-        for line in sp2d[month]:
-            if line.jenis in (LS, GU):
-                running[line.account] += line.nilai
-        to_date[month] = dict(running)
-    return to_date
 
 
 def _place(truth: GroundTruth, name: str, sheet: str, first_row: int, rows: list) -> None:
