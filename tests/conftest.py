@@ -187,25 +187,23 @@ BURU_REKENING_2026, BURU_REKENING_2025 = "5.1.02.03.003.00001", "5.1.02.03.03.00
 
 
 def add_buru_2026_realisasi(inbox: Path) -> Path:
-    """January 2026's realization against the 2026 budget: one line in the account format
-    of the year, one in the old format, which no 2026 budget line has."""
+    """January 2026's per-document realization against the 2026 budget: one line in the
+    account format of the year, one in the old format, which no 2026 budget line has."""
+    from datetime import date
+
     from pipelines.inbox import FileMeta, write_meta
-    from tests import workbooks_realisasi_sp2d as exports
+    from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
+    from tests.workbooks_realisasi_dokumen import line
 
-    def line(rekening, realisasi):
-        skpd = "Badan Bina Kesatuan Bangsa dan Politik"
-        return [BURU_SKPD, skpd, BURU_SKPD, skpd, BURU_SUB_KEGIATAN,
-                "Pemeliharaan/Rehabilitasi Sarana dan Prasarana Gedung Kantor atau Bangunan "
-                "Lainnya", rekening, "Belanja Pemeliharaan Bangunan Gedung-Bangunan Gedung "
-                "Tempat Kerja-Bangunan Gedung Kantor", 27_580_000, realisasi, None, None]
+    def buru(n, rekening, realisasi):
+        return line(n, realisasi, rekening=rekening, skpd=BURU_SKPD,
+                    sub_kegiatan=BURU_SUB_KEGIATAN, tanggal=date(2026, 1, 20),
+                    nama_skpd="Badan Bina Kesatuan Bangsa dan Politik")
 
-    path = exports.write_realisasi(
+    path = write_realisasi_dokumen(
         inbox / "realisasi" / "buru-realisasi-2026-01.xlsx",
-        [line(BURU_REKENING_2026, 5_000_000), line(BURU_REKENING_2025, 1_000_000)],
-        title_rows=[["LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH"],
-                    ["PEMERINTAH KABUPATEN BURU"],
-                    ["PERIODE 1 JANUARI 2026 S.D. 31 JANUARI 2026"], []],
-    )
+        [buru(1, BURU_REKENING_2026, 5_000_000), buru(2, BURU_REKENING_2025, 1_000_000)],
+        pemda="PEMERINTAH KABUPATEN BURU")
     write_meta(path, FileMeta("realisasi", "81.04", 2026, periode="2026-01"))
     return path
 
@@ -223,21 +221,25 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 def add_monthly_sources(inbox: Path) -> dict[str, Path]:
     """Valid files of the other sources, in the layouts DOMAIN.md describes."""
+    from datetime import date
     from decimal import Decimal
 
     from pipelines.inbox import FileMeta, write_meta
     from pipelines.rfk_template import TemplateLine, write_rfk_template
+    from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
     from tests import workbooks_rak as rak
+    from tests import workbooks_realisasi_dokumen as dokumen
     from tests import workbooks_realisasi_sp2d as exports
 
     files = {
-        # No periode in the sidecar: the month comes from the PERIODE title row.
-        "realisasi": exports.write_realisasi(
-            inbox / "realisasi" / "lra-maret.xlsx",
-            [exports.realisasi_line(realisasi=250_000),
-             exports.realisasi_subtotal("JUMLAH", 1_000_000, 250_000),
-             exports.realisasi_line(rekening="5.1.02.01.01.0025", realisasi=100_000)],
-        ),
+        # No periode in the sidecar: the month comes from the document lines.
+        "realisasi": write_realisasi_dokumen(
+            inbox / "realisasi" / "realisasi-dokumen-maret.xlsx",
+            [dokumen.line(1, 250_000, rekening=exports.REKENING, sub_skpd=exports.SUB_UNIT,
+                          sub_kegiatan=exports.SUB_KEGIATAN, tanggal=date(2025, 3, 14)),
+             dokumen.line(2, 100_000, rekening="5.1.02.01.01.0025", sub_skpd=exports.SUB_UNIT,
+                          sub_kegiatan=exports.SUB_KEGIATAN, tanggal=date(2025, 3, 21))],
+            pemda="PEMERINTAH KABUPATEN CONTOH"),
         "sp2d": exports.write_sp2d_csv(
             inbox / "sp2d" / "sp2d-maret.csv",
             [exports.sp2d_line(), exports.sp2d_line(nomor="00002/LS/1.02.0.00.0.00.01.0000/M/2025",

@@ -12,7 +12,7 @@ from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.workbooks import budget_row, write_rekap5
 
-MONTHLY_RAW = {"raw/realisasi_laporan", "raw/rfk_laporan", "raw/lra_baris"}
+MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "intermediate/ambang_penyerapan",

@@ -9,6 +9,8 @@ hold if flagged rows were counted.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.conftest import SAMPLE_PEMDA
@@ -57,11 +59,14 @@ def test_budget_lines(nightly_run, warehouse):
 
 @pytest.mark.parametrize("mart", ["fct_realisasi_bulanan", "fct_penyerapan_opd_bulanan"])
 def test_realization_by_month(nightly_run, warehouse, mart):
-    """Each month, what the mart counts and what it holds back add up to the month's
-    export to the rupiah. (Cumulative figures: a line held back shows its last figure
-    that was not, so what is held back is not simply the flagged rows' amounts.)"""
-    landed = landed_and_held_back(warehouse, "raw.realisasi_laporan", "realisasi",
-                                  "date_trunc('month', periode_akhir)::date")
+    """Each month, what the mart counts and what it holds back add up, to the rupiah, to
+    the document lines of the exports in force counted by the month's end."""
+    landed = landed_and_held_back(warehouse, "raw.realisasi_dokumen", "realisasi",
+                                  "date_trunc('month', tanggal_realisasi)::date")
+    to_date, cumulative = Decimal(0), {}
+    for bulan in sorted(b for b in landed if b is not None):
+        to_date += landed[bulan][0]
+        cumulative[bulan] = to_date
     counted = mart_totals(warehouse, f"""
         select bulan, sum(realisasi_kumulatif) from marts.{mart}
         where kode_pemda = %(pemda)s and realisasi_kumulatif is not null group by 1""")
@@ -69,68 +74,30 @@ def test_realization_by_month(nightly_run, warehouse, mart):
         select bulan, sum(realisasi_ditahan_kumulatif) from marts.{mart}
         where kode_pemda = %(pemda)s and realisasi_kumulatif is not null group by 1""")
     assert sum(held_back.values()) > 0  # the check can fail
-    assert {bulan: counted[bulan] + held_back[bulan] for bulan in counted} == {
-        bulan: total for bulan, (total, _) in landed.items()}
+    assert {bulan: counted[bulan] + held_back[bulan] for bulan in counted} == cumulative
 
 
 def test_no_month_shows_spending_the_exports_do_not_show(nightly_run, warehouse):
-    """A line's month is negative in the mart only where its export's figure fell; and
-    where it fell (the sample's REL-013 defects: a month inflated, then back) while the
-    SP2D never paid the inflation, the mart shows no fall at all."""
+    """A line's month is negative in the mart only where its document lines of the month
+    add up to less than nothing (a correction): a line held back takes nothing back."""
     months = query(warehouse, """
-        with exports as (
-            select files.kode_pemda, date_trunc('month', periode_akhir)::date as bulan,
-                coalesce(kode_sub_unit, kode_skpd) as kode_sub_unit, kode_sub_kegiatan,
+        with documents as (
+            select files.kode_pemda, date_trunc('month', tanggal_realisasi)::date as bulan,
+                coalesce(kode_sub_skpd, kode_skpd) as kode_sub_unit, kode_sub_kegiatan,
                 kode_rekening, sum(realisasi) as realisasi
-            from raw.realisasi_laporan join raw.files using (file_id)
+            from raw.realisasi_dokumen join raw.files using (file_id)
             where files.status = 'loaded' and files.kode_pemda = %(pemda)s
             group by 1, 2, 3, 4, 5
         )
-        select mart.realisasi_bulan,
-            coalesce(this.realisasi, 0) < coalesce(before.realisasi, 0) as export_fell
+        select mart.realisasi_bulan, coalesce(documents.realisasi, 0) < 0 as corrected
         from marts.fct_realisasi_bulanan as mart
-        left join exports as this using (kode_pemda, bulan, kode_sub_unit,
-                                         kode_sub_kegiatan, kode_rekening)
-        left join exports as before
-            on before.kode_pemda = mart.kode_pemda
-            and before.bulan = (mart.bulan - interval '1 month')::date
-            and before.kode_sub_unit = mart.kode_sub_unit
-            and before.kode_sub_kegiatan = mart.kode_sub_kegiatan
-            and before.kode_rekening = mart.kode_rekening
+        left join documents using (kode_pemda, bulan, kode_sub_unit, kode_sub_kegiatan,
+                                   kode_rekening)
         where mart.kode_pemda = %(pemda)s and mart.realisasi_bulan is not null""",
         {"pemda": SAMPLE_PEMDA})
     assert [month for month in months if month[0] < 0 and not month[1]] == []
-    # the exports fall somewhere: the months where a mart took the fall for spending
-    assert sum(1 for _, export_fell in months if export_fell) > 0
-
-
-def test_a_line_the_sp2d_do_not_bear_out_holds_back_only_the_difference(nightly_run,
-                                                                      warehouse):
-    """Lines whose only error findings are REL-012's: the mart holds back no more of
-    each than the difference outstanding that month, and counts the rest."""
-    rows = query(warehouse, """
-        with flagged as (
-            select laporan.kode_pemda, date_trunc('month', laporan.periode_akhir)::date as bulan,
-                coalesce(laporan.kode_sub_unit, laporan.kode_skpd) as kode_sub_unit,
-                laporan.kode_sub_kegiatan, laporan.kode_rekening,
-                (flags.nilai ->> 'selisih')::numeric as selisih
-            from quality.flags as flags
-            join raw.realisasi_laporan as laporan using (file_id, sheet, row_number)
-            where flags.rule_id = 'REL-012' and flags.kode_pemda = %(pemda)s
-                and not exists (
-                    select 1 from quality.flags as other
-                    where other.severity = 'error' and other.rule_id <> 'REL-012'
-                        and other.file_id = flags.file_id and other.sheet = flags.sheet
-                        and other.row_number = flags.row_number)
-        )
-        select mart.realisasi_ditahan_kumulatif, abs(flagged.selisih), mart.realisasi_kumulatif
-        from flagged
-        join marts.fct_realisasi_bulanan as mart using (kode_pemda, bulan, kode_sub_unit,
-                                                      kode_sub_kegiatan, kode_rekening)""",
-        {"pemda": SAMPLE_PEMDA})
-    assert rows  # the sample injects such lines
-    assert all(held <= difference for held, difference, _ in rows), rows
-    assert sum(counted for _, _, counted in rows) > sum(held for held, _, _ in rows)
+    # the sample corrects lines: months where a mart shows the fall
+    assert sum(1 for realisasi_bulan, corrected in months if corrected and realisasi_bulan < 0)
 
 
 def test_payment_orders(nightly_run, warehouse):

@@ -23,8 +23,9 @@ import openpyxl
 import pytest
 
 from pipelines.inbox import FileMeta, MetadataError, read_meta, write_meta
+from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from tests import workbooks
-from tests import workbooks_realisasi_sp2d as exports
+from tests import workbooks_realisasi_dokumen as dokumen
 from tests.db import query, run_dbt
 
 DATA = Path(__file__).resolve().parent / "data" / "lra"
@@ -90,16 +91,14 @@ def landed(warehouse, tmp_path_factory):
                                     budget_lines())
     write_meta(budget, FileMeta("anggaran", TOBA, 2022, "murni", date(2022, 1, 2)))
 
-    def line(rekening, anggaran, realisasi):
-        row = exports.realisasi_line(rekening, anggaran, realisasi)
-        row[2] = SKPD_14  # the SKPD is its own sub unit, as in the budget writer
-        return row
+    def line(n, rekening, realisasi):  # Jan-Nov's spending, on documents of November
+        return dokumen.line(n, realisasi, rekening=rekening, skpd=SKPD_14,
+                            tanggal=date(2022, 11, 15))
 
-    realization = exports.write_realisasi(inbox / "realisasi" / "realisasi-toba-2022-11.xlsx", [
-        line(OPERASI, 6_894_291_375, 2_565_056_297 - int(SHORT)),
-        line(MODAL, 12_919_525, 330_000),
-    ], title_rows=[["PEMERINTAH KABUPATEN TOBA"],
-                   ["PERIODE 1 JANUARI 2022 S.D. 30 NOVEMBER 2022"], []])
+    realization = write_realisasi_dokumen(
+        inbox / "realisasi" / "realisasi-toba-2022-11.xlsx",
+        [line(1, OPERASI, 2_565_056_297 - int(SHORT)), line(2, MODAL, 330_000)],
+        pemda="PEMERINTAH KABUPATEN TOBA")
     write_meta(realization, FileMeta("realisasi", TOBA, 2022))
     outcomes = {path.name: ingest_file(warehouse, path) for path in (budget, realization)}
     for name in FILES:

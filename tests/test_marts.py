@@ -2,8 +2,8 @@
 
 The session run (tests/conftest.py) gives pemda 99.06 a budget of 2 lines of Rp 1,000,000
 (sub kegiatan 1.02.02.2.01.0001, SKPD 1.02.0.00.0.00.01.0000, the SKPD as its own sub
-unit), a cash plan of Rp 100,000 a month, a March realization export of Rp 250,000 +
-Rp 100,000 and two LS payment orders, both on sub unit ...0001, which no budget has: the
+unit), a cash plan of Rp 100,000 a month, a March per-document realization export of
+Rp 250,000 + Rp 100,000 and two LS payment orders, both on sub unit ...0001, which no budget has: the
 quality rules flag those rows as errors and the marts hold them back. Figures of a clean
 pemda are checked on 99.07, whose files the tests land themselves; its steps also drive
 the incremental marts through new, corrected and superseding files, with dbt called
@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from pipelines.build_scope import set_build_scope
+from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from tests import workbooks_rak as rak
+from tests import workbooks_realisasi_dokumen as dokumen
 from tests import workbooks_realisasi_sp2d as exports
 from tests.conftest import OTHER_PEMDA
 from tests.db import compiled_test, query, run_dbt
@@ -51,12 +53,12 @@ def pick(row: dict, *columns: str) -> tuple:
 
 
 def test_error_rows_are_held_back_from_absorption(nightly_run, warehouse):
-    # Both realization lines (Rp 350,000) are on a sub unit no budget has (RLS-009).
+    # Both realization lines (Rp 350,000) are on a sub unit no budget has (RLD-009).
     assert query(warehouse, """
-        select count(*), sum(laporan.realisasi)
+        select count(*), sum(dokumen.realisasi)
         from quality.flags as flags
-        join raw.realisasi_laporan as laporan using (file_id, sheet, row_number)
-        where flags.kode_pemda = %s and flags.rule_id = 'RLS-009'
+        join raw.realisasi_dokumen as dokumen using (file_id, sheet, row_number)
+        where flags.kode_pemda = %s and flags.rule_id = 'RLD-009'
             and flags.severity = 'error'""", (OTHER_PEMDA,)) == [(2, Decimal("350000.00"))]
     march = opd_months(warehouse, OTHER_PEMDA, MARCH)[SKPD]
     # the export is in, so 0 rather than unknown; 300,000 / 2,000,000 planned
@@ -93,7 +95,7 @@ def test_months_without_export_or_report_stay_unknown(nightly_run, warehouse):
 def test_realisasi_bulanan_lines_by_hand(nightly_run, warehouse):
     # The budget names the SKPD as its own sub unit, the plan names sub unit ...0001:
     # two lines at this grain, which add up per OPD. The export's two lines on ...0001
-    # are held back (RLS-009): counted 0, and their Rp 250,000 and Rp 100,000 said held.
+    # are held back (RLD-009): counted 0, and their Rp 250,000 and Rp 100,000 said held.
     assert query(warehouse, """
         select kode_sub_unit, kode_rekening, pagu, rak_bulan, rak_kumulatif,
             realisasi_bulan, realisasi_kumulatif, realisasi_ditahan_kumulatif
@@ -226,12 +228,14 @@ def cash_plan(folder: Path, monthly: dict[str, int]) -> Path:
     return rak.write_rak(folder / "rak" / "rak.xlsx", rows)
 
 
-def realisasi(folder: Path, name: str, lines: dict[str, int]) -> Path:
-    rows = [owned(exports.realisasi_line(
-        rekening=rekening, realisasi=amount,
-        sub_kegiatan=OWNER.get(rekening, (SKPD, SUB_KEGIATAN))[1]), rekening, 0, 2)
-        for rekening, amount in lines.items()]
-    return exports.write_realisasi(folder / "realisasi" / name, rows, title_rows=[])
+def realisasi(folder: Path, name: str, month: int, lines: dict[str, int]) -> Path:
+    """A month's per-document export: a TBP line per account, on its OPD's codes."""
+    rows = [dokumen.line(n, amount, rekening=rekening, nomor=f"{n:04d}/TBP/{name}",
+                         skpd=OWNER.get(rekening, (SKPD, SUB_KEGIATAN))[0],
+                         sub_kegiatan=OWNER.get(rekening, (SKPD, SUB_KEGIATAN))[1],
+                         tanggal=date(2025, month, 10))
+            for n, (rekening, amount) in enumerate(lines.items(), 1)]
+    return write_realisasi_dokumen(folder / "realisasi" / name, rows)
 
 
 def report(folder: Path) -> Path:
@@ -288,12 +292,12 @@ def flag_april_line(warehouse, rekening: str) -> None:
     warehouse.execute("""
         insert into quality.flags (suite, rule_id, severity, source, kode_pemda, file_id,
             sheet, row_number, pesan)
-        select 'test_marts', 'TEST-001', 'error', 'realisasi', laporan.kode_pemda,
-            laporan.file_id, laporan.sheet, laporan.row_number, 'ditahan untuk uji'
-        from raw.realisasi_laporan as laporan
+        select 'test_marts', 'TEST-001', 'error', 'realisasi', dokumen.kode_pemda,
+            dokumen.file_id, dokumen.sheet, dokumen.row_number, 'ditahan untuk uji'
+        from raw.realisasi_dokumen as dokumen
         join raw.files as files using (file_id)
-        where files.original_name = 'april.xlsx' and laporan.kode_pemda = %s
-            and laporan.kode_rekening = %s""", (PEMDA, rekening))
+        where files.original_name = 'april.xlsx' and dokumen.kode_pemda = %s
+            and dokumen.kode_rekening = %s""", (PEMDA, rekening))
 
 
 def table_digests(warehouse) -> dict:
@@ -326,7 +330,7 @@ def steps(nightly_run, warehouse, tmp_path_factory):
     ingest(warehouse, budget(folder, "murni.xlsx", {A: 1_000_000, B: 500_000, F: 1_000_000}),
            versi="murni", tanggal_versi=date(2025, 1, 2))
     ingest(warehouse, cash_plan(folder, {A: 100_000, F: 50_000}))
-    ingest(warehouse, realisasi(folder, "maret.xlsx",
+    ingest(warehouse, realisasi(folder, "maret.xlsx", 3,
                                 {A: 100_000, B: 50_000, D: 5_000, F: 450_000}),
            periode="2025-03")
     ingest(warehouse, report(folder), periode="2025-03", kode_opd=SKPD)
@@ -334,14 +338,14 @@ def steps(nightly_run, warehouse, tmp_path_factory):
                                                   ("02", "04/03/2025", "UP", "50,00")]))
     step("march", "fct_realisasi_bulanan", "fct_sp2d", "fct_penyerapan_opd_bulanan")
     # April arrives; an overlapping SP2D export takes 01 over with another amount.
-    ingest(warehouse, realisasi(folder, "april.xlsx", {A: 180_000, B: 50_000, F: 450_000}),
+    ingest(warehouse, realisasi(folder, "april.xlsx", 4, {A: 80_000, F: 20_000}),
            periode="2025-04")
     ingest(warehouse, sp2d(folder, "sp2d-2.csv", [("01", "03/03/2025", "LS", "110,00"),
                                                   ("03", "20/03/2025", "LS", "70,00")]))
     step("april", "fct_realisasi_bulanan", "fct_sp2d")
-    # March corrected: A changes, B and D are gone, C appears. The second SP2D export is
+    # March re-exported: A changes, B and D are gone, C appears. The second SP2D export is
     # re-sent (same date range: it supersedes) without 01, which file 1 still carries.
-    ingest(warehouse, realisasi(folder, "maret-koreksi.xlsx",
+    ingest(warehouse, realisasi(folder, "maret-koreksi.xlsx", 3,
                                 {A: 120_000, C: 30_000, F: 450_000}),
            periode="2025-03")
     ingest(warehouse, sp2d(folder, "sp2d-2-koreksi.csv", [("04", "03/03/2025", "LS", "80,00"),
@@ -393,10 +397,10 @@ def test_a_new_month_builds_only_itself(steps):
     assert march["realisasi"][(3, A)] == (1_000_000, 100_000, 100_000)
     assert march["realisasi"][(3, D)] == (0, 5_000, 5_000)  # spent without a budget line
     assert march["realisasi"][(2, A)] == (1_000_000, None, None)  # no export: unknown
-    # April: A spent 80,000 in the month; D, absent from April, reverses its 5,000.
+    # April: A spent 80,000 in the month; B and D, without April documents, keep March's.
     assert april["realisasi"][(4, A)] == (1_000_000, 80_000, 180_000)
     assert april["realisasi"][(4, B)] == (500_000, 0, 50_000)
-    assert april["realisasi"][(4, D)] == (0, -5_000, 0)
+    assert april["realisasi"][(4, D)] == (0, 0, 5_000)
     rebuilt = {m for m in range(1, 13) if march["versions"][m] != april["versions"][m]}
     assert rebuilt == {4}
     # nothing of the session's pemda was rewritten along the way
@@ -410,9 +414,9 @@ def test_a_corrected_month_replaces_itself_and_the_month_after(steps):
     assert rows[(3, B)] == (500_000, 0, 0)  # still budgeted, no longer spent
     assert rows[(3, C)] == (0, 30_000, 30_000)
     assert (3, D) not in rows and (4, D) not in rows  # gone with the superseded file
-    # April is now measured from the corrected March
+    # April's figures add up from the corrected March
     assert (rows[(4, A)], rows[(4, B)], rows[(4, C)]) == (
-        (1_000_000, 60_000, 180_000), (500_000, 50_000, 50_000), (0, -30_000, 0))
+        (1_000_000, 80_000, 200_000), (500_000, 0, 0), (0, 0, 30_000))
     rebuilt = {m for m in range(1, 13) if april["versions"][m] != corrected["versions"][m]}
     assert rebuilt == {3, 4}
     assert corrected["session"] == steps["before"]["session"]
@@ -433,7 +437,7 @@ def test_a_new_budget_version_rebuilds_the_months_it_governs(steps):
     rows = shifted["realisasi"]
     assert rows[(4, A)][0] == 1_000_000 and rows[(5, A)][0] == 1_200_000
     assert rows[(5, E)] == (300_000, None, None) and (5, B) not in rows
-    assert rows[(4, F)] == (1_000_000, 0, 450_000)  # the flag cleared
+    assert rows[(4, F)] == (1_000_000, 20_000, 470_000)  # the flag cleared
     rebuilt = {m for m in range(1, 13) if flagged["versions"][m] != shifted["versions"][m]}
     # April as its flag is cleared; May on as the new version governs from 10 May
     assert rebuilt == set(range(4, 13))

@@ -36,7 +36,7 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
 def test_run_says_what_the_error_findings_hold_back(nightly_run, warehouse):
     """Per pemda and source, rows and rupiah held back; a file mostly held back is named
     and fails the night. The session's 99.06 realization export has both its lines on a
-    sub unit no budget has (RLS-009): all of it is held back."""
+    sub unit no budget has (RLD-009): all of it is held back."""
     output = " ".join(nightly_run.output.split())
     assert "Ditahan dari mart pimpinan / held back from the leadership marts" in output
     [row] = re.findall(r"99\.06 │ realisasi │ 1 │ 2 / 2 │ Rp 350\.000 / Rp 350\.000 │ ([^│]+)│",
@@ -124,7 +124,7 @@ def test_a_2026_realization_is_matched_to_the_2026_budget_by_its_new_account_cod
         select flags.rule_id, flags.nilai ->> 'kode_rekening' from quality.flags as flags
         join raw.files using (file_id) where files.original_name = %s""",
         (nightly_run.buru_2026_realisasi.name,))
-    assert flagged == [("RLS-009", "5.1.02.03.03.0001")]
+    assert flagged == [("RLD-009", "5.1.02.03.03.0001")]
     assert query(warehouse, """
         select kode_rekening, pagu, realisasi_bulan, realisasi_kumulatif
         from marts.fct_realisasi_bulanan

@@ -33,7 +33,7 @@ def test_valid_files_of_every_source_load_beside_the_hostile_ones(nightly_run, w
         where kode_pemda = %s and status = 'loaded'""", (OTHER_PEMDA,)))
     assert loaded == {"anggaran": 2, "realisasi": 2, "sp2d": 2, "rfk": 1, "rak": 12}
     assert query(warehouse, """
-        select sum(realisasi) from raw.realisasi_laporan where kode_pemda = %s""",
+        select sum(realisasi) from raw.realisasi_dokumen where kode_pemda = %s""",
                  (OTHER_PEMDA,)) == [(Decimal("350000.00"),)]
     assert query(warehouse, """
         select sum(nilai) from raw.sp2d_rincian where kode_pemda = %s""",
@@ -42,7 +42,7 @@ def test_valid_files_of_every_source_load_beside_the_hostile_ones(nightly_run, w
 
 def test_monthly_files_land_in_their_month(nightly_run, warehouse):
     assert query(warehouse, """
-        select distinct bulan from staging.stg_realisasi__laporan where kode_pemda = %s""",
+        select distinct periode from staging.stg_realisasi__dokumen where kode_pemda = %s""",
                  (OTHER_PEMDA,)) == [(date(2025, 3, 1),)]
     assert query(warehouse, """
         select kode_opd, bulan, realisasi_keuangan_kumulatif, realisasi_fisik_persen

@@ -1,8 +1,8 @@
 """Overspending (pelampauan) is judged against the budget in force and shown: the amount
 counts in the marts, marked, and the early warning and the briefing name the OPD.
 
-On the sample year (the session's nightly run), the lines RLS-010 finds above the pagu
-in force carry their excess in fct_realisasi_bulanan's `pelampauan`; their OPD-months
+On the sample year (the session's nightly run), the account lines whose document lines
+RLD-010 finds above the pagu in force carry their excess in fct_realisasi_bulanan's `pelampauan`; their OPD-months
 carry the sum and are on the early warning list for it."""
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ OVERSPENT = """
     select mart.kode_skpd, mart.bulan, mart.kode_sub_unit, mart.kode_sub_kegiatan,
         mart.kode_rekening, mart.pagu, mart.realisasi_kumulatif, mart.pelampauan
     from quality.flags as flags
-    join raw.realisasi_laporan as laporan using (file_id, sheet, row_number)
+    join raw.realisasi_dokumen as dokumen using (file_id, sheet, row_number)
     join marts.fct_realisasi_bulanan as mart
         on mart.kode_pemda = flags.kode_pemda
-        and mart.bulan = date_trunc('month', laporan.periode_akhir)::date
-        and mart.kode_sub_unit = coalesce(laporan.kode_sub_unit, laporan.kode_skpd)
-        and mart.kode_sub_kegiatan = laporan.kode_sub_kegiatan
-        and mart.kode_rekening = laporan.kode_rekening
-    where flags.rule_id = 'RLS-010' and flags.kode_pemda = %s
+        and mart.bulan = dokumen.periode
+        and mart.kode_sub_unit = coalesce(dokumen.kode_sub_skpd, dokumen.kode_skpd)
+        and mart.kode_sub_kegiatan = dokumen.kode_sub_kegiatan
+        and mart.kode_rekening = dokumen.kode_rekening
+    where flags.rule_id = 'RLD-010' and flags.kode_pemda = %s
 """
 
 
@@ -31,7 +31,7 @@ def test_an_overspent_line_counts_and_is_marked(nightly_run, warehouse):
     lines = query(warehouse, OVERSPENT, (SAMPLE_PEMDA,))
     assert lines  # the sample injects overspending
     for *_, pagu, realisasi, pelampauan in lines:
-        # counted (not held back: RLS-010 is a warning), and its excess marked
+        # counted (not held back: RLD-010 is a warning), and its excess marked
         assert realisasi > pagu and pelampauan == realisasi - pagu
     assert query(warehouse, """
         select count(*) from marts.fct_realisasi_bulanan

@@ -130,10 +130,14 @@ def test_ingest_without_a_pemda_anywhere_is_refused_and_lands_nothing(
 def test_ingest_takes_the_pemda_a_realization_export_names(nightly_run, warehouse, tmp_path,
                                                           monkeypatch):
     monkeypatch.delenv("SERAPAN_KODE_PEMDA", raising=False)
-    export = exports.write_realisasi(
-        tmp_path / "realisasi-tual-maret.xlsx", [exports.realisasi_line()],
-        title_rows=[["LAPORAN REALISASI ANGGARAN"], ["PEMERINTAH KOTA TUAL"],
-                    ["PERIODE 1 JANUARI 2025 S.D. 31 MARET 2025"], []])
+    from datetime import date
+
+    from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
+    from tests.workbooks_realisasi_dokumen import line
+
+    export = write_realisasi_dokumen(tmp_path / "realisasi-tual-maret.xlsx",
+                                     [line(1, 250_000, tanggal=date(2025, 3, 14))],
+                                     pemda="PEMERINTAH KOTA TUAL")
     status, output = run_cli("ingest", str(export), "--source", "realisasi")
     assert status == 0, output
     assert query(warehouse, "select kode_pemda, status from raw.files where original_name = %s",

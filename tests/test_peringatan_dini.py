@@ -69,8 +69,6 @@ SETDA = Opd("4.01.0.00.0.00.01.0000", "Sekretariat Daerah", "4.01.02.2.01.0001",
             {2: 15, 3: 22, 4: 30}, permasalahan={4: HELD_BACK_PROBLEM},
             reported={4: 1_500})  # above its pagu: the row is held back
 OPDS = (SEHAT, DIDIK, PU, DAGANG, SETDA)
-MONTHS = ("JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
-          "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER")
 
 
 def pagu(opd: Opd, month: int, rekening: str = REKENING) -> int:
@@ -173,31 +171,29 @@ def _cash_plan(folder: Path) -> Path:
 
 
 def _finance_exports(folder: Path) -> list[Path]:
-    """2025: February to April (January never arrives); 2024: the quarter ends."""
-    from calendar import monthrange
+    """Per-document exports. 2025: February to April (January never arrives: February's
+    documents alone make its figure); 2024: the quarter ends. Each month's documents add
+    what the OPD's realization grew by."""
+    from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
+    from tests.workbooks_realisasi_dokumen import line
 
-    from tests.workbooks_realisasi_sp2d import write_realisasi
-
-    def export(tahun: int, month: int, lines: list[tuple[Opd, str, int, int]]) -> Path:
-        title = (f"PERIODE 1 JANUARI {tahun} S.D. {monthrange(tahun, month)[1]} "
-                 f"{MONTHS[month - 1]} {tahun}")
-        rows = [[opd.kode, opd.nama, opd.kode, opd.nama, opd.sub_kegiatan,
-                 opd.nama_sub_kegiatan, rekening,
-                 "Belanja Modal Peralatan" if rekening == REKENING_MODAL
-                 else "Belanja Alat Tulis Kantor",
-                 anggaran * JUTA, realisasi * JUTA, (anggaran - realisasi) * JUTA, None]
-                for opd, rekening, anggaran, realisasi in lines]
-        path = write_realisasi(folder / "realisasi" / f"lra-{tahun}-{month:02d}.xlsx", rows,
-                               title_rows=[["LAPORAN REALISASI ANGGARAN"], [title], []])
+    def export(tahun: int, month: int, spent: list[tuple[Opd, int]]) -> Path:
+        rows = [line(n, juta * JUTA, rekening=REKENING, skpd=opd.kode, nama_skpd=opd.nama,
+                     sub_kegiatan=opd.sub_kegiatan, tanggal=date(tahun, month, 10),
+                     nomor=f"{n:04d}/TBP/{tahun}/{month:02d}")
+                for n, (opd, juta) in enumerate(spent, start=1)]
+        path = write_realisasi_dokumen(folder / "realisasi" / f"realisasi-{tahun}-{month:02d}.xlsx",
+                                       rows, pemda="PEMERINTAH KABUPATEN UJI")
         return _meta(path, "realisasi", tahun, periode=f"{tahun}-{month:02d}")
 
     written = []
     for month in (2, 3, 4):
-        lines = [(opd, REKENING, pagu(opd, month), opd.realisasi[month]) for opd in OPDS]
-        lines += [(PU, REKENING_MODAL, pagu(PU, month, REKENING_MODAL), 0)] if month >= 4 else []
-        written.append(export(2025, month, lines))
+        written.append(export(2025, month, [
+            (opd, opd.realisasi[month] - opd.realisasi.get(month - 1, 0)) for opd in OPDS]))
+    before = 0
     for month, share in ((3, 8), (6, 30), (9, 58), (12, 91)):
-        written.append(export(2024, month, [(opd, REKENING, 1_000, share * 10) for opd in OPDS]))
+        written.append(export(2024, month, [(opd, share * 10 - before) for opd in OPDS]))
+        before = share * 10
     return written
 
 

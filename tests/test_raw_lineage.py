@@ -10,19 +10,20 @@ import pytest
 from tests.db import query
 
 PEMDA = "99.32"
-TABLES = {"rak": "rak_anggaran_kas", "realisasi": "realisasi_laporan"}
+TABLES = {"rak": "rak_anggaran_kas", "realisasi": "realisasi_dokumen"}
 
 
 def write_file(source: str, folder):
     from pipelines.inbox import FileMeta, write_meta
+    from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
     from tests import workbooks_rak as rak
-    from tests import workbooks_realisasi_sp2d as exports
+    from tests.workbooks_realisasi_dokumen import line
 
     if source == "rak":
         path = rak.write_rak(folder / "rak" / "rak.xlsx", [rak.rak_line()])
     else:
-        path = exports.write_realisasi(folder / "realisasi" / "lra.xlsx",
-                                       [exports.realisasi_line()])
+        path = write_realisasi_dokumen(folder / "realisasi" / "dokumen.xlsx",
+                                       [line(1, 250_000)])
     write_meta(path, FileMeta(source, PEMDA, 2025))
     return path
 
@@ -57,21 +58,19 @@ def test_a_warehouse_made_with_the_foreign_keys_loses_them(warehouse):
 
     conn = warehouse.connect()
     try:
-        with conn, conn.cursor() as cur:
-            for table in TABLES.values():  # as a warehouse made before has them
-                cur.execute(f"""
-                    alter table raw.{table} add constraint {table}_file_id_fkey
-                    foreign key (file_id) references raw.files (file_id)""")
+        with conn, conn.cursor() as cur:  # as a warehouse made before has it
+            cur.execute("""
+                alter table raw.rak_anggaran_kas add constraint rak_anggaran_kas_file_id_fkey
+                foreign key (file_id) references raw.files (file_id)""")
     finally:
         conn.close()
     ensure_raw_schema(warehouse)
     assert query(warehouse, """
         select conrelid::regclass::text from pg_constraint
-        where contype = 'f' and conrelid in ('raw.rak_anggaran_kas'::regclass,
-                                             'raw.realisasi_laporan'::regclass)""") == []
+        where contype = 'f' and conrelid = 'raw.rak_anggaran_kas'::regclass""") == []
 
 
-LINE_TABLES = ("anggaran_rekap5", "rak_anggaran_kas", "realisasi_laporan", "rfk_laporan",
+LINE_TABLES = ("anggaran_rekap5", "rak_anggaran_kas", "realisasi_dokumen", "rfk_laporan",
                "sp2d_rincian")
 
 
@@ -98,7 +97,7 @@ def test_a_warehouse_whose_lines_repeat_their_file_loses_those_columns(warehouse
     assert query(warehouse, "select to_regclass('public.lines_with_their_file')") == [(None,)]
 
 
-@pytest.mark.parametrize("staging", ["stg_sp2d__rincian", "stg_realisasi__laporan"])
+@pytest.mark.parametrize("staging", ["stg_sp2d__rincian", "stg_realisasi__dokumen"])
 def test_staging_lines_carry_their_file_sha256_and_load_time(nightly_run, warehouse,
                                                               staging):
     [(lines, with_their_file)] = query(warehouse, f"""

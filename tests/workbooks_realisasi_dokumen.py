@@ -11,11 +11,12 @@ from tests.workbooks import SKPD
 
 def line(n: int, realisasi, *, jenis_dokumen="TBP", jenis_transaksi="GU",
          tanggal=date(2026, 1, 15), transfer=None, sp2d=None, nilai_sp2d=None,
-         rekening="5.1.02.01.001.00024", skpd=SKPD, setoran=None, nomor=None) -> dict:
+         rekening="5.1.02.01.001.00024", skpd=SKPD, setoran=None, nomor=None,
+         sub_skpd=None, sub_kegiatan="1.02.02.2.01.0001", nama_skpd="Dinas Kesehatan") -> dict:
     return {
-        "nomor": str(n), "kode_skpd": skpd, "nama_skpd": "Dinas Kesehatan",
-        "kode_sub_skpd": skpd, "nama_sub_skpd": "Dinas Kesehatan",
-        "kode_sub_kegiatan": "1.02.02.2.01.0001", "nama_sub_kegiatan": "Pelayanan",
+        "nomor": str(n), "kode_skpd": skpd, "nama_skpd": nama_skpd,
+        "kode_sub_skpd": sub_skpd or skpd, "nama_sub_skpd": nama_skpd,
+        "kode_sub_kegiatan": sub_kegiatan, "nama_sub_kegiatan": "Pelayanan",
         "kode_rekening": rekening, "nama_rekening": "Belanja Alat Tulis Kantor",
         "nomor_dokumen": nomor or f"DOK-{n:04d}", "jenis_dokumen": jenis_dokumen,
         "jenis_transaksi": jenis_transaksi, "tanggal_dokumen": tanggal,

@@ -1,7 +1,5 @@
 {#- Rows that no quality rule flagged as an error: leadership marts count only these.
-    A corrected upload supersedes the file, and with it the flags. A flag that holds
-    back an amount instead (ditahan_kumulatif: the part of a line's realization the SP2D
-    do not bear out) leaves its row in; int_realisasi__bulanan takes the amount out. -#}
+    A corrected upload supersedes the file, and with it the flags. -#}
 {% macro without_error_flags(alias) -%}
     not exists (
         select 1
@@ -21,7 +19,7 @@
     where {{ holds_back_its_row('error_flags') }}
 {%- endmacro %}
 
-{#- A flag that holds its row back: an error that names no amount. -#}
+{#- A flag that holds its row back: an error. -#}
 {% macro holds_back_its_row(flag_alias) -%}
-    {{ flag_alias }}.severity = 'error' and {{ flag_alias }}.ditahan_kumulatif is null
+    {{ flag_alias }}.severity = 'error'
 {%- endmacro %}

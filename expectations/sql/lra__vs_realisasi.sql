@@ -1,7 +1,7 @@
 -- Rows whose REALISASI is not the realization the finance system's exports give the
--- SKPD under that account at the same month's end: the sum of the exports' account
--- lines of the SKPD (sql/_realisasi_kumulatif.sql: the cumulative export's, or the
--- per-document lines counted by the month's end) whose code begins with the row's (at
+-- SKPD under that account at the same month's end: the sum of the per-document lines
+-- of the SKPD counted by the month's end (sql/_realisasi_kumulatif.sql) whose code
+-- begins with the row's (at
 -- the row's level; the lines are of level 6, so every level of the LRA is compared).
 -- Only a month with a realization export of the pemda is judged; a month without one
 -- says nothing. dbt's int_lra__rekonsiliasi compares the same rows with what the marts

@@ -179,8 +179,7 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
 
     return sql.SQL("""
         insert into quality.flags (suite, rule_id, severity, source, kode_pemda, kode_opd,
-            periode, file_id, source_file, sheet, row_number, nilai, pesan, ditahan_kumulatif,
-            ditahan_sampai)
+            periode, file_id, source_file, sheet, row_number, nilai, pesan)
         select {suite}, {rule_id}, {severity}, {source},
             {row} ->> 'kode_pemda',
             {opd},
@@ -190,9 +189,7 @@ def _insert_flags_sql(suite: Suite, rule: Rule, pemda: list[str] | None,
             {row} ->> 'sheet',
             ({row} ->> 'row_number')::integer,
             raw.mask_personal_numbers({row} - 'file_id' - 'sheet' - 'row_number'),
-            {pesan},
-            ({row} ->> 'ditahan_kumulatif')::numeric,
-            ({row} ->> 'ditahan_sampai')::date
+            {pesan}
         from ({failing}) as failing
         left join raw.files as files on files.file_id = ({row} ->> 'file_id')::bigint
         where {scope}

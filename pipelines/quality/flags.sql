@@ -21,11 +21,10 @@ create table if not exists quality.flags (
     found_at     timestamptz not null default now()
 );
 
--- A rule that holds back an amount rather than its row (the part of a line's realization
--- the SP2D do not bear out) says how much, from the row's month until ditahan_sampai
--- (null: on); null ditahan_kumulatif: the whole row.
-alter table quality.flags add column if not exists ditahan_kumulatif numeric(20, 2);
-alter table quality.flags add column if not exists ditahan_sampai date;
+-- An error flag holds back its whole row. (An amount held back instead, for the SP2D list
+-- reconciled with the cumulative realization export, went with those invented layouts.)
+alter table quality.flags drop column if exists ditahan_kumulatif;
+alter table quality.flags drop column if exists ditahan_sampai;
 
 create index if not exists flags_by_row on quality.flags (file_id, sheet, row_number);
 create index if not exists flags_by_opd_month on quality.flags (kode_pemda, kode_opd, periode);

@@ -1,8 +1,7 @@
 """What the error flags hold back from the leadership marts, file by file.
 
 A row with an error flag counts in no leadership mart (the dbt macro
-`without_error_flags`) until a corrected upload clears it; of a realization line the SP2D
-do not bear out, the amount they do not bear out is held back (as of the month flagged). The run summary says how many
+`without_error_flags`) until a corrected upload clears it. The run summary says how many
 rows and rupiah that keeps out, per pemda and source, and names the files mostly held
 back: a night that keeps most of a file from leadership must not read like success.
 """
@@ -68,30 +67,24 @@ def by_pemda_and_source(files: list[HeldBack]) -> list[tuple[HeldBack, list[Held
 
 def _file_totals(source: str, raw_table: str, amount: str) -> sql.Composed:
     # Only files with an error flag are read: their rows through the raw table's index
-    # on file_id, not every row of every pemda. A flag holding back an amount of a line
-    # (ditahan_kumulatif) holds back that amount, not the row.
+    # on file_id, not every row of every pemda.
     return sql.SQL("""
         (select files.kode_pemda, {source}, files.file_id, files.original_name,
             count(*)::integer,
             count(*) filter (where held.file_id is not null)::integer,
             coalesce(sum(landed.{amount}), 0)::numeric(20, 2),
-            (coalesce(sum(landed.{amount}) filter (where held.file_id is not null), 0)
-             + coalesce(max(amounts.ditahan), 0))::numeric(20, 2)
+            coalesce(sum(landed.{amount}) filter (where held.file_id is not null), 0)
+                ::numeric(20, 2)
         from {raw_table} as landed
         join raw.files as files on files.file_id = landed.file_id
         left join (
             select distinct file_id, sheet, row_number from quality.flags
-            where severity = 'error' and ditahan_kumulatif is null
+            where severity = 'error'
         ) as held on held.file_id = landed.file_id and held.sheet = landed.sheet
             and held.row_number = landed.row_number
-        left join (
-            select file_id, sum(ditahan_kumulatif) as ditahan from quality.flags
-            where severity = 'error' and ditahan_kumulatif is not null
-            group by file_id
-        ) as amounts on amounts.file_id = files.file_id
         where files.status = 'loaded' and files.source = {source}
             and files.file_id in (select file_id from quality.flags where severity = 'error')
         group by files.kode_pemda, files.file_id, files.original_name
-        having count(held.file_id) > 0 or max(amounts.ditahan) > 0)
+        having count(held.file_id) > 0)
     """).format(source=sql.Literal(source), amount=sql.Identifier(amount),
                 raw_table=sql.Identifier(*raw_table.split(".")))

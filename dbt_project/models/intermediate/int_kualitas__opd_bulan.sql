@@ -11,9 +11,6 @@ with last_reported as (
         select distinct kode_pemda, bulan from {{ ref('stg_rfk__laporan') }}
         where {{ in_build_scope('kode_pemda') }}
         union
-        select distinct kode_pemda, bulan from {{ ref('stg_realisasi__laporan') }}
-        where {{ in_build_scope('kode_pemda') }}
-        union
         select distinct kode_pemda, periode from {{ ref('stg_realisasi__dokumen') }}
         where {{ in_build_scope('kode_pemda') }}
     ) as reported

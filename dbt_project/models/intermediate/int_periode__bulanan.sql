@@ -1,10 +1,8 @@
 -- Every month of each pemda's fiscal year with the files its figures come from: the
 -- budget version in force at the month's end, the cash plan (RAK) used for it, the
--- month's realization exports and those before it, and which of their rows the
--- quality rules hold back. A year with SIPD-RI's per-document exports takes its
--- realization from them alone (raw.realisasi_per_dokumen; RLS-015 says so of its
--- cumulative exports): realisasi_per_dokumen. The incremental marts compare these with what their rows
--- were built from to know what to rebuild.
+-- month's per-document realization exports and those before it, and which of their
+-- rows the quality rules hold back. The incremental marts compare these with what their
+-- rows were built from to know what to rebuild.
 -- A table: read by nearly every monthly model.
 {{ config(materialized='incremental') }}
 with pemda_years as (
@@ -12,9 +10,6 @@ with pemda_years as (
     where tahun is not null and {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_rak__anggaran_kas') }}
-    where {{ in_build_scope('kode_pemda') }}
-    union
-    select kode_pemda, tahun from {{ ref('stg_realisasi__laporan') }}
     where {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_realisasi__dokumen') }}
@@ -74,28 +69,19 @@ rak_for_month as (
 ),
 
 export_files as (
-    -- The month's cumulative export (the loader supersedes re-exports), else the month's
-    -- per-document exports (one per SKPD, or one for all).
-    select kode_pemda, tahun, bulan, file_id, false as per_dokumen
-    from (
-        select distinct kode_pemda, tahun, bulan, file_id
-        from {{ ref('stg_realisasi__laporan') }}
-        where {{ in_build_scope('kode_pemda') }}
-    ) as laporan
-    where not raw.realisasi_per_dokumen(kode_pemda, tahun)
-    union all
-    select distinct kode_pemda, tahun, periode, file_id, true
+    -- The month's per-document exports (one per SKPD, or one for all; the loader
+    -- supersedes re-exports).
+    select distinct kode_pemda, tahun, periode as bulan, file_id
     from {{ ref('stg_realisasi__dokumen') }}
     where {{ in_build_scope('kode_pemda') }}
 ),
 
 held_back as (
-    -- rows of each file held back for errors, and amounts held back of its lines: a flag
-    -- raised or cleared changes a month's figures as much as a new file does
+    -- rows of each file held back for errors: a flag raised or cleared changes a month's
+    -- figures as much as a new file does
     select
         file_id,
-        string_agg(distinct sheet || '/' || row_number || coalesce('=' || ditahan_kumulatif, ''),
-                   ',' order by sheet || '/' || row_number || coalesce('=' || ditahan_kumulatif, ''))
+        string_agg(distinct sheet || '/' || row_number, ',' order by sheet || '/' || row_number)
             as baris
     from {{ source('quality', 'flags') }}
     where severity = 'error' and file_id is not null
@@ -108,7 +94,6 @@ exports as (
         export_files.tahun,
         export_files.bulan,
         max(export_files.file_id) as file_id,
-        bool_or(export_files.per_dokumen) as per_dokumen,
         string_agg(export_files.file_id || ':' || coalesce(held_back.baris, '-'), ';'
                    order by export_files.file_id) as ditahan_bulan
     from export_files
@@ -117,10 +102,8 @@ exports as (
 ),
 
 exports_chained as (
-    -- A month's figures depend on every export of the year up to it: REALISASI runs
-    -- from 1 January (a month's own spending is measured from the latest earlier
-    -- export), document lines add up from January, and what is held back of a line
-    -- carries over months.
+    -- A month's figures depend on every export of the year up to it: document lines add
+    -- up from January, and what is held back of a line counts for no month.
     select
         exports.*,
         lag(exports.file_id) over year_so_far as previous_file_id,
@@ -141,7 +124,6 @@ select
     rak_for_month.file_id as rak_file_id,
     exports_chained.file_id as realisasi_file_id,
     exports_chained.previous_file_id as realisasi_sebelumnya_file_id,
-    coalesce(exports_chained.per_dokumen, false) as realisasi_per_dokumen,
     md5(concat_ws('|',
         coalesce(anggaran_held_back.baris, '-'), coalesce(rak_held_back.baris, '-'),
         coalesce(exports_chained.ditahan_tahun_ini, '-')

@@ -14,10 +14,6 @@ with named as (
     from {{ ref('stg_anggaran__rekap5') }} as rekap5
     where {{ in_build_scope('rekap5.kode_pemda') }} and {{ without_error_flags('rekap5') }}
     union all
-    select distinct kode_pemda, kode_rekening, nama_rekening, 2, periode_akhir, file_id
-    from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
-    union all
     select distinct kode_pemda, kode_rekening, nama_rekening, 2, periode, file_id
     from {{ ref('stg_realisasi__dokumen') }} as dokumen
     where {{ in_build_scope('dokumen.kode_pemda') }} and {{ without_error_flags('dokumen') }}

@@ -19,13 +19,6 @@ with named as (
     select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
-        2, periode_akhir, file_id
-    from {{ ref('stg_realisasi__laporan') }} as laporan
-    where {{ in_build_scope('laporan.kode_pemda') }} and {{ without_error_flags('laporan') }}
-    union all
-    select distinct
-        kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
-        null, null, null, null, null, null, null, null,
         2, periode, file_id
     from {{ ref('stg_realisasi__dokumen') }} as dokumen
     where {{ in_build_scope('dokumen.kode_pemda') }} and {{ without_error_flags('dokumen') }}

@@ -32,8 +32,7 @@ from pipelines.sources.spreadsheet import (
     Header,
     cell_text,
     cells_at,
-    find_header,
-    open_workbook,
+    first_sheet_with_layout,
     parse_rupiah,
 )
 
@@ -102,25 +101,18 @@ _TOTAL_LABEL = re.compile(r"^\s*(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
 _IDENTIFYING = ("kode_rekening", "nomor_dokumen", "kode_sub_kegiatan")
 
 
-def locate(path: Path) -> tuple[str, list[list], Header] | None:
-    """The sheet holding the per-document header (its own sheet first), or None: the
-    file is of another layout."""
-    workbook = open_workbook(path)
-    names = sorted(workbook.sheet_names, key=lambda name: name.strip() != SHEET)
-    for sheet in names:
-        try:
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=sheet) from exc
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is not None:
-            return sheet, rows, header
-    return None
+def locate(path: Path) -> tuple[str, list[list], Header]:
+    """The sheet holding the per-document header (its own sheet first); a workbook
+    without one is refused, naming what each sheet lacks."""
+    _, sheet, rows, header = first_sheet_with_layout(
+        path, {"": (TITLES, REQUIRED)}, "bukan Laporan Realisasi Per Dokumen / not a "
+        "per-document realization export (SIPD-RI Penatausahaan, Laporan > Realisasi)",
+        prefer=SHEET)
+    return sheet, rows, header
 
 
-def read_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
-    sheet, rows, header = located
+def read_dokumen(path: Path, meta: FileMeta) -> ParsedFile:
+    sheet, rows, header = locate(path)
     positions = [header.columns.get(name) for name in EXPORT_COLUMNS]
     convert = _Converters(path, sheet)
     lines, skipped, total_row = [], {"total": 0, "kosong / empty": 0, "judul / title": 0}, None
@@ -158,8 +150,9 @@ def read_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
     )
 
 
-def title_rows(located) -> list[list]:
-    sheet, rows, header = located
+def title_rows(path: Path) -> list[list]:
+    """The rows above the header (the title block of an original export)."""
+    _, rows, header = locate(path)
     return rows[:header.row_index]
 
 

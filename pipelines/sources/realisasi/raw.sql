@@ -1,46 +1,10 @@
--- The monthly "Laporan Realisasi" export, landed as read: account lines only (subtotal,
--- title and empty rows are counted in raw.files.rows_skipped), every code as text, money
--- exact. REALISASI is cumulative from 1 January to periode_akhir, the period's end as
--- the title row PERIODE (or the metadata) says; tahun is that date's year.
-create table if not exists raw.realisasi_laporan (
-    file_id            bigint not null,
-    sheet              text not null,
-    row_number         integer not null,
-    kode_pemda         text not null,
-    tahun              integer not null,
-    periode_akhir      date not null,
-    kode_skpd          text not null,
-    nama_skpd          text,
-    kode_sub_unit      text,
-    nama_sub_unit      text,
-    kode_sub_kegiatan  text not null,
-    nama_sub_kegiatan  text,
-    kode_rekening      text not null,
-    nama_rekening      text,
-    anggaran           numeric(20, 2),
-    realisasi          numeric(20, 2),
-    sisa               numeric(20, 2),
-    -- as shown in the export (derived there as realisasi / anggaran); recomputed downstream
-    persentase         text,
-    primary key (file_id, sheet, row_number)
-);
-
--- file_id names the file's row in raw.files, written in the same transaction; no
--- foreign key checks it row by row (see raw.keep_files_with_rows). Warehouses created
--- with the key lose it here; the DDL runs every night, so only what is missing is done.
-do $$
-begin
-    if exists (select from pg_constraint where conname = 'realisasi_laporan_file_id_fkey'
-               and conrelid = 'raw.realisasi_laporan'::regclass) then
-        alter table raw.realisasi_laporan drop constraint realisasi_laporan_file_id_fkey;
-    end if;
-    if not exists (select from pg_trigger where tgname = 'keep_files_with_realisasi_rows'
-                   and tgrelid = 'raw.files'::regclass) then
-        create trigger keep_files_with_realisasi_rows
-            before delete or update of file_id on raw.files
-            for each row execute function raw.keep_files_with_rows('raw.realisasi_laporan');
-    end if;
-end $$;
+-- The cumulative "Laporan Realisasi" (raw.realisasi_laporan) was a layout inferred before
+-- any real export was seen (DOMAIN.md); serapan no longer reads it. Warehouses that
+-- landed it lose the table, its trigger and the function that chose between the two;
+-- the files themselves stay archived in the inbox.
+drop trigger if exists keep_files_with_realisasi_rows on raw.files;
+drop table if exists raw.realisasi_laporan;
+drop function if exists raw.realisasi_per_dokumen(text, integer);
 
 -- SIPD-RI's "Laporan Realisasi Per Dokumen", landed as read: one row per document line
 -- (document x sub kegiatan x rekening) with every column of the export, codes and names
@@ -109,19 +73,3 @@ create table if not exists raw.realisasi_dokumen (
 
 select raw.keep_files_with_rows_of('raw.realisasi_dokumen',
                                    'keep_files_with_realisasi_dokumen_rows');
-
--- Whether a pemda's year has per-document exports in force: then its realization comes
--- from them alone, and its cumulative exports are not counted (RLS-015 flags them, so
--- they are held back and said). The one definition: the quality rules (which run
--- before dbt) and dbt's int_periode__bulanan call it.
-create or replace function raw.realisasi_per_dokumen(kode_pemda text, tahun integer)
-returns boolean
-language sql stable parallel safe as $$
-    select exists (
-        select from raw.files as files
-        where files.source = 'realisasi' and files.status = 'loaded'
-            and files.kode_pemda = $1 and files.tahun = $2
-            and exists (select from raw.realisasi_dokumen as dokumen
-                        where dokumen.file_id = files.file_id)
-    )
-$$;
