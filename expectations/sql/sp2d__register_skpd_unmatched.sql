@@ -12,14 +12,16 @@ with register as (
         register.kode_pemda,
         register.nama_skpd,
         coalesce(register.tanggal_pencairan, register.tanggal_pembuatan) as tanggal,
-        register.bruto
+        register.bruto,
+        raw.fold_name(register.nama_skpd) as nama_dilipat
     from raw.sp2d_register as register
     join quality.files_in_scope('sp2d') as files using (file_id)
     where nullif(trim(register.kode_skpd), '') is null
         and raw.fold_name(register.nama_skpd) is not null
 ),
 
-budget_skpd as (
+budget_skpd as materialized (
+    -- once, not per SP2D: the lateral join below would inline it
     select distinct
         versions.kode_pemda,
         versions.berlaku_mulai,
@@ -42,9 +44,9 @@ judged as (
         select
             count(*) as jumlah_skpd_berlaku,
             count(distinct kode_skpd)
-                filter (where nama_dilipat = raw.fold_name(register.nama_skpd)) as jumlah_kode,
+                filter (where budget_skpd.nama_dilipat = register.nama_dilipat) as jumlah_kode,
             string_agg(distinct kode_skpd, '; ')
-                filter (where nama_dilipat = raw.fold_name(register.nama_skpd)) as kandidat
+                filter (where budget_skpd.nama_dilipat = register.nama_dilipat) as kandidat
         from budget_skpd
         where budget_skpd.kode_pemda = register.kode_pemda
             and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai

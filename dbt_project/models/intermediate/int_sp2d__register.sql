@@ -4,10 +4,12 @@
 -- matches no SKPD, or several, gets no code: nothing is guessed, status_skpd says why,
 -- and the quality rule SP2D-014 names the name in the run's flags.
 with register as (
-    select * from {{ ref('stg_sp2d__register') }}
+    select *, {{ fold_name('nama_skpd') }} as nama_skpd_dilipat
+    from {{ ref('stg_sp2d__register') }}
 ),
 
-budget_skpd as (
+budget_skpd as materialized (
+    -- once, not per SP2D: the lateral join below would inline it
     select distinct
         versions.kode_pemda,
         versions.berlaku_mulai,
@@ -31,10 +33,9 @@ matched as (
         select
             count(*) as jumlah_skpd_berlaku,
             count(distinct kode_skpd)
-                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }}) as jumlah_kode,
+                filter (where nama_dilipat = register.nama_skpd_dilipat) as jumlah_kode,
             min(kode_skpd)
-                filter (where nama_dilipat = {{ fold_name('register.nama_skpd') }})
-                as kode_skpd_cocok
+                filter (where nama_dilipat = register.nama_skpd_dilipat) as kode_skpd_cocok
         from budget_skpd
         where budget_skpd.kode_pemda = register.kode_pemda
             and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
