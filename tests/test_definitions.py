@@ -62,7 +62,6 @@ EXPECTED_ASSETS = {
     "staging/stg_lra__baris",
     "staging/stg_rak__anggaran_kas",
     "staging/stg_realisasi__dokumen",
-    "staging/stg_realisasi__laporan",
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__rekap",
     "staging/stg_sp2d__register",

@@ -1,10 +1,10 @@
 {{ config(meta={"dagster": {"ref": {"name": "fct_realisasi_bulanan"}}}) }}
 
--- Every month's cumulative realization in the mart, plus what it holds back (lines held
--- back for errors keep their last figure that was not; of a line the SP2D do not bear
--- out, only that part), equals the realization export in force for that month as
--- landed, to the rupiah; and the mart has no realization for a month without an export.
--- An incremental build checks the pemda in scope.
+-- Every month's cumulative realization in the mart, plus what it holds back (the
+-- document lines held back for errors), equals the document lines landed from the
+-- per-document exports in force that count by the month's end, to the rupiah; and the
+-- mart has no realization for a month without an export. An incremental build checks
+-- the pemda in scope.
 with mart as (
     select
         kode_pemda,
@@ -16,15 +16,22 @@ with mart as (
     group by kode_pemda, bulan
 ),
 
-landed as (
-    select
-        laporan.kode_pemda,
-        date_trunc('month', laporan.periode_akhir)::date as bulan,
-        coalesce(sum(laporan.realisasi), 0) as total
-    from {{ source('raw', 'realisasi_laporan') }} as laporan
+lines as (
+    select dokumen.kode_pemda, dokumen.tahun, dokumen.periode, dokumen.tanggal_realisasi,
+        dokumen.realisasi
+    from {{ source('raw', 'realisasi_dokumen') }} as dokumen
     join {{ source('raw', 'files') }} as files using (file_id)
-    where files.status = 'loaded' and {{ in_tested_scope('laporan.kode_pemda') }}
-    group by laporan.kode_pemda, date_trunc('month', laporan.periode_akhir)
+    where files.status = 'loaded' and {{ in_tested_scope('dokumen.kode_pemda') }}
+),
+
+landed as (
+    select months.kode_pemda, months.bulan, coalesce(sum(lines.realisasi), 0) as total
+    from (select distinct kode_pemda, tahun, periode as bulan from lines) as months
+    left join lines
+        on lines.kode_pemda = months.kode_pemda
+        and lines.tahun = months.tahun
+        and lines.tanggal_realisasi < months.bulan + interval '1 month'
+    group by months.kode_pemda, months.bulan
 )
 
 select
