@@ -52,7 +52,11 @@ select
     nomor_sp2d_tertulis,
     tanggal,
     bulan,
+    tanggal_pembuatan,
+    tanggal_pencairan,
     jenis_sp2d,
+    jenis_ls,
+    nomor_spm,
     status,
     money_out,
     nama_skpd,
@@ -66,7 +70,11 @@ select
         when jumlah_kode > 1 then 'ganda'
         else 'tidak_cocok'
     end as status_skpd,
+    nama_penerima,
+    keterangan,
     bruto,
     potongan,
+    pph,
+    ppn,
     neto
 from matched
