@@ -104,45 +104,6 @@ def test_no_month_shows_spending_the_exports_do_not_show(nightly_run, warehouse)
     assert sum(1 for _, export_fell in months if export_fell) > 0
 
 
-def test_a_line_the_sp2d_do_not_bear_out_holds_back_only_the_difference(nightly_run,
-                                                                      warehouse):
-    """Lines whose only error findings are REL-012's: the mart holds back no more of
-    each than the difference outstanding that month, and counts the rest."""
-    rows = query(warehouse, """
-        with flagged as (
-            select laporan.kode_pemda, date_trunc('month', laporan.periode_akhir)::date as bulan,
-                coalesce(laporan.kode_sub_unit, laporan.kode_skpd) as kode_sub_unit,
-                laporan.kode_sub_kegiatan, laporan.kode_rekening,
-                (flags.nilai ->> 'selisih')::numeric as selisih
-            from quality.flags as flags
-            join raw.realisasi_laporan as laporan using (file_id, sheet, row_number)
-            where flags.rule_id = 'REL-012' and flags.kode_pemda = %(pemda)s
-                and not exists (
-                    select 1 from quality.flags as other
-                    where other.severity = 'error' and other.rule_id <> 'REL-012'
-                        and other.file_id = flags.file_id and other.sheet = flags.sheet
-                        and other.row_number = flags.row_number)
-        )
-        select mart.realisasi_ditahan_kumulatif, abs(flagged.selisih), mart.realisasi_kumulatif
-        from flagged
-        join marts.fct_realisasi_bulanan as mart using (kode_pemda, bulan, kode_sub_unit,
-                                                      kode_sub_kegiatan, kode_rekening)""",
-        {"pemda": SAMPLE_PEMDA})
-    assert rows  # the sample injects such lines
-    assert all(held <= difference for held, difference, _ in rows), rows
-    assert sum(counted for _, _, counted in rows) > sum(held for held, _, _ in rows)
-
-
-def test_payment_orders(nightly_run, warehouse):
-    # The sample's SP2D exports do not overlap, so every landed line is in force.
-    assert_held_back(
-        landed_and_held_back(warehouse, "raw.sp2d_rincian", "nilai",
-                             "date_trunc('month', tanggal_sp2d)::date"),
-        mart_totals(warehouse, """select date_trunc('month', tanggal_sp2d)::date, sum(nilai)
-                                  from marts.fct_sp2d where kode_pemda = %(pemda)s
-                                  group by 1"""))
-
-
 def test_opd_reports(nightly_run, warehouse):
     """The problems the OPDs wrote come only from rows free of errors."""
     [(rows, flagged)] = query(warehouse, """

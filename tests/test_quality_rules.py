@@ -1101,7 +1101,7 @@ def test_hand_made_files_show_the_same_rules_at_work(quality_run):
         at("RLS-012", LRA, 8, "Sheet 1"),        # the repeated line
         at("RLS-010", LRA, 9, "Sheet 1"),        # Rp 35 million on a Rp 30 million line
         at("RLS-013", LRA, 10, "Sheet 1"),       # JUMLAH with a full account code
-        at("SP2D-014", REGISTER, 3),             # an SKPD name the budget has not
+        at("SP2D-014", REGISTER, 3, REGISTER_SHEET),  # an SKPD name the budget has not
         at("RFK-009", RFK_XLSX, 8, "JANUARI"),   # physical 130 %
         at("RFK-013", RFK_XLSX, 9, "JANUARI"),   # the kegiatan row, coded 1.02.02.2.01.00
         at("RFK-005", RFK_XLSX, 10, "JANUARI"),  # 1.02.02.02.01.0001

@@ -14,14 +14,14 @@ from pipelines.quality.flags import failing_rows_sql, load_suite_rules, refresh_
 from pipelines.quality.gx_runner import SuiteFileError, run_suites, with_rows_of_suites
 from pipelines.quality.step import all_suites, batches
 
-MISSING = "select * from tidak_ada.baris_sp2d"  # a relation whose reading cannot go unseen
+MISSING = "select * from tidak_ada.baris_dokumen"  # a relation whose reading cannot go unseen
 
 
 def test_rows_of_a_suite_are_those_given_else_those_its_file_names():
     given = with_rows_of_suites("select * from {rows:sp2d} as s", {"sp2d": "select 1"})
     assert given == "select * from (select 1) as s"
     from_file = with_rows_of_suites("select * from {rows:sp2d} as s", {})
-    assert "from raw.sp2d_rincian as sp2d" in from_file
+    assert "from raw.sp2d_register as register" in from_file
     assert "{" not in from_file
 
 
@@ -30,27 +30,30 @@ def test_rows_of_an_unknown_suite_are_refused_naming_it():
         with_rows_of_suites("select * from {rows:tidak_ada}", {})
 
 
-def test_gx_reads_the_sp2d_lines_of_the_sp2d_suite_in_the_same_run(warehouse):
-    realisasi_rows = load_suite_rules("keandalan_realisasi").relation_sql
-    alone, = run_suites(warehouse, {"keandalan_realisasi": realisasi_rows})
-    together, _ = run_suites(warehouse, {"keandalan_realisasi": realisasi_rows,
-                                         "sp2d": MISSING})
+def test_gx_reads_the_document_lines_of_their_suite_in_the_same_run(warehouse):
+    register_rows = load_suite_rules("keandalan_sp2d").relation_sql
+    sp2d_rows = load_suite_rules("sp2d").relation_sql
+    alone, _ = run_suites(warehouse, {"keandalan_sp2d": register_rows, "sp2d": sp2d_rows})
+    together, other, _ = run_suites(warehouse, {"keandalan_sp2d": register_rows,
+                                                "sp2d": sp2d_rows,
+                                                "realisasi_dokumen": MISSING})
 
     def error_of(result, rule_id):
         [outcome] = [o for o in result.outcomes if o.rule_id == rule_id]
         return outcome.error or ""
 
-    assert "tidak_ada" not in error_of(alone, "REL-012")
-    assert "tidak_ada" in error_of(together, "REL-012")
-    assert "tidak_ada" not in error_of(together, "REL-013")
+    assert "tidak_ada" not in error_of(alone, "REL-015")
+    assert "tidak_ada" in error_of(together, "REL-015")
+    assert "tidak_ada" not in error_of(other, "SP2D-014")
 
 
-def test_flags_read_the_sp2d_lines_of_the_sp2d_suite_in_the_same_run(warehouse):
-    keandalan = load_suite_rules("keandalan_realisasi")
-    sp2d_without_rules = replace(load_suite_rules("sp2d"), relation=MISSING, rules=())
-    others = {rule.rule_id for rule in keandalan.rules} - {"REL-012"}
+def test_flags_read_the_document_lines_of_their_suite_in_the_same_run(warehouse):
+    keandalan = load_suite_rules("keandalan_sp2d")
+    dokumen_without_rules = replace(load_suite_rules("realisasi_dokumen"), relation=MISSING,
+                                    rules=())
+    others = {rule.rule_id for rule in keandalan.rules} - {"REL-015"}
     with pytest.raises(psycopg2.errors.UndefinedTable, match="tidak_ada"):
-        refresh_flags(warehouse, [keandalan, sp2d_without_rules], clean=others)
+        refresh_flags(warehouse, [keandalan, dokumen_without_rules], clean=others)
 
 
 def test_the_quality_step_reads_each_source_from_its_batch(warehouse):
@@ -58,7 +61,7 @@ def test_the_quality_step_reads_each_source_from_its_batch(warehouse):
         by_name = {suite.name: suite for suite in suites}
         relations = {suite.name: suite.relation_sql for suite in suites}
         rules = {rule.rule_id: (suite, rule) for suite in suites for rule in suite.rules}
-        for rule_id, source in (("REL-012", "sp2d"), ("REL-001", "realisasi")):
+        for rule_id, source in (("REL-015", "realisasi_dokumen"), ("REL-001", "realisasi")):
             suite, rule = rules[rule_id]
             failing = failing_rows_sql(rule, suite.relation_sql, relations)
             assert f"from ({by_name[source].relation_sql})" in failing, rule_id
