@@ -1,4 +1,5 @@
-"""Small Laporan Realisasi workbooks and SP2D lists written by hand for tests.
+"""Small Laporan Realisasi workbooks written by hand for tests, and the personal numbers
+tests type into texts (SP2D registers and records: tests/workbooks_sp2d_register.py).
 
 Each writer puts optional title rows above the header, can shuffle the column order and
 rename titles, and writes rows exactly as given: numbers, number text, dates or date text.
@@ -27,15 +28,10 @@ REALISASI_TITLE_ROWS = [
     [],
 ]
 
-SP2D_TITLES = [
-    "NOMOR SP2D", "TANGGAL SP2D", "JENIS SP2D", "NOMOR SPM", "KODE SKPD", "NAMA SKPD",
-    "KODE SUB UNIT", "KODE SUB KEGIATAN", "KODE REKENING", "URAIAN", "NILAI", "POTONGAN",
-    "NAMA PENERIMA", "NPWP", "BANK", "NOMOR REKENING BANK",
-]
 NPWP = "012345678901000"  # leading zero: lost if ever read as a number
 REKENING_BANK = "0012345678"
-# A URAIAN with the recipient's bank account and NPWP typed in, and as it leaves raw
-# (tests/test_personal_numbers.py).
+# A text with the recipient's bank account and NPWP typed in, and as it leaves raw
+# (tests/test_personal_numbers.py, tests/test_marts.py).
 URAIAN_WITH_NUMBERS = "Pembayaran ATK ke CV Maju Jaya rek. 0012345678 NPWP 01.234.567.8-901.000"
 URAIAN_MASKED = "Pembayaran ATK ke CV Maju Jaya rek. ******5678 NPWP **.***.***.*-**1.000"
 
@@ -56,18 +52,6 @@ def realisasi_subtotal(label: str, anggaran, realisasi, *, skpd: str | None = No
     """A subtotal row as exports interleave them: a higher-level code or none, and sums."""
     return [skpd, None, None, None, sub_kegiatan, None, rekening, label, anggaran, realisasi,
             None, None]
-
-
-def sp2d_line(nomor: str = "00001/LS/1.02.0.00.0.00.01.0000/M/2025", tanggal="14/03/2025",
-              jenis: str = "LS", nilai="1.234.567,00", potongan="0,00",
-              rekening: str | None = REKENING, sub_kegiatan: str | None = SUB_KEGIATAN,
-              npwp=NPWP, rekening_bank=REKENING_BANK,
-              uraian: str = "Pembayaran belanja ATK") -> list:
-    return [
-        nomor, tanggal, jenis, nomor.replace("/M/", "/SPM/"), SKPD, "Dinas Kesehatan",
-        SUB_UNIT, sub_kegiatan, rekening, uraian, nilai, potongan, "CV Maju Jaya", npwp,
-        "Bank Maluku", rekening_bank,
-    ]
 
 
 def write_sheet(path: Path, titles: list[str], rows: list[list], *,
@@ -92,33 +76,3 @@ def write_realisasi(path: Path, rows: list[list], *, titles: list[str] | None = 
                     title_rows: list[list] = REALISASI_TITLE_ROWS, **layout) -> Path:
     return write_sheet(path, list(titles or REALISASI_TITLES), rows, title_rows=title_rows,
                        **layout)
-
-
-def write_sp2d_xlsx(path: Path, rows: list[list], *, titles: list[str] | None = None,
-                    **layout) -> Path:
-    return write_sheet(path, list(titles or SP2D_TITLES), rows, **layout)
-
-
-def write_sp2d_csv(path: Path, rows: list[list], *, titles: list[str] | None = None,
-                   title_rows: list[list] = (), column_order: list[int] | None = None,
-                   encoding: str = "utf-8-sig", separator: str = ";",
-                   ragged: bool = False) -> Path:
-    """A csv as the export writes it: ';'-separated, quoted only where a field needs it.
-    Rows are cut or padded to the header's width, unless `ragged`: then written as given."""
-    titles = list(titles or SP2D_TITLES)
-    order = column_order or list(range(len(titles)))
-    lines = [separator.join(_csv_field(cell) for cell in row) for row in title_rows]
-    lines.append(separator.join(_csv_field(titles[i]) for i in order))
-    for row in rows:
-        cells = row if ragged else [row[i] if i < len(row) else None for i in order]
-        lines.append(separator.join(_csv_field(cell) for cell in cells))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
-    return path
-
-
-def _csv_field(value) -> str:
-    text = "" if value is None else str(value)
-    if any(mark in text for mark in (";", '"', "\n", "\r")):
-        return '"' + text.replace('"', '""') + '"'
-    return text
