@@ -295,7 +295,7 @@ def test_json_that_is_not_a_list_of_records_is_refused_clearly(tmp_path, records
 def landed(warehouse, tmp_path_factory):
     """A 2026 budget of one SKPD (Dinas Kesehatan), the BUD register of January naming it
     in other case and punctuation and once by a name the budget has not, and the JSON
-    records; landed, checked and built."""
+    records; landed, checked and built to the payment mart."""
     from pipelines.build_scope import set_build_scope
     from pipelines.inbox import write_meta
     from pipelines.landing.load import ingest_file
@@ -322,8 +322,10 @@ def landed(warehouse, tmp_path_factory):
     run_quality_step(warehouse)
     set_build_scope(warehouse, [PEMDA])
     target = tmp_path_factory.mktemp("dbt")
-    failures = run_dbt(target, "run", "--select", "+int_sp2d__register")
-    failures += run_dbt(target, "test", "--select", "stg_sp2d__register", "int_sp2d__register")
+    failures = run_dbt(target, "run", "--select", "+fct_sp2d")
+    # (the masking test reads every mart, of which this builds one)
+    failures += run_dbt(target, "test", "--select", "stg_sp2d__register", "int_sp2d__register",
+                        "fct_sp2d", "--exclude", "assert_marts_hold_no_unmasked_personal_data")
     return outcomes, failures
 
 
@@ -371,3 +373,17 @@ def test_the_flags_name_the_skpd_name_that_matched_nothing(landed, warehouse):
         select source_file, sheet, row_number, severity, nilai ->> 'nama_skpd'
         from quality.flags where rule_id = 'SP2D-014' and kode_pemda = %s""", (PEMDA,)) == [
         ("register-januari.xlsx", "Data Realisasi", 4, "warning", "Dinas Kesehatan Hewan")]
+
+
+def test_the_payment_mart_holds_one_row_per_sp2d_to_the_rupiah(landed, warehouse):
+    _, failures = landed
+    assert failures == []  # its grain, and its reconciliation with raw to the rupiah
+    assert query(warehouse, """
+        select layout, count(*), sum(bruto), sum(bruto) filter (where money_out),
+            count(kode_skpd), min(tahun), min(bulan)
+        from marts.fct_sp2d where kode_pemda = %s group by layout order by layout""",
+                 (PEMDA,)) == [
+        ("register_bud", 3, Decimal("6000000.50"), Decimal("6000000.50"), 2, 2026,
+         date(2026, 1, 1)),
+        ("sipd_ri_json", 4, Decimal("118841787.75"), Decimal("118838787.75"), 3, 2026,
+         date(2026, 1, 1))]
