@@ -1,28 +1,27 @@
 """serapan end to end at three scales: a full nightly run, then an incremental one.
 
-    python bench/scale.py --scale kabupaten|provinsi|nasional [--workers 2]
+    python bench/scale.py --scale kabupaten|provinsi|nasional [--pemda N] [--workers 2]
 
-    kabupaten  one pemda's whole sample year (write_sample_year: 535 files, some 39,000
-               SP2D lines, every source, injected defects)
+    kabupaten  one pemda's whole sample year (write_sample_year: 535 files, every source,
+               injected defects)
     provinsi   25 such pemda (the first 25 of Jawa Tengah, 33.01 .., a seed each)
-    nasional   542 pemda, the volume only (pipelines.sample.volume: twelve SP2D csv and
-               twelve realization exports each: 22 million SP2D lines, 47 million report
-               rows, 11 GB, written in 22 to 26 minutes on two cores). Its full run
-               took 53 minutes and 62 GB at the end besides the inbox, more while the
-               checks' batches and sorts ran: give it 75 GiB free. With --sp2d-only,
-               the SP2D csv alone (8.4 GB; 31 GB at the end).
+    nasional   542 pemda, the finance volume only (pipelines.sample.volume: twelve SP2D
+               registers and twelve "Laporan Realisasi Per Dokumen" exports each, no
+               defects); --pemda N writes the first N only, for a run of minutes.
 
 The inbox is generated once into $TMPDIR/serapan-bench/<scale>/inbox and reused. Each
 run starts from an empty warehouse of its own (SERAPAN_HOME=<that folder>/home, on
 SERAPAN_PG_PORT, default 55432: pick a free one) and times `serapan run` over the whole
 inbox (the full refresh: everything landed, checked and built from scratch), then adds
-one new day of SP2D for one pemda and times `serapan run` again (the nightly increment).
+one new day of the SP2D register for one pemda and times `serapan run` again (the
+nightly increment).
 For each run: wall time, peak memory of serapan's processes (the CLI and dbt) and of
 PostgreSQL (proportional set size, so shared buffers count once), the disk its home
 took at the end and the least free disk seen, and time per step from Dagster's run
 records (landing, quality checks, dbt models); after the full run, the warehouse's disk
-by schema and the bytes per line of the SP2D and realization tables. Prints a table and writes
-bench/results/scale_<scale>.json; a failed run is reported as failed, with its log.
+by schema and the bytes per line of the SP2D and realization tables. Prints a table and
+writes bench/results/scale_<scale>[_<N>].json; a failed run is reported as failed, with
+its log.
 """
 
 from __future__ import annotations
@@ -80,14 +79,14 @@ def _sample_year(inbox: Path, index: int, kode: str) -> dict:
     return year.counts
 
 
-def _volume(inbox: Path, index: int, kode: str, realization: bool) -> dict:
+def _volume(inbox: Path, index: int, kode: str) -> dict:
     from pipelines.sample.volume import write_volume
 
-    return write_volume(inbox, TAHUN + index, TAHUN, kode, realization)
+    return write_volume(inbox, TAHUN + index, TAHUN, kode)
 
 
-def generate(scale: str, workers: int, sp2d_only: bool = False) -> tuple[Path, dict]:
-    folder = DATA / (f"{scale}-sp2d" if sp2d_only else scale)
+def generate(scale: str, pemda: int, workers: int) -> tuple[Path, dict]:
+    folder = DATA / (scale if pemda == PEMDA[scale] else f"{scale}-{pemda}")
     inbox, done = folder / "inbox", folder / "inbox.json"
     if done.exists():
         return inbox, json.loads(done.read_text())
@@ -96,13 +95,13 @@ def generate(scale: str, workers: int, sp2d_only: bool = False) -> tuple[Path, d
     totals: dict[str, int] = defaultdict(int)
     if scale == "nasional":  # the volume writer is one process a pemda
         with ProcessPoolExecutor(workers) as pool:
-            years = [pool.submit(_volume, inbox, i, kode_pemda(scale, i), not sp2d_only)
-                     for i in range(PEMDA[scale])]
+            years = [pool.submit(_volume, inbox, i, kode_pemda(scale, i))
+                     for i in range(pemda)]
             _tally(totals, (year.result() for year in years))
     else:  # a sample year runs a pool of processes of its own
         _tally(totals, (_sample_year(inbox, i, kode_pemda(scale, i))
-                        for i in range(PEMDA[scale])))
-    counts = {"pemda": PEMDA[scale], **totals,
+                        for i in range(pemda)))
+    counts = {"pemda": pemda, **totals,
               "files": sum(1 for p in inbox.rglob("*") if p.is_file()
                            and not p.name.endswith(".meta.json")),
               "bytes": sum(p.stat().st_size for p in inbox.rglob("*") if p.is_file()),
@@ -120,21 +119,20 @@ def _tally(totals: dict[str, int], counts) -> None:
 
 
 def add_sp2d_day(inbox: Path, scale: str) -> Path:
-    """The first pemda's last day of SP2D lines, exported once more on its own (as a
-    daily export overlapping the monthly one): the night's one new file."""
+    """The first pemda's last day of SP2D cashed, its register exported once more on its
+    own (as a daily export overlapping the monthly one): the night's one new file."""
     from pipelines.inbox import FileMeta, write_meta
-    from pipelines.sample.sp2d_export import csv_row, csv_writer, TITLES
-    from pipelines.sample.volume import pemda_year
+    from pipelines.sample.register_sp2d import write_register
+    from pipelines.sample.volume import pemda_exports
 
     kode = kode_pemda(scale, 0)
-    _, sp2d = pemda_year(TAHUN, TAHUN, kode)
-    last = max(line.tanggal for line in sp2d[12])
-    path = inbox / "sp2d" / f"{kode}-sp2d-harian-{last:%Y-%m-%d}.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv_writer(handle)
-        writer.writerow(TITLES)
-        writer.writerows(csv_row(line) for line in sp2d[12] if line.tanggal == last)
-    write_meta(path, FileMeta("sp2d", kode, TAHUN, batch=f"harian-{last}"))
+    _, exports = pemda_exports(TAHUN, TAHUN, kode)
+    last = max(row.tanggal_pencairan for row in exports.register[12])
+    path = inbox / "sp2d" / f"{kode}-register-sp2d-harian-{last:%Y-%m-%d}.xlsx"
+    write_register(path, [row for row in exports.register[12] if row.tanggal_pencairan == last],
+                   last)
+    write_meta(path, FileMeta("sp2d", kode, TAHUN, periode=f"{last:%Y-%m}",
+                              batch=f"harian-{last}"))
     return path
 
 
@@ -276,8 +274,8 @@ print(json.dumps({
 """
 # The tables of the SP2D and realization lines, which carry the nasional volume: their
 # bytes per line, measured at provinsi, tell the disk a nasional warehouse takes.
-LINE_TABLES = ("raw.sp2d_rincian", "marts.fct_sp2d", "raw.realisasi_laporan",
-               "intermediate.int_realisasi__bulanan", "marts.fct_realisasi_bulanan")
+LINE_TABLES = ("raw.sp2d_register", "marts.fct_sp2d", "raw.realisasi_dokumen",
+               "marts.fct_realisasi_bulanan")
 
 
 def footprint(env: dict) -> dict:
@@ -290,47 +288,18 @@ def footprint(env: dict) -> dict:
     return json.loads(lines[-1]) if lines else {}
 
 
-LANDING = """
-import json, sys, time
-from pipelines.inbox import pending_files
-from pipelines.landing.load import ingest_inbox
-from pipelines.nightly import prepare
-wh = prepare()
-started = time.perf_counter()
-outcomes = ingest_inbox(wh, pending_files(__import__("pathlib").Path(sys.argv[1]), "sp2d"))
-print(json.dumps({"seconds": round(time.perf_counter() - started, 1),
-                  "files": sum(o.status == "loaded" for o in outcomes),
-                  "rows": sum(o.rows for o in outcomes)}))
-"""
-
-
-def timed_landing(env: dict, home: Path, inbox: Path) -> dict:
-    """The SP2D folder landed by ingest_inbox alone (no checks, no dbt)."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", LANDING, str(inbox)], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
-    peaks = Peaks(psutil.Process(process.pid), postmaster(home), home)
-    output, _ = process.communicate()
-    landed = json.loads(output.strip().splitlines()[-1])
-    return {"wall_seconds": round(time.perf_counter() - started, 1), **landed,
-            "rows_per_second": round(landed["rows"] / landed["seconds"]), **peaks.stop()}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=PEMDA, required=True)
+    parser.add_argument("--pemda", type=int,
+                        help="the first N pemda of the scale only (default: all of it)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes generating the nasional volume")
-    parser.add_argument("--sp2d-only", action="store_true",
-                        help="nasional only: the SP2D csv alone (no realization workbooks)")
-    parser.add_argument("--sp2d-landing", action="store_true",
-                        help="with --sp2d-only: time their landing alone (no checks, no dbt)")
     args = parser.parse_args()
-    if (args.sp2d_only or args.sp2d_landing) and args.scale != "nasional":
-        parser.error("--sp2d-only is for --scale nasional")
-    if args.sp2d_landing and not args.sp2d_only:
-        parser.error("--sp2d-landing goes with --sp2d-only")
-    inbox, counts = generate(args.scale, args.workers, args.sp2d_only)
+    pemda = args.pemda or PEMDA[args.scale]
+    if not 0 < pemda <= PEMDA[args.scale]:
+        parser.error(f"--pemda: 1 to {PEMDA[args.scale]} for {args.scale}")
+    inbox, counts = generate(args.scale, pemda, args.workers)
     home = inbox.parent / "home"
     env = {**os.environ, "SERAPAN_HOME": str(home), "SERAPAN_INBOX": str(inbox),
            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT)}
@@ -344,16 +313,8 @@ def main() -> None:
                 "load_average": [round(v, 2) for v in load_before],
                 "measured_at": datetime.now().isoformat(timespec="seconds"), **runs}
 
-    if args.sp2d_landing:
-        landing = timed_landing(env, home, inbox)
-        serapan(env, "warehouse", "stop")
-        print(json.dumps(landing, indent=2))
-        out = RESULTS / "scale_nasional_sp2d_landing.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(record(landing=landing), indent=2) + "\n")
-        return
     full = timed_run(env, home)
-    out = RESULTS / f"scale_{args.scale}{'_sp2d' if args.sp2d_only else ''}.json"
+    out = RESULTS / f"scale_{args.scale}{'' if pemda == PEMDA[args.scale] else f'_{pemda}'}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     full["footprint"] = footprint(env)
     if full["exit_status"] != 0:  # an increment after it would check everything again
@@ -371,7 +332,8 @@ def main() -> None:
     figures = record(full=full, incremental=incremental, incremental_share_of_full=round(
         incremental["seconds"] / full["seconds"], 3))
     print(f"\n{args.scale}: {counts['pemda']} pemda, {counts['files']:,} files, "
-          f"{counts.get('sp2d_lines', 0):,} SP2D lines; {os.cpu_count()} cores, "
+          f"{counts.get('sp2d', 0):,} SP2D, {counts.get('realisasi_lines', 0):,} realization "
+          f"lines; {os.cpu_count()} cores, "
           f"load average {load_before[0]:.1f}")
     names = sorted({k for run in (full, incremental) for k in run} - {"footprint"})
     print(f"{'':<24} {'full':>10} {'incremental':>12}")

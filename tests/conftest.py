@@ -229,7 +229,8 @@ def add_monthly_sources(inbox: Path) -> dict[str, Path]:
     from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
     from tests import workbooks_rak as rak
     from tests import workbooks_realisasi_dokumen as dokumen
-    from tests import workbooks_realisasi_sp2d as exports
+    from tests import codes as exports
+    from tests import workbooks_sp2d_register as register
 
     files = {
         # No periode in the sidecar: the month comes from the document lines.
@@ -240,11 +241,14 @@ def add_monthly_sources(inbox: Path) -> dict[str, Path]:
              dokumen.line(2, 100_000, rekening="5.1.02.01.01.0025", sub_skpd=exports.SUB_UNIT,
                           sub_kegiatan=exports.SUB_KEGIATAN, tanggal=date(2025, 3, 21))],
             pemda="PEMERINTAH KABUPATEN CONTOH"),
-        "sp2d": exports.write_sp2d_csv(
-            inbox / "sp2d" / "sp2d-maret.csv",
-            [exports.sp2d_line(), exports.sp2d_line(nomor="00002/LS/1.02.0.00.0.00.01.0000/M/2025",
-                                                    nilai="2.000.000,50")],
-        ),
+        # The FMIS print: its recipient's bank account stays in raw.
+        "sp2d": register.write_register(
+            inbox / "sp2d" / "register-sp2d-maret.xlsx",
+            [register.fmis_row(1, "00001/SP2D/LS/2025", terbit="12/03/2025", cair="14/03/2025",
+                               kotor=1_234_567, pph=0, ppn=0, bersih=1_234_567),
+             register.fmis_row(2, "00002/SP2D/LS/2025", terbit="13/03/2025", cair="17/03/2025",
+                               kotor=2_000_000.5, pph=0, ppn=0, bersih=2_000_000.5)],
+            titles=register.FMIS_TITLES, sheet="Sheet1"),
         "rfk": write_rfk_template(
             inbox / "rfk" / "rfk-1.02-2025-03.xlsx", nama_pemda="KABUPATEN CONTOH",
             kode_opd=exports.SKPD, nama_opd="Dinas Kesehatan", periode="2025-03",
@@ -266,7 +270,8 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
     import zipfile
 
     from pipelines.inbox import FileMeta, write_meta
-    from tests import workbooks_realisasi_sp2d as exports
+    from tests import codes as exports
+    from tests import workbooks_sp2d_register as register
 
     bomb = inbox / "realisasi" / "lra-bom.xlsx"  # no month can be told: quarantined at once
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -275,10 +280,9 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
     files = {
         "zip_bomb": bomb,
         "password": encrypt_with_password(plain, inbox / "rfk" / "rfk-sandi.xlsx"),
-        "encoding": exports.write_sp2d_csv(
-            inbox / "sp2d" / "sp2d-ansi.csv",
-            [exports.sp2d_line(uraian="Pembayaran tunjangan Kepala Sekolah Lüdtke")],
-            encoding="cp1252"),
+        # SP2D records saved as Windows-1252: the recipient's name would land misspelt
+        "encoding": _write_cp1252(inbox / "sp2d" / "sp2d-ansi.json", [register.sp2d_record(
+            "A/1/LS/2025", tanggal="2025-03-14", header={"pihak_ketiga": "CV Lüdtke"})]),
         "wrong_source": write_rekap5(inbox / "sp2d" / "salah-sumber.xlsx", [budget_row(1)]),
         # rich markup in the name: the run's summary must print it as written
         "markup": write_rekap5(inbox / "rak" / "[bold red]rak-[link=evil.example]klik.xlsx",
@@ -294,6 +298,14 @@ def add_hostile_files(inbox: Path) -> dict[str, Path]:
 
 
 
+def _write_cp1252(path: Path, records: list) -> Path:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(json.dumps(records, ensure_ascii=False).encode("cp1252"))
+    return path
+
+
 def add_links(inbox: Path, outside: Path, secret: Path) -> dict[str, Path]:
     """What an attacker with write access to the inbox can put there to have serapan read
     and archive files elsewhere: links to a secret (the warehouse's password) and to
@@ -302,20 +314,20 @@ def add_links(inbox: Path, outside: Path, secret: Path) -> dict[str, Path]:
 
     from pipelines.inbox import FileMeta, sidecar_path, write_meta
     from tests import workbooks_rak as rak
-    from tests import workbooks_realisasi_sp2d as exports
+    from tests import workbooks_sp2d_register as register
 
     outside.mkdir()
     sidecar = outside / "sidecar.json"
     write_meta(outside / "x", FileMeta("sp2d", OTHER_PEMDA, 2025))
     sidecar_path(outside / "x").rename(sidecar)
     entries = {
-        "password": inbox / "sp2d" / "leak.csv",
+        "password": inbox / "sp2d" / "leak.xlsx",
         "shadow": inbox / "rfk" / "shadow.xlsx",
         "fifo": inbox / "realisasi" / "pipa.xlsx",
         "hard_link": inbox / "rak" / "keras.xlsx",
         "folder": inbox / "rak" / "luar",
-        "sidecar": exports.write_sp2d_csv(inbox / "sp2d" / "sidecar-tautan.csv",
-                                          [exports.sp2d_line(nilai="7.000,00")]),
+        "sidecar": register.write_register(inbox / "sp2d" / "sidecar-tautan.xlsx",
+                                           [register.bud_row(1, "1/SP2D", bruto=7_000)]),
     }
     for path in entries.values():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,8 +25,8 @@ def test_bi_login_reads_every_mart(bi_url, warehouse):
 
 @pytest.mark.parametrize("statement", [
     "select count(*) from raw.files",
-    "select count(*) from raw.sp2d_rincian",
-    "select count(*) from staging.stg_sp2d__rincian",
+    "select count(*) from raw.sp2d_register",
+    "select count(*) from staging.stg_sp2d__register",
     "select count(*) from intermediate.int_anggaran__lines",
     "delete from marts.fct_anggaran",
     "insert into marts.dim_budget_version (version_key, kode_pemda, versi, berlaku_mulai) "

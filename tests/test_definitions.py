@@ -32,7 +32,6 @@ EXPECTED_ASSETS = {
     "intermediate/int_rfk__kode_by_name",
     "intermediate/int_rfk__opd_bulanan",
     "intermediate/int_sp2d__register",
-    "intermediate/int_sp2d__rincian",
     "intermediate/int_sub_kegiatan__bulanan",
     "intermediate/int_sub_kegiatan__kode",
     "marts/dim_budget_version",
@@ -54,7 +53,7 @@ EXPECTED_ASSETS = {
     "quality/flags",
     "raw/anggaran_rekap5",
     "raw/rak_anggaran_kas",
-    "raw/sp2d_rincian",
+    "raw/sp2d_register",
     "reference/pemda",
     "reference/pola_kode",
     "staging/stg_anggaran__rekap5",
@@ -65,7 +64,6 @@ EXPECTED_ASSETS = {
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__rekap",
     "staging/stg_sp2d__register",
-    "staging/stg_sp2d__rincian",
 }
 
 

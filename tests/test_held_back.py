@@ -100,16 +100,6 @@ def test_no_month_shows_spending_the_exports_do_not_show(nightly_run, warehouse)
     assert sum(1 for realisasi_bulan, corrected in months if corrected and realisasi_bulan < 0)
 
 
-def test_payment_orders(nightly_run, warehouse):
-    # The sample's SP2D exports do not overlap, so every landed line is in force.
-    assert_held_back(
-        landed_and_held_back(warehouse, "raw.sp2d_rincian", "nilai",
-                             "date_trunc('month', tanggal_sp2d)::date"),
-        mart_totals(warehouse, """select date_trunc('month', tanggal_sp2d)::date, sum(nilai)
-                                  from marts.fct_sp2d where kode_pemda = %(pemda)s
-                                  group by 1"""))
-
-
 def test_opd_reports(nightly_run, warehouse):
     """The problems the OPDs wrote come only from rows free of errors."""
     [(rows, flagged)] = query(warehouse, """

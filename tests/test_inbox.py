@@ -52,7 +52,7 @@ def test_the_inbox_takes_regular_files_only_and_names_what_it_refuses(tmp_path):
     from tests.conftest import add_links
 
     inbox, outside = tmp_path / "inbox", tmp_path / "di-luar"
-    good = inbox / "sp2d" / "sp2d-maret.csv"
+    good = inbox / "sp2d" / "register-sp2d-maret.xlsx"
     good.parent.mkdir(parents=True)
     good.write_bytes(b"x")
     secret = tmp_path / "warehouse.json"
@@ -70,7 +70,7 @@ def test_the_inbox_takes_regular_files_only_and_names_what_it_refuses(tmp_path):
     assert "1 other hard link(s)" in reasons[entries["hard_link"]]
     assert "symbolic link" in reasons[entries["folder"]]
     assert reasons[entries["sidecar"]].startswith(
-        "sidecar sidecar-tautan.csv.meta.json: tautan simbolik")
+        "sidecar sidecar-tautan.xlsx.meta.json: tautan simbolik")
     assert str(scan.refused[0]).startswith(f"{scan.refused[0].path}: ditolak / refused: ")
     # One source's folder alone, and a source's folder that is itself a link.
     assert [r.path for r in scan_inbox(inbox, "rak").refused] == [entries["hard_link"],

@@ -122,27 +122,31 @@ def test_a_staging_test_on_an_incremental_build_examines_the_pemda_in_scope(
         nightly_run, warehouse, tmp_path):
     """A staging view's rows of a pemda are its raw rows: with one pemda in scope its
     tests examine that pemda's rows alone, and a fault there still fails them."""
-    [(sp2d_pemda,)] = query(warehouse, "select min(kode_pemda) from raw.sp2d_rincian")
+    [(sp2d_pemda,)] = query(warehouse, "select min(kode_pemda) from raw.sp2d_register")
     assert sp2d_pemda != PEMDA
-    duplicate = """insert into raw.sp2d_rincian
-        select * from raw.sp2d_rincian where kode_pemda = %s
-        order by file_id, row_number limit 1 returning ctid"""
-    [(ctid,)] = warehouse.query(duplicate, (sp2d_pemda,))
+    # an SP2D of the pemda again, on another row of its file: two rows for one number
+    duplicate = """insert into raw.sp2d_register
+        select (jsonb_populate_record(null::raw.sp2d_register,
+                                      to_jsonb(register) || '{"row_number": 99999}')).*
+        from raw.sp2d_register as register where kode_pemda = %s
+        order by file_id, row_number limit 1 returning file_id"""
+    [(file_id,)] = warehouse.query(duplicate, (sp2d_pemda,))
 
     def failing_tests(scope: list[str] | None) -> list[str]:
         set_build_scope(warehouse, scope)
         return [failure.split(":")[0] for failure in
-                run_dbt(tmp_path, "test", "--select", "stg_sp2d__rincian")]
+                run_dbt(tmp_path, "test", "--select", "stg_sp2d__register")]
 
     try:
         in_scope = failing_tests([sp2d_pemda])
         out_of_scope = failing_tests([PEMDA])
         everything = failing_tests(None)
     finally:
-        warehouse.execute("delete from raw.sp2d_rincian where ctid = %s", (ctid,))
+        warehouse.execute("delete from raw.sp2d_register where file_id = %s "
+                          "and row_number = 99999", (file_id,))
         set_build_scope(warehouse, None)
     [unique_test] = in_scope
-    assert unique_test.startswith("unique_combination_stg_sp2d__rincian_file_id")
+    assert unique_test.startswith("unique_combination_stg_sp2d__register_kode_pemda")
     assert out_of_scope == []
     assert everything == in_scope
     assert failing_tests(None) == []

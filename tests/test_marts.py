@@ -3,8 +3,9 @@
 The session run (tests/conftest.py) gives pemda 99.06 a budget of 2 lines of Rp 1,000,000
 (sub kegiatan 1.02.02.2.01.0001, SKPD 1.02.0.00.0.00.01.0000, the SKPD as its own sub
 unit), a cash plan of Rp 100,000 a month, a March per-document realization export of
-Rp 250,000 + Rp 100,000 and two LS payment orders, both on sub unit ...0001, which no budget has: the
-quality rules flag those rows as errors and the marts hold them back. Figures of a clean
+Rp 250,000 + Rp 100,000 on sub unit ...0001, which no budget has: the quality rules flag
+those rows as errors and the marts hold them back; and the FMIS print of two SP2D the BUD
+paid, which land whole. Figures of a clean
 pemda are checked on 99.07, whose files the tests land themselves; its steps also drive
 the incremental marts through new, corrected and superseding files, with dbt called
 directly, and compare the result with a full rebuild.
@@ -22,7 +23,8 @@ from pipelines.build_scope import set_build_scope
 from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from tests import workbooks_rak as rak
 from tests import workbooks_realisasi_dokumen as dokumen
-from tests import workbooks_realisasi_sp2d as exports
+from tests import codes as exports
+from tests import workbooks_sp2d_register as registers
 from tests.conftest import OTHER_PEMDA
 from tests.db import compiled_test, query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
@@ -72,9 +74,17 @@ def test_error_rows_are_held_back_from_absorption(nightly_run, warehouse):
     # the month's finance lines of the OPD were held back, so its data is not valid
     assert pick(march, "realisasi_fisik_persen", "laporan_ada", "data_valid",
                 "nama_skpd") == (40, True, False, "Dinas Kesehatan")
-    # the payment orders are held back too (SP2D-012)
-    assert query(warehouse, "select count(*) from marts.fct_sp2d where kode_pemda = %s",
-                 (OTHER_PEMDA,)) == [(0,)]
+
+
+def test_the_sp2d_paid_land_whole_with_the_skpd_code_of_their_name(nightly_run, warehouse):
+    # The FMIS print names its OPD "Dinas Kesehatan", the budget's name of SKPD 1.02...
+    assert query(warehouse, """
+        select nomor_sp2d, tanggal, bruto, neto, kode_skpd, status_skpd, money_out
+        from marts.fct_sp2d where kode_pemda = %s order by 1""", (OTHER_PEMDA,)) == [
+        ("00001/SP2D/LS/2025", date(2025, 3, 14), Decimal("1234567.00"),
+         Decimal("1234567.00"), SKPD, "cocok", True),
+        ("00002/SP2D/LS/2025", date(2025, 3, 17), Decimal("2000000.50"),
+         Decimal("2000000.50"), SKPD, "cocok", True)]
 
 
 def test_months_without_export_or_report_stay_unknown(nightly_run, warehouse):
@@ -113,18 +123,23 @@ def test_realisasi_bulanan_lines_by_hand(nightly_run, warehouse):
         (n, 2_000_000, 100_000 * n, 0 if n == 3 else None) for n in range(1, 13)]
 
 
-def test_payment_orders_are_masked_and_classified(nightly_run, warehouse):
-    [(lines, unmasked, realisasi_ok, advances)] = query(warehouse, """
-        select count(*),
-            count(*) filter (where npwp_masked !~ '^\\*+.{4}$'
-                or nomor_rekening_bank_masked !~ '^\\*+.{4}$'),
-            bool_and(is_realisasi = (jenis_sp2d in ('LS', 'GU') and kode_rekening is not null)),
-            count(*) filter (where jenis_sp2d in ('UP', 'TU'))
+def test_the_payment_mart_holds_every_sp2d_of_the_sample_registers(nightly_run, warehouse):
+    """One row per SP2D the sample's registers carry, to the rupiah; each with the SKPD
+    code its name has in the budget, but the names the sample spelt to match none."""
+    landed = query(warehouse, """
+        select count(distinct raw.fold_nomor_sp2d(register.nomor_sp2d)), sum(register.bruto)
+        from raw.sp2d_register as register join raw.files using (file_id)
+        where files.status = 'loaded' and files.kode_pemda = '99.01'""")
+    [(rows, bruto, unmatched, without_code, advances)] = query(warehouse, """
+        select count(*), sum(bruto), count(*) filter (where status_skpd = 'tidak_cocok'),
+            count(*) filter (where kode_skpd is null), count(*) filter (where jenis_sp2d = 'UP')
         from marts.fct_sp2d where kode_pemda = '99.01'""")
-    assert lines > 0 and unmasked == 0 and realisasi_ok and advances > 0
+    assert [(rows, bruto)] == landed
+    assert unmatched > 0 and without_code == unmatched and advances > 0
     assert query(warehouse, """
         select table_name, column_name from information_schema.columns
-        where table_schema = 'marts' and column_name in ('npwp', 'nomor_rekening_bank')""") == []
+        where table_schema = 'marts'
+            and (column_name like '%npwp%' or column_name like '%rekening_penerima%')""") == []
 
 
 def test_the_nations_big_marts_are_indexed_by_pemda_once(nightly_run, warehouse):
@@ -251,15 +266,24 @@ def report(folder: Path) -> Path:
                               lines=lines)
 
 
-def sp2d(folder: Path, name: str, lines: list[tuple[str, str, str, str]]) -> Path:
-    """lines: (number, date dd/mm/yyyy, type, amount); UP and TU without an account."""
-    rows = [exports.sp2d_line(
-        nomor=f"{nomor}/{jenis}/{SKPD}/M/2025", tanggal=tanggal, jenis=jenis, nilai=nilai,
-        rekening=None if jenis in ("UP", "TU") else A,
-        sub_kegiatan=None if jenis in ("UP", "TU") else SUB_KEGIATAN,
-        uraian=exports.URAIAN_WITH_NUMBERS)
-        for nomor, tanggal, jenis, nilai in lines]
-    return exports.write_sp2d_csv(folder / "sp2d" / name, rows)
+def register(folder: Path, name: str, lines: list[tuple[str, str, int]]) -> Path:
+    """The FMIS print of SP2D cashed (number, Tanggal Cair dd/mm/yyyy, Jumlah Kotor), the
+    bendahara having typed the recipient's account and NPWP into each Keperluan."""
+    rows = []
+    for no, (nomor, cair, kotor) in enumerate(lines, 1):
+        row = registers.fmis_row(no, f"{nomor}/SP2D/{SKPD}/2025", terbit=cair, cair=cair,
+                                 kotor=kotor, pph=0, ppn=0, bersih=kotor)
+        row[registers.FMIS_TITLES.index("Keperluan")] = exports.URAIAN_WITH_NUMBERS
+        rows.append(row)
+    return registers.write_register(folder / "sp2d" / name, rows, titles=registers.FMIS_TITLES)
+
+
+def sp2d_records(folder: Path) -> Path:
+    """SIPD-RI's record of an SP2D transferred in March, with the recipient's NPWP."""
+    return registers.write_records(folder / "sp2d" / "sp2d-sipd.json", [registers.sp2d_record(
+        f"05/SP2D/{SKPD}/2025", tanggal="2025-03-10", nilai="30", kode_skpd=SKPD,
+        header={"pihak_ketiga": "CV Maju Jaya", "npwp": exports.NPWP,
+                "no_rek": exports.REKENING_BANK})])
 
 
 def realisasi_rows(warehouse) -> dict:
@@ -279,10 +303,10 @@ def row_versions(warehouse, pemda: str) -> dict:
 
 
 def sp2d_rows(warehouse) -> dict:
-    """SP2D number -> (file it comes from, amount, counts as realization) of 99.07."""
-    return {nomor.split("/")[0]: (name, nilai, is_realisasi)
-            for nomor, name, nilai, is_realisasi in query(warehouse, """
-                select s.nomor_sp2d, f.original_name, s.nilai, s.is_realisasi
+    """SP2D number -> (file it comes from, gross amount) of 99.07."""
+    return {nomor.split("/")[0]: (name, bruto)
+            for nomor, name, bruto in query(warehouse, """
+                select s.nomor_sp2d, f.original_name, s.bruto
                 from marts.fct_sp2d s join raw.files f using (file_id)
                 where s.kode_pemda = %s""", (PEMDA,))}
 
@@ -326,7 +350,8 @@ def steps(nightly_run, warehouse, tmp_path_factory):
                           "sp2d": sp2d_rows(warehouse),
                           "opd": opd_months(warehouse, PEMDA, MARCH)}
 
-    # March: budget, plan, export (A, B budgeted; D not), report; SP2D file 1: 01 LS, 02 UP
+    # March: budget, plan, export (A, B budgeted; D not), report; the register of 01 and
+    # 02, SIPD-RI's record of 05
     ingest(warehouse, budget(folder, "murni.xlsx", {A: 1_000_000, B: 500_000, F: 1_000_000}),
            versi="murni", tanggal_versi=date(2025, 1, 2))
     ingest(warehouse, cash_plan(folder, {A: 100_000, F: 50_000}))
@@ -334,22 +359,26 @@ def steps(nightly_run, warehouse, tmp_path_factory):
                                 {A: 100_000, B: 50_000, D: 5_000, F: 450_000}),
            periode="2025-03")
     ingest(warehouse, report(folder), periode="2025-03", kode_opd=SKPD)
-    ingest(warehouse, sp2d(folder, "sp2d-1.csv", [("01", "03/03/2025", "LS", "100,00"),
-                                                  ("02", "04/03/2025", "UP", "50,00")]))
+    ingest(warehouse, register(folder, "register-1.xlsx", [("01", "03/03/2025", 100),
+                                                           ("02", "04/03/2025", 50)]))
+    ingest(warehouse, sp2d_records(folder))
     step("march", "fct_realisasi_bulanan", "fct_sp2d", "fct_penyerapan_opd_bulanan")
-    # April arrives; an overlapping SP2D export takes 01 over with another amount.
+    # April arrives; a later register of March (another batch: both stay) takes 01 over
+    # with another amount.
     ingest(warehouse, realisasi(folder, "april.xlsx", 4, {A: 80_000, F: 20_000}),
            periode="2025-04")
-    ingest(warehouse, sp2d(folder, "sp2d-2.csv", [("01", "03/03/2025", "LS", "110,00"),
-                                                  ("03", "20/03/2025", "LS", "70,00")]))
+    ingest(warehouse, register(folder, "register-2.xlsx", [("01", "03/03/2025", 110),
+                                                           ("03", "20/03/2025", 70)]),
+           batch="susulan")
     step("april", "fct_realisasi_bulanan", "fct_sp2d")
-    # March re-exported: A changes, B and D are gone, C appears. The second SP2D export is
-    # re-sent (same date range: it supersedes) without 01, which file 1 still carries.
+    # March re-exported: A changes, B and D are gone, C appears. The second register is
+    # re-sent (same batch: it supersedes) without 01, which the first still carries.
     ingest(warehouse, realisasi(folder, "maret-koreksi.xlsx", 3,
                                 {A: 120_000, C: 30_000, F: 450_000}),
            periode="2025-03")
-    ingest(warehouse, sp2d(folder, "sp2d-2-koreksi.csv", [("04", "03/03/2025", "LS", "80,00"),
-                                                          ("03", "20/03/2025", "LS", "70,00")]))
+    ingest(warehouse, register(folder, "register-2-koreksi.xlsx",
+                               [("04", "03/03/2025", 80), ("03", "20/03/2025", 70)]),
+           batch="susulan")
     step("correction", "fct_realisasi_bulanan", "fct_sp2d")
     # A quality rule holds back April's F line (as the nightly's quality step would).
     flag_april_line(warehouse, F)
@@ -444,20 +473,22 @@ def test_a_new_budget_version_rebuilds_the_months_it_governs(steps):
 
 
 def test_sp2d_keeps_each_order_from_the_latest_file_in_force(steps):
-    assert steps["march"]["sp2d"] == {
-        "01": ("sp2d-1.csv", Decimal("100.00"), True),
-        "02": ("sp2d-1.csv", Decimal("50.00"), False)}  # UP: an advance, not realization
+    record = ("sp2d-sipd.json", Decimal("30.00"))
+    assert steps["march"]["sp2d"] == {"01": ("register-1.xlsx", Decimal("100.00")),
+                                      "02": ("register-1.xlsx", Decimal("50.00")),
+                                      "05": record}
     # a later file that carries 01 too takes it over
-    assert steps["april"]["sp2d"] == {
-        "01": ("sp2d-2.csv", Decimal("110.00"), True),
-        "02": ("sp2d-1.csv", Decimal("50.00"), False),
-        "03": ("sp2d-2.csv", Decimal("70.00"), True)}
+    assert steps["april"]["sp2d"] == {"01": ("register-2.xlsx", Decimal("110.00")),
+                                      "02": ("register-1.xlsx", Decimal("50.00")),
+                                      "03": ("register-2.xlsx", Decimal("70.00")),
+                                      "05": record}
     # its correction drops 01: the first file's 01 is in force again
     assert steps["correction"]["sp2d"] == {
-        "01": ("sp2d-1.csv", Decimal("100.00"), True),
-        "02": ("sp2d-1.csv", Decimal("50.00"), False),
-        "03": ("sp2d-2-koreksi.csv", Decimal("70.00"), True),
-        "04": ("sp2d-2-koreksi.csv", Decimal("80.00"), True)}
+        "01": ("register-1.xlsx", Decimal("100.00")),
+        "02": ("register-1.xlsx", Decimal("50.00")),
+        "03": ("register-2-koreksi.xlsx", Decimal("70.00")),
+        "04": ("register-2-koreksi.xlsx", Decimal("80.00")),
+        "05": record}
 
 
 def test_incremental_runs_equal_a_full_rebuild(steps):
@@ -483,10 +514,11 @@ def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, t
     """The dbt test that guards personal data fails once a raw NPWP or account number
     reaches a mart, in a long text or in a code (each mart is read once, all its text
     columns side by side, each distinct text once): as a number the masking rule masks,
-    and as the number an SP2D list carries."""
+    and as the number an SP2D register or record carries."""
     npwp = " NPWP 01.234.567.8-901.000"  # exports.NPWP, as a person would type it
     rekening = f" rek. {exports.REKENING_BANK[:4]} {exports.REKENING_BANK[4:]}"
-    leaks = [("fct_sp2d", "uraian", npwp), ("fct_realisasi_bulanan", "kode_rekening", rekening)]
+    leaks = [("fct_sp2d", "keterangan", npwp),
+             ("fct_realisasi_bulanan", "kode_rekening", rekening)]
     for mart, column, leak in leaks:
         warehouse.execute(f"update marts.{mart} set {column} = {column} || %s "
                           "where kode_pemda = %s", (leak, PEMDA))
@@ -503,8 +535,8 @@ def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, t
                               "where kode_pemda = %s", (leak, PEMDA))
     realisasi, sp2d = '"serapan"."marts"."fct_realisasi_bulanan"', '"serapan"."marts"."fct_sp2d"'
     assert leaked == [(realisasi, "kode_rekening", "nomor_pribadi"),
-                      (realisasi, "kode_rekening", "nomor_rekening_bank"),
-                      (sp2d, "uraian", "nomor_pribadi"), (sp2d, "uraian", "npwp")]
+                      (realisasi, "kode_rekening", "nomor_rekening_penerima"),
+                      (sp2d, "keterangan", "nomor_pribadi"), (sp2d, "keterangan", "npwp")]
     assert found == [("assert_marts_hold_no_unmasked_personal_data: Got 4 results, "
                      "configured to fail if != 0")]
     assert run_dbt(tmp_path, "test", "--select",
@@ -512,28 +544,32 @@ def test_the_masking_test_finds_a_number_written_into_a_mart(steps, warehouse, t
 
 
 def test_the_payment_mart_is_written_with_the_typed_numbers_masked(steps, warehouse):
-    """The bendahara typed the recipient's account and NPWP into every URAIAN of 99.07:
-    each step's `dbt run` (no dbt test in between) wrote fct_sp2d with them masked, while
-    raw keeps them as typed."""
-    assert query(warehouse, "select distinct uraian from marts.fct_sp2d where kode_pemda = %s",
-                 (PEMDA,)) == [(exports.URAIAN_MASKED,)]
-    assert query(warehouse, "select distinct uraian from raw.sp2d_rincian where kode_pemda = %s",
-                 (PEMDA,)) == [(exports.URAIAN_WITH_NUMBERS,)]
+    """The bendahara typed the recipient's account and NPWP into every Keperluan of
+    99.07's registers: each step's `dbt run` (no dbt test in between) wrote fct_sp2d with
+    them masked, while raw keeps them as typed."""
+    assert query(warehouse, """
+        select distinct keterangan from marts.fct_sp2d
+        where kode_pemda = %s and keterangan is not null""", (PEMDA,)) == [
+        (exports.URAIAN_MASKED,)]
+    assert query(warehouse, """
+        select distinct keterangan from raw.sp2d_register
+        where kode_pemda = %s and keterangan is not null""", (PEMDA,)) == [
+        (exports.URAIAN_WITH_NUMBERS,)]
 
 
 def test_the_sp2d_reconciliation_finds_a_rupiah_off(steps, warehouse, tmp_path):
-    """The dbt test that reconciles fct_sp2d with the landed lines fails once one line
-    of the mart is a rupiah off its raw line (the scope is taken on raw.files)."""
+    """The dbt test that reconciles fct_sp2d with the landed SP2D fails once one SP2D
+    of the mart is a rupiah off its raw row (the scope is taken on raw.files)."""
     [(file_id, sheet, row_number)] = query(warehouse, """
         select file_id, sheet, row_number from marts.fct_sp2d where kode_pemda = %s
         order by file_id, sheet, row_number limit 1""", (PEMDA,))
     line = "file_id = %s and sheet = %s and row_number = %s"
-    warehouse.execute(f"update marts.fct_sp2d set nilai = nilai + 1 where {line}",
+    warehouse.execute(f"update marts.fct_sp2d set bruto = bruto + 1 where {line}",
                       (file_id, sheet, row_number))
     try:
         found = run_dbt(tmp_path, "test", "--select", "assert_fct_sp2d_reconciles_with_raw")
     finally:
-        warehouse.execute(f"update marts.fct_sp2d set nilai = nilai - 1 where {line}",
+        warehouse.execute(f"update marts.fct_sp2d set bruto = bruto - 1 where {line}",
                           (file_id, sheet, row_number))
     assert found == [("assert_fct_sp2d_reconciles_with_raw: Got 1 result, "
                       "configured to fail if != 0")]

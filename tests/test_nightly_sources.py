@@ -10,7 +10,7 @@ REASONS = {
     "zip_bomb": "zip bomb",
     "password": "kata sandi / password-protected",
     "encoding": "UTF-8",
-    "wrong_source": "bukan daftar SP2D / not an SP2D list",
+    "wrong_source": "bukan register SP2D / not an SP2D register",
     "empty": "file kosong (0 byte) / empty file",
     "markup": "not a SIPD-RI Anggaran Kas export",
 }
@@ -36,7 +36,7 @@ def test_valid_files_of_every_source_load_beside_the_hostile_ones(nightly_run, w
         select sum(realisasi) from raw.realisasi_dokumen where kode_pemda = %s""",
                  (OTHER_PEMDA,)) == [(Decimal("350000.00"),)]
     assert query(warehouse, """
-        select sum(nilai) from raw.sp2d_rincian where kode_pemda = %s""",
+        select sum(bruto) from raw.sp2d_register where kode_pemda = %s""",
                  (OTHER_PEMDA,)) == [(Decimal("3234567.50"),)]
 
 
@@ -50,13 +50,17 @@ def test_monthly_files_land_in_their_month(nightly_run, warehouse):
         ("1.02.0.00.0.00.01.0000", date(2025, 3, 1), Decimal("350000.00"), Decimal("40.00"))]
 
 
-def test_personal_data_is_masked_outside_raw(nightly_run, warehouse):
-    rows = query(warehouse, """
-        select npwp_masked, nomor_rekening_bank_masked from staging.stg_sp2d__rincian
-        where kode_pemda = %s""", (OTHER_PEMDA,))
-    assert rows == [("***********1000", "******5678")] * 2
-    assert query(warehouse, "select distinct npwp from raw.sp2d_rincian where kode_pemda = %s",
-                 (OTHER_PEMDA,)) == [("012345678901000",)]
+def test_personal_data_stays_in_raw(nightly_run, warehouse):
+    """The recipient's bank account of the FMIS print lands as written, and no column
+    outside raw carries it or an NPWP."""
+    assert query(warehouse, """
+        select distinct nomor_rekening_penerima from raw.sp2d_register
+        where kode_pemda = %s""", (OTHER_PEMDA,)) == [("0012345678",)]
+    assert query(warehouse, """
+        select table_schema, table_name, column_name from information_schema.columns
+        where table_schema in ('staging', 'intermediate', 'marts')
+            and (column_name like '%%npwp%%' or column_name like '%%rekening_penerima%%'
+                 or column_name like '%%rekening_bank%%')""") == []
 
 
 def test_template_is_prefilled_from_the_budget_and_cash_plan_in_force(nightly_run, tmp_path):

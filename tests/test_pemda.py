@@ -11,7 +11,8 @@ import pytest
 
 from pipelines.inbox import FileMeta, MetadataError, read_meta, sidecar_path, write_meta
 from pipelines.pemda import code_of, government_named_in, known_pemda, with_pemda
-from tests import workbooks_realisasi_sp2d as exports
+from tests import codes as exports
+from tests import workbooks_sp2d_register as registers
 from tests.conftest import run_cli
 from tests.db import query
 
@@ -116,7 +117,8 @@ def test_ingest_without_a_pemda_anywhere_is_refused_and_lands_nothing(
     monkeypatch.delenv("SERAPAN_KODE_PEMDA", raising=False)
     from pipelines.config import settings
 
-    sp2d = exports.write_sp2d_csv(tmp_path / "sp2d-tanpa-pemda.csv", [exports.sp2d_line()])
+    sp2d = registers.write_register(tmp_path / "register-tanpa-pemda.xlsx", [registers.bud_row(
+        1, "00001/SP2D/LS/2025", pembuatan="2 April 2025", pencairan="3 April 2025")])
     [(files_before,)] = query(warehouse, "select count(*) from raw.files")
     status, output = run_cli("ingest", str(sp2d), "--source", "sp2d", "--tahun", "2025")
     output = " ".join(output.split())
@@ -150,8 +152,10 @@ def test_a_file_in_the_inbox_naming_no_pemda_is_quarantined_with_the_reason(
     from pipelines.config import settings
     from pipelines.landing.load import ingest_file
 
-    path = exports.write_sp2d_csv(settings().inbox / "sp2d" / "sp2d-tanpa-sidecar.csv",
-                                  [exports.sp2d_line(nomor="00077/LS/M/2025")])
+    path = registers.write_register(settings().inbox / "sp2d" / "register-tanpa-sidecar.xlsx",
+                                    [registers.bud_row(1, "00077/SP2D/LS/2025",
+                                                       pembuatan="2 April 2025",
+                                                       pencairan="3 April 2025")])
     outcome = ingest_file(warehouse, path)
     assert outcome.status == "quarantined" and "pemda tidak diketahui" in outcome.error
     assert query(warehouse, "select kode_pemda, status from raw.files where file_id = %s",
@@ -177,8 +181,9 @@ def test_a_file_withdrawn_leaves_every_mart_and_lands_again_for_the_right_pemda(
         nightly_run, warehouse, tmp_path):
     from pipelines.config import settings
 
-    lines = [exports.sp2d_line(nomor=f"0009{n}/LS/M/2025", tanggal="14/04/2025") for n in (1, 2)]
-    sp2d = exports.write_sp2d_csv(tmp_path / "sp2d-april.csv", lines)
+    rows = [registers.bud_row(n, f"0009{n}/SP2D/LS/2025", pembuatan="14 April 2025",
+                              pencairan="14 April 2025") for n in (1, 2)]
+    sp2d = registers.write_register(tmp_path / "register-april.xlsx", rows)
     status, output = run_cli("ingest", str(sp2d), "--source", "sp2d", "--pemda", WRONG_PEMDA,
                              "--tahun", "2025")
     assert status == 0, output

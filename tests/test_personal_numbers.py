@@ -5,9 +5,9 @@ The rule is one SQL function, raw.mask_personal_numbers (pipelines/landing/
 personal_numbers.sql); the raw tables and the archive keep the numbers as written.
 
 PU of the briefing pemda (tests/test_peringatan_dini.py) wrote the contractor's bank
-account and NPWP into the PERMASALAHAN of its April report; 99.51 sends an SP2D line
-whose URAIAN carries the recipient's numbers, flagged (a malformed account code). The
-SP2D lines of tests/test_marts.py carry them too, into fct_sp2d.
+account and NPWP into the PERMASALAHAN of its April report; 99.51's OPD report names a
+sub kegiatan with the recipient's numbers typed in, flagged (a malformed code). The SP2D
+registers of tests/test_marts.py carry them too, into fct_sp2d.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 
 from pipelines.build_scope import set_build_scope
 from tests.channel_stubs import webhook_server
-from tests import workbooks_realisasi_sp2d as exports
+from tests import codes as exports
 from tests.conftest import grant_bi, run_cli
 from tests.db import compiled_test, query, run_dbt
 from tests.test_peringatan_dini import (
@@ -133,7 +133,7 @@ def test_raw_keeps_what_was_typed(pemda, warehouse):
 def test_the_marts_test_searches_every_mart(pemda, warehouse, tmp_path):
     """The dbt test that guards the marts searches every mart the catalog lists, for any
     number the rule masks: a NIK come round staging into rpt_permasalahan_opd (which it
-    did not search, nor for a number of no SP2D list) fails it; without it, every mart
+    did not search, nor for a number of no SP2D register) fails it; without it, every mart
     of the night holds none."""
     nik = " NIK 8104012345670001"
     row = "kode_pemda = %s and kode_opd = %s and bulan = %s"
@@ -186,30 +186,38 @@ FLAGGED_PEMDA = "99.51"
 
 @pytest.fixture(scope="module")
 def flagged(warehouse, tmp_path_factory) -> str:
-    """99.51's SP2D list, a line of it with a malformed account code: the line is flagged
-    with every value of it (its URAIAN too), and held back from the marts."""
+    """99.51's March report of Dinas Kesehatan, a row of it with a malformed sub kegiatan
+    code and the recipient's numbers typed into its name: the row is flagged with every
+    value of it (its name too), and held back from the marts."""
+    from decimal import Decimal
+
     from pipelines.inbox import FileMeta, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.quality.flags import load_suite_rules, refresh_flags
+    from pipelines.rfk_template import TemplateLine, write_rfk_template
 
-    line = exports.sp2d_line(uraian=exports.URAIAN_WITH_NUMBERS, rekening="5.1.2.1.24")
-    path = exports.write_sp2d_csv(tmp_path_factory.mktemp("sp2d") / "sp2d" / "sp2d-maret.csv",
-                                  [line])
-    write_meta(path, FileMeta("sp2d", FLAGGED_PEMDA, 2025))
+    path = write_rfk_template(
+        tmp_path_factory.mktemp("rfk") / "rfk" / "rfk-maret.xlsx", nama_pemda="KABUPATEN UJI",
+        kode_opd=exports.SKPD, nama_opd="Dinas Kesehatan", periode="2025-03",
+        lines=[TemplateLine("1.02.02.02.01.0001", exports.URAIAN_WITH_NUMBERS,
+                            Decimal(1_000_000), Decimal(0), Decimal(0), Decimal(0))])
+    write_meta(path, FileMeta("rfk", FLAGGED_PEMDA, 2025, periode="2025-03",
+                              kode_opd=exports.SKPD))
     outcome = ingest_file(warehouse, path)
     assert outcome.status == "loaded", outcome.error
-    refresh_flags(warehouse, [load_suite_rules("sp2d")], pemda=[FLAGGED_PEMDA])
-    assert query(warehouse, "select count(*) from raw.sp2d_rincian where kode_pemda = %s "
-                 "and uraian = %s", (FLAGGED_PEMDA, exports.URAIAN_WITH_NUMBERS)) == [(1,)]
+    refresh_flags(warehouse, [load_suite_rules("rfk")], pemda=[FLAGGED_PEMDA])
+    assert query(warehouse, "select count(*) from raw.rfk_laporan where kode_pemda = %s "
+                 "and nama_sub_kegiatan = %s", (FLAGGED_PEMDA, exports.URAIAN_WITH_NUMBERS)) \
+        == [(1,)]
     return FLAGGED_PEMDA
 
 
 def test_flags_show_the_typed_numbers_masked(flagged):
     status, output = run_cli("flags", "--pemda", flagged, "--format", "csv")
     assert status == 0, output
-    uraian = [json.loads(row["values"]).get("uraian")
-              for row in csv.DictReader(io.StringIO(output))]
-    assert exports.URAIAN_MASKED in uraian
+    names = [json.loads(row["values"]).get("nama_sub_kegiatan")
+             for row in csv.DictReader(io.StringIO(output))]
+    assert exports.URAIAN_MASKED in names
     assert not holds_a_typed_number(output)
     status, table = run_cli("flags", "--pemda", flagged)
     assert status == 0 and not holds_a_typed_number(table)

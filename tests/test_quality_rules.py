@@ -63,13 +63,12 @@ F = Account(SK3, "5.1.02.02.01.0063", "Belanja Tagihan Telepon", 12_000_000, 5, 
 ACCOUNTS = (A, C, B, F)
 
 BUDGET, RAK = "rekap5-murni.xlsx", "anggaran-kas-murni.xlsx"
-SP2D_JAN, SP2D_FEB = "sp2d-2025-01.csv", "sp2d-2025-02.csv"
 SP2D_REGISTER, REGISTER_SHEET = "sp2d-register-2025-01.xlsx", "Data Realisasi"
 DOK_JAN, DOK_FEB = "dokumen-2025-01.xlsx", "dokumen-2025-02.xlsx"  # per-document exports
 DOK_SHEET, DOK_A, DOK_B = "Data Realisasi Dokumen", 6, 7  # A's and B's lines, each month
 RFK_JAN, RFK_FEB = "rfk-2025-01.xlsx", "rfk-2025-02.xlsx"
 RFK_ROW = {SK1: 6, SK2: 7, SK3: 8}
-RFK_SHEET, SP2D_SHEET = "RFK", "csv"
+RFK_SHEET = "RFK"
 # Cumulative realization per account at the end of January and February: the document
 # lines pay exactly that (LS for A, GU for B), and the OPD reports it per sub kegiatan.
 REALISASI = {A: (10_000_000, 25_000_000), C: (0, 0), B: (1_000_000, 2_500_000), F: (0, 0)}
@@ -122,20 +121,7 @@ class Year:
                 })
 
     def _sp2d(self):
-        january = self.add_file(SP2D_JAN, "sp2d", SP2D_SHEET, periode="2025-01")
-        january += [
-            sp2d_line(2, 1, "UP", None, 5_000_000, date(2025, 1, 6)),
-            sp2d_line(3, 2, "LS", A, 10_000_000, date(2025, 1, 20), potongan=1_000_000),
-            sp2d_line(4, 3, "GU", B, 1_000_000, date(2025, 1, 27)),
-        ]
-        february = self.add_file(SP2D_FEB, "sp2d", SP2D_SHEET, periode="2025-02")
-        february += [
-            sp2d_line(2, 4, "LS", A, 15_000_000, date(2025, 2, 18), potongan=1_500_000),
-            sp2d_line(3, 5, "GU", B, 1_500_000, date(2025, 2, 25)),
-        ]
-
-        register = self.add_file(SP2D_REGISTER, "sp2d", REGISTER_SHEET,
-                                 table="raw.sp2d_register", periode="2025-01")
+        register = self.add_file(SP2D_REGISTER, "sp2d", REGISTER_SHEET, periode="2025-01")
         register += [register_row(2, 2, 10_000_000, date(2025, 1, 20)),
                      {**register_row(3, 3, 1_000_000, date(2025, 1, 27)), "jenis_sp2d": "GU"}]
 
@@ -213,21 +199,6 @@ def budget_line(account: Account) -> dict:
     }
 
 
-def sp2d_line(row_number: int, number: int, jenis: str, account: Account | None, nilai: int,
-              tanggal: date, potongan: int = 0) -> dict:
-    return {
-        "row_number": row_number, "nomor_sp2d": f"{number:04d}/SP2D/{jenis}/{SUB_UNIT}/{TAHUN}",
-        "tanggal_sp2d": tanggal, "jenis_sp2d": jenis,
-        "nomor_spm": f"{number:04d}/SPM/{jenis}/{SUB_UNIT}/{TAHUN}", "kode_skpd": SKPD,
-        "nama_skpd": "Dinas Kesehatan", "kode_sub_unit": SUB_UNIT,
-        "kode_sub_kegiatan": account.sub_kegiatan if account else None,
-        "kode_rekening": account.rekening if account else None,
-        "uraian": f"Pembayaran {account.nama_rekening if account else 'Uang Persediaan'}",
-        "nilai": nilai, "potongan": potongan, "nama_penerima": "CV Maju Jaya",
-        "npwp": "012345678901000", "bank": "Bank Maluku", "nomor_rekening_bank": "0012345678",
-    }
-
-
 def register_row(row_number: int, number: int, bruto: int, cair: date) -> dict:
     """An SP2D of the BUD's register: the SKPD by its name, as the budget writes it."""
     return {
@@ -272,7 +243,7 @@ Expected = tuple  # (rule_id, file, sheet, row_number, periode of a file-level f
 
 
 def at(rule_id: str, file: str, row_number: int, sheet: str | None = None) -> Expected:
-    sheet = sheet or {"rfk": RFK_SHEET, "sp2d": SP2D_SHEET,
+    sheet = sheet or {"rfk": RFK_SHEET, "sp2d": REGISTER_SHEET,
                       "rak": "Anggaran Kas", "dokumen": DOK_SHEET,
                       "lra": LRA_SHEET}[_source_of(file)]
     return (rule_id, file, sheet, row_number, None)
@@ -670,37 +641,6 @@ CASES: dict[str, Case] = {
                     [month_of("REL-011", "laporan-rfk-2025.xlsx", "2025-02")],
                     whole_year_workbook(1, 2)),
     # sp2d: the payment orders ---------------------------------------------------------
-    "SP2D-001": Case(set_all(SP2D_JAN, 2, jenis_sp2d=None), [at("SP2D-001", SP2D_JAN, 2)]),
-    "SP2D-002": Case(set_all(SP2D_JAN, 2, jenis_sp2d="XX"), [at("SP2D-002", SP2D_JAN, 2)]),
-    "SP2D-003": Case(set_all(SP2D_JAN, 2, kode_skpd="1.02"), [at("SP2D-003", SP2D_JAN, 2)]),
-    "SP2D-004": Case(set_all(SP2D_JAN, 2, kode_sub_unit="1.02.0.00.0.00.01.1"),
-                     [at("SP2D-004", SP2D_JAN, 2)]),
-    "SP2D-005": Case(set_all(SP2D_JAN, 2, kode_sub_kegiatan="1.02.02.2.1.0001"),
-                     [at("SP2D-005", SP2D_JAN, 2)]),
-    "SP2D-006": Case(set_all(SP2D_JAN, 2, kode_rekening="5.1.2.01.01.0024"),
-                     [at("SP2D-006", SP2D_JAN, 2)]),
-    "SP2D-007": Case(set_all(SP2D_JAN, 2, nilai=-5, potongan=None),
-                     [at("SP2D-007", SP2D_JAN, 2)]),
-    "SP2D-008": Case(set_all(SP2D_JAN, 3, potongan=11_000_000), [at("SP2D-008", SP2D_JAN, 3)],
-                     set_all(SP2D_JAN, 3, potongan=10_000_000)),
-    "SP2D-009": Case(add(SP2D_JAN, {**sp2d_line(5, 6, "LS", A, 100, date(2025, 1, 28)),
-                                    "kode_rekening": None}),
-                     [at("SP2D-009", SP2D_JAN, 5)],
-                     add(SP2D_JAN, {**sp2d_line(5, 6, "TU", A, 100, date(2025, 1, 28)),
-                                    "kode_rekening": None})),
-    "SP2D-010": Case(set_all(SP2D_JAN, 2, tanggal_sp2d=date(2024, 12, 30),
-                             nomor_sp2d=f"0001/SP2D/UP/{SUB_UNIT}/2024",
-                             nomor_spm=f"0001/SPM/UP/{SUB_UNIT}/2024"),
-                     [at("SP2D-010", SP2D_JAN, 2)]),
-    "SP2D-011": Case(set_all(SP2D_JAN, 3, nomor_sp2d=f"0002/SP2D/LS/{SUB_UNIT}/2024"),
-                     [at("SP2D-011", SP2D_JAN, 3)]),
-    "SP2D-012": Case(add(SP2D_JAN, {**sp2d_line(5, 6, "LS", A, 100, date(2025, 1, 28)),
-                                    "kode_rekening": "5.1.02.01.01.0025"}),
-                     [at("SP2D-012", SP2D_JAN, 5)]),
-    "SP2D-013": Case(copy_row(SP2D_JAN, 4, 5), [at("SP2D-013", SP2D_JAN, 5)],
-                     # one order paying two accounts is two lines, not a copy
-                     both(set_all(SP2D_JAN, 4, nilai=600_000),
-                          copy_row(SP2D_JAN, 4, 5, nilai=400_000))),
     # an SKPD name of the register that no SKPD of the budget has: flagged once per name
     "SP2D-014": Case(both(set_all(SP2D_REGISTER, 2, nama_skpd="Dinas Kesehatan Hewan"),
                           set_all(SP2D_REGISTER, 3, nama_skpd="Dinas Kesehatan Hewan")),
@@ -965,7 +905,8 @@ def test_gx_finds_what_the_flags_list(quality_run, rule_id):
 # --- Files made by hand, landed by the real readers and loader ---------------------------
 
 HAND_MADE = "99.81"  # the pemda of the hand-made files
-DOKUMEN, SP2D_CSV, RFK_XLSX, RAK_XLSX = ("realisasi-dokumen-januari.xlsx", "sp2d-januari.csv",
+DOKUMEN, REGISTER, RFK_XLSX, RAK_XLSX = ("realisasi-dokumen-januari.xlsx",
+                                         "register-sp2d-januari.xlsx",
                                          "laporan-rfk-januari.xlsx", "anggaran-kas.xlsx")
 
 
@@ -973,16 +914,16 @@ DOKUMEN, SP2D_CSV, RFK_XLSX, RAK_XLSX = ("realisasi-dokumen-januari.xlsx", "sp2d
 def hand_made_files(rules_warehouse, tmp_path_factory) -> dict[str, object]:
     """A January of pemda 99.81 in the layouts the readers take, with mistakes put in:
     a Laporan Realisasi Per Dokumen with a repeated line and an overspent account; an
-    SP2D list with a number of last year and a repeated
-    line; a hand-made OPD workbook, late, with physical 130 %, a kegiatan row coded like
+    SP2D register naming an SKPD the budget has not; a hand-made OPD workbook, late, with
+    physical 130 %, a kegiatan row coded like
     a sub kegiatan, a malformed code and a dash for a budget; a cash plan whose months
     fall short of its PAGU."""
     from pipelines.inbox import FileMeta, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
     from tests import workbooks, workbooks_rak
-    from tests import workbooks_realisasi_sp2d as exports
     from tests.workbooks_rfk import item, write_handmade
+    from tests.workbooks_sp2d_register import bud_row, write_register
 
     inbox = tmp_path_factory.mktemp("hand-made")
     # The writers' lines name a sub unit of their own; here the SKPD is its own sub unit,
@@ -1013,18 +954,11 @@ def hand_made_files(rules_warehouse, tmp_path_factory) -> dict[str, object]:
             tbp(2, A, 35_000_000, 20, kode_rekening="5.1.02.01.01.0025"),     # row 8: over
             tbp(3, B, 1_000_000, 27),                                         # row 9
         ], pemda="PEMERINTAH KABUPATEN CONTOH"), "realisasi"),
-        "sp2d": meta(exports.write_sp2d_csv(inbox / "sp2d" / SP2D_CSV, [
-            with_sub_unit(exports.sp2d_line(f"0001/SP2D/LS/{sub_unit}/2025", "14/01/2025",
-                                            nilai="10.000.000,00", sub_kegiatan=SK1), 6),
-            with_sub_unit(exports.sp2d_line(f"0002/SP2D/LS/{sub_unit}/2024", "20/01/2025",
-                                            nilai="35.000.000,00",
-                                            rekening="5.1.02.01.01.0025",
-                                            sub_kegiatan=SK1), 6),  # a number of 2024
-            with_sub_unit(exports.sp2d_line(f"0001/SP2D/LS/{sub_unit}/2025", "14/01/2025",
-                                            nilai="10.000.000,00", sub_kegiatan=SK1), 6),
-            with_sub_unit(exports.sp2d_line(f"0003/SP2D/GU/{sub_unit}/2025", "27/01/2025",
-                                            jenis="GU", nilai="1.000.000,00",
-                                            rekening=B.rekening, sub_kegiatan=SK2), 6),
+        "sp2d": meta(write_register(inbox / "sp2d" / REGISTER, [
+            bud_row(1, f"0003/SP2D/GU/{sub_unit}/2025", "27 Januari 2025", "28 Januari 2025",
+                    skpd="DINAS  kesehatan.", jenis="GU"),  # row 2: the budget's, folded
+            bud_row(2, f"0004/SP2D/GU/{sub_unit}/2025", "29 Januari 2025", "30 Januari 2025",
+                    skpd="Dinas Kesehatan Hewan", jenis="GU"),  # row 3: no SKPD's
         ]), "sp2d"),
         "rfk": meta(write_handmade(inbox / "rfk" / RFK_XLSX, {"JANUARI": [
             item(SK1, pagu=150_000_000, keuangan=45_000_000, fisik=130),      # row 8
@@ -1058,8 +992,7 @@ def test_hand_made_files_show_the_same_rules_at_work(quality_run):
     assert quality_run.flags(HAND_MADE) == {
         at("RLD-008", DOKUMEN, 7, DOK_SHEET),    # the repeated line
         at("RLD-010", DOKUMEN, 8, DOK_SHEET),    # Rp 35 million on a Rp 30 million line
-        at("SP2D-011", SP2D_CSV, 3, SP2D_SHEET),  # numbered .../2024, dated 2025
-        at("SP2D-013", SP2D_CSV, 4, SP2D_SHEET),  # the first line again
+        at("SP2D-014", REGISTER, 3, REGISTER_SHEET),  # an SKPD name the budget has not
         at("RFK-009", RFK_XLSX, 8, "JANUARI"),   # physical 130 %
         at("RFK-013", RFK_XLSX, 9, "JANUARI"),   # the kegiatan row, coded 1.02.02.2.01.00
         at("RFK-005", RFK_XLSX, 10, "JANUARI"),  # 1.02.02.02.01.0001

@@ -71,7 +71,7 @@ def test_a_warehouse_made_with_the_foreign_keys_loses_them(warehouse):
 
 
 LINE_TABLES = ("anggaran_rekap5", "rak_anggaran_kas", "realisasi_dokumen", "rfk_laporan",
-               "sp2d_rincian")
+               "sp2d_register")
 
 
 def test_a_warehouse_whose_lines_repeat_their_file_loses_those_columns(warehouse):
@@ -86,7 +86,7 @@ def test_a_warehouse_whose_lines_repeat_their_file_loses_those_columns(warehouse
                 cur.execute(f"alter table raw.{table} add column file_sha256 text, "
                             "add column loaded_at timestamptz default now()")
             cur.execute("create view public.lines_with_their_file as "
-                        "select file_sha256, loaded_at from raw.sp2d_rincian")
+                        "select file_sha256, loaded_at from raw.sp2d_register")
     finally:
         conn.close()
     ensure_raw_schema(warehouse)
@@ -97,7 +97,7 @@ def test_a_warehouse_whose_lines_repeat_their_file_loses_those_columns(warehouse
     assert query(warehouse, "select to_regclass('public.lines_with_their_file')") == [(None,)]
 
 
-@pytest.mark.parametrize("staging", ["stg_sp2d__rincian", "stg_realisasi__dokumen"])
+@pytest.mark.parametrize("staging", ["stg_sp2d__register", "stg_realisasi__dokumen"])
 def test_staging_lines_carry_their_file_sha256_and_load_time(nightly_run, warehouse,
                                                               staging):
     [(lines, with_their_file)] = query(warehouse, f"""

@@ -45,7 +45,7 @@ def own_database(warehouse):
 
 def test_two_runs_at_once_take_turns(own_database, tmp_path):
     from pipelines.inbox import FileMeta, write_meta
-    from tests import workbooks_realisasi_sp2d as exports
+    from tests import workbooks_rak as rak
 
     warehouse = own_database
     inbox = tmp_path / "inbox"
@@ -53,9 +53,9 @@ def test_two_runs_at_once_take_turns(own_database, tmp_path):
         path = write_rekap5(inbox / "anggaran" / f"{versi}.xlsx",
                             [budget_row(1, pagu=number * 1_000_000), budget_row(2)])
         write_meta(path, FileMeta("anggaran", PEMDA, 2025, versi, date(2025, number, 2)))
-    sp2d = exports.write_sp2d_csv(inbox / "sp2d" / "sp2d.csv", [exports.sp2d_line()])
+    plan = rak.write_rak(inbox / "rak" / "rak.xlsx", [rak.rak_line(skpd="1.02")])
     broken = write_rekap5(inbox / "anggaran" / "rusak.xlsx", [budget_row(1, pagu="rusak")])
-    for path, versi in ((sp2d, None), (broken, "penyesuaian")):
+    for path, versi in ((plan, None), (broken, "penyesuaian")):
         write_meta(path, FileMeta(path.parent.name, PEMDA, 2025, versi,
                                   date(2025, 12, 2) if versi else None))
 
@@ -78,15 +78,15 @@ def test_two_runs_at_once_take_turns(own_database, tmp_path):
     assert len(waited) == 1, text
     # The first lands everything and reports the broken file; the second finds nothing.
     first = outputs[1 - outputs.index(waited[0])]
-    # (Its SP2D line is of a sub unit the budget does not have: held back, so the second
-    # night, with nothing new, still says that file is mostly held back: status 3.)
+    # (Its cash plan line has a malformed SKPD code: held back, so the second night, with
+    # nothing new, still says that file is mostly held back: status 3.)
     assert statuses[outputs.index(first)] == 1, text
     assert statuses[outputs.index(waited[0])] == 3 and "mostly held back" in waited[0], text
     assert "rusak.xlsx" in first and "rusak.xlsx" not in waited[0]
     assert query(warehouse, """
         select original_name, status from raw.files order by original_name""") == [
         ("murni.xlsx", "loaded"), ("pergeseran_1.xlsx", "loaded"),
-        ("perubahan.xlsx", "loaded"), ("rusak.xlsx", "quarantined"), ("sp2d.csv", "loaded")]
+        ("perubahan.xlsx", "loaded"), ("rak.xlsx", "loaded"), ("rusak.xlsx", "quarantined")]
     archive = tmp_path / ".serapan" / "archive"
     assert len([path for path in archive.rglob("*") if path.is_file()]) == 5
     assert not list(archive.rglob("*.part"))

@@ -58,7 +58,7 @@ def test_rfk_template_writes_hostile_names_as_neutral_text(tmp_path, text):
 
 
 def test_flags_csv_neutralises_text_a_spreadsheet_would_run():
-    found = [Finding(text, text, 3, "SP2D-001", "error", OPD, date(2025, 3, 1), text,
+    found = [Finding(text, text, 3, "SP2D-014", "error", OPD, date(2025, 3, 1), text,
                      "99.01", "sp2d", {}) for text in HOSTILE]
     out = io.StringIO()
     write_csv(found, out)
@@ -66,4 +66,4 @@ def test_flags_csv_neutralises_text_a_spreadsheet_would_run():
     assert tuple(rows[0]) == CSV_COLUMNS
     for text, row in zip(HOSTILE, rows[1:]):
         assert (row[0], row[1], row[7]) == ("'" + text,) * 3
-        assert row[2] == "3" and row[3] == "SP2D-001"
+        assert row[2] == "3" and row[3] == "SP2D-014"

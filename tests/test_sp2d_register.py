@@ -61,7 +61,6 @@ def test_bud_register_lands_one_row_per_sp2d_to_the_rupiah(tmp_path):
     parsed = SOURCE.read(bud_register(tmp_path / "register.xlsx"), META)
     rows = as_dicts(parsed)
 
-    assert parsed.table == "raw.sp2d_register"
     assert [(r["sheet"], r["row_number"]) for r in rows] == \
         [("Data Realisasi", row) for row in (4, 5, 6, 7)]
     assert {r["layout"] for r in rows} == {"register_bud"}
@@ -139,6 +138,62 @@ def test_personal_data_is_never_in_a_message(tmp_path):
         SOURCE.read(path, META)
     assert "baris/row 2: Jumlah Kotor: bukan angka / not a number" in str(error.value)
     assert REKENING_PENERIMA not in str(error.value)
+
+
+# --- what the source does not read ------------------------------------------------------
+
+# The SP2D list serapan read before (one row per SP2D detail line): no system exports it.
+LIST_TITLES = ["NOMOR SP2D", "TANGGAL SP2D", "JENIS SP2D", "NOMOR SPM", "KODE SKPD",
+               "NAMA SKPD", "KODE SUB KEGIATAN", "KODE REKENING", "URAIAN", "NILAI"]
+LIST_LINE = ["00001/LS/2026", "14/01/2026", "LS", "00001/SPM/2026", "1.02.0.00.0.00.01.0000",
+             "Dinas Kesehatan", "1.02.02.2.01.0001", "5.1.02.01.01.0024", "ATK", 1_234_567]
+READ = ("yang dibaca / what is read: register SP2D BUD atau cetakan FMIS (.xlsx) dan record "
+        "SP2D SIPD-RI (.json) / the BUD's SP2D register or the FMIS print (.xlsx) and "
+        "SIPD-RI's SP2D records (.json)")
+
+
+def test_an_sp2d_list_csv_is_refused_saying_what_is_read(tmp_path):
+    path = tmp_path / "sp2d-2026-01.csv"
+    path.write_text(";".join(LIST_TITLES) + "\r\n" + ";".join(map(str, LIST_LINE)) + "\r\n",
+                    encoding="utf-8-sig")
+    with pytest.raises(SourceFileError) as error:
+        SOURCE.read(path, META)
+    assert str(error.value) == (
+        f"sp2d-2026-01.csv: format .csv tidak dibaca / not read: {READ}; daftar SP2D per "
+        "rincian (csv) bukan ekspor sistem mana pun / an SP2D list of detail lines (csv) is "
+        "no system's export")
+
+
+def test_a_workbook_of_the_sp2d_list_or_of_another_source_is_refused(tmp_path):
+    from tests.workbooks import budget_row, write_rekap5
+
+    sp2d_list = write_register(tmp_path / "daftar-sp2d.xlsx", [LIST_LINE], titles=LIST_TITLES,
+                               sheet="SP2D")
+    with pytest.raises(SourceFileError) as error:
+        SOURCE.read(sp2d_list, META)
+    assert str(error.value) == (
+        f"daftar-sp2d.xlsx: bukan register SP2D / not an SP2D register ({READ}): sheet "
+        "'SP2D': kolom tidak ditemukan / columns not found: Tanggal Pembuatan, Tanggal "
+        "Pencairan, SKPD, Bruto, Neto")
+    budget = write_rekap5(tmp_path / "rekap5.xlsx", [budget_row(1)])
+    with pytest.raises(SourceFileError, match=r"^rekap5.xlsx: bukan register SP2D / not an "
+                                              r"SP2D register .*columns not found: Nomor SP2D"):
+        SOURCE.read(budget, META)
+
+
+def test_other_formats_and_unreadable_workbooks_are_refused(tmp_path):
+    text = tmp_path / "r.txt"
+    text.write_text("Nomor SP2D;Bruto\n")
+    with pytest.raises(SourceFileError, match=r"^r.txt: format .txt tidak dibaca / not read: "
+                                              "yang dibaca"):
+        SOURCE.read(text, META)
+    not_xlsx = tmp_path / "s.xlsx"
+    not_xlsx.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(SourceFileError, match="bukan file spreadsheet"):
+        SOURCE.read(not_xlsx, META)
+    empty = write_register(tmp_path / "q.xlsx", [], titles=[""])
+    with pytest.raises(SourceFileError, match="sheet 'Data Realisasi' kosong / empty"):
+        SOURCE.read(empty, META)
 
 
 # --- the month a file reports -----------------------------------------------------------
@@ -240,7 +295,7 @@ def test_json_that_is_not_a_list_of_records_is_refused_clearly(tmp_path, records
 def landed(warehouse, tmp_path_factory):
     """A 2026 budget of one SKPD (Dinas Kesehatan), the BUD register of January naming it
     in other case and punctuation and once by a name the budget has not, and the JSON
-    records; landed, checked and built."""
+    records; landed, checked and built to the payment mart."""
     from pipelines.build_scope import set_build_scope
     from pipelines.inbox import write_meta
     from pipelines.landing.load import ingest_file
@@ -267,8 +322,10 @@ def landed(warehouse, tmp_path_factory):
     run_quality_step(warehouse)
     set_build_scope(warehouse, [PEMDA])
     target = tmp_path_factory.mktemp("dbt")
-    failures = run_dbt(target, "run", "--select", "+int_sp2d__register")
-    failures += run_dbt(target, "test", "--select", "stg_sp2d__register", "int_sp2d__register")
+    failures = run_dbt(target, "run", "--select", "+fct_sp2d")
+    # (the masking test reads every mart, of which this builds one)
+    failures += run_dbt(target, "test", "--select", "stg_sp2d__register", "int_sp2d__register",
+                        "fct_sp2d", "--exclude", "assert_marts_hold_no_unmasked_personal_data")
     return outcomes, failures
 
 
@@ -316,3 +373,17 @@ def test_the_flags_name_the_skpd_name_that_matched_nothing(landed, warehouse):
         select source_file, sheet, row_number, severity, nilai ->> 'nama_skpd'
         from quality.flags where rule_id = 'SP2D-014' and kode_pemda = %s""", (PEMDA,)) == [
         ("register-januari.xlsx", "Data Realisasi", 4, "warning", "Dinas Kesehatan Hewan")]
+
+
+def test_the_payment_mart_holds_one_row_per_sp2d_to_the_rupiah(landed, warehouse):
+    _, failures = landed
+    assert failures == []  # its grain, and its reconciliation with raw to the rupiah
+    assert query(warehouse, """
+        select layout, count(*), sum(bruto), sum(bruto) filter (where money_out),
+            count(kode_skpd), min(tahun), min(bulan)
+        from marts.fct_sp2d where kode_pemda = %s group by layout order by layout""",
+                 (PEMDA,)) == [
+        ("register_bud", 3, Decimal("6000000.50"), Decimal("6000000.50"), 2, 2026,
+         date(2026, 1, 1)),
+        ("sipd_ri_json", 4, Decimal("118841787.75"), Decimal("118838787.75"), 3, 2026,
+         date(2026, 1, 1))]

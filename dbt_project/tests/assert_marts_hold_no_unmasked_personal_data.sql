@@ -6,9 +6,10 @@
 --   - a number the masking rule still masks (raw.mask_personal_numbers: an NPWP, NIK,
 --     NIP or bank account typed into a text), which staging applies to every text a
 --     person typed ('nomor_pribadi'), and
---   - the recipients' NPWP and bank account numbers as the SP2D lists wrote them, in any
---     form, compared by their digits ("01.234.567.8-901.000" is "012345678901000"): one
---     written in a way the rule does not know, or a column that came round staging.
+--   - the recipients' NPWP and bank account numbers as the SP2D registers and records
+--     wrote them, in any form, compared by their digits ("01.234.567.8-901.000" is
+--     "012345678901000"): one written in a way the rule does not know, or a column that
+--     came round staging.
 --     Numbers shorter than 8 digits (a masked value's last 4) are not personal data on
 --     their own.
 -- The masking happens in staging, so that no mart is written with such a number: the BI
@@ -55,8 +56,8 @@ with numbers_in_scope as materialized (
     -- in scope alone (the planner would test the cheap-looking expressions first); each
     -- pair once (a recipient is paid many times); the scope on the files, so that one
     -- pemda's lines are read by file_id (a line's pemda is its file's)
-    select distinct sp2d.npwp, sp2d.nomor_rekening_bank
-    from {{ source('raw', 'sp2d_rincian') }} as sp2d
+    select distinct sp2d.npwp, sp2d.nomor_rekening_penerima
+    from {{ source('raw', 'sp2d_register') }} as sp2d
     join {{ source('raw', 'files') }} as files using (file_id)
     where {{ in_tested_scope('files.kode_pemda') }}
 ),
@@ -70,7 +71,7 @@ personal as (
         select 'npwp' as jenis, regexp_replace(npwp, '\D', '', 'g') as digits
         from numbers_in_scope
         union all
-        select 'nomor_rekening_bank', regexp_replace(nomor_rekening_bank, '\D', '', 'g')
+        select 'nomor_rekening_penerima', regexp_replace(nomor_rekening_penerima, '\D', '', 'g')
         from numbers_in_scope
     ) as numbers
     where length(digits) >= 8

@@ -1,6 +1,6 @@
 -- Budget lines whose account code is written in another format than most lines of their
 -- pemda's budget that year: a year's SIPD-RI exports use one format (5.1.02.01.01.0024
--- until 2025, 5.1.02.01.001.00024 since 2026), and realization, cash plan and SP2D lines
+-- until 2025, 5.1.02.01.001.00024 since 2026), and realization and cash plan lines
 -- are matched to the budget by code, so a line of the other format matches nothing.
 -- Where two formats are as common, every line of both is shown.
 with lines as (

@@ -11,17 +11,16 @@ with register as (
         register.row_number,
         register.kode_pemda,
         register.nama_skpd,
+        raw.fold_name(register.nama_skpd) as nama_dilipat,
         coalesce(register.tanggal_pencairan, register.tanggal_pembuatan) as tanggal,
-        register.bruto,
-        raw.fold_name(register.nama_skpd) as nama_dilipat
+        register.bruto
     from raw.sp2d_register as register
     join quality.files_in_scope('sp2d') as files using (file_id)
     where nullif(trim(register.kode_skpd), '') is null
         and raw.fold_name(register.nama_skpd) is not null
 ),
 
-budget_skpd as materialized (
-    -- once, not per SP2D: the lateral join below would inline it
+budget_skpd as (
     select distinct
         versions.kode_pemda,
         versions.berlaku_mulai,
@@ -33,24 +32,38 @@ budget_skpd as materialized (
     where nullif(trim(rekap5.kode_skpd), '') is not null
 ),
 
+-- Each version's SKPD by folded name, once: the SP2D are then joined to them by name
+-- (a hash join), not each SP2D compared with every SKPD of the budget (names folded per
+-- comparison took minutes for a kabupaten's year).
+names as (
+    select
+        kode_pemda,
+        berlaku_mulai,
+        berlaku_sampai,
+        nama_dilipat,
+        count(distinct kode_skpd) as jumlah_kode,
+        string_agg(distinct kode_skpd, '; ') as kandidat
+    from budget_skpd
+    group by kode_pemda, berlaku_mulai, berlaku_sampai, nama_dilipat
+),
+
 judged as (
     -- each SP2D with the SKPD of the budget in force on its date that have its name
+    -- (versions do not overlap: one in force a day)
     select
         register.*,
-        matches.jumlah_kode,
-        matches.kandidat
+        coalesce(names.jumlah_kode, 0) as jumlah_kode,
+        names.kandidat
     from register
-    join lateral (
-        select
-            count(*) as jumlah_skpd_berlaku,
-            count(distinct kode_skpd)
-                filter (where budget_skpd.nama_dilipat = register.nama_dilipat) as jumlah_kode,
-            string_agg(distinct kode_skpd, '; ')
-                filter (where budget_skpd.nama_dilipat = register.nama_dilipat) as kandidat
-        from budget_skpd
-        where budget_skpd.kode_pemda = register.kode_pemda
-            and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
-    ) as matches on matches.jumlah_skpd_berlaku > 0
+    join (select distinct kode_pemda, berlaku_mulai, berlaku_sampai from budget_skpd)
+        as versions
+        on versions.kode_pemda = register.kode_pemda
+        and register.tanggal between versions.berlaku_mulai and versions.berlaku_sampai
+    left join names
+        on names.kode_pemda = versions.kode_pemda
+        and names.berlaku_mulai = versions.berlaku_mulai
+        and names.berlaku_sampai = versions.berlaku_sampai
+        and names.nama_dilipat = register.nama_dilipat
 ),
 
 unmatched as (

@@ -194,8 +194,6 @@ def _land(conn, source: Source, attempt: Attempt, meta: FileMeta) -> IngestOutco
         meta = with_pemda(meta, path, source.pemda_of)
     except (MetadataError, SourceFileError) as exc:
         return _quarantine(conn, attempt, meta, archived, str(exc))
-    if source.copies(path):
-        return _load_by_copy(conn, source, attempt, meta, archived)
     try:
         parsed = source.read(path, meta)
     except SourceFileError as exc:
@@ -224,40 +222,6 @@ def _load(conn, source: Source, attempt: Attempt, meta, archived, parsed: Parsed
     return IngestOutcome(
         attempt.path, source.name, "loaded", file_id=file_id, rows=parsed.rows_loaded,
         rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
-    )
-
-
-def _load_by_copy(conn, source: Source, attempt: Attempt, meta, archived) -> IngestOutcome:
-    """The source lands the file itself (streaming it into COPY) in one transaction
-    with its manifest row, which gets its figures and key once the rows are in."""
-    path = attempt.path
-    try:
-        with conn, conn.cursor() as cur:
-            file_id = _record_file(cur, source, attempt, meta, archived, meta.tahun,
-                                   None, 0, 0)
-            loaded = source.load_copy(cur, path, meta, file_id)
-            # As in _load, before anything of the key is superseded.
-            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (loaded.supersede_key,))
-            cur.execute(
-                """
-                update raw.files set tahun = %s, supersedes_key = %s, rows_loaded = %s,
-                    rows_skipped = %s
-                where file_id = %s
-                """,
-                (loaded.tahun, loaded.supersede_key, loaded.rows, loaded.rows_skipped,
-                 file_id),
-            )
-            superseded = _supersede(cur, file_id, loaded.supersede_key)
-    except SourceFileError as exc:  # rolled back: as a file the reader refused
-        return _quarantine(conn, attempt, meta, archived, str(exc))
-    except _NOT_THE_FILES_FAULT:
-        raise
-    except Exception as exc:  # rolled back; keep the reason with the file
-        return _quarantine(conn, attempt, meta, archived,
-                           f"{path.name}: gagal dimuat / load failed: {exc}")
-    return IngestOutcome(
-        path, source.name, "loaded", file_id=file_id, rows=loaded.rows,
-        rows_skipped=loaded.rows_skipped, total=loaded.total, superseded=superseded,
     )
 
 

@@ -20,8 +20,8 @@
 -- Not masked: a number written with dots other than the two forms above (a dotted
 -- account 123.456.7890 reads as an amount); the marts' test still finds the SP2D
 -- recipients' own numbers there, by their digits.
--- Masked, a number keeps its separators and last four digits, as mask_last4 keeps the
--- SP2D list's NPWP and account columns: **.***.***.*-**1.000, ****-**-*****5-50-3.
+-- Masked, a number keeps its separators and last four digits: **.***.***.*-**1.000,
+-- ****-**-*****5-50-3.
 -- A masked text is masked again unchanged.
 --
 -- The text function is one expression, so PostgreSQL inlines it into the query that

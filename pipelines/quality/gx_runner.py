@@ -177,8 +177,8 @@ def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
     """`query` with each `{rows:<suite>}` replaced by that suite's rows: its SELECT in
     `relations` (the suites validated with it; in the quality step, their batch tables),
     else the relation its file names. A rule that reads another source's lines (REL-015
-    the per-document realization's) then reads the batch the step already made of them, in one scan,
-    not the raw lines again, file by file as the planner would guess."""
+    the per-document realization's) then reads the batch the step already made of them,
+    in one scan, not the raw lines again, file by file as the planner would guess."""
     def rows(found: re.Match) -> str:
         name = found.group(1)
         if name not in relations and not suite_path(name).is_file():

@@ -17,7 +17,7 @@ from collections import defaultdict
 from pipelines.sample import defects as kinds
 from pipelines.sample.budget import Budget
 from pipelines.sample.documents import TBP, DocumentLine, FinanceExports, RegisterRow
-from pipelines.sample.sp2d_export import LS, working_days
+from pipelines.sample.orders import LS, working_days
 from pipelines.sample.spending import MONTHS, Account, Spending, account_pagu, version_in_force
 
 SP2D, REALISASI = "sp2d", "realisasi"

@@ -2,7 +2,7 @@
 layouts (seen)" 2 and 3): the "Laporan Realisasi Per Dokumen" lines of each month and the
 BUD's register of SP2D, one row per SP2D.
 
-From the orders of sp2d_export.build_sp2d:
+From the orders of orders.build_sp2d:
 - an LS order is an SPP/LS document: one line per account it pays, dated by the SPP (a few
   working days before the SP2D), carrying the SPP, SPM and SP2D numbers and dates, the day
   the money was transferred (the register's Tanggal Pencairan) and Nilai SP2D, the whole
@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines.sample.sp2d_export import GU, LS, Sp2dLine, working_days
+from pipelines.sample.orders import GU, LS, Sp2dLine, working_days
 from pipelines.sample.spending import MONTHS, Account
 from pipelines.sample.universe import Universe, stream
 from pipelines.sources.dates import MONTH_NAMES

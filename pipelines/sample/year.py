@@ -45,7 +45,7 @@ from pipelines.sample.rfk_reports import (
     write_template_report,
     write_tunggal,
 )
-from pipelines.sample.sp2d_export import build_sp2d
+from pipelines.sample.orders import build_sp2d
 from pipelines.sample.spending import MONTHS, build_spending, cash_plan, month_end
 from pipelines.sources.realisasi.dokumen import SHEET as DOKUMEN_SHEET
 from pipelines.sources.sp2d.register_workbook import SHEET as REGISTER_SHEET

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -43,24 +42,6 @@ class ParsedFile:
         return len(self.rows) + sum(len(more.rows) for more in self.more if more.counted)
 
 
-@dataclass
-class LoadedFile:
-    """What a source's own loader landed: the figures the manifest keeps."""
-
-    tahun: int
-    rows: int
-    rows_skipped: int
-    total: Decimal | None
-    notes: list[str]
-    supersede_key: str
-
-
-# A loader that lands a file itself, inside the caller's transaction (a cursor), given
-# the file, its metadata and its raw.files id; it raises SourceFileError as the
-# source's read would.
-CopyLoader = Callable[[object, Path, FileMeta, int], LoadedFile]
-
-
 @dataclass(frozen=True)
 class Source:
     name: str
@@ -77,16 +58,9 @@ class Source:
     # title row "PEMERINTAH KABUPATEN BURU"), or None; for sources whose files can say
     # (pipelines/pemda.py maps it to a code).
     pemda_of: Callable[[Path], str | None] | None = None
-    # Files with these suffixes are landed by load_copy (streaming into COPY) instead of
-    # read; for volumes where parsing rows in Python is the bottleneck.
-    load_copy: CopyLoader | None = None
-    copy_suffixes: tuple[str, ...] = ()
     # The raw tables of the source's other layouts (ParsedFile.table), each with its
     # money column.
     layout_tables: tuple[tuple[str, str], ...] = ()
-
-    def copies(self, path: Path) -> bool:
-        return self.load_copy is not None and path.suffix.lower() in self.copy_suffixes
 
     @property
     def money_tables(self) -> list[tuple[str, str]]:

@@ -36,13 +36,15 @@ with named_units as (
     from {{ ref('stg_rak__anggaran_kas') }} as rak
     where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
-    select distinct kode_pemda, kode_skpd, kode_skpd, nama_skpd, 4, tanggal_sp2d, file_id
-    from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
+    -- the SP2D records' own codes (a register names its SKPD: int_sp2d__register maps
+    -- the name to a code of the budget, which is here already)
+    select distinct kode_pemda, kode_skpd, kode_skpd, null, 4, tanggal, file_id
+    from {{ ref('stg_sp2d__register') }} as register
+    where {{ in_build_scope('register.kode_pemda') }} and {{ without_error_flags('register') }}
     union all
-    select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 4, tanggal_sp2d, file_id
-    from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
+    select distinct kode_pemda, kode_sub_skpd, kode_skpd, null, 4, tanggal, file_id
+    from {{ ref('stg_sp2d__register') }} as register
+    where {{ in_build_scope('register.kode_pemda') }} and {{ without_error_flags('register') }}
     union all
     select distinct kode_pemda, kode_opd, kode_opd, null, 5, bulan, file_id
     from {{ ref('stg_rfk__laporan') }} as rfk

@@ -21,10 +21,6 @@ with named as (
     select distinct kode_pemda, kode_rekening, nama_rekening, 3, null::date, file_id
     from {{ ref('stg_rak__anggaran_kas') }} as rak
     where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
-    union all
-    select distinct kode_pemda, kode_rekening, null, 4, tanggal_sp2d, file_id
-    from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
 ),
 
 latest as (

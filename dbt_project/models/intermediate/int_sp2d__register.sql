@@ -4,12 +4,13 @@
 -- matches no SKPD, or several, gets no code: nothing is guessed, status_skpd says why,
 -- and the quality rule SP2D-014 names the name in the run's flags.
 with register as (
-    select *, {{ fold_name('nama_skpd') }} as nama_skpd_dilipat
+    select
+        *,
+        {{ fold_name('nama_skpd') }} as nama_dilipat
     from {{ ref('stg_sp2d__register') }}
 ),
 
-budget_skpd as materialized (
-    -- once, not per SP2D: the lateral join below would inline it
+budget_skpd as (
     select distinct
         versions.kode_pemda,
         versions.berlaku_mulai,
@@ -21,25 +22,43 @@ budget_skpd as materialized (
     where rekap5.kode_skpd is not null
 ),
 
+versions as (
+    -- the spans of the budget versions with SKPD (they do not overlap: one in force a day)
+    select kode_pemda, berlaku_mulai, berlaku_sampai
+    from budget_skpd
+    group by kode_pemda, berlaku_mulai, berlaku_sampai
+),
+
+names as (
+    -- each version's SKPD by folded name, once: the SP2D are joined to them by name, not
+    -- each compared with every SKPD of the budget
+    select
+        kode_pemda,
+        berlaku_mulai,
+        berlaku_sampai,
+        nama_dilipat,
+        count(distinct kode_skpd) as jumlah_kode,
+        min(kode_skpd) as kode_skpd_cocok
+    from budget_skpd
+    group by kode_pemda, berlaku_mulai, berlaku_sampai, nama_dilipat
+),
+
 matched as (
     -- each SP2D with the SKPD of the budget in force on its date that have its name
     select
         register.*,
-        matches.jumlah_skpd_berlaku,
-        matches.jumlah_kode,
-        matches.kode_skpd_cocok
+        versions.kode_pemda is not null as ada_anggaran,
+        coalesce(names.jumlah_kode, 0) as jumlah_kode,
+        names.kode_skpd_cocok
     from register
-    cross join lateral (
-        select
-            count(*) as jumlah_skpd_berlaku,
-            count(distinct kode_skpd)
-                filter (where nama_dilipat = register.nama_skpd_dilipat) as jumlah_kode,
-            min(kode_skpd)
-                filter (where nama_dilipat = register.nama_skpd_dilipat) as kode_skpd_cocok
-        from budget_skpd
-        where budget_skpd.kode_pemda = register.kode_pemda
-            and register.tanggal between budget_skpd.berlaku_mulai and budget_skpd.berlaku_sampai
-    ) as matches
+    left join versions
+        on versions.kode_pemda = register.kode_pemda
+        and register.tanggal between versions.berlaku_mulai and versions.berlaku_sampai
+    left join names
+        on names.kode_pemda = versions.kode_pemda
+        and names.berlaku_mulai = versions.berlaku_mulai
+        and names.berlaku_sampai = versions.berlaku_sampai
+        and names.nama_dilipat = register.nama_dilipat
 )
 
 select
@@ -53,7 +72,11 @@ select
     nomor_sp2d_tertulis,
     tanggal,
     bulan,
+    tanggal_pembuatan,
+    tanggal_pencairan,
     jenis_sp2d,
+    jenis_ls,
+    nomor_spm,
     status,
     money_out,
     nama_skpd,
@@ -62,12 +85,16 @@ select
     case
         when kode_skpd is not null then 'kode_dari_file'
         when nama_skpd is null then 'tanpa_skpd'
-        when jumlah_skpd_berlaku = 0 then 'tanpa_anggaran'
+        when not ada_anggaran then 'tanpa_anggaran'
         when jumlah_kode = 1 then 'cocok'
         when jumlah_kode > 1 then 'ganda'
         else 'tidak_cocok'
     end as status_skpd,
+    nama_penerima,
+    keterangan,
     bruto,
     potongan,
+    pph,
+    ppn,
     neto
 from matched

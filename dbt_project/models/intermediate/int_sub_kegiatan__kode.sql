@@ -31,13 +31,6 @@ with named as (
     where {{ in_build_scope('rak.kode_pemda') }} and {{ without_error_flags('rak') }}
     union all
     select distinct
-        kode_pemda, kode_sub_kegiatan, null,
-        null, null, null, null, null, null, null, null,
-        4, tanggal_sp2d, file_id
-    from {{ ref('stg_sp2d__rincian') }} as rincian
-    where {{ in_build_scope('rincian.kode_pemda') }} and {{ without_error_flags('rincian') }}
-    union all
-    select distinct
         kode_pemda, kode_sub_kegiatan, nama_sub_kegiatan,
         null, null, null, null, null, null, null, null,
         5, bulan, file_id

@@ -1,50 +1,42 @@
-{#- One row per SP2D detail line in force. An incremental run deletes rows that are no
-    longer in force (their file superseded, or their SP2D now taken from a later file
-    that carries it too), then inserts the lines in force it does not have yet. Lines
-    are compared by key, not by the highest file_id: an older file can come back into
-    use when the later file that overrode its SP2D is itself superseded. Only the pemda
-    in the build scope are looked at (see macros/build_scope.sql). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key=['file_id', 'sheet', 'row_number'],
-    on_schema_change='fail',
-    post_hook="{{ index_on('kode_pemda') }}",
-    pre_hook="{{ delete_rows_no_longer_in(ref('int_sp2d__rincian'),
-        key_columns=['file_id', 'sheet', 'row_number']) }}",
-) }}
+-- What the BUD paid: one row per SP2D of the registers in force (the BUD's register, the
+-- FMIS print, SIPD-RI's JSON records; each SP2D from the latest file that carries it),
+-- with the SKPD code the JSON record gives or the budget's SKPD name matched
+-- (int_sp2d__register). No sub kegiatan and no account: no SP2D layout has them; the
+-- per-document realization joins an SP2D by nomor_sp2d. Personal data (NPWP, the
+-- recipient's account) stays in raw; numbers typed into the texts come masked from
+-- staging. Rows a quality rule flags as an error are held back, as everywhere in the marts.
+{{ config(post_hook="{{ index_on('kode_pemda') }}") }}
 
 select
-    lines.file_id,
-    lines.sheet,
-    lines.row_number,
-    lines.kode_pemda,
-    lines.tahun,
-    lines.bulan,
-    lines.nomor_sp2d,
-    lines.tanggal_sp2d,
-    lines.jenis_sp2d,
-    lines.nomor_spm,
-    lines.kode_skpd,
-    lines.kode_sub_unit,
-    lines.kode_sub_kegiatan,
-    lines.kode_rekening,
-    lines.nama_skpd,
-    lines.uraian,
-    lines.nilai,
-    lines.potongan,
-    lines.is_realisasi,
-    lines.nama_penerima,
-    lines.npwp_masked,
-    lines.bank,
-    lines.nomor_rekening_bank_masked
-from {{ ref('int_sp2d__rincian') }} as lines
-{% if is_incremental() %}
-where {{ in_build_scope('lines.kode_pemda') }}
-    and not exists (
-        select 1 from {{ this }} as built
-        where built.file_id = lines.file_id
-            and built.sheet = lines.sheet
-            and built.row_number = lines.row_number
-    )
-{% endif %}
+    register.kode_pemda,
+    register.nomor_sp2d,
+    register.nomor_sp2d_tertulis,
+    extract(year from register.tanggal)::integer as tahun,
+    register.bulan,
+    register.tanggal,
+    register.tanggal_pembuatan,
+    register.tanggal_pencairan,
+    register.jenis_sp2d,
+    register.jenis_ls,
+    register.nomor_spm,
+    register.status,
+    register.money_out,
+    register.nama_skpd,
+    register.kode_skpd,
+    register.kode_sub_skpd,
+    register.status_skpd,
+    register.nama_penerima,
+    register.keterangan,
+    register.bruto,
+    register.potongan,
+    register.pph,
+    register.ppn,
+    register.neto,
+    register.layout,
+    register.periode,
+    register.file_id,
+    register.sheet,
+    register.row_number
+from {{ ref('int_sp2d__register') }} as register
+where {{ in_build_scope('register.kode_pemda') }}
+    and {{ without_error_flags('register') }}

@@ -1,11 +1,13 @@
 """Which SP2D layout a file is, told by its form and titles, and its reader.
 
 - a .json file: SIPD-RI's SP2D records (records_json.py);
-- a workbook: the BUD's register or the FMIS print (register_workbook.py) where a sheet
-  (`Data Realisasi` first) carries their titles, else the SP2D list (read.py);
-- a .csv file: the SP2D list.
+- a workbook: the BUD's register or the FMIS print (register_workbook.py), on the first
+  sheet (`Data Realisasi` first) that carries their titles.
 
-The register layouts land in raw.sp2d_register, the list in raw.sp2d_rincian.
+Both land in raw.sp2d_register (register.py). Anything else is refused, saying what is
+read: an SP2D list of detail lines (sub kegiatan and account per SP2D line, csv or
+xlsx), which serapan read before, is no export of SIPD-RI, SIMDA or FMIS (DOMAIN.md,
+"Layouts serapan read before").
 """
 
 from __future__ import annotations
@@ -14,31 +16,28 @@ from pathlib import Path
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
-from pipelines.sources.sp2d import read, register, register_workbook
+from pipelines.sources.errors import SourceFileError
+from pipelines.sources.sp2d import register_workbook
 from pipelines.sources.sp2d.records_json import read_records_json
 from pipelines.sources.spreadsheet import first_sheet_with_layout
 
-WORKBOOK_LAYOUTS = {
-    "register SP2D": (register_workbook.TITLES, register_workbook.REQUIRED),
-    "daftar SP2D": (read.TITLES, read.REQUIRED),
-}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+READ = ("yang dibaca / what is read: register SP2D BUD atau cetakan FMIS (.xlsx) dan record "
+        "SP2D SIPD-RI (.json) / the BUD's SP2D register or the FMIS print (.xlsx) and "
+        "SIPD-RI's SP2D records (.json)")
+NOT_A_REGISTER = f"bukan register SP2D / not an SP2D register ({READ})"
 
 
 def read_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
     suffix = path.suffix.lower()
     if suffix == ".json":
         return read_records_json(path, meta)
-    if suffix not in read.WORKBOOK_SUFFIXES:
-        return read.read_sp2d(path, meta)  # a csv list, or the unsupported format's error
-    layout, sheet, rows, header = first_sheet_with_layout(
-        path, WORKBOOK_LAYOUTS, f"{read.NOT_A_LIST} (juga bukan register SP2D / nor an SP2D "
-        "register)", prefer=register_workbook.SHEET)
-    if layout == "register SP2D":
-        return register_workbook.read_register(path, meta, sheet, rows, header)
-    return read.read_list_sheet(path, meta, sheet, rows, header)
-
-
-def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
-    if parsed.table == register.TABLE:
-        return register.supersede_key(meta, parsed)
-    return read.supersede_key(meta, parsed)
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise SourceFileError(
+            path, f"format {suffix or 'tanpa akhiran / no suffix'} tidak dibaca / not read: "
+            f"{READ}; daftar SP2D per rincian (csv) bukan ekspor sistem mana pun / an SP2D "
+            "list of detail lines (csv) is no system's export")
+    _, sheet, rows, header = first_sheet_with_layout(
+        path, {"": (register_workbook.TITLES, register_workbook.REQUIRED)},
+        NOT_A_REGISTER, prefer=register_workbook.SHEET)
+    return register_workbook.read_register(path, meta, sheet, rows, header)

@@ -98,8 +98,6 @@ def parsed_register(path: Path, meta: FileMeta, layout: str,
         tahun=meta.tahun or int(periode[:4]),
         rows_skipped=sum(skipped.values()),
         notes=notes,
-        table=TABLE,
-        amount_column=AMOUNT_COLUMN,
     )
 
 

@@ -9,13 +9,13 @@ added up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.dates import parse_tanggal
 from pipelines.sources.errors import SourceFileError
-from pipelines.sources.sp2d.read import SKIPPED_KINDS, TOTAL_LABEL
 from pipelines.sources.sp2d.register import Sp2d, parsed_register
 from pipelines.sources.spreadsheet import Header, cell_text, cells_at, fold_title, parse_rupiah
 
@@ -48,12 +48,16 @@ _MONEY = ("pph", "ppn", "potongan", "neto")
 _COLUMNS = tuple(TITLES)
 _NOMOR, _BRUTO = _COLUMNS.index("nomor_sp2d"), _COLUMNS.index("bruto")
 _DATES = tuple(_COLUMNS.index(name) for name in ("tanggal_pembuatan", "tanggal_pencairan"))
+# A total's label in the SP2D number's column ("JUMLAH", "Total", "Sub Jumlah").
+TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
+# Rows under the header that are no SP2D, counted by kind in the manifest's note.
+SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
 
 
 def read_register(path: Path, meta: FileMeta, sheet: str, rows: list[list],
                   header: Header) -> ParsedFile:
     """The register's SP2D under its header; total, title and empty rows counted by kind
-    (the SP2D list's kinds), a row of dates without its number refused."""
+    (SKIPPED_KINDS), a row of dates without its number refused."""
     titles = rows[header.row_index]
     layout = LAYOUTS[fold_title(titles[header.columns["bruto"]])]
     positions = [header.columns.get(name) for name in _COLUMNS]

@@ -1,7 +1,7 @@
 -- The SP2D register in force (raw.sp2d_register: the BUD's register, the FMIS print,
 -- SIPD-RI's JSON records), one row per SP2D: registers of overlapping months or of
 -- other SKPD both stay loaded, so each SP2D is taken from the latest file that carries
--- it, as the SP2D list is. Its number is folded for joining (case and spaces), the
+-- it. Its number is folded for joining (case and spaces), the
 -- personal data (NPWP, the recipient's account) left in raw.
 with source as (
     {{ rows_of_files_in_force('sp2d', 'sp2d_register') }}

@@ -1,8 +1,9 @@
-"""The SP2D list: the year's payment orders, one row per detail line, as the finance office
-exports them (one csv per month, a couple of months as xlsx).
+"""The year's payment orders (SP2D), each with its detail lines (the account each pays),
+from which documents.py makes what the finance system exports: the per-document
+realization lines and the BUD's register of SP2D.
 
 Every month's LS and GU lines of an account add up, to the rupiah, to what the spending
-model paid that month, so the Laporan Realisasi can be checked against them:
+model paid that month:
 - LS (langsung) pays the payee directly: payroll to the unit's treasurer (gaji induk; THR
   in March and the 13th salary in June as orders of their own), utilities to PLN, the
   water company and Telkom, contracts and purchases to vendors, hibah to the grantees,
@@ -21,16 +22,12 @@ Taxes withheld (POTONGAN): PPN and PPh on vendor payments, IWP and PPh 21 on pay
 
 from __future__ import annotations
 
-import csv
 import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
-
-import xlsxwriter
+from datetime import date, timedelta
 
 from pipelines.sample import names
 from pipelines.sample.budget import BudgetLine
@@ -58,21 +55,9 @@ from pipelines.sample.spending import (
 )
 from pipelines.sample.universe import SubUnit, Universe, stream
 from pipelines.sources.rfk.read import MONTH_NAMES
-from pipelines.sources.sp2d.read import CSV_SHEET
 
-TITLES = (
-    "NOMOR SP2D", "TANGGAL SP2D", "JENIS SP2D", "NOMOR SPM", "KODE SKPD", "NAMA SKPD",
-    "KODE SUB UNIT", "KODE SUB KEGIATAN", "KODE REKENING", "URAIAN", "NILAI", "POTONGAN",
-    "NAMA PENERIMA", "NPWP", "BANK", "NOMOR REKENING BANK",
-)
-TANGGAL_COLUMN, NILAI_COLUMN, POTONGAN_COLUMN = (TITLES.index(title) for title in
-                                                 ("TANGGAL SP2D", "NILAI", "POTONGAN"))
 UP, GU, TU, LS = "UP", "GU", "TU", "LS"
 LS_THRESHOLD = 50_000_000  # routine spending from this much in a month is paid LS
-XLSX_MONTHS = (6, 12)  # exported from the spreadsheet view; the other months as csv
-CSV_HEADER_ROW = 1
-XLSX_TITLE_ROWS = 4  # three title rows and a blank one above the header
-XLSX_SHEET = "SP2D"
 # National holidays on weekdays in 2025 on which no SP2D is issued (Idul Fitri included).
 _HOLIDAYS = {date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 1), date(2025, 5, 1),
              date(2025, 12, 25)}
@@ -88,15 +73,13 @@ _PAYROLL_WITHHELD = {"5.1.01.01.01": 0.10, "5.1.01.01.02": 0.10, "5.1.01.01.07":
 
 @dataclass(frozen=True)
 class Payee:
-    nama: str
-    npwp: str | None
-    bank: str
-    nomor_rekening: str
+    nama: str  # the register's Nama Penerima
 
 
 @dataclass
 class Sp2dLine:
-    """One detail line of an SP2D: the columns of the export, and the account it pays."""
+    """One detail line of an SP2D: the order's number, date, type, unit and payee, and the
+    account the line pays."""
 
     nomor: str
     tanggal: date
@@ -116,13 +99,6 @@ class Sp2dLine:
             return None
         return (self.sub_unit.kode, self.kode_sub_kegiatan, self.kode_rekening)
 
-    def cells(self) -> list:
-        unit = self.sub_unit
-        return [self.nomor, self.tanggal, self.jenis, self.nomor_spm, unit.skpd.kode,
-                unit.skpd.nama, unit.kode, self.kode_sub_kegiatan, self.kode_rekening,
-                self.uraian, self.nilai, self.potongan, self.payee.nama, self.payee.npwp,
-                self.payee.bank, self.payee.nomor_rekening]
-
 
 @dataclass
 class _Order:
@@ -138,8 +114,6 @@ class _Order:
 
 # --- Payees -----------------------------------------------------------------------------
 
-_BANKS = (("BPD", 11, 0.45), ("BRI", 15, 0.25), ("BNI", 10, 0.1), ("Bank Mandiri", 13, 0.1),
-          ("BSI", 10, 0.1))
 _VENDOR_WORDS = (
     "Karya", "Mandiri", "Jaya", "Abadi", "Sejahtera", "Bangun", "Cipta", "Nusantara", "Utama",
     "Persada", "Mitra", "Sentosa", "Makmur", "Bersama", "Perkasa", "Prima", "Sarana",
@@ -155,24 +129,18 @@ class Payees:
     def __init__(self, rng: random.Random, universe: Universe):
         self.rng = rng
         kabupaten = universe.nama_pemda.removeprefix("Kabupaten ")
-        self.bendahara = {unit.kode: self._payee(f"Bendahara Pengeluaran {unit.nama}",
-                                                 self._npwp(government=True), "BPD")
+        self.bendahara = {unit.kode: Payee(f"Bendahara Pengeluaran {unit.nama}")
                           for unit in universe.sub_units}
         self.vendors = self._vendors(260, universe)
         self.builders = [v for v in self.vendors if v.nama.startswith("PT")]
         self.utility = {
-            "5.1.02.02.01.0061": self._payee(f"PT PLN (Persero) UP3 {kabupaten}",
-                                             self._npwp(), "BRI"),
-            "5.1.02.02.01.0062": self._payee(f"Perumda Air Minum Tirta {kabupaten}",
-                                             self._npwp(), "BPD"),
-            "5.1.02.02.01.0063": self._payee("PT Telkom Indonesia (Persero) Tbk",
-                                             self._npwp(), "Bank Mandiri"),
+            "5.1.02.02.01.0061": Payee(f"PT PLN (Persero) UP3 {kabupaten}"),
+            "5.1.02.02.01.0062": Payee(f"Perumda Air Minum Tirta {kabupaten}"),
+            "5.1.02.02.01.0063": Payee("PT Telkom Indonesia (Persero) Tbk"),
         }
-        self.desa = [self._payee(f"Pemerintah Desa {desa}", self._npwp(government=True), "BPD")
-                     for desa in names.DESA]
+        self.desa = [Payee(f"Pemerintah Desa {desa}") for desa in names.DESA]
         self.desa_weights = [rng.uniform(0.7, 1.4) for _ in names.DESA]
-        self.bansos = self._payee("Penerima Bantuan Sosial (kolektif, daftar terlampir)",
-                                  None, "BPD")
+        self.bansos = Payee("Penerima Bantuan Sosial (kolektif, daftar terlampir)")
         self.grantee: dict[str, Payee] = {}
         self.of_account: dict[Account, Payee] = {}
 
@@ -188,7 +156,7 @@ class Payees:
     def grantee_of(self, nama_paket: str) -> Payee:
         nama = nama_paket.removeprefix("Hibah kepada ")
         if nama not in self.grantee:
-            self.grantee[nama] = self._payee(nama, self._npwp(), "BPD")
+            self.grantee[nama] = Payee(nama)
         return self.grantee[nama]
 
     def _vendors(self, count: int, universe: Universe) -> list[Payee]:
@@ -205,23 +173,8 @@ class Payees:
                 nama = f"Toko {first} {second}"
             if nama not in seen:
                 seen.add(nama)
-                vendors.append(self._payee(nama, self._npwp()))
+                vendors.append(Payee(nama))
         return vendors
-
-    def _payee(self, nama: str, npwp: str | None, bank: str | None = None) -> Payee:
-        if bank is None:
-            bank = self.rng.choices([b for b, _, _ in _BANKS], [w for _, _, w in _BANKS])[0]
-        digits = next(length for b, length, _ in _BANKS if b == bank)
-        return Payee(nama, npwp, bank, self._digits(digits, leading_zero=0.2))
-
-    def _npwp(self, government: bool = False) -> str:
-        """15 digits (the old NPWP), or the 16-digit form (a 0 in front) since 2024."""
-        body = ("00" if government else f"{self.rng.randint(1, 99):02d}") + self._digits(13)
-        return "0" + body if self.rng.random() < 0.6 else body
-
-    def _digits(self, length: int, leading_zero: float = 0.0) -> str:
-        first = "0" if self.rng.random() < leading_zero else str(self.rng.randint(1, 9))
-        return first + "".join(str(self.rng.randint(0, 9)) for _ in range(length - 1))
 
 
 # --- Dates ------------------------------------------------------------------------------
@@ -483,98 +436,3 @@ def _numbered(rng, orders: list[_Order], tahun: int) -> dict[int, list[Sp2dLine]
                 nomor, order.tanggal, order.jenis, nomor_spm, order.sub_unit, kode_sub_kegiatan,
                 kode_rekening, uraian, nilai, potongan, order.payee))
     return by_month
-
-
-# --- Files ------------------------------------------------------------------------------
-
-
-def sp2d_file_name(tahun: int, month: int) -> str:
-    suffix = "xlsx" if month in XLSX_MONTHS else "csv"
-    return f"sp2d-{tahun}-{month:02d}.{suffix}"
-
-
-def sheet_of(file_name: str) -> str:
-    """The sheet name the reader gives a file's lines ('csv' for a csv)."""
-    return CSV_SHEET if file_name.endswith(".csv") else XLSX_SHEET
-
-
-def first_data_row(file_name: str) -> int:
-    """The spreadsheet row number of a file's first line (the csv's header is record 1)."""
-    if file_name.endswith(".csv"):
-        return CSV_HEADER_ROW + 1
-    return XLSX_TITLE_ROWS + 2
-
-
-def rupiah_text(amount: int) -> str:
-    """1234567 -> '1.234.567,00', as the finance system writes amounts in its csv."""
-    return f"{amount:,}".replace(",", ".") + ",00"
-
-
-def write_sp2d_file(path: Path, lines: list[Sp2dLine], nama_pemda: str, tahun: int,
-                    month: int) -> Path:
-    if path.suffix == ".csv":
-        return _write_csv(path, lines)
-    return _write_xlsx(path, lines, nama_pemda, tahun, month)
-
-
-def _write_csv(path: Path, lines: list[Sp2dLine]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv_writer(handle)
-        writer.writerow(TITLES)
-        writer.writerows(csv_row(line) for line in lines)
-    return path
-
-
-def csv_writer(handle):
-    """utf-8-sig and CRLF (open the file so): what Excel's "CSV UTF-8" writes."""
-    return csv.writer(handle, delimiter=";", lineterminator="\r\n")
-
-
-def csv_row(line: Sp2dLine) -> list:
-    """A line as the export writes it in csv: dates dd/mm/yyyy, Indonesian amounts."""
-    cells = line.cells()
-    cells[TANGGAL_COLUMN] = f"{line.tanggal:%d/%m/%Y}"
-    cells[NILAI_COLUMN] = rupiah_text(line.nilai)
-    cells[POTONGAN_COLUMN] = rupiah_text(line.potongan)
-    return ["" if cell is None else cell for cell in cells]
-
-
-def _write_xlsx(path: Path, lines: list[Sp2dLine], nama_pemda: str, tahun: int,
-                month: int) -> Path:
-    # in_memory: every zip entry dated 1980-01-01; the document dated the month's end.
-    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
-    last_day = max(working_days(tahun, month))
-    workbook.set_properties({"author": "SIPD", "created": datetime.combine(
-        last_day, datetime.min.time())})
-    sheet = workbook.add_worksheet(XLSX_SHEET)
-    bold = workbook.add_format({"bold": True})
-    header = workbook.add_format({"bold": True, "border": 1, "align": "center",
-                                  "text_wrap": True})
-    tanggal = workbook.add_format({"num_format": "dd/mm/yyyy", "border": 1})
-    money = workbook.add_format({"num_format": "#,##0.00", "border": 1})
-    text = workbook.add_format({"border": 1})
-    sheet.write_string(0, 0, "DAFTAR SP2D", bold)
-    sheet.write_string(1, 0, f"PEMERINTAH {nama_pemda.upper()}", bold)
-    sheet.write_string(2, 0, f"BULAN {MONTH_NAMES[month - 1].upper()} {tahun}", bold)
-    for column, title in enumerate(TITLES):
-        sheet.write_string(XLSX_TITLE_ROWS, column, title, header)
-    for row, line in enumerate(lines, XLSX_TITLE_ROWS + 1):
-        for column, cell in enumerate(line.cells()):
-            if cell is None:
-                sheet.write_blank(row, column, None, text)
-            elif column == TANGGAL_COLUMN:
-                sheet.write_datetime(row, column, datetime.combine(cell, datetime.min.time()),
-                                     tanggal)
-            elif isinstance(cell, int):
-                sheet.write_number(row, column, cell, money)
-            else:
-                sheet.write_string(row, column, cell, text)  # NPWP, accounts: text
-    total = XLSX_TITLE_ROWS + 1 + len(lines)
-    sheet.write_string(total, 0, "JUMLAH", bold)
-    sheet.write_number(total, NILAI_COLUMN, sum(line.nilai for line in lines), money)
-    sheet.write_number(total, POTONGAN_COLUMN, sum(line.potongan for line in lines), money)
-    sheet.set_column(0, 3, 34)
-    sheet.set_column(4, 9, 24)
-    sheet.set_column(10, 15, 18)
-    workbook.close()
-    return path
