@@ -12,9 +12,15 @@ from pipelines.sources.realisasi import dokumen, read as laporan
 
 
 def read(path: Path, meta: FileMeta) -> ParsedFile:
+    return stream(path, meta).whole()
+
+
+def stream(path: Path, meta: FileMeta) -> ParsedFile:
+    """A per-document export with its lines read as they land (it may hold a year's
+    million); a cumulative report whole."""
     located = dokumen.locate(path)
     if located is not None:
-        return dokumen.read_dokumen(path, meta, located)
+        return dokumen.stream_dokumen(path, meta, located)
     return laporan.read_realisasi(path, meta)
 
 
@@ -23,7 +29,7 @@ def month_of(path: Path, meta: FileMeta) -> str:
     row of a cumulative report; the one month of a per-document export's lines)."""
     if meta.periode:
         return meta.periode
-    parsed = read(path, meta)
+    parsed = stream(path, meta)  # the month is known before the lines are read
     return parsed.file_columns.get("periode", parsed.file_columns.get("periode_akhir")) \
         .strftime("%Y-%m")
 
@@ -51,6 +57,7 @@ SOURCE = Source(
     raw_table="raw.realisasi_laporan",
     ddl=Path(__file__).with_name("raw.sql"),
     read=read,
+    stream=stream,
     supersede_key=supersede_key,
     amount_column="realisasi",
     month_of=month_of,
