@@ -170,3 +170,65 @@ def test_a_streamed_export_lands_as_one_read_whole_and_a_late_bad_row_lands_noth
     # two blocks of 100 lines were sent before the bad one: rolled back with the file
     assert query(warehouse, "select count(*) from raw.realisasi_dokumen "
                  "where kode_pemda = '99.06'") == [(0,)]
+
+
+# --- the other workbooks that may be large ----------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "sipd-ri").glob("*.xlsx")),
+                         ids=lambda path: path.name)
+def test_a_streamed_real_rekap5_reads_as_one_read_whole(path, monkeypatch):
+    from pipelines.sources.anggaran import SOURCE as ANGGARAN
+
+    meta = FileMeta("anggaran", "81.04", versi="murni")
+    held, streamed = _read_both(monkeypatch, lambda: ANGGARAN.stream(path, meta))
+    assert streamed == held
+
+
+def test_a_streamed_rekap5_names_a_bad_row_late_in_it(tmp_path, monkeypatch):
+    from pipelines.sources.anggaran import SOURCE as ANGGARAN
+    from tests.workbooks import budget_row, write_rekap5
+
+    rows = [budget_row(n, pagu=1_000 * n) for n in range(1, 201)]
+    rows[190][-1] = "-5"  # a negative pagu on row 192 (the header is row 1)
+    path = write_rekap5(tmp_path / "rekap5.xlsx", rows)
+    held, streamed = _read_both(monkeypatch, lambda: ANGGARAN.stream(
+        path, FileMeta("anggaran", "99.09", versi="murni")))
+    assert streamed == held == "rekap5.xlsx, sheet 'Sheet 1', baris/row 192: PAGU negatif / " \
+        "negative: -5.00"
+
+
+@pytest.mark.parametrize("months", [(100_000,) * 12, ("100.000",) * 11 + ("x",)])
+def test_a_streamed_cash_plan_reads_as_one_read_whole(tmp_path, monkeypatch, months):
+    from pipelines.sources.rak import SOURCE as RAK
+    from tests.workbooks_rak import rak_line, write_rak
+
+    lines = [rak_line(rekening=f"5.1.02.01.01.{n:04d}") for n in range(1, 150)]
+    lines.append(rak_line(months=months, rekening="5.1.02.01.01.9999"))
+    path = write_rak(tmp_path / "rak.xlsx", lines)
+    held, streamed = _read_both(monkeypatch, lambda: RAK.stream(
+        path, FileMeta("rak", "99.09", 2025)))
+    assert streamed == held
+    assert isinstance(held, str) == ("x" in months)
+
+
+@pytest.mark.parametrize("periode", [None, "2026-01"])
+@pytest.mark.parametrize("late", [None, "repeated", "no date"])
+def test_a_streamed_sp2d_register_reads_as_one_read_whole(tmp_path, monkeypatch, periode,
+                                                          late):
+    from pipelines.sources.sp2d import SOURCE as SP2D
+    from tests.workbooks_sp2d_register import bud_row, write_register
+
+    rows = [bud_row(n, f"{n:04d}/SP2D/LS/2026", skpd=f"Dinas {n % 4}") for n in range(1, 241)]
+    if late == "repeated":
+        rows[230][3] = rows[3][3]
+    elif late == "no date":
+        rows[230][1] = None
+    path = write_register(tmp_path / "register.xlsx", rows)
+    held, streamed = _read_both(monkeypatch, lambda: SP2D.stream(
+        path, FileMeta("sp2d", "99.09", periode=periode)))
+    assert streamed == held
+    if late is None:
+        assert held[1]["periode"] == "2026-01" and len(held[0]) == 240
+    else:
+        assert "baris/row 232" in held

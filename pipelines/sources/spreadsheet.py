@@ -195,9 +195,8 @@ class SheetRows:
         yield from enumerate(self.rest, len(self.head) + 1)
 
     def is_empty(self) -> bool:
-        """Whether no cell holds anything (reads on to the first that does)."""
-        return not any(cell not in (None, "") for row in chain(self.head, self.rest)
-                       for cell in row)
+        """Whether no cell holds more than blanks (reads on to the first that does)."""
+        return not any(cell_text(cell) for row in chain(self.head, self.rest) for cell in row)
 
     def whole(self) -> list[list]:
         """Every row in a list (reads the rest)."""
@@ -230,12 +229,11 @@ def _streamed_sheets(path: Path, prefer: str | None) -> Iterator[SheetRows]:
         raise SourceFileError(
             path, f"bukan file spreadsheet yang bisa dibaca / not a readable spreadsheet ({exc})"
         ) from exc
-    try:
-        for name in sorted(workbook.sheetnames, key=lambda name: name.strip() != prefer):
-            rows = _streamed_rows(path, workbook[name])
-            yield SheetRows(name, list(islice(rows, HEADER_SCAN_ROWS)), rows, streamed=True)
-    finally:
-        workbook.close()
+    # Not closed here: a sheet's rows may still be read once the sheets are no longer
+    # asked for; the package closes when nothing refers to it.
+    for name in sorted(workbook.sheetnames, key=lambda name: name.strip() != prefer):
+        rows = _streamed_rows(path, workbook[name])
+        yield SheetRows(name, list(islice(rows, HEADER_SCAN_ROWS)), rows, streamed=True)
 
 
 def _streamed_rows(path: Path, worksheet) -> Iterator[list]:

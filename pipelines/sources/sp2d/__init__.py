@@ -6,13 +6,14 @@ from pathlib import Path
 
 from pipelines.sources.base import Source
 from pipelines.sources.sp2d.copy_load import load_csv
-from pipelines.sources.sp2d.layouts import read_sp2d_file, supersede_key
+from pipelines.sources.sp2d.layouts import read_sp2d_file, stream_sp2d_file, supersede_key
 
 SOURCE = Source(
     name="sp2d",
     raw_table="raw.sp2d_rincian",
     ddl=Path(__file__).with_name("raw.sql"),
     read=read_sp2d_file,
+    stream=stream_sp2d_file,
     supersede_key=supersede_key,
     amount_column="nilai",
     load_copy=load_csv,  # the csv exports carry the volume: millions of lines a year

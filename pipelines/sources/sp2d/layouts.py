@@ -25,17 +25,22 @@ WORKBOOK_LAYOUTS = {
 
 
 def read_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
+    return stream_sp2d_file(path, meta).whole()
+
+
+def stream_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
+    """The file read; a large register workbook's SP2D as they land."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         return read_records_json(path, meta)
     if suffix not in read.WORKBOOK_SUFFIXES:
         return read.read_sp2d(path, meta)  # a csv list, or the unsupported format's error
-    layout, sheet, rows, header = first_sheet_with_layout(
+    layout, sheet, header = first_sheet_with_layout(
         path, WORKBOOK_LAYOUTS, f"{read.NOT_A_LIST} (juga bukan register SP2D / nor an SP2D "
         "register)", prefer=register_workbook.SHEET)
     if layout == "register SP2D":
-        return register_workbook.read_register(path, meta, sheet, rows, header)
-    return read.read_list_sheet(path, meta, sheet, rows, header)
+        return register_workbook.read_register(path, meta, sheet, header)
+    return read.read_list_sheet(path, meta, sheet.name, sheet.whole(), header)
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
