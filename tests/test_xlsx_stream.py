@@ -18,7 +18,7 @@ from pipelines.sources import spreadsheet
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.realisasi import SOURCE as REALISASI, month_of
 from pipelines.sources.realisasi.dokumen import EXPORT_COLUMNS
-from pipelines.sources.spreadsheet import workbook_sheets
+from pipelines.sources.spreadsheet import merged_ranges, workbook_sheets
 from tests.db import query
 from tests.workbooks_realisasi_dokumen import line
 
@@ -63,6 +63,14 @@ def test_a_streamed_real_workbook_reads_cell_for_cell_as_calamine_reads_it(path,
     sheets = list(workbook_sheets(path))
     assert all(sheet.streamed for sheet in sheets)
     assert [(sheet.name, _cells(sheet.whole())) for sheet in sheets] == held
+
+
+@pytest.mark.parametrize("path", REAL_WORKBOOKS, ids=lambda path: path.name)
+def test_a_streamed_real_workbook_has_the_merged_cells_calamine_finds(path, monkeypatch):
+    held = {sheet.name: sorted(merged_ranges(path, sheet)) for sheet in workbook_sheets(path)}
+    monkeypatch.setattr(spreadsheet, "STREAM_ABOVE_BYTES", 0)
+    assert {sheet.name: sorted(merged_ranges(path, sheet))
+            for sheet in workbook_sheets(path)} == held
 
 
 def _lines(count: int) -> list[dict]:
@@ -232,3 +240,12 @@ def test_a_streamed_sp2d_register_reads_as_one_read_whole(tmp_path, monkeypatch,
         assert held[1]["periode"] == "2026-01" and len(held[0]) == 240
     else:
         assert "baris/row 232" in held
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "lra").glob("*.xlsx")), ids=lambda path: path.name)
+def test_a_streamed_real_lra_reads_as_one_read_whole(path, monkeypatch):
+    from pipelines.sources.lra import SOURCE as LRA
+
+    meta = FileMeta("lra", "99.05", 2022, periode="2022-11", kode_opd="1.02.0.00.0.00.01.0000")
+    held, streamed = _read_both(monkeypatch, lambda: LRA.stream(path, meta))
+    assert streamed == held and len(held[0]) > 5

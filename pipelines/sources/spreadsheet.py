@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Iterator
+from xml.parsers import expat
 
 import openpyxl
 from python_calamine import CalamineWorkbook
 
 from pipelines.sources.errors import SourceFileError
+from pipelines.sources.percent_cells import worksheet_parts
 
 HEADER_SCAN_ROWS = 30
 _ID_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
@@ -186,6 +188,7 @@ class SheetRows:
     head: list[list]
     rest: Iterator[list]
     streamed: bool = False  # read row by row, not held whole (STREAM_ABOVE_BYTES)
+    merges: list = field(default_factory=list)  # a held sheet's; see merged_ranges
 
     def rows_after(self, index: int) -> Iterator[tuple[int, list]]:
         """(row number as the spreadsheet shows it, row) for each row below the 0-based
@@ -215,11 +218,13 @@ def workbook_sheets(path: Path, prefer: str | None = None) -> Iterator[SheetRows
     workbook = _calamine(path)
     for name in sorted(workbook.sheet_names, key=lambda name: name.strip() != prefer):
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:  # calamine raises several unrelated types
             raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
                                   sheet=name) from exc
-        yield SheetRows(name, rows[:HEADER_SCAN_ROWS], iter(rows[HEADER_SCAN_ROWS:]))
+        yield SheetRows(name, rows[:HEADER_SCAN_ROWS], iter(rows[HEADER_SCAN_ROWS:]),
+                        merges=sheet.merged_cell_ranges or [])
 
 
 def _streamed_sheets(path: Path, prefer: str | None) -> Iterator[SheetRows]:
@@ -255,6 +260,44 @@ def _streamed_rows(path: Path, worksheet) -> Iterator[list]:
     except Exception as exc:  # a part cut short, bad XML: after row `number`
         raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
                               sheet=worksheet.title, row=number + 1) from exc
+
+
+def merged_ranges(path: Path, sheet: SheetRows) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged ranges ((top, left), (bottom, right), 0-based) as calamine
+    gives them. A worksheet lists them after its rows: for a streamed sheet, its XML is
+    scanned for them alone (expat, nothing held but the ranges)."""
+    if not sheet.streamed:
+        return sheet.merges
+    ranges = []
+
+    def start(tag: str, attributes: dict) -> None:
+        if tag == _MERGE_CELL:
+            first, _, last = attributes["ref"].partition(":")
+            ranges.append((_cell_position(first), _cell_position(last or first)))
+
+    try:
+        with zipfile.ZipFile(path) as archive, \
+                archive.open(worksheet_parts(archive)[sheet.name]) as stream:
+            parser = expat.ParserCreate(namespace_separator=" ")
+            parser.StartElementHandler = start
+            parser.ParseFile(stream)
+    except Exception as exc:  # a part missing or cut short, bad XML
+        raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
+                              sheet=sheet.name) from exc
+    return ranges
+
+
+_MERGE_CELL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main mergeCell"
+_CELL_REFERENCE = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
+
+
+def _cell_position(reference: str) -> tuple[int, int]:
+    """'B5' -> (4, 1): the 0-based row and column."""
+    letters, digits = _CELL_REFERENCE.match(reference.upper()).groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(digits) - 1, column - 1
 
 
 def _as_calamine_gives(cell) -> object:
