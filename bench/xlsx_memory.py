@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from compare import export_revision, write_result
-from realisasi_dokumen_ingest import DATA, PEMDA, TAHUN, copy_text, export_lines, warehouse
+from realisasi_dokumen_ingest import DATA, PEMDA, TAHUN, copy_text, export_lines, measured
 
 METHODS = ("copy_text", "held", "streamed")
 
@@ -105,17 +105,7 @@ def serapan(wh, workbook: Path, text: Path) -> int:
 
 
 def run_one(method: str, count: int) -> dict:
-    import resource
-    import time
-
-    wh = warehouse()
-    workbook, text = files(count)
-    started = time.perf_counter()
-    land = copy_text if method == "copy_text" else serapan
-    rows = land(wh, workbook, text)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"rows": rows, "seconds": round(seconds, 1), "peak_rss_mib": round(peak / 2**20)}
+    return measured(copy_text if method == "copy_text" else serapan, *files(count))
 
 
 def main() -> None:
