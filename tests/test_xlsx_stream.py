@@ -6,6 +6,7 @@ calamine, and a bad row late in the sheet still names its row and lands nothing.
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -249,3 +250,33 @@ def test_a_streamed_real_lra_reads_as_one_read_whole(path, monkeypatch):
     meta = FileMeta("lra", "99.05", 2022, periode="2022-11", kode_opd="1.02.0.00.0.00.01.0000")
     held, streamed = _read_both(monkeypatch, lambda: LRA.stream(path, meta))
     assert streamed == held and len(held[0]) > 5
+
+
+def _cut_short(path: Path, keep_rows: int) -> Path:
+    """The workbook with its sheet's XML cut after row `keep_rows` (and a piece of the
+    next): a part that ends mid-row, as a transfer cut short leaves it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    end = sheet.index(f'<row r="{keep_rows + 1}"'.encode())
+    parts["xl/worksheets/sheet1.xml"] = sheet[:end + 40]
+    cut = path.with_name("cut-" + path.name)
+    with zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return cut
+
+
+def test_a_streamed_export_gives_its_first_lines_before_the_end_of_its_sheet_is_read(
+        tmp_path, streamed):
+    """What streaming is: the lines come as the sheet is read, so a sheet cut short
+    after row 105 has given its first 100 lines when the cut is met, and the error names
+    the row where it is."""
+    path = _cut_short(write_realisasi_dokumen(tmp_path / "dokumen.xlsx", _lines(300)), 105)
+    meta = FileMeta("realisasi", "99.09", periode="2026-01")
+    rows = REALISASI.stream(path, meta).rows
+    first = [next(rows) for _ in range(100)]
+    assert [row[1] for row in first] == list(range(6, 106))
+    with pytest.raises(SourceFileError, match=r"cut-dokumen.xlsx, sheet 'Data Realisasi "
+                                              r"Dokumen', baris/row 106: sheet tidak terbaca"):
+        list(rows)
