@@ -117,11 +117,6 @@ def locate(path: Path) -> tuple[SheetRows, Header] | None:
     return None
 
 
-def read_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
-    """The export with its lines in a list."""
-    return stream_dokumen(path, meta, located).whole()
-
-
 def stream_dokumen(path: Path, meta: FileMeta, located) -> ParsedFile:
     """The export with its lines read as they are taken; the month they report, when
     the sidecar does not say, from a first reading of them."""
