@@ -133,13 +133,17 @@ def serapan(wh, workbook: Path, text: Path) -> int:
 
 
 def run_one(method: str, count: int) -> dict:
+    return measured(globals()[method], *files(count))
+
+
+def measured(land, workbook: Path, text: Path) -> dict:
+    """land(warehouse, workbook, text) timed: its rows, and this process's peak memory."""
     import resource
     import time
 
     wh = warehouse()
-    workbook, text = files(count)
     started = time.perf_counter()
-    rows = globals()[method](wh, workbook, text)
+    rows = land(wh, workbook, text)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {"rows": rows, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds),

@@ -16,6 +16,7 @@ import csv
 import io
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -194,35 +195,76 @@ def _land(conn, source: Source, attempt: Attempt, meta: FileMeta) -> IngestOutco
         meta = with_pemda(meta, path, source.pemda_of)
     except (MetadataError, SourceFileError) as exc:
         return _quarantine(conn, attempt, meta, archived, str(exc))
-    try:
-        parsed = source.read(path, meta)
+    try:  # a streamed file's header; its rows are read as they land
+        parsed = (source.stream or source.read)(path, meta)
     except SourceFileError as exc:
         return _quarantine(conn, attempt, meta, archived, str(exc))
+    return _load(conn, source, attempt, meta, archived, parsed)
+
+
+def _load(conn, source: Source, attempt: Attempt, meta, archived,
+          parsed: ParsedFile) -> IngestOutcome:
+    """The file's manifest row and its rows in one transaction;
+    the manifest row gets its figures and key once the rows are in. A file whose rows
+    fail (a bad cell late in a streamed sheet) rolls back whole and is quarantined."""
+    path = attempt.path
     try:
-        return _load(conn, source, attempt, meta, archived, parsed)
+        with conn, conn.cursor() as cur:
+            file_id = _record_file(cur, source, attempt, meta, archived, meta.tahun,
+                                   None, 0, 0)
+            loaded = _land_rows(cur, source, meta, file_id, parsed)
+            # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (loaded.supersede_key,))
+            cur.execute(
+                """
+                update raw.files set tahun = %s, supersedes_key = %s, rows_loaded = %s,
+                    rows_skipped = %s
+                where file_id = %s
+                """,
+                (loaded.tahun, loaded.supersede_key, loaded.rows, loaded.rows_skipped,
+                 file_id),
+            )
+            superseded = _supersede(cur, file_id, loaded.supersede_key)
+    except SourceFileError as exc:  # rolled back: as a file the reader refused
+        return _quarantine(conn, attempt, meta, archived, str(exc))
     except _NOT_THE_FILES_FAULT:
         raise
-    except Exception as exc:  # the transaction rolled back; keep the reason with the file
+    except Exception as exc:  # rolled back; keep the reason with the file
         return _quarantine(conn, attempt, meta, archived,
                            f"{path.name}: gagal dimuat / load failed: {exc}")
-
-
-def _load(conn, source: Source, attempt: Attempt, meta, archived, parsed: ParsedFile):
-    key = source.supersede_key(meta, parsed)
-    with conn, conn.cursor() as cur:
-        # Serialise loads of the same key so two uploads cannot both stay 'loaded'.
-        cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (key,))
-        file_id = _record_file(cur, source, attempt, meta, archived, parsed.tahun,
-                               key, parsed.rows_loaded, parsed.rows_skipped)
-        _copy_rows(cur, parsed.table or source.raw_table, file_id, parsed.file_columns,
-                   parsed.columns, parsed.rows)
-        for more in parsed.more:
-            _copy_rows(cur, more.table, file_id, more.file_columns, more.columns, more.rows)
-        superseded = _supersede(cur, file_id, key)
     return IngestOutcome(
-        attempt.path, source.name, "loaded", file_id=file_id, rows=parsed.rows_loaded,
-        rows_skipped=parsed.rows_skipped, total=_total(source, parsed), superseded=superseded,
+        path, source.name, "loaded", file_id=file_id, rows=loaded.rows,
+        rows_skipped=loaded.rows_skipped, total=loaded.total, superseded=superseded,
     )
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """What a file's rows came to once landed: the figures its manifest row keeps."""
+
+    tahun: int
+    rows: int
+    rows_skipped: int
+    total: Decimal | None
+    notes: list[str]
+    supersede_key: str
+
+
+def _land_rows(cur, source: Source, meta: FileMeta, file_id: int,
+               parsed: ParsedFile) -> LoadedFile:
+    """A read file's rows into its raw tables, as they are read (see _copy_rows)."""
+    amount_column = parsed.amount_column or source.amount_column
+    amount = None if amount_column is None else 2 + parsed.columns.index(amount_column)
+    rows, total = _copy_rows(cur, parsed.table or source.raw_table, file_id,
+                             parsed.file_columns, parsed.columns, parsed.rows, amount)
+    for more in parsed.more:
+        more_rows, _ = _copy_rows(cur, more.table, file_id, more.file_columns, more.columns,
+                                  more.rows)
+        rows += more_rows if more.counted else 0
+    # After the rows: a streamed file's figures are final once they are all read.
+    return LoadedFile(tahun=parsed.tahun, rows=rows, rows_skipped=parsed.rows_skipped,
+                      total=total, notes=parsed.notes,
+                      supersede_key=source.supersede_key(meta, parsed))
 
 
 def _record_file(cur, source: Source, attempt: Attempt, meta, archived, tahun, key, rows,
@@ -249,26 +291,29 @@ def _supersede(cur, file_id: int, key: str) -> list[int]:
     return [row[0] for row in cur.fetchall()]
 
 
+# Rows sent in one COPY: a block's text (a few MB) is what landing holds of a file.
+COPY_BLOCK_ROWS = 5000
+
+
 def _copy_rows(cur, table: str, file_id: int, file_columns: dict, data_columns: tuple,
-               rows: list[tuple]) -> None:
-    if not rows:
-        return
-    file_values = list(file_columns.values())
+               rows: Iterable[tuple], amount: int | None = None
+               ) -> tuple[int, Decimal | None]:
+    """COPY the rows into the table a block at a time as they are read: how many there
+    were, and the sum of the values at position `amount` (None without one)."""
     columns = ("file_id", *file_columns, "sheet", "row_number", *data_columns)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow((file_id, *file_values, *row))
-    buffer.seek(0)
-    cur.copy_expert(f"copy {table} ({', '.join(columns)}) from stdin with (format csv)", buffer)
-
-
-def _total(source: Source, parsed: ParsedFile) -> Decimal | None:
-    amount_column = parsed.amount_column or source.amount_column
-    if amount_column is None:
-        return None
-    position = 2 + parsed.columns.index(amount_column)
-    return sum((row[position] for row in parsed.rows if row[position] is not None), Decimal(0))
+    statement = f"copy {table} ({', '.join(columns)}) from stdin with (format csv)"
+    lineage = (file_id, *file_columns.values())
+    rows = iter(rows)
+    count, total = 0, Decimal(0)
+    while block := list(islice(rows, COPY_BLOCK_ROWS)):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows((*lineage, *row) for row in block)
+        buffer.seek(0)
+        cur.copy_expert(statement, buffer)
+        count += len(block)
+        if amount is not None:
+            total += sum((row[amount] for row in block if row[amount] is not None), Decimal(0))
+    return count, None if amount is None else total
 
 
 def _quarantine(conn, attempt: Attempt, meta: FileMeta, archived, error) -> IngestOutcome:

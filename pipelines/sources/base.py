@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from pipelines.inbox import FileMeta
 
@@ -23,10 +23,15 @@ class TableRows:
 
 @dataclass
 class ParsedFile:
-    """A file's rows as read, ready to land in its raw table."""
+    """A file's rows as read, ready to land in its raw table.
+
+    A streamed file's rows are an iterator, read as they land, so a large workbook is
+    never held whole: reading them may raise SourceFileError naming the row, and
+    rows_skipped, notes, tahun and facts are final once they are all read (whole()
+    reads them into a list)."""
 
     columns: tuple[str, ...]  # data columns, in the order of each row's values
-    rows: list[tuple]  # (sheet, row_number, *values)
+    rows: Iterable[tuple]  # (sheet, row_number, *values)
     file_columns: dict[str, object]  # values common to every row, from the metadata
     tahun: int | None = None
     rows_skipped: int = 0  # empty, title and subtotal rows, counted but not landed
@@ -36,10 +41,19 @@ class ParsedFile:
     # table and money column of this file's layout, when not the source's own.
     table: str | None = None
     amount_column: str | None = None
+    # What the reader learned of the file as a whole for its supersede key, such as the
+    # SKPD whose lines it holds.
+    facts: dict[str, object] = field(default_factory=dict)
 
     @property
     def rows_loaded(self) -> int:
         return len(self.rows) + sum(len(more.rows) for more in self.more if more.counted)
+
+    def whole(self) -> ParsedFile:
+        """This file with its rows read into a list: every figure final."""
+        if not isinstance(self.rows, list):
+            self.rows = list(self.rows)
+        return self
 
 
 @dataclass(frozen=True)
@@ -47,7 +61,7 @@ class Source:
     name: str
     raw_table: str  # schema-qualified
     ddl: Path
-    read: Callable[[Path, FileMeta], ParsedFile]
+    read: Callable[[Path, FileMeta], ParsedFile]  # the rows a list
     # The key under which a later file replaces an earlier one (a corrected upload).
     supersede_key: Callable[[FileMeta, ParsedFile], str]
     amount_column: str | None = None  # the money column whose total is reported
@@ -58,6 +72,9 @@ class Source:
     # title row "PEMERINTAH KABUPATEN BURU"), or None; for sources whose files can say
     # (pipelines/pemda.py maps it to a code).
     pemda_of: Callable[[Path], str | None] | None = None
+    # The file with its rows an iterator (ParsedFile), for the loader to land as they
+    # are read; for sources whose workbooks may be too large to hold (read otherwise).
+    stream: Callable[[Path, FileMeta], ParsedFile] | None = None
     # The raw tables of the source's other layouts (ParsedFile.table), each with its
     # money column.
     layout_tables: tuple[tuple[str, str], ...] = ()

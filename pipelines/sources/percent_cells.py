@@ -73,6 +73,11 @@ def is_percent_format(code: str | None) -> bool:
     return _DATE_PART.search(_DATE_STRIP.sub("", code.split(";")[0])) is None
 
 
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The worksheets' parts by sheet name."""
+    return dict(_parts_of(archive, _office_document(archive))[1])
+
+
 def _office_document(archive: zipfile.ZipFile) -> str:
     """The workbook part's name, as the package's root relationships give it."""
     for rel in _relationships(archive, "_rels/.rels"):

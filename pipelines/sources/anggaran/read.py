@@ -12,14 +12,17 @@ sidecar cannot name a planning stage (its versi is one of the DPA's).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
+    Header,
+    SheetRows,
     cell_text,
     cells_at,
-    first_sheet_with_header,
+    first_sheet_with_layout,
     parse_rupiah,
 )
 
@@ -57,28 +60,45 @@ COLUMNS = (*TEXT_COLUMNS, "pagu")
 
 
 def read_rekap5(path: Path, meta: FileMeta) -> ParsedFile:
-    sheet, rows, header = first_sheet_with_header(
-        path, TITLES, REQUIRED, "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export"
-    )
+    """The export with its lines in a list."""
+    return stream_rekap5(path, meta).whole()
+
+
+def stream_rekap5(path: Path, meta: FileMeta) -> ParsedFile:
+    """The export with its lines read as they are taken; its year once all are read."""
+    _, sheet, header = first_sheet_with_layout(
+        path, {"": (TITLES, REQUIRED)},
+        "bukan ekspor Rekap 5 SIPD-RI / not a SIPD-RI Rekap 5 export")
     if "kode_standar_harga" in header.columns:
         raise SourceFileError(
             path, "rekap tingkat komponen (KODE STANDAR HARGA) adalah rekap tahap perencanaan "
             "(KUA-PPAS), bukan DPA: tidak dimuat sebagai versi anggaran; unggah Rekap 5 DPA "
             "/ a component-level rekap (KODE STANDAR HARGA) is a planning-stage (KUA-PPAS) "
             "rekap, not a DPA budget version: not landed; upload the DPA's Rekap 5",
-            sheet=sheet, row=header.row_index + 1,
+            sheet=sheet.name, row=header.row_index + 1,
         )
-    return _parse_sheet(path, sheet, rows, header, meta)
+    parsed = ParsedFile(
+        columns=COLUMNS,
+        rows=[],
+        file_columns={
+            "kode_pemda": meta.kode_pemda,
+            "versi": meta.versi,
+            "tanggal_versi": meta.tanggal_versi,
+        },
+        tahun=meta.tahun,
+    )
+    parsed.rows = _lines(path, sheet, header, meta, parsed)
+    return parsed
 
 
-def _parse_sheet(path, sheet, rows, header, meta: FileMeta) -> ParsedFile:
-    parsed_rows = []
-    skipped = 0
+def _lines(path, sheet: SheetRows, header: Header, meta: FileMeta,
+           parsed: ParsedFile) -> Iterator[tuple]:
+    """The sheet's lines; once all are read, the file's year and rows skipped."""
+    lines = skipped = 0
     years: set[str] = set()
     positions = [header.columns.get(name) for name in (*TEXT_COLUMNS, "pagu")]
-    for index in range(header.row_index + 1, len(rows)):
-        row_number = index + 1  # as the spreadsheet shows it
-        *cells, raw_pagu = cells_at(rows[index], positions)
+    for row_number, row in sheet.rows_after(header.row_index):
+        *cells, raw_pagu = cells_at(row, positions)
         texts = [cell_text(value) for value in cells]
         if all(t is None for t in texts) and raw_pagu in (None, ""):
             skipped += 1
@@ -86,34 +106,27 @@ def _parse_sheet(path, sheet, rows, header, meta: FileMeta) -> ParsedFile:
         try:
             pagu = parse_rupiah(raw_pagu)
         except ValueError as exc:
-            raise SourceFileError(path, f"PAGU: {exc}", sheet=sheet, row=row_number) from None
+            raise SourceFileError(path, f"PAGU: {exc}", sheet=sheet.name,
+                                  row=row_number) from None
         if pagu is not None and pagu < 0:
-            raise SourceFileError(path, f"PAGU negatif / negative: {pagu}", sheet=sheet,
+            raise SourceFileError(path, f"PAGU negatif / negative: {pagu}", sheet=sheet.name,
                                   row=row_number)
         tahun = texts[TEXT_COLUMNS.index("tahun")]
         if tahun:
             years.add(tahun)
-        parsed_rows.append((sheet, row_number, *texts, pagu))
-    if not parsed_rows:
+        lines += 1
+        yield (sheet.name, row_number, *texts, pagu)
+    if not lines:
         raise SourceFileError(path, "tidak ada baris data / no data rows under the header",
-                              sheet=sheet)
+                              sheet=sheet.name)
     if len(years) > 1:
         raise SourceFileError(path, f"lebih dari satu TAHUN / several years: {sorted(years)}",
-                              sheet=sheet)
+                              sheet=sheet.name)
     tahun = int(next(iter(years))) if years and next(iter(years)).isdigit() else None
     if meta.tahun is not None and tahun is not None and meta.tahun != tahun:
         raise SourceFileError(
             path, f"TAHUN di file {tahun} tidak sama dengan metadata {meta.tahun} / "
-            "year in file differs from metadata", sheet=sheet,
+            "year in file differs from metadata", sheet=sheet.name,
         )
-    return ParsedFile(
-        columns=COLUMNS,
-        rows=parsed_rows,
-        file_columns={
-            "kode_pemda": meta.kode_pemda,
-            "versi": meta.versi,
-            "tanggal_versi": meta.tanggal_versi,
-        },
-        tahun=tahun or meta.tahun,
-        rows_skipped=skipped,
-    )
+    parsed.tahun = tahun or meta.tahun
+    parsed.rows_skipped = skipped

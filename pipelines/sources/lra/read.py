@@ -27,6 +27,7 @@ import calendar
 import re
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from pipelines.inbox import FileMeta
 from pipelines.pemda import government_named_in
@@ -34,11 +35,11 @@ from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     Header,
+    SheetRows,
     cell_text,
-    find_header,
+    first_sheet_with_layout,
     fold_title,
-    missing_titles,
-    open_workbook,
+    merged_ranges,
     parse_rupiah,
 )
 
@@ -70,19 +71,38 @@ NOT_LRA = "bukan Laporan Realisasi Anggaran (LRA) / not a budget realization rep
 
 
 def read_lra(path: Path, meta: FileMeta) -> ParsedFile:
-    sheet, rows, header, merges = _sheet_with_header(path)
-    period_end = _period_end(path, sheet, rows[:header.row_index], meta)
+    """The LRA with its account rows in a list."""
+    return stream_lra(path, meta).whole()
+
+
+def stream_lra(path: Path, meta: FileMeta) -> ParsedFile:
+    """The LRA with its account rows read as they are taken."""
+    sheet, header = _sheet_with_header(path)
+    period_end = _period_end(path, sheet.name, sheet.head[:header.row_index], meta)
+    parsed = ParsedFile(
+        columns=COLUMNS,
+        rows=[],
+        file_columns={"kode_pemda": meta.kode_pemda, "tahun": period_end.year,
+                      "periode_akhir": period_end, "kode_skpd": meta.kode_opd},
+        tahun=period_end.year,
+    )
+    parsed.rows = _account_rows(path, sheet, header, merged_ranges(path, sheet), parsed)
+    return parsed
+
+
+def _account_rows(path: Path, sheet: SheetRows, header: Header, merges: list,
+                  parsed: ParsedFile) -> Iterator[tuple]:
+    """The coded rows under the header; once all are read, the rows skipped."""
     spans = _title_spans(header, merges)
     by_row = _merges_by_row(merges)
-    parsed_rows = []
+    lines = 0
     skipped = {"kosong / empty": 0, "tanpa kode rekening / without account code": 0}
-    for index in range(header.row_index + 1, len(rows)):
-        row_number = index + 1  # as the spreadsheet shows it
-        values = _values_under_titles(path, sheet, row_number, rows[index],
-                                      by_row.get(index, {}), spans)
+    for row_number, row in sheet.rows_after(header.row_index):
+        values = _values_under_titles(path, sheet.name, row_number, row,
+                                      by_row.get(row_number - 1, {}), spans)
         kode = cell_text(values.get("kode_rekening"))
         if kode is None:
-            empty = all(cell in (None, "") for cell in rows[index])
+            empty = all(cell in (None, "") for cell in row)
             skipped["kosong / empty" if empty else
                     "tanpa kode rekening / without account code"] += 1
             continue
@@ -91,23 +111,17 @@ def read_lra(path: Path, meta: FileMeta) -> ParsedFile:
             try:
                 money.append(parse_rupiah(values.get(name)))
             except ValueError as exc:
-                raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet,
+                raise SourceFileError(path, f"{TITLES[name][0]}: {exc}", sheet=sheet.name,
                                       row=row_number) from None
-        parsed_rows.append((sheet, row_number, kode, level_of(kode),
-                            cell_text(values.get("uraian")), *money))
-    if not parsed_rows:
+        lines += 1
+        yield (sheet.name, row_number, kode, level_of(kode), cell_text(values.get("uraian")),
+               *money)
+    if not lines:
         raise SourceFileError(path, "tidak ada baris rekening di bawah header / no account "
-                              "rows under the header", sheet=sheet)
-    return ParsedFile(
-        columns=COLUMNS,
-        rows=parsed_rows,
-        file_columns={"kode_pemda": meta.kode_pemda, "tahun": period_end.year,
-                      "periode_akhir": period_end, "kode_skpd": meta.kode_opd},
-        tahun=period_end.year,
-        rows_skipped=sum(skipped.values()),
-        notes=["baris dilewati / rows skipped: "
-               + ", ".join(f"{count} {kind}" for kind, count in skipped.items())],
-    )
+                              "rows under the header", sheet=sheet.name)
+    parsed.rows_skipped = sum(skipped.values())
+    parsed.notes = ["baris dilewati / rows skipped: "
+                    + ", ".join(f"{count} {kind}" for kind, count in skipped.items())]
 
 
 def level_of(kode: str) -> int | None:
@@ -129,9 +143,9 @@ def month_of(path: Path, meta: FileMeta) -> str:
 
 def pemda_of(path: Path) -> str | None:
     """The government the title rows name ("PEMERINTAH KABUPATEN TOBA"), if they do."""
-    _sheet, rows, header, _merges = _sheet_with_header(path)
+    sheet, header = _sheet_with_header(path)
     return government_named_in(" ".join(str(cell) for cell in row if cell not in (None, ""))
-                               for row in rows[:header.row_index])
+                               for row in sheet.head[:header.row_index])
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
@@ -145,23 +159,10 @@ _PERIODE_MISSING = ("bulan LRA tidak diketahui / the LRA's month is unknown: isi
                     "to that month's end) di sidecar / in the sidecar")
 
 
-def _sheet_with_header(path: Path) -> tuple[str, list[list], Header, list]:
-    """The first sheet whose header carries every title, with its rows and merged cells."""
-    workbook = open_workbook(path)
-    problems = []
-    for name in workbook.sheet_names:
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-        except Exception as exc:  # calamine raises several unrelated types for bad sheets
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=name) from exc
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is not None:
-            return name, rows, header, sheet.merged_cell_ranges or []
-        problems.append(f"sheet '{name}': kolom tidak ditemukan / columns not found: "
-                        + ", ".join(missing_titles(rows, TITLES, REQUIRED)))
-    raise SourceFileError(path, f"{NOT_LRA}: " + "; ".join(problems))
+def _sheet_with_header(path: Path) -> tuple[SheetRows, Header]:
+    """The first sheet whose header carries every title, its rows still to read."""
+    _, sheet, header = first_sheet_with_layout(path, {"": (TITLES, REQUIRED)}, NOT_LRA)
+    return sheet, header
 
 
 def _title_spans(header: Header, merges: list) -> dict[str, range]:

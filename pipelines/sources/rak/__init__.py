@@ -3,13 +3,14 @@
 from pathlib import Path
 
 from pipelines.sources.base import Source
-from pipelines.sources.rak.read import read_rak, supersede_key
+from pipelines.sources.rak.read import read_rak, stream_rak, supersede_key
 
 SOURCE = Source(
     name="rak",
     raw_table="raw.rak_anggaran_kas",
     ddl=Path(__file__).with_name("raw.sql"),
     read=read_rak,
+    stream=stream_rak,
     supersede_key=supersede_key,
     # Landed long, one row per month: the months' sum is the plan's total (the line's
     # Nilai Rincian and Total RAK repeat on each month's row).

@@ -31,21 +31,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
+from typing import Iterator
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     Header,
+    SheetRows,
     cell_text,
     cells_at,
     column_letter,
     find_header,
     fold_title,
     missing_titles,
-    open_workbook,
     parse_rupiah,
+    workbook_sheets,
 )
 
 # --- Columns ---------------------------------------------------------------------------
@@ -114,7 +117,7 @@ class SheetPlan:
 
     sheet: str
     tahun: int | None  # from a "TAHUN ANGGARAN 2025" title row
-    rows: list[tuple] = field(default_factory=list)  # (sheet, row_number, *COLUMNS)
+    lines: int = 0  # account lines read so far
     skipped: Counter = field(default_factory=Counter)
     unbalanced: int = 0  # lines whose months do not sum to their Nilai Rincian
 
@@ -154,14 +157,14 @@ def parse_money(value: object) -> Decimal | None:
     return amount
 
 
-def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> SheetPlan:
-    plan = SheetPlan(sheet, tahun_in_titles(rows[:header.row_index]))
-    titles_in_file = rows[header.row_index]
+def read_sheet(path: Path, sheet: SheetRows, header: Header, plan: SheetPlan
+               ) -> Iterator[tuple]:
+    """The sheet's account lines, long (a row per month), as they are read; the plan
+    counts them and the rows skipped."""
+    titles_in_file = sheet.head[header.row_index]
     text_positions = [header.columns.get(name) for name in TEXT_COLUMNS]
     money_positions = [header.columns.get(name) for name in MONEY_COLUMNS]
-    for index in range(header.row_index + 1, len(rows)):
-        row = rows[index]
-        row_number = index + 1  # as the spreadsheet shows it
+    for row_number, row in sheet.rows_after(header.row_index):
         texts = [cell_text(value) for value in cells_at(row, text_positions)]
         money_cells = cells_at(row, money_positions)
         if not is_account_line(texts[_REKENING]):
@@ -171,20 +174,25 @@ def read_sheet(path: Path, sheet: str, rows: list[list], header: Header) -> Shee
             if texts[TEXT_COLUMNS.index(name)] is None:
                 raise SourceFileError(
                     path, f"{TITLES[name][0]} kosong pada baris rekening (sel gabungan?) / "
-                    "empty on an account line (merged cells?)", sheet=sheet, row=row_number,
+                    "empty on an account line (merged cells?)", sheet=sheet.name,
+                    row=row_number,
                 )
-        amounts = dict(zip(MONEY_COLUMNS, _amounts(path, sheet, row_number, titles_in_file,
-                                                   money_positions, money_cells)))
+        amounts = dict(zip(MONEY_COLUMNS, _amounts(path, sheet.name, row_number,
+                                                   titles_in_file, money_positions,
+                                                   money_cells)))
         line = [amounts[name] for name in LINE_AMOUNTS]
         months = [amounts[name] for name in MONTH_COLUMNS]
         if sum(filter(None, months), Decimal(0)) != (amounts["pagu"] or 0):
             plan.unbalanced += 1
-        plan.rows.extend(
-            (sheet, row_number, *texts, *line, bulan, nilai,
+        plan.lines += 1
+        yield from (
+            (sheet.name, row_number, *texts, *line, bulan, nilai,
              # a quarter's total on the row of its last month
              amounts[QUARTER_COLUMNS[bulan // 3 - 1]] if bulan % 3 == 0 else None)
             for bulan, nilai in enumerate(months, 1))
-    return plan
+    if not plan.lines:
+        raise SourceFileError(path, "tidak ada baris rekening di bawah header / no "
+                              "account lines under the header", sheet=sheet.name)
 
 
 def _amounts(path: Path, sheet: str, row_number: int, titles_in_file: list,
@@ -214,26 +222,19 @@ def _skip_kind(row: list, money_cells: list) -> str:
 # --- The workbook ----------------------------------------------------------------------
 
 
-def _sheet_plans(path: Path) -> tuple[list[SheetPlan], list[str]]:
-    """Every sheet carrying the header, read; and why each other non-empty sheet is not."""
-    workbook = open_workbook(path)
-    plans, problems = [], []
-    for sheet in workbook.sheet_names:
-        try:
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:  # calamine raises several unrelated types
-            raise SourceFileError(path, f"sheet tidak terbaca / unreadable sheet ({exc})",
-                                  sheet=sheet) from exc
-        if not any(cell_text(c) for row in rows for c in row):
-            continue  # an unused "Sheet2" says nothing
-        header = find_header(rows, TITLES, REQUIRED)
-        if header is None:
-            missing = ", ".join(missing_titles(rows, TITLES, REQUIRED))
-            problems.append(f"sheet '{sheet}': kolom tidak ditemukan / columns not found: "
-                            f"{missing}")
-            continue
-        plans.append(read_sheet(path, sheet, rows, header))
-    return plans, problems
+def _sheets_with_header(path: Path) -> tuple[list[tuple[SheetRows, Header]], list[str]]:
+    """Every sheet carrying the header, its rows still to read; and why each other
+    non-empty sheet is not read."""
+    sheets, problems = [], []
+    for sheet in workbook_sheets(path):
+        header = find_header(sheet.head, TITLES, REQUIRED)
+        if header is not None:
+            sheets.append((sheet, header))
+        elif not sheet.is_empty():  # an unused "Sheet2" says nothing
+            missing = ", ".join(missing_titles(sheet.head, TITLES, REQUIRED))
+            problems.append(f"sheet '{sheet.name}': kolom tidak ditemukan / columns not "
+                            f"found: {missing}")
+    return sheets, problems
 
 
 def _tahun(path: Path, plans: list[SheetPlan], meta: FileMeta) -> int:
@@ -254,27 +255,44 @@ def _tahun(path: Path, plans: list[SheetPlan], meta: FileMeta) -> int:
 
 
 def read_rak(path: Path, meta: FileMeta) -> ParsedFile:
-    plans, problems = _sheet_plans(path)
-    if not plans:
+    """The plan with its lines in a list."""
+    return stream_rak(path, meta).whole()
+
+
+def stream_rak(path: Path, meta: FileMeta) -> ParsedFile:
+    """The plan with its lines read as they are taken, sheet after sheet; its year from
+    the sheets' title rows (or the sidecar) before."""
+    sheets, problems = _sheets_with_header(path)
+    if not sheets:
         raise SourceFileError(path, "bukan ekspor Anggaran Kas SIPD-RI / not a SIPD-RI "
                               "Anggaran Kas export: "
                               + ("; ".join(problems) or "workbook kosong / empty workbook"))
-    for plan in plans:
-        if not plan.rows:
-            raise SourceFileError(path, "tidak ada baris rekening di bawah header / no "
-                                  "account lines under the header", sheet=plan.sheet)
+    plans = [SheetPlan(sheet.name, tahun_in_titles(sheet.head[:header.row_index]))
+             for sheet, header in sheets]
+    rows = chain.from_iterable(read_sheet(path, sheet, header, plan)
+                               for (sheet, header), plan in zip(sheets, plans))
+    if not any(sheet.streamed for sheet, _ in sheets):
+        rows = list(rows)  # held as calamine read it: a bad line named before the year
     tahun = _tahun(path, plans, meta)
+    parsed = ParsedFile(
+        columns=COLUMNS,
+        rows=rows,
+        file_columns={"kode_pemda": meta.kode_pemda, "tahun": tahun, "versi": meta.versi},
+        tahun=tahun,
+    )
+    parsed.rows = _with_figures(rows, plans, problems, parsed)
+    return parsed
+
+
+def _with_figures(rows, plans: list[SheetPlan], problems: list[str],
+                  parsed: ParsedFile) -> Iterator[tuple]:
+    """The rows; once all are read, the file's rows skipped and notes set on parsed."""
+    yield from rows
     notes = [f"{problem}; tidak dimuat / not landed" for problem in problems]
     for plan in plans:
         notes.extend(plan.notes())
-    return ParsedFile(
-        columns=COLUMNS,
-        rows=[row for plan in plans for row in plan.rows],
-        file_columns={"kode_pemda": meta.kode_pemda, "tahun": tahun, "versi": meta.versi},
-        tahun=tahun,
-        rows_skipped=sum(sum(plan.skipped.values()) for plan in plans),
-        notes=notes,
-    )
+    parsed.notes = notes
+    parsed.rows_skipped = sum(sum(plan.skipped.values()) for plan in plans)
 
 
 def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:

@@ -10,14 +10,19 @@ from pipelines.sources.realisasi import dokumen
 
 
 def read(path: Path, meta: FileMeta) -> ParsedFile:
-    return dokumen.read_dokumen(path, meta)
+    return stream(path, meta).whole()
+
+
+def stream(path: Path, meta: FileMeta) -> ParsedFile:
+    """The export with its lines read as they land (it may hold a year's million)."""
+    return dokumen.stream_dokumen(path, meta)
 
 
 def month_of(path: Path, meta: FileMeta) -> str:
     """The month reported: the sidecar's periode, else the one month of the lines."""
     if meta.periode:
         return meta.periode
-    return read(path, meta).file_columns["periode"].strftime("%Y-%m")
+    return stream(path, meta).file_columns["periode"].strftime("%Y-%m")  # lines unread
 
 
 def pemda_of(path: Path) -> str | None:
@@ -38,6 +43,7 @@ SOURCE = Source(
     raw_table=dokumen.TABLE,
     ddl=Path(__file__).with_name("raw.sql"),
     read=read,
+    stream=stream,
     supersede_key=supersede_key,
     amount_column="realisasi",
     month_of=month_of,

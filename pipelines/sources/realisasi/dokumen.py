@@ -30,6 +30,7 @@ from pipelines.sources.dates import parse_tanggal
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.spreadsheet import (
     Header,
+    SheetRows,
     cell_text,
     cells_at,
     first_sheet_with_layout,
@@ -99,68 +100,125 @@ EXPORT_COLUMNS = tuple(TITLES)
 COLUMNS = (*EXPORT_COLUMNS, "tanggal_realisasi", "realisasi")
 _TOTAL_LABEL = re.compile(r"^\s*(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE)
 _IDENTIFYING = ("kode_rekening", "nomor_dokumen", "kode_sub_kegiatan")
+# Positions in a landed line (sheet, row_number, *COLUMNS).
+_SKPD = 2 + COLUMNS.index("kode_skpd")
+_TANGGAL_REALISASI = 2 + COLUMNS.index("tanggal_realisasi")
+_TOTALLED = {name: 2 + COLUMNS.index(name) for name in ("nilai_realisasi", "nilai_setoran")}
 
 
-def locate(path: Path) -> tuple[str, list[list], Header]:
+def locate(path: Path) -> tuple[SheetRows, Header]:
     """The sheet holding the per-document header (its own sheet first); a workbook
-    without one is refused, naming what each sheet lacks."""
-    _, sheet, rows, header = first_sheet_with_layout(
+    without one is refused, naming what each sheet lacks. Its rows below the header are
+    read as they are taken."""
+    _, sheet, header = first_sheet_with_layout(
         path, {"": (TITLES, REQUIRED)}, "bukan Laporan Realisasi Per Dokumen / not a "
         "per-document realization export (SIPD-RI Penatausahaan, Laporan > Realisasi)",
         prefer=SHEET)
-    return sheet, rows, header
+    return sheet, header
 
 
-def read_dokumen(path: Path, meta: FileMeta) -> ParsedFile:
-    sheet, rows, header = locate(path)
-    positions = [header.columns.get(name) for name in EXPORT_COLUMNS]
-    convert = _Converters(path, sheet)
-    lines, skipped, total_row = [], {"total": 0, "kosong / empty": 0, "judul / title": 0}, None
-    for index in range(header.row_index + 1, len(rows)):
-        row_number = index + 1  # as the spreadsheet shows it
-        cells = dict(zip(EXPORT_COLUMNS, cells_at(rows[index], positions)))
-        kind = _row_kind(rows[index], cells)
-        if kind == "line":
-            lines.append((sheet, row_number, *convert.line(row_number, cells)))
-        else:
-            skipped[kind] += 1
-            if kind == "total":
-                total_row = (row_number, cells)
-    if not lines:
-        raise SourceFileError(path, "tidak ada baris dokumen di bawah header / no document "
-                              "lines under the header", sheet=sheet)
-    if total_row is not None:
-        _check_total(path, sheet, lines, *total_row)
-    periode = _periode(path, sheet, lines, meta)
-    notes = ["tata letak / layout: Laporan Realisasi Per Dokumen (SIPD-RI)",
-             "baris dilewati / rows skipped: "
-             + ", ".join(f"{count} {kind}" for kind, count in skipped.items())]
-    if total_row is None:
-        notes.append("tanpa baris total / no total row: jumlah baris tidak bisa dicocokkan "
-                     "dengan total file / the lines could not be checked against a total")
-    return ParsedFile(
+def stream_dokumen(path: Path, meta: FileMeta) -> ParsedFile:
+    """The export with its lines read as they are taken; the month they report, when
+    the sidecar does not say, from a first reading of them."""
+    located = locate(path)
+    sheet = located[0]
+    lines = _Lines(path, *located)
+    periode = _stated_periode(meta)
+    rows = iter(lines)
+    if periode is None:
+        if sheet.streamed:  # too large to hold: read twice, holding only the months
+            months = {_month(line) for line in lines}
+            lines.check()
+            lines = _Lines(path, *locate(path))
+            rows = iter(lines)
+        else:  # held, as calamine read the sheet whole
+            rows = list(lines)
+            months = {_month(line) for line in rows}
+            lines.check()
+        periode = _periode(path, sheet.name, months - {None}, meta)
+    _check_year(path, sheet.name, periode, meta)
+    parsed = ParsedFile(
         columns=COLUMNS,
-        rows=lines,
+        rows=rows,
         file_columns={"kode_pemda": meta.kode_pemda, "tahun": periode.year, "periode": periode},
         tahun=periode.year,
-        rows_skipped=sum(skipped.values()),
-        notes=notes,
         table=TABLE,
         amount_column="nilai_realisasi",
     )
+    lines.parsed = parsed
+    if isinstance(rows, list):
+        lines.finish()
+    return parsed
 
 
 def title_rows(path: Path) -> list[list]:
     """The rows above the header (the title block of an original export)."""
-    _, rows, header = locate(path)
-    return rows[:header.row_index]
+    sheet, header = locate(path)
+    return sheet.head[:header.row_index]
 
 
 def skpd_of(parsed: ParsedFile) -> str:
     """The SKPD a file is for, or 'semua' for an export of several (all SKPD)."""
-    position = 2 + COLUMNS.index("kode_skpd")
-    codes = {row[position] for row in parsed.rows}
+    codes = set(parsed.facts["kode_skpd"])
     return codes.pop() if len(codes) == 1 else "semua"
+
+
+class _Lines:
+    """The document lines under the header, as they are read; once all are read, the
+    checks of the file as a whole (lines at all, the total row) and its figures, set on
+    `parsed` (the rows_skipped and notes the loader records)."""
+
+    def __init__(self, path: Path, sheet: SheetRows, header: Header):
+        self.path, self.sheet, self.header = path, sheet, header
+        self.parsed: ParsedFile | None = None
+        self.count = 0
+        self.sums = dict.fromkeys(_TOTALLED, Decimal(0))
+        self.skpd: set[str | None] = set()
+        self.skipped = {"total": 0, "kosong / empty": 0, "judul / title": 0}
+        self.total_row: tuple[int, dict] | None = None
+
+    def __iter__(self):
+        positions = [self.header.columns.get(name) for name in EXPORT_COLUMNS]
+        convert = _Converters(self.path, self.sheet.name)
+        for row_number, row in self.sheet.rows_after(self.header.row_index):
+            cells = dict(zip(EXPORT_COLUMNS, cells_at(row, positions)))
+            kind = _row_kind(row, cells)
+            if kind != "line":
+                self.skipped[kind] += 1
+                if kind == "total":
+                    self.total_row = (row_number, cells)
+                continue
+            line = (self.sheet.name, row_number, *convert.line(row_number, cells))
+            self.count += 1
+            self.skpd.add(line[_SKPD])
+            for name, position in _TOTALLED.items():
+                if line[position] is not None:
+                    self.sums[name] += line[position]
+            yield line
+        if self.parsed is not None:
+            self.finish()
+
+    def finish(self) -> None:
+        """Checks the file as a whole, and sets its figures on `parsed`."""
+        self.check()
+        notes = ["tata letak / layout: Laporan Realisasi Per Dokumen (SIPD-RI)",
+                 "baris dilewati / rows skipped: "
+                 + ", ".join(f"{count} {kind}" for kind, count in self.skipped.items())]
+        if self.total_row is None:
+            notes.append("tanpa baris total / no total row: jumlah baris tidak bisa "
+                         "dicocokkan dengan total file / the lines could not be checked "
+                         "against a total")
+        self.parsed.rows_skipped = sum(self.skipped.values())
+        self.parsed.notes = notes
+        self.parsed.facts["kode_skpd"] = self.skpd
+
+    def check(self) -> None:
+        """Lines at all, and the total row is their sum (once all are read)."""
+        if not self.count:
+            raise SourceFileError(self.path, "tidak ada baris dokumen di bawah header / no "
+                                  "document lines under the header", sheet=self.sheet.name)
+        if self.total_row is not None:
+            _check_total(self.path, self.sheet.name, self.count, self.sums, *self.total_row)
 
 
 def _row_kind(row: list, cells: dict) -> str:
@@ -223,10 +281,11 @@ def tanggal_realisasi(line: dict) -> date | None:
     return line["tanggal_transfer"] if paid_by_transfer else line["tanggal_dokumen"]
 
 
-def _check_total(path, sheet, lines, row_number: int, cells: dict) -> None:
+def _check_total(path, sheet, count: int, sums: dict[str, Decimal], row_number: int,
+                 cells: dict) -> None:
     """The export's total row must be the sum of its lines: a file that lost rows on the
     way (a filter left on, a sheet cut) says so here rather than landing short."""
-    for name in ("nilai_realisasi", "nilai_setoran"):
+    for name in _TOTALLED:
         try:
             stated = parse_rupiah(cells[name])
         except ValueError as exc:
@@ -234,39 +293,44 @@ def _check_total(path, sheet, lines, row_number: int, cells: dict) -> None:
                                   row=row_number) from None
         if stated is None:
             continue
-        position = 2 + COLUMNS.index(name)
-        summed = sum((line[position] for line in lines if line[position] is not None),
-                     Decimal(0))
+        summed = sums[name]
         if summed != stated:
             raise SourceFileError(
                 path, f"baris total {TITLES[name][0]} Rp {stated:,} tidak sama dengan jumlah "
-                f"{len(lines)} baris dokumen Rp {summed:,} (baris hilang atau tersaring?) / "
+                f"{count} baris dokumen Rp {summed:,} (baris hilang atau tersaring?) / "
                 "the total row differs from the sum of the document lines (rows lost or "
                 "filtered?)", sheet=sheet, row=row_number,
             )
 
 
-def _periode(path, sheet, lines, meta: FileMeta) -> date:
-    """The month the export reports (its first day): the sidecar's periode, else the one
-    month every dated line falls in. An export whose lines span months without a sidecar
-    saying which month it is, is not guessed."""
-    position = 2 + COLUMNS.index("tanggal_realisasi")
-    months = {(line[position].year, line[position].month) for line in lines
-              if line[position] is not None}
-    if meta.periode:
-        year, month = map(int, meta.periode.split("-"))
-        stated = date(year, month, 1)
-    elif len(months) == 1:
+def _month(line: tuple) -> tuple[int, int] | None:
+    day = line[_TANGGAL_REALISASI]
+    return None if day is None else (day.year, day.month)
+
+
+def _stated_periode(meta: FileMeta) -> date | None:
+    if not meta.periode:
+        return None
+    year, month = map(int, meta.periode.split("-"))
+    return date(year, month, 1)
+
+
+def _periode(path, sheet, months: set[tuple[int, int]], meta: FileMeta) -> date:
+    """The month the export reports (its first day) when the sidecar does not say: the
+    one month every dated line falls in. An export whose lines span months without a
+    sidecar saying which month it is, is not guessed."""
+    if len(months) == 1:
         (year, month), = months
-        stated = date(year, month, 1)
-    else:
-        spanned = ", ".join(f"{y}-{m:02d}" for y, m in sorted(months)) or "-"
-        raise SourceFileError(
-            path, f"bulan laporan tidak bisa ditentukan: baris jatuh pada bulan {spanned}; "
-            "isi 'periode': 'YYYY-MM' di metadata / the export's month cannot be told from "
-            "its lines; give 'periode' in the sidecar", sheet=sheet,
-        )
+        return date(year, month, 1)
+    spanned = ", ".join(f"{y}-{m:02d}" for y, m in sorted(months)) or "-"
+    raise SourceFileError(
+        path, f"bulan laporan tidak bisa ditentukan: baris jatuh pada bulan {spanned}; "
+        "isi 'periode': 'YYYY-MM' di metadata / the export's month cannot be told from "
+        "its lines; give 'periode' in the sidecar", sheet=sheet,
+    )
+
+
+def _check_year(path, sheet, stated: date, meta: FileMeta) -> None:
     if meta.tahun is not None and meta.tahun != stated.year:
         raise SourceFileError(path, f"tahun {stated.year} tidak sama dengan metadata "
                               f"{meta.tahun} / year differs from metadata", sheet=sheet)
-    return stated

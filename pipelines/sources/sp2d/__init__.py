@@ -6,13 +6,14 @@ from pathlib import Path
 
 from pipelines.sources.base import Source
 from pipelines.sources.sp2d import register
-from pipelines.sources.sp2d.layouts import read_sp2d_file
+from pipelines.sources.sp2d.layouts import read_sp2d_file, stream_sp2d_file
 
 SOURCE = Source(
     name="sp2d",
     raw_table=register.TABLE,
     ddl=Path(__file__).with_name("raw.sql"),
     read=read_sp2d_file,
+    stream=stream_sp2d_file,
     supersede_key=register.supersede_key,
     amount_column=register.AMOUNT_COLUMN,
 )

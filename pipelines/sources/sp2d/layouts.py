@@ -29,6 +29,11 @@ NOT_A_REGISTER = f"bukan register SP2D / not an SP2D register ({READ})"
 
 
 def read_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
+    return stream_sp2d_file(path, meta).whole()
+
+
+def stream_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
+    """The file read; a large register workbook's SP2D as they land."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         return read_records_json(path, meta)
@@ -37,7 +42,7 @@ def read_sp2d_file(path: Path, meta: FileMeta) -> ParsedFile:
             path, f"format {suffix or 'tanpa akhiran / no suffix'} tidak dibaca / not read: "
             f"{READ}; daftar SP2D per rincian (csv) bukan ekspor sistem mana pun / an SP2D "
             "list of detail lines (csv) is no system's export")
-    _, sheet, rows, header = first_sheet_with_layout(
+    _, sheet, header = first_sheet_with_layout(
         path, {"": (register_workbook.TITLES, register_workbook.REQUIRED)},
         NOT_A_REGISTER, prefer=register_workbook.SHEET)
-    return register_workbook.read_register(path, meta, sheet, rows, header)
+    return register_workbook.read_register(path, meta, sheet, header)

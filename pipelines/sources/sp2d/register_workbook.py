@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 from pipelines.inbox import FileMeta
 from pipelines.sources.base import ParsedFile
 from pipelines.sources.dates import parse_tanggal
 from pipelines.sources.errors import SourceFileError
-from pipelines.sources.sp2d.register import Sp2d, parsed_register
-from pipelines.sources.spreadsheet import Header, cell_text, cells_at, fold_title, parse_rupiah
+from pipelines.sources.sp2d.register import Sp2d, parsed_register, streamed_register
+from pipelines.sources.spreadsheet import (
+    Header,
+    SheetRows,
+    cell_text,
+    cells_at,
+    fold_title,
+    parse_rupiah,
+    workbook_sheets,
+)
 
 SHEET = "Data Realisasi"  # the BUD register's sheet; else the first with the header
 # Canonical column -> its titles: the BUD register's first, then FMIS's.
@@ -54,27 +63,50 @@ TOTAL_LABEL = re.compile(r"^(SUB\s*)?(GRAND\s*)?(JUMLAH|TOTAL)\b", re.IGNORECASE
 SKIPPED_KINDS = ("subtotal", "kosong / empty", "judul/catatan / title or note")
 
 
-def read_register(path: Path, meta: FileMeta, sheet: str, rows: list[list],
-                  header: Header) -> ParsedFile:
+def read_register(path: Path, meta: FileMeta, sheet: SheetRows, header: Header
+                  ) -> ParsedFile:
     """The register's SP2D under its header; total, title and empty rows counted by kind
-    (SKIPPED_KINDS), a row of dates without its number refused."""
-    titles = rows[header.row_index]
+    (SKIPPED_KINDS), a row of dates without its number refused. A register too large to
+    hold (sheet.streamed) lands its SP2D as they are read."""
+    titles = sheet.head[header.row_index]
     layout = LAYOUTS[fold_title(titles[header.columns["bruto"]])]
+    if not sheet.streamed:
+        sp2d, skipped = _sp2d_of(path, sheet, header)
+        return parsed_register(path, meta, layout, list(sp2d), skipped)
+    sheets = [sheet]  # the one given first, then the sheet read again
+
+    def read():
+        current = sheets.pop() if sheets else _sheet_named(path, sheet.name)
+        return _sp2d_of(path, current, header)
+    return streamed_register(path, meta, layout, read)
+
+
+def _sheet_named(path: Path, name: str) -> SheetRows:
+    return next(sheet for sheet in workbook_sheets(path, prefer=name) if sheet.name == name)
+
+
+def _sp2d_of(path: Path, sheet: SheetRows, header: Header
+             ) -> tuple[Iterator[tuple[str, int, Sp2d]], dict[str, int]]:
+    """The sheet's SP2D as they are read, and the rows skipped, counted as they are."""
+    titles = sheet.head[header.row_index]
     positions = [header.columns.get(name) for name in _COLUMNS]
     # a column's title as the file writes it, for the messages
     title_of = {name: " ".join(str(titles[position]).split())
                 for name, position in header.columns.items()}
-    sp2d, skipped = [], dict.fromkeys(SKIPPED_KINDS, 0)
-    for row_number, record in enumerate(rows[header.row_index + 1:], start=header.row_index + 2):
-        values = cells_at(record, positions)
-        nomor = cell_text(values[_NOMOR])
-        if nomor is None or TOTAL_LABEL.match(nomor):
-            skipped[_skipped_kind(path, sheet, row_number, record, values, nomor)] += 1
-            continue
-        sp2d.append((sheet, row_number,
-                     _sp2d(path, sheet, row_number, nomor, dict(zip(_COLUMNS, values)),
-                           title_of)))
-    return parsed_register(path, meta, layout, sp2d, skipped)
+    skipped = dict.fromkeys(SKIPPED_KINDS, 0)
+
+    def sp2d():
+        for row_number, record in sheet.rows_after(header.row_index):
+            values = cells_at(record, positions)
+            nomor = cell_text(values[_NOMOR])
+            if nomor is None or TOTAL_LABEL.match(nomor):
+                skipped[_skipped_kind(path, sheet.name, row_number, record, values,
+                                      nomor)] += 1
+                continue
+            yield (sheet.name, row_number,
+                   _sp2d(path, sheet.name, row_number, nomor, dict(zip(_COLUMNS, values)),
+                         title_of))
+    return sp2d(), skipped
 
 
 def _sp2d(path, sheet, row_number, nomor: str, cells: dict, title_of: dict) -> Sp2d:
