@@ -1,5 +1,6 @@
 -- Months of a line planning a negative amount: a cash plan draws money, 0 or more.
-with plan_lines as (
+with plan_lines as materialized (
+    -- once: inlined, a misestimated join read it again for every negative month
     select * from {batch}
 ),
 
@@ -9,7 +10,7 @@ negative_months as (
     -- the lookup per file: joined plainly, the planner, expecting few negative months,
     -- scans every pemda's months for them first.)
     select months.*
-    from (select distinct file_id from {batch}) as batch_files
+    from (select distinct file_id from plan_lines) as batch_files
     cross join lateral (
         select *
         from raw.rak_anggaran_kas as months
