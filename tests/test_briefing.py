@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -174,6 +175,41 @@ def test_on_the_sample_year_the_red_opds_are_those_whose_figures_are_red(
                           out=tmp_path / f"briefing-{periode}.html").read_text(encoding="utf-8")
     named = set(re.findall(r'class="opd-merah" data-opd="([^"]+)"', _section(page, "opd-merah")))
     assert red and named == red
+
+
+def test_open_problems_are_grouped_by_category_and_by_who_must_act(html):
+    section = _section(html, "permasalahan")
+    # 'Gagal lelang paket rehabilitasi; tender ulang bulan Mei', new in April
+    [row] = [row for row in re.findall(r'<tr data-bertindak="[^"]*">.*?</tr>', section, re.S)
+             if DIDIK.permasalahan[4] in row]
+    assert f'data-bertindak="{DIDIK.kode}"' in row and DIDIK.nama in row
+    assert "administrasi: pengadaan/tender" in row and "baru" in row
+    assert 'data-kategori="administrasi" data-sub-kategori="pengadaan/tender"' in section
+    assert HELD_BACK_PROBLEM not in section  # its row is held back by an error rule
+
+
+def test_on_the_sample_year_the_opd_with_most_open_problems_comes_first(
+        nightly_run, warehouse, tmp_path):
+    from pipelines.reports.briefing import write_briefing
+    from tests.conftest import SAMPLE_PEMDA
+
+    page = write_briefing(warehouse, periode="2025-11", kode_pemda=SAMPLE_PEMDA,
+                          out=tmp_path / "briefing.html").read_text(encoding="utf-8")
+    actors = re.findall(r'<tr data-bertindak="([^"]*)">', _section(page, "permasalahan"))
+    expected = query(warehouse, """
+        with latest as (
+            select pelapor, max(bulan) as bulan from marts.fct_permasalahan_bulanan
+            where kode_pemda = %(pemda)s and tahun = 2025 and bulan <= '2025-11-01'
+            group by pelapor)
+        select coalesce(kode_opd_bertindak, nama_opd_bertindak), count(*)::int
+        from marts.fct_permasalahan_bulanan join latest using (pelapor, bulan)
+        where kode_pemda = %(pemda)s and status <> 'selesai'
+        group by 1 order by 2 desc""", {"pemda": SAMPLE_PEMDA})
+    assert len(expected) > 1 and expected[0][1] > expected[-1][1]
+    assert Counter(actors) == dict(expected)
+    in_order = list(dict.fromkeys(actors))
+    assert [Counter(actors)[actor] for actor in in_order] == sorted(
+        (count for _, count in expected), reverse=True)
 
 
 def test_a_month_without_data_says_tidak_ada_data_never_zero(html, pemda, warehouse, tmp_path):

@@ -21,7 +21,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipelines.reports import charts, formatting
-from pipelines.reports.briefing_data import BriefingData, Peringatan, read_briefing_data
+from pipelines.reports.briefing_data import (
+    BriefingData,
+    MasalahTerbuka,
+    Peringatan,
+    read_briefing_data,
+)
 from pipelines.warehouse import Warehouse
 
 TEMPLATE = "briefing.html.j2"
@@ -88,7 +93,28 @@ def render_briefing(data: BriefingData, *, nama_pemda: str, dibuat: date | None 
             "salah": sum(row.baris_salah > 0 for row in data.kualitas),
         },
         pergeseran_total=sum(row.selisih for row in data.pergeseran),
+        masalah_per_kategori=problems_by_category(data.masalah_terbuka),
+        masalah_per_pihak=problems_by_actor(data.masalah_terbuka),
     )
+
+
+def problems_by_category(problems: list[MasalahTerbuka]) -> list[tuple[str, str, int, int]]:
+    """(kategori, sub kategori, open, of them new), the largest first, lainnya last."""
+    counted = Counter((item.kategori, item.sub_kategori) for item in problems)
+    new = Counter((item.kategori, item.sub_kategori) for item in problems
+                  if item.status == "baru")
+    return sorted(((kategori, sub, count, new[kategori, sub])
+                   for (kategori, sub), count in counted.items()),
+                  key=lambda row: (row[0] == "lainnya", -row[2], row[0], row[1]))
+
+
+def problems_by_actor(problems: list[MasalahTerbuka]) -> list[list[MasalahTerbuka]]:
+    """The problems under the OPD that must act, the OPD with the most open first."""
+    grouped: dict[str | None, list[MasalahTerbuka]] = {}
+    for item in problems:
+        grouped.setdefault(item.kode_opd_bertindak or item.nama_opd_bertindak, []).append(item)
+    return sorted(grouped.values(), key=lambda group: (
+        -len(group), group[0].nama_opd_bertindak or group[0].kode_opd_bertindak or ""))
 
 
 def _charts(data: BriefingData) -> dict[str, Markup]:
@@ -123,6 +149,7 @@ def _environment() -> Environment:
         rupiah_singkat=formatting.rupiah_singkat,
         tanggal=formatting.tanggal,
         angka=formatting.angka,
+        bulan=formatting.bulan_tahun,
     )
     return env
 

@@ -98,6 +98,24 @@ class Permasalahan:
 
 
 @dataclass(frozen=True)
+class MasalahTerbuka:
+    """A problem still open at the month's end, as its reporter's latest report says."""
+
+    kode_opd_bertindak: str | None
+    nama_opd_bertindak: str | None
+    nama_opd: str | None
+    uraian_kegiatan: str | None
+    permasalahan: str | None
+    upaya: str | None
+    kategori: str
+    sub_kategori: str
+    status: str  # baru, masih_terbuka
+    bulan_dilaporkan: date
+    pihak_jenis: str
+    pihak_diharapkan: str | None
+
+
+@dataclass(frozen=True)
 class PergeseranOpd:
     """What the budget versions that took effect this month changed for one OPD."""
 
@@ -145,6 +163,8 @@ class BriefingData:
     permasalahan: list[Permasalahan]
     pergeseran: list[PergeseranOpd]
     kualitas: list[KualitasOpd]
+    masalah_terbuka: list[MasalahTerbuka]
+    masalah_selesai: int  # problems the month's reports no longer name
 
     @property
     def bulan_ke(self) -> int:
@@ -206,6 +226,7 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             permasalahan=reader.permasalahan(pemda, bulan),
             pergeseran=reader.pergeseran(pemda, bulan),
             kualitas=reader.kualitas(pemda, bulan),
+            **reader.masalah(pemda, bulan),
         )
     finally:
         conn.close()
@@ -325,6 +346,29 @@ class _Reader:
             order by kode_opd, kode_sub_kegiatan, permasalahan
             """, {"pemda": pemda, "bulan": bulan})
         return [Permasalahan(**row) for row in rows]
+
+    def masalah(self, pemda: str, bulan: date) -> dict:
+        """Each reporter's latest report of the year up to the month (the recap may come
+        once a quarter): the problems it leaves open, and how many it closed."""
+        rows = self._rows(
+            """
+            with latest as (
+                select pelapor, max(bulan) as bulan
+                from marts.fct_permasalahan_bulanan
+                where kode_pemda = %(pemda)s and tahun = %(tahun)s and bulan <= %(bulan)s
+                group by pelapor
+            )
+            select kode_opd_bertindak, nama_opd_bertindak, nama_opd, uraian_kegiatan,
+                   permasalahan, upaya, kategori, sub_kategori, status, bulan_dilaporkan,
+                   pihak_jenis, pihak_diharapkan
+            from marts.fct_permasalahan_bulanan
+            join latest using (pelapor, bulan)
+            where kode_pemda = %(pemda)s
+            order by nama_opd, uraian_kegiatan, permasalahan
+            """, {"pemda": pemda, "tahun": bulan.year, "bulan": bulan})
+        return {"masalah_terbuka": [MasalahTerbuka(**row) for row in rows
+                                    if row["status"] != "selesai"],
+                "masalah_selesai": sum(row["status"] == "selesai" for row in rows)}
 
     def pergeseran(self, pemda: str, bulan: date) -> list[PergeseranOpd]:
         # Versions that took effect after the end of last month, up to this month's end.
