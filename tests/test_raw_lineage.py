@@ -4,6 +4,8 @@ refuses to delete a file that still has rows there instead."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import psycopg2
 import pytest
 
@@ -23,7 +25,7 @@ def write_file(source: str, folder):
         path = rak.write_rak(folder / "rak" / "rak.xlsx", [rak.rak_line()])
     else:
         path = write_realisasi_dokumen(folder / "realisasi" / "dokumen.xlsx",
-                                       [line(1, 250_000)])
+                                       [line(1, 250_000, tanggal=date(2025, 3, 14))])
     write_meta(path, FileMeta(source, PEMDA, 2025))
     return path
 

@@ -154,11 +154,11 @@ def test_a_streamed_export_lands_as_one_read_whole_and_a_late_bad_row_lands_noth
         warehouse, tmp_path, monkeypatch):
     lines = _lines(260)
     held = _land(warehouse, write_realisasi_dokumen(
-        tmp_path / "a" / "realisasi" / "held.xlsx", lines, pemda="a"), "99.08")
+        tmp_path / "a" / "realisasi" / "held.xlsx", lines, pemda="a"), "99.65")
     monkeypatch.setattr(spreadsheet, "STREAM_ABOVE_BYTES", 0)
     monkeypatch.setattr("pipelines.landing.load.COPY_BLOCK_ROWS", 100)  # several blocks
     streamed = _land(warehouse, write_realisasi_dokumen(
-        tmp_path / "b" / "realisasi" / "streamed.xlsx", lines, pemda="b"), "99.07")
+        tmp_path / "b" / "realisasi" / "streamed.xlsx", lines, pemda="b"), "99.64")
     assert (held.status, streamed.status) == ("loaded", "loaded")
     assert (streamed.rows, streamed.rows_skipped, streamed.total) == \
         (held.rows, held.rows_skipped, held.total) == (260, 1, sum(
@@ -168,17 +168,17 @@ def test_a_streamed_export_lands_as_one_read_whole_and_a_late_bad_row_lands_noth
         select file_id, rows_loaded, rows_skipped, supersedes_key from raw.files
         where file_id in (%s, %s) order by kode_pemda desc""",
         (held.file_id, streamed.file_id)) == [
-        (held.file_id, 260, 1, "realisasi-dokumen|99.08|2026|01|semua"),
-        (streamed.file_id, 260, 1, "realisasi-dokumen|99.07|2026|01|semua")]
+        (held.file_id, 260, 1, "realisasi-dokumen|99.65|2026|01|semua"),
+        (streamed.file_id, 260, 1, "realisasi-dokumen|99.64|2026|01|semua")]
 
     bad = _land(warehouse, _export(tmp_path / "c" / "realisasi" / "late.xlsx", 260, bad_at=251),
-                "99.06")
+                "99.66")
     assert bad.status == "quarantined"
     assert "late.xlsx, sheet 'Data Realisasi Dokumen', baris/row 256: Nilai Realisasi" \
         in bad.error
     # two blocks of 100 lines were sent before the bad one: rolled back with the file
     assert query(warehouse, "select count(*) from raw.realisasi_dokumen "
-                 "where kode_pemda = '99.06'") == [(0,)]
+                 "where kode_pemda = '99.66'") == [(0,)]
 
 
 # --- the other workbooks that may be large ----------------------------------------------
