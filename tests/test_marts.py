@@ -137,7 +137,8 @@ def test_the_payment_mart_holds_every_sp2d_of_the_sample_registers(nightly_run, 
     assert query(warehouse, """
         select table_name, column_name from information_schema.columns
         where table_schema = 'marts'
-            and (column_name like '%npwp%' or column_name like '%rekening_penerima%')""") == []
+            and (column_name like '%%npwp%%' or column_name like '%%rekening_penerima%%')""") \
+        == []
 
 
 def test_the_nations_big_marts_are_indexed_by_pemda_once(nightly_run, warehouse):
