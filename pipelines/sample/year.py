@@ -57,7 +57,7 @@ WORKERS = min(4, os.cpu_count() or 1)
 class SampleYear:
     files: dict[str, list[Path]]  # source -> data files written (sidecars beside each)
     ground_truth: Path
-    counts: dict[str, int]  # what was written: SP2D lines, realization lines, reports, ...
+    counts: dict[str, int]  # what was written: SP2D, realization lines, reports, ...
     defects: dict[str, int]  # ground-truth rows per defect kind
 
 
