@@ -130,7 +130,8 @@ class SerapanDbtResource(DbtCliResource):
     it does before every command that serapan has no use for (some 6 s a night): it
     runs `dbt --version` in a process of its own to learn the version of the dbt it
     imports anyway, and it loads dbt's macros into an adapter that only serves
-    `fetch_column_metadata` and `fetch_row_counts`, which serapan does not call."""
+    `fetch_column_metadata` and `fetch_row_counts`, which serapan does not call. Both are
+    private members: tests/test_dagster_contracts.py pins the release that has them."""
 
     @cached_property
     def _cli_version(self) -> version.Version:
