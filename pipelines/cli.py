@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args) or 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped early (`serapan files | head`), as psql's would: no error, and
+        # none at exit either, when Python flushes into the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
@@ -145,7 +150,13 @@ def _parser() -> argparse.ArgumentParser:
     flags.add_argument("--opd", dest="kode_opd", type=_kode_opd, help="kode OPD")
     flags.add_argument("--month", dest="periode", type=_month, help="YYYY-MM")
     flags.add_argument("--pemda", help="kode pemda")
-    flags.add_argument("--format", choices=("table", "csv"), default="table")
+    flags.add_argument("--rule", help="satu aturan saja / one rule only, e.g. RFK-004")
+    flags.add_argument("--all", action="store_true",
+                       help="setiap tempat temuan, bukan lima per aturan / every place, "
+                            "not five per rule")
+    flags.add_argument("--format", choices=("table", "csv"), default="table",
+                       help="table: per aturan / by rule; csv: satu baris per temuan, "
+                            "kolom quality.flags / a line per finding, its columns")
     flags.set_defaults(handler=_flags)
 
     feedback = commands.add_parser(
@@ -388,15 +399,17 @@ def _files(args) -> int:
         writer.writerow(columns)
         writer.writerows([getattr(f, c) for c in columns] for f in found)
         return 0
-    table = Table(title=f"File / files: {len(found)}")
-    for column in ("no", "sumber", "pemda", "tahun", "versi/bulan", "file", "status", "baris",
-                   "catatan"):
-        table.add_column(column, overflow="fold")
-    for f in found:
-        table.add_row(*(escape(str(value)) for value in (
-            f.file_id, f.source, f.kode_pemda or "-", f.tahun or "-", f.label,
-            f.original_name, f.status, f.rows_loaded, f.note or "")))
-    Console().print(table)
+    # Plain aligned text, not a rich Table: hundreds of files render in milliseconds.
+    print(f"File / files: {len(found)}")
+    titles = ("no", "sumber", "pemda", "tahun", "versi/bulan", "status", "baris", "file")
+    rows = [tuple(str(value) for value in (
+        f.file_id, f.source, f.kode_pemda or "-", f.tahun or "-", f.label or "-", f.status,
+        f.rows_loaded, f.original_name)) for f in found]
+    widths = [max(len(row[i]) for row in [titles, *rows]) for i in range(len(titles) - 1)]
+    for row, f in zip([titles, *rows], [None, *found]):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)), row[-1])
+        if f is not None and f.note:
+            print(f"    catatan / note: {' '.join(f.note.split())}")
     return 0
 
 
@@ -487,11 +500,11 @@ def _inbox_files(files: list[Path], scan) -> list[Path]:
 
 
 def _template(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.rfk_template import write_rfk_template
     from pipelines.rfk_template_data import template_data
 
-    data = template_data(prepare(), args.kode_opd, args.periode, args.pemda)
+    data = template_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"rfk-{data.kode_opd}-{data.periode}.xlsx")
     write_rfk_template(
         out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
@@ -502,30 +515,27 @@ def _template(args) -> int:
 
 
 def _flags(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.quality.findings import findings, write_csv
+    from pipelines.quality.findings_text import findings_text
 
-    found = findings(prepare(), kode_opd=args.kode_opd, periode=args.periode,
-                     kode_pemda=args.pemda)
+    found = findings(open_warehouse(), kode_opd=args.kode_opd, periode=args.periode,
+                     kode_pemda=args.pemda, rule_id=args.rule)
     if args.format == "csv":
         write_csv(found, sys.stdout)
         return 0
-    table = Table(title=f"Temuan / findings: {len(found)}")
-    for column in ("file", "sheet", "baris", "aturan", "tingkat", "opd", "bulan", "pesan"):
-        table.add_column(column, overflow="fold")
-    for f in found:
-        row = f.as_csv_row()
-        table.add_row(*(escape(str(value)) for value in row[:8]))
-    Console().print(table)
+    width = shutil.get_terminal_size().columns
+    for line in findings_text(found, width=width, show_all=args.all):
+        print(line)
     return 0
 
 
 def _feedback(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.quality.findings import findings, opd_name
     from pipelines.reports.feedback import write_feedback
 
-    wh = prepare()
+    wh = open_warehouse()
     found = findings(wh, kode_opd=args.kode_opd, periode=args.periode, kode_pemda=args.pemda)
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
@@ -619,7 +629,7 @@ def _quality_docs(warehouse) -> Path:
     """Validate every suite against the warehouse as it is now and write GX Data Docs;
     the flags are left as the last nightly run wrote them."""
     from pipelines.config import settings
-    from pipelines.quality.flags import ensure_flags_table
+    from pipelines.quality.flags_table import ensure_flags_table
     from pipelines.quality.step import all_suites, batches, validate_suites
 
     docs_dir = settings().quality_docs_dir

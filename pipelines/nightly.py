@@ -13,9 +13,23 @@ from pipelines.config import PROJECT_ROOT, settings
 from pipelines.warehouse import Warehouse
 
 
-def prepare() -> Warehouse:
-    """Start (or reach) the warehouse and set what dbt, GX and dagster.yaml read."""
+def open_warehouse() -> Warehouse:
+    """Start (or reach) the warehouse, its schema as this release writes it, for a
+    command that only reads it: none of Dagster, dbt or GX is imported (seconds each)."""
+    from pipelines.landing.archive import make_private
+    from pipelines.landing.load import ensure_raw_schema
+    from pipelines.quality.flags_table import ensure_flags_table
+
     wh = warehouse.current(start=True)
+    make_private()
+    ensure_raw_schema(wh)
+    ensure_flags_table(wh)
+    return wh
+
+
+def prepare() -> Warehouse:
+    """The warehouse open, and what dbt, GX and dagster.yaml read set."""
+    wh = open_warehouse()
     warehouse.export_environment(wh)
     s = settings()
     # Dagster writes beside its dagster.yaml; give it a home under .serapan holding a
@@ -30,13 +44,7 @@ def prepare() -> Warehouse:
     from pipelines.bi_access import ensure_bi_group
     from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
-    from pipelines.landing.archive import make_private
-    from pipelines.landing.load import ensure_raw_schema
-    from pipelines.quality.flags import ensure_flags_table
 
-    make_private()
-    ensure_raw_schema(wh)
-    ensure_flags_table(wh)
     ensure_bi_group(wh)
     ensure_build_scope(wh)
     ensure_manifest()

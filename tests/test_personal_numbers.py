@@ -215,7 +215,7 @@ def flagged(warehouse, tmp_path_factory) -> str:
 def test_flags_show_the_typed_numbers_masked(flagged):
     status, output = run_cli("flags", "--pemda", flagged, "--format", "csv")
     assert status == 0, output
-    names = [json.loads(row["values"]).get("nama_sub_kegiatan")
+    names = [json.loads(row["nilai"]).get("nama_sub_kegiatan")
              for row in csv.DictReader(io.StringIO(output))]
     assert exports.URAIAN_MASKED in names
     assert not holds_a_typed_number(output)

@@ -37,20 +37,24 @@ class LandedFile:
     note: str | None  # why it was quarantined or withdrawn
 
 
+# The files raw.files knows (also what bench/cli_latency.py gives psql).
+LANDED_FILES_SQL = """
+select file_id, source, kode_pemda, tahun,
+    coalesce(meta ->> 'versi', meta ->> 'periode', meta ->> 'batch', ''),
+    original_name, status, rows_loaded, received_at,
+    coalesce(withdrawn_reason, error)
+from raw.files
+where (%(pemda)s::text is null or kode_pemda = %(pemda)s)
+    and (%(source)s::text is null or source = %(source)s)
+    and (%(status)s::text is null or status = %(status)s)
+order by file_id
+"""
+
+
 def landed_files(warehouse: Warehouse, kode_pemda: str | None = None,
                  source: str | None = None, status: str | None = None) -> list[LandedFile]:
     rows = warehouse.query(
-        """
-        select file_id, source, kode_pemda, tahun,
-            coalesce(meta ->> 'versi', meta ->> 'periode', meta ->> 'batch', ''),
-            original_name, status, rows_loaded, received_at,
-            coalesce(withdrawn_reason, error)
-        from raw.files
-        where (%(pemda)s::text is null or kode_pemda = %(pemda)s)
-            and (%(source)s::text is null or source = %(source)s)
-            and (%(status)s::text is null or status = %(status)s)
-        order by file_id
-        """,
+        LANDED_FILES_SQL,
         {"pemda": kode_pemda, "source": source, "status": status},
     )
     return [LandedFile(*row) for row in rows]

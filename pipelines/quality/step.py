@@ -23,7 +23,8 @@ from psycopg2 import sql
 
 from pipelines.config import EXPECTATIONS_DIR
 from pipelines.landing.load import PERSONAL_NUMBERS_DDL
-from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
+from pipelines.quality.flags import Suite, load_suite_rules, refresh_flags
+from pipelines.quality.flags_table import ensure_flags_table
 from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
 from pipelines.warehouse import Warehouse
 
