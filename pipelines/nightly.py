@@ -52,7 +52,8 @@ def prepare() -> Warehouse:
 
 
 # Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt builds.
-STEP_KINDS = {"raw__": "landing", "quality__": "quality", "serapan_dbt": "dbt"}
+DBT_STEP = "serapan_dbt"  # its models and seeds; the alerts asset runs after it
+STEP_KINDS = {"raw__": "landing", "quality__": "quality", DBT_STEP: "dbt"}
 
 
 @dataclass
@@ -62,7 +63,8 @@ class RunSummary:
     files_quarantined: int = 0
     files_refused: int = 0  # inbox entries that are not regular files: never read
     rows_loaded: int = 0
-    rows_flagged: int = 0
+    findings_in_force: int = 0  # of every pemda, after the run
+    findings_found: int = 0  # written by this run: those of the pemda it checked
     # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
     step_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEP_KINDS.values(), 0.0))
     checks_failed: list[str] = field(default_factory=list)
@@ -184,9 +186,10 @@ def _add_run(summary: RunSummary, result) -> None:
                     landed_steps.add(event.step_key)
                     _add_landing(summary, materialization.metadata)
             elif key == ("quality", "flags"):
-                summary.rows_flagged += materialization.metadata["flags"].value
+                summary.findings_in_force = materialization.metadata["flags"].value
+                summary.findings_found = materialization.metadata["flags_found"].value
                 summary.pemda_checked = materialization.metadata["pemda"].value
-            else:
+            elif event.step_key.startswith(DBT_STEP):
                 summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             summary.failures.append(
