@@ -62,7 +62,8 @@ COLUMN_RULES = {
     "expect_column_values_to_be_in_set": lambda k: (
         f"{_column(k)}, where filled, is one of {_values(k['value_set'])}"),
     "expect_column_values_to_not_be_in_set": lambda k: (
-        f"{_column(k)} is none of {_values(k['value_set'])}"),
+        f"{_column(k)} is not {_values(k['value_set'])}" if len(k["value_set"]) == 1
+        else f"{_column(k)} is none of {_values(k['value_set'])}"),
     "expect_compound_columns_to_be_unique": lambda k: (
         f"no two rows share {_values(k['column_list'])}"),
 }
