@@ -217,6 +217,13 @@ def _parser() -> argparse.ArgumentParser:
     docs = commands.add_parser(
         "docs", help="Dokumentasi dbt dan Data Docs GX / the dbt docs and the GX Data Docs")
     docs.set_defaults(handler=_docs)
+
+    rules_doc = commands.add_parser(
+        "rules-doc", help="Tulis daftar aturan kualitas dari suite / write docs/rules.md, "
+        "the quality rules, from the suites")
+    rules_doc.add_argument("--out", type=Path,
+                           help="file keluaran / output file (bawaan/default: docs/rules.md)")
+    rules_doc.set_defaults(handler=_rules_doc)
     return parser
 
 
@@ -623,6 +630,14 @@ def _docs(args) -> int:
     docs = DBT_PROJECT_DIR / "target" / "static_index.html"
     console.print(f"Dokumentasi / docs: {escape(str(docs))}")
     console.print(f"Data Docs GX / quality docs: {escape(str(_quality_docs(warehouse)))}")
+    return 0
+
+
+def _rules_doc(args) -> int:
+    from pipelines.quality.rules_doc import RULES_DOC, write_rules_doc
+
+    out = write_rules_doc(args.out or RULES_DOC)
+    console.print(f"ditulis / written: {escape(str(out))}")
     return 0
 
 

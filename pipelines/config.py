@@ -1,6 +1,6 @@
 """Settings read from the environment, in one place.
 
-Every knob has a default that works on a fresh machine; the README lists them.
+Every knob has a default that works on a fresh machine; docs/operations.md lists them.
 """
 
 from __future__ import annotations

@@ -129,7 +129,8 @@ def _night(full_refresh: bool) -> RunSummary:
     summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
-        # webserver tells it, to keep one: a thousand connections a night, some 15 s.
+        # webserver tells it, to keep one: a thousand connections a night, each opened
+        # and closed (what that cost: docs/performance.md).
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
         summary.runs_marked_failed = stop_interrupted_runs(instance)

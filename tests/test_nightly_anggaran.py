@@ -114,8 +114,8 @@ def test_real_exports_of_every_year_and_format_load_to_the_rupiah(nightly_run, w
 
 
 def test_the_budget_in_force_on_a_date_is_that_years(nightly_run, warehouse):
-    """The README's query: on 2025-06-30 Kab. Buru's 2025 murni alone, not 2024's last
-    version beside it; on 2024-12-31 the 2024 perubahan alone."""
+    """The query of docs/architecture.md (Marts): on 2025-06-30 Kab. Buru's 2025 murni
+    alone, not 2024's last version beside it; on 2024-12-31 the 2024 perubahan alone."""
     in_force = """
         select array_agg(distinct version_key), sum(pagu) from marts.fct_anggaran
         where kode_pemda = '81.04' and %s between berlaku_mulai and berlaku_sampai"""

@@ -66,7 +66,7 @@ with numbers_in_scope as materialized (
 personal as (
     -- the two columns as a union, not a lateral VALUES per row: through VALUES the planner
     -- expected one number in all, and searched every mart's text once per number (a
-    -- nested loop that ran a kabupaten's increment for over ten minutes instead of 5 s)
+    -- nested loop that made a kabupaten's increment run for minutes, not seconds)
     select distinct jenis, digits
     from (
         select 'npwp' as jenis, regexp_replace(npwp, '\D', '', 'g') as digits

@@ -79,9 +79,9 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     whether or not their sidecar changed (`serapan retry`).
 
     The files' commits do not wait for the disk; one wait at the end makes them all
-    durable before this returns. A commit that waits costs an fsync (3-6 ms on the
-    project's machine), more than landing a small OPD report; and a file whose commit
-    a crash loses before that wait is not in raw.files, so the next run lands it again.
+    durable before this returns. A commit that waits costs an fsync, more than landing
+    a small OPD report (docs/performance.md); and a file whose commit a crash loses
+    before that wait is not in raw.files, so the next run lands it again.
     """
     outcomes = []
     conn = _landing_connection(warehouse)

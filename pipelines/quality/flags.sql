@@ -43,7 +43,7 @@ $$;
 -- inlines it, so the source is a constant to the planner: it finds the few files of that
 -- source and pemda and reads their rows through the raw table's index on file_id. Not
 -- told the source, it expects every pemda's files of every source to have rows there and
--- scans the whole raw table (a province's cash plan: 1.5 s instead of 0.1 s).
+-- scans the whole raw table (a province's cash plan: docs/performance.md).
 create or replace function quality.files_in_scope(source text) returns setof raw.files
 language sql stable parallel safe as $$
     select * from raw.files

@@ -63,8 +63,9 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     counts and samples each rule's rows, the flags select them), and the planner knows
     its size instead of guessing through the views. Suites of the same rows (a source's
     validity and reliability suites) share one table: at nasional scale a table of the
-    realization lines is 12 GB. Two at a time, one per core. Yields the suites reading
-    those tables, and drops the tables after, so the disk they take is back for dbt."""
+    realization lines takes gigabytes (docs/performance.md). Two at a time, one per core.
+    Yields the suites reading those tables, and drops the tables after, so the disk they
+    take is back for dbt."""
     groups: dict[str, list[str]] = {}
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)

@@ -1,0 +1,42 @@
+"""docs/rules.md is what the suites say: regenerated, it is the committed page."""
+
+import json
+
+import pytest
+
+from pipelines.quality.gx_runner import suite_path
+from pipelines.quality.rules_doc import RULES_DOC, UndescribedRule, rules_markdown, what_it_checks
+from pipelines.quality.step import suite_names
+from tests.conftest import run_cli
+
+
+def test_docs_rules_md_is_up_to_date_with_the_suites():
+    assert RULES_DOC.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md tidak sesuai suite / is out of date with expectations/*.json: "
+        "jalankan / run `serapan rules-doc`")
+
+
+def test_every_rule_is_on_the_page_with_its_severity_and_pesan():
+    page = rules_markdown()
+    for name in suite_names():
+        for expectation in json.loads(suite_path(name).read_text())["expectations"]:
+            rule = expectation["meta"]
+            row = next(line for line in page.splitlines()
+                       if line.startswith(f"| {rule['rule_id']} |"))
+            assert f"| {rule['severity']} |" in row
+            assert " ".join(rule["pesan"].split()).split("<")[0] in row
+
+
+def test_a_rule_the_page_cannot_say_in_words_is_refused_naming_it():
+    rule = {"type": "expect_table_row_count_to_equal", "kwargs": {"value": 3},
+            "meta": {"rule_id": "ANG-099"}}
+    with pytest.raises(UndescribedRule, match="ANG-099"):
+        what_it_checks("anggaran", rule)
+    assert what_it_checks("anggaran", {**rule, "description": "Three rows."}) == "Three rows."
+
+
+def test_serapan_rules_doc_writes_the_page(tmp_path):
+    out = tmp_path / "rules.md"
+    status, output = run_cli("rules-doc", "--out", str(out))
+    assert status == 0, output
+    assert out.read_text(encoding="utf-8") == rules_markdown()
