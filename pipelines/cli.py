@@ -218,6 +218,13 @@ def _parser() -> argparse.ArgumentParser:
         "docs", help="Dokumentasi dbt dan Data Docs GX / the dbt docs and the GX Data Docs")
     docs.set_defaults(handler=_docs)
 
+    rules = commands.add_parser(
+        "rules", help="Daftar aturan kualitas dan artinya / every quality rule and what it "
+        "checks")
+    rules.add_argument("--suite", help="satu suite saja / one suite only, e.g. rfk")
+    rules.add_argument("--rule", help="satu aturan saja / one rule only, e.g. RFK-004")
+    rules.set_defaults(handler=_rules)
+
     rules_doc = commands.add_parser(
         "rules-doc", help="Tulis daftar aturan kualitas dari suite / write docs/rules.md, "
         "the quality rules, from the suites")
@@ -630,6 +637,37 @@ def _docs(args) -> int:
     docs = DBT_PROJECT_DIR / "target" / "static_index.html"
     console.print(f"Dokumentasi / docs: {escape(str(docs))}")
     console.print(f"Data Docs GX / quality docs: {escape(str(_quality_docs(warehouse)))}")
+    return 0
+
+
+def _rules(args) -> int:
+    import textwrap
+
+    from pipelines.quality.rules_doc import suite_rules
+    from pipelines.quality.step import suite_names
+
+    width = shutil.get_terminal_size().columns
+    names = [args.suite] if args.suite else suite_names()
+    if args.suite and args.suite not in suite_names():
+        raise ValueError(f"tidak ada suite / no suite {args.suite!r}: "
+                         f"{', '.join(suite_names())}")
+    shown = 0
+    for name in names:
+        rules = [rule for rule in suite_rules(name)
+                 if args.rule is None or rule.rule_id == args.rule.upper()]
+        if not rules:
+            continue
+        print(f"== {name} ({len(rules)} aturan / rules)")
+        for rule in rules:
+            shown += 1
+            print(f"{rule.rule_id} · {rule.severity}")
+            for label, text in (("memeriksa / checks", rule.checks),
+                                ("perbaikan / fix", rule.pesan)):
+                print(textwrap.fill(f"{label}: {' '.join(text.split())}", width=width,
+                                    initial_indent="  ", subsequent_indent="    "))
+        print()
+    if shown == 0:
+        raise ValueError(f"tidak ada aturan / no rule {args.rule!r} (lihat / see serapan rules)")
     return 0
 
 

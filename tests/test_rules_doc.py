@@ -40,3 +40,23 @@ def test_serapan_rules_doc_writes_the_page(tmp_path):
     status, output = run_cli("rules-doc", "--out", str(out))
     assert status == 0, output
     assert out.read_text(encoding="utf-8") == rules_markdown()
+
+
+def test_serapan_rules_lists_every_rule_with_what_it_checks_and_the_fix(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    status, output = run_cli("rules")
+    assert status == 0, output
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    listed = [line.split(" · ")[0] for line in lines if " · " in line]
+    every = [e["meta"]["rule_id"] for name in suite_names()
+             for e in json.loads(suite_path(name).read_text())["expectations"]]
+    assert sorted(listed) == sorted(every)
+
+    status, output = run_cli("rules", "--rule", "rfk-004")
+    text = " ".join(output.split())
+    assert status == 0 and text.startswith("== rfk (1 aturan / rules) RFK-004 · error")
+    assert "memeriksa / checks: `realisasi_fisik` is filled." in text
+    assert "perbaikan / fix: REALISASI FISIK kosong." in text
+    status, output = run_cli("rules", "--rule", "RFK-999")
+    assert status == 1 and "no rule 'RFK-999'" in output

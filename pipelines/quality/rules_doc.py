@@ -11,6 +11,7 @@ flags.py turns them into SQL.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.codes import CODE_TOKEN
@@ -111,13 +112,28 @@ def suite_section(name: str) -> str:
         lines += [f"Parameters: {values}. {_prose(meta.get('parameters_doc', ''))}".rstrip(),
                   ""]
     lines += ["| rule | what it checks | severity | the fix (pesan) |", "|---|---|---|---|"]
+    for rule in suite_rules(name, document):
+        lines.append(f"| {rule.rule_id} | {_cell(rule.checks)} | {rule.severity} | "
+                     f"{_prose(rule.pesan)} |")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class RuleText:
+    rule_id: str
+    checks: str  # what it checks, in words
+    severity: str
+    pesan: str  # the fix, as a finding tells it
+
+
+def suite_rules(name: str, document: dict | None = None) -> list[RuleText]:
+    """A suite's rules in id order, said in words (this page and `serapan rules`)."""
+    if document is None:
+        document = json.loads(suite_path(name).read_text(encoding="utf-8"))
     expectations = sorted(document["expectations"],
                           key=lambda e: _rule_order(e["meta"]["rule_id"]))
-    for expectation in expectations:
-        rule = expectation["meta"]
-        lines.append(f"| {rule['rule_id']} | {_cell(what_it_checks(name, expectation))} | "
-                     f"{rule['severity']} | {_prose(rule['pesan'])} |")
-    return "\n".join(lines) + "\n"
+    return [RuleText(e["meta"]["rule_id"], what_it_checks(name, e), e["meta"]["severity"],
+                     e["meta"]["pesan"]) for e in expectations]
 
 
 def rules_markdown() -> str:
