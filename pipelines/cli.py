@@ -402,14 +402,14 @@ def _files(args) -> int:
 
 def _withdraw(args) -> int:
     from pipelines import warehouse
-    from pipelines.landing.load import ensure_raw_schema
     from pipelines.landing.manifest import WithdrawError, withdraw
+    from pipelines.migrations import migrate
     from pipelines.run_lock import one_run_at_a_time
 
     wh = warehouse.current(start=True)
     status = 0
     with one_run_at_a_time("withdraw", _say_waiting):
-        ensure_raw_schema(wh)
+        migrate(wh)
         for file_id in args.file_ids:
             try:
                 done = withdraw(wh, file_id, args.reason)
@@ -619,11 +619,9 @@ def _quality_docs(warehouse) -> Path:
     """Validate every suite against the warehouse as it is now and write GX Data Docs;
     the flags are left as the last nightly run wrote them."""
     from pipelines.config import settings
-    from pipelines.quality.flags import ensure_flags_table
     from pipelines.quality.step import all_suites, batches, validate_suites
 
     docs_dir = settings().quality_docs_dir
-    ensure_flags_table(warehouse)  # the quality schema
     with batches(warehouse, all_suites()) as suites:
         validate_suites(warehouse, suites, data_docs_dir=docs_dir)
     return docs_dir / "index.html"

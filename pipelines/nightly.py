@@ -14,7 +14,8 @@ from pipelines.warehouse import Warehouse
 
 
 def prepare() -> Warehouse:
-    """Start (or reach) the warehouse and set what dbt, GX and dagster.yaml read."""
+    """Start (or reach) the warehouse, bring its schema up to date (the pending
+    migrations) and set what dbt, GX and dagster.yaml read."""
     wh = warehouse.current(start=True)
     warehouse.export_environment(wh)
     s = settings()
@@ -27,18 +28,13 @@ def prepare() -> Warehouse:
     os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(dagster_home / "storage")
     os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from pipelines.bi_access import ensure_bi_group
-    from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
     from pipelines.landing.archive import make_private
-    from pipelines.landing.load import ensure_raw_schema
-    from pipelines.quality.flags import ensure_flags_table
+    from pipelines.migrations import migrate
 
     make_private()
-    ensure_raw_schema(wh)
-    ensure_flags_table(wh)
-    ensure_bi_group(wh)
-    ensure_build_scope(wh)
+    for name in migrate(wh):
+        logging.getLogger(__name__).info("migrasi diterapkan / migration applied: %s", name)
     ensure_manifest()
     return wh
 
