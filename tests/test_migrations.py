@@ -19,6 +19,7 @@ from pipelines.migrations import (
     APPLIED, BASELINE_VERSION, CHANGED, MISSING, OUT_OF_ORDER, MigrationError, migrate,
     migrations_in, status)
 from pipelines.warehouse import with_database
+from tests.conftest import run_cli
 from tests.db import query
 
 BEFORE_MIGRATIONS = Path(__file__).parent / "data" / "warehouse_before_migrations.sql"
@@ -363,3 +364,13 @@ def test_a_file_that_is_no_migration_is_refused_naming_it(folder, name):
     (folder / name).write_text("select 1;")
     with pytest.raises(MigrationError, match=name.replace(".", r"\.")):
         migrations_in(folder)
+
+
+def test_the_commands_say_the_schema_is_up_to_date(warehouse):
+    for command in ("start", "migrate"):
+        status_code, output = run_cli("warehouse", command)
+        assert status_code == 0, output
+        assert "Skema gudang sudah terbaru / the warehouse's schema is up to date" in output
+    status_code, output = run_cli("warehouse", "status")
+    assert status_code == 0, output
+    assert "0001_raw_files.sql" in output and "diterapkan / applied" in output
