@@ -374,3 +374,18 @@ def test_the_commands_say_the_schema_is_up_to_date(warehouse):
     status_code, output = run_cli("warehouse", "status")
     assert status_code == 0, output
     assert "0001_raw_files.sql" in output and "diterapkan / applied" in output
+
+
+def test_a_dagster_run_migrates_before_its_first_step(warehouse):
+    """A run the schedule starts in `serapan dev` runs the code as it is now: the warehouse
+    resource applies what that code brought since `serapan dev` started (here a
+    repeatable file, as if changed)."""
+    import dagster as dg
+
+    from pipelines.resources import WarehouseResource
+
+    fold = f"select count(*) from {VERSION_TABLE} where name = 'R__raw_fold.sql'"
+    warehouse.execute(f"delete from {VERSION_TABLE} where name = 'R__raw_fold.sql'")
+    assert query(warehouse, fold) == [(0,)]
+    with WarehouseResource().yield_for_execution(dg.build_init_resource_context()):
+        assert query(warehouse, fold) == [(1,)]
