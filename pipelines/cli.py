@@ -197,8 +197,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="dengan kata sandi superuser / with the superuser's password")
     url.set_defaults(handler=_wh_url)
     for name, text, handler in (
-        ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
+        ("start", "jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / start "
+                  "the embedded warehouse and apply the pending schema migrations", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
+        ("migrate", "terapkan migrasi skema yang tertunda (migrations/), masing-masing sekali "
+                    "/ apply the pending schema migrations (migrations/), each once",
+         _wh_migrate),
+        ("status", "migrasi skema yang sudah diterapkan dan yang tertunda / the schema "
+                   "migrations applied and pending", _wh_status),
     ):
         wh_commands.add_parser(name, help=text).set_defaults(handler=handler)
     grant = wh_commands.add_parser(
@@ -430,14 +436,14 @@ def _files(args) -> int:
 
 def _withdraw(args) -> int:
     from pipelines import warehouse
-    from pipelines.landing.load import ensure_raw_schema
     from pipelines.landing.manifest import WithdrawError, withdraw
+    from pipelines.migrations import migrate
     from pipelines.run_lock import one_run_at_a_time
 
     wh = warehouse.current(start=True)
     status = 0
     with one_run_at_a_time("withdraw", _say_waiting):
-        ensure_raw_schema(wh)
+        migrate(wh)
         for file_id in args.file_ids:
             try:
                 done = withdraw(wh, file_id, args.reason)
@@ -604,6 +610,47 @@ def _wh_start(args) -> int:
 
     wh = warehouse.current(start=True)
     console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    return _wh_migrate(args, wh)
+
+
+def _wh_migrate(args, wh=None) -> int:
+    from pipelines import warehouse
+    from pipelines.migrations import migrate
+
+    applied = migrate(wh or warehouse.current(start=True))
+    for name in applied:
+        console.print(f"Migrasi diterapkan / migration applied: {escape(name)}")
+    if not applied:
+        console.print("Skema gudang sudah terbaru / the warehouse's schema is up to date")
+    return 0
+
+
+def _wh_status(args) -> int:
+    from pipelines import warehouse
+    from pipelines.migrations import PENDING, status
+
+    states, made_before = status(warehouse.current(start=True))
+    table = Table(title="Migrasi skema / schema migrations")
+    for column in ("file", "status", "diterapkan / applied at"):
+        table.add_column(column, overflow="fold")
+    for state in states:
+        when = f"{state.applied_at:%Y-%m-%d %H:%M}" if state.applied_at else "-"
+        table.add_row(escape(state.name), state.state + (" (baseline)" if state.baseline else ""),
+                      when)
+    Console().print(table)
+    if made_before:
+        console.print("Gudang ini dibuat sebelum migrasi bernomor: `serapan warehouse migrate` "
+                      "menjadikannya baseline, datanya tetap / this warehouse was made before "
+                      "numbered migrations: `serapan warehouse migrate` baselines it, keeping "
+                      "its data")
+    problems = [state.problem for state in states if state.problem]
+    for problem in problems:
+        console.print(f"[red]{escape(problem)}[/red]")
+    if problems:
+        return 1
+    pending = sum(state.state == PENDING for state in states)
+    console.print(f"Tertunda / pending: {pending} (`serapan warehouse migrate`)" if pending
+                  else "Skema gudang sudah terbaru / the warehouse's schema is up to date")
     return 0
 
 
@@ -683,11 +730,9 @@ def _quality_docs(warehouse) -> Path:
     """Validate every suite against the warehouse as it is now and write GX Data Docs;
     the flags are left as the last nightly run wrote them."""
     from pipelines.config import settings
-    from pipelines.quality.flags_table import ensure_flags_table
     from pipelines.quality.step import all_suites, batches, validate_suites
 
     docs_dir = settings().quality_docs_dir
-    ensure_flags_table(warehouse)  # the quality schema
     with batches(warehouse, all_suites()) as suites:
         validate_suites(warehouse, suites, data_docs_dir=docs_dir)
     return docs_dir / "index.html"

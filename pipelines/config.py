@@ -15,6 +15,7 @@ TIMEZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapu
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 @dataclass(frozen=True)

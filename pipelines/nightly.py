@@ -14,16 +14,16 @@ from pipelines.warehouse import Warehouse
 
 
 def open_warehouse() -> Warehouse:
-    """Start (or reach) the warehouse, its schema as this release writes it, for a
-    command that only reads it: none of Dagster, dbt or GX is imported (seconds each)."""
+    """Start (or reach) the warehouse and bring its schema up to date (the pending
+    migrations), for a command that only reads it: none of Dagster, dbt or GX is
+    imported (seconds each)."""
     from pipelines.landing.archive import make_private
-    from pipelines.landing.load import ensure_raw_schema
-    from pipelines.quality.flags_table import ensure_flags_table
+    from pipelines.migrations import migrate
 
     wh = warehouse.current(start=True)
     make_private()
-    ensure_raw_schema(wh)
-    ensure_flags_table(wh)
+    for name in migrate(wh):
+        logging.getLogger(__name__).info("migrasi diterapkan / migration applied: %s", name)
     return wh
 
 
@@ -41,12 +41,8 @@ def prepare() -> Warehouse:
     os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(dagster_home / "storage")
     os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from pipelines.bi_access import ensure_bi_group
-    from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
 
-    ensure_bi_group(wh)
-    ensure_build_scope(wh)
     ensure_manifest()
     return wh
 

@@ -24,7 +24,7 @@ import pytest
 from psycopg2.extras import execute_values
 
 from pipelines.config import PROJECT_ROOT
-from pipelines.landing.load import ensure_raw_schema
+from pipelines.migrations import migrate
 from pipelines.quality.gx_runner import suite_document, suite_path
 from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.sample.defects import KINDS
@@ -793,7 +793,7 @@ class QualityRun:
 
 @pytest.fixture(scope="module")
 def rules_warehouse(warehouse):
-    """A database of its own on the session's server, with the raw and quality tables."""
+    """A database of its own on the session's server, its schema migrated."""
     conn = warehouse.connect("postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -801,7 +801,7 @@ def rules_warehouse(warehouse):
         cur.execute(f"create database {DATABASE}")
     conn.close()
     wh = with_database(warehouse, DATABASE)
-    ensure_raw_schema(wh)
+    migrate(wh)
     return wh
 
 

@@ -32,11 +32,6 @@ from pipelines.sources.base import ParsedFile, Source
 from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
-FILES_DDL = Path(__file__).with_name("files.sql")
-PERSONAL_NUMBERS_DDL = Path(__file__).with_name("personal_numbers.sql")
-LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
-
-
 # What landing did with a file: loaded it; found its bytes in already; quarantined it
 # (recorded, unreadable: see error); failed (the warehouse failed, nothing recorded: the
 # next run tries again); refused it (not a regular file: never read, see inbox.py).
@@ -54,17 +49,6 @@ class IngestOutcome:
     total: Decimal | None = None
     error: str | None = None
     superseded: list[int] = field(default_factory=list)
-
-
-def ensure_raw_schema(warehouse: Warehouse) -> None:
-    """Create the raw layer's tables where missing (every statement is idempotent)."""
-    with warehouse.connect() as conn, conn.cursor() as cur:
-        cur.execute(FILES_DDL.read_text())
-        cur.execute(PERSONAL_NUMBERS_DDL.read_text())
-        for source in SOURCES.values():
-            cur.execute(source.ddl.read_text())
-        cur.execute(LINES_WITHOUT_FILE_COLUMNS_DDL.read_text())
-    conn.close()
 
 
 def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:

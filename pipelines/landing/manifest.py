@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.changes import ensure_watermarks, redo_pemda
+from pipelines.changes import redo_pemda
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.warehouse import Warehouse
@@ -70,7 +70,6 @@ class Withdrawal:
 
 
 def withdraw(warehouse: Warehouse, file_id: int, reason: str) -> Withdrawal:
-    ensure_watermarks(warehouse)
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:

@@ -21,14 +21,14 @@ from typing import Callable
 
 from psycopg2 import sql
 
-from pipelines.config import EXPECTATIONS_DIR
-from pipelines.landing.load import PERSONAL_NUMBERS_DDL
+from pipelines.config import EXPECTATIONS_DIR, MIGRATIONS_DIR
 from pipelines.quality.flags import Suite, load_suite_rules, refresh_flags
-from pipelines.quality.flags_table import ensure_flags_table
 from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
 from pipelines.warehouse import Warehouse
 
 KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
+# How a finding's values are masked (raw.mask_personal_numbers).
+PERSONAL_NUMBERS = MIGRATIONS_DIR / "R__raw_mask_personal_numbers.sql"
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def suites_fingerprint() -> str:
     finding's values are masked: then the night's checks cover every pemda again, not
     only those with new files."""
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
-    documents[PERSONAL_NUMBERS_DDL.name] = PERSONAL_NUMBERS_DDL.read_text()
+    documents[PERSONAL_NUMBERS.name] = PERSONAL_NUMBERS.read_text()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
@@ -97,7 +97,7 @@ def _drop_batches(warehouse: Warehouse) -> None:
 
 def scoped(warehouse: Warehouse, pemda: list[str] | None) -> Warehouse:
     """The warehouse whose sessions see only `pemda`'s rows through the suites' SQL
-    (`quality.in_scope`, in flags.sql), or every pemda's with None."""
+    (`quality.in_scope`, migrations/R__quality_scope.sql), or every pemda's with None."""
     if pemda is None:
         return warehouse
     for kode in pemda:
@@ -123,7 +123,6 @@ def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
     """Validate every suite and replace the flags with what the rules find now: of every
     pemda, or with `pemda` of those alone (the others' flags stay as they are)."""
     started = time.perf_counter()
-    ensure_flags_table(warehouse)
     warehouse = scoped(warehouse, pemda)
     with batches(warehouse, all_suites()) as suites:
         results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
