@@ -12,13 +12,35 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from pipelines.inbox import SOURCES
 
-console = Console(stderr=True)
+
+class _ConsoleOnFirstUse:
+    """rich's console on stderr, made when a command first prints through it: importing
+    rich takes about 30 ms, which the commands that only read the warehouse, printing
+    plain lines (`_say`), would spend for nothing."""
+
+    def __getattr__(self, name: str):
+        from rich.console import Console
+
+        real = Console(stderr=True)
+        globals()["console"] = real
+        return getattr(real, name)
+
+
+console = _ConsoleOnFirstUse()
+
+
+def escape(text: str) -> str:
+    """Text shown as written by rich's console, not read as its markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _say(text: str) -> None:
+    """A plain line on stderr, where the console writes too."""
+    print(text, file=sys.stderr)
 # What a code or month must look like before it names a file or reaches the warehouse:
 # '--opd ../../x' would write the feedback workbook outside the working folder.
 _KODE_OPD = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
@@ -58,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from pipelines.warehouse import explain_database_error
 
-        console.print(f"[red]Gagal / failed:[/red] {escape(explain_database_error(exc) or str(exc))}")
+        _say(f"Gagal / failed: {explain_database_error(exc) or exc}")
         return 1
 
 
@@ -251,6 +273,8 @@ def _run(args) -> int:
     with one_run_at_a_time("run", _say_waiting), log_path.open("w") as log, \
             progress.showing_progress(log):
         summary = run_nightly(full_refresh=args.full_refresh)
+    from rich.table import Table
+
     table = Table(title="Ringkasan / summary", show_header=False)
     for label, value in (
         ("File dibaca / files read", summary.files_seen),
@@ -291,6 +315,8 @@ def _print_held_back(files) -> None:
 
     if not files:
         return
+    from rich.table import Table
+
     table = Table(title="Ditahan dari mart pimpinan / held back from the leadership marts")
     for column in ("pemda", "sumber", "file", "baris / rows", "rupiah", "bagian / share"):
         table.add_column(column, overflow="fold")
@@ -531,7 +557,7 @@ def _template(args) -> int:
         out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
-    console.print(f"ditulis / written: {escape(str(out))} ({len(data.lines)} sub kegiatan)")
+    _say(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
     return 0
 
 
@@ -561,7 +587,7 @@ def _feedback(args) -> int:
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
                    nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
-    console.print(f"ditulis / written: {escape(str(out))} ({len(found)} temuan / findings)")
+    _say(f"ditulis / written: {out} ({len(found)} temuan / findings)")
     return 0
 
 
@@ -594,13 +620,13 @@ def _wh_url(args) -> int:
 
     wh = warehouse.current(start=True)
     if args.with_password:
-        console.print("URL admin (superuser) dengan kata sandinya: jangan untuk alat BI / "
-                      "the superuser's URL with its password: not for BI tools")
+        _say("URL admin (superuser) dengan kata sandinya: jangan untuk alat BI / "
+             "the superuser's URL with its password: not for BI tools")
         print(wh.libpq_url())
         return 0
-    console.print("URL admin (superuser) tanpa kata sandi / without its password "
-                  "(`--with-password`); login baca-saja untuk BI / a read-only BI login: "
-                  "`serapan warehouse grant-bi NAMA`")
+    _say("URL admin (superuser) tanpa kata sandi / without its password "
+         "(`--with-password`); login baca-saja untuk BI / a read-only BI login: "
+         "`serapan warehouse grant-bi NAMA`")
     print(replace(wh, password="").libpq_url())
     return 0
 
@@ -630,6 +656,8 @@ def _wh_status(args) -> int:
     from pipelines.migrations import PENDING, status
 
     states, made_before = status(warehouse.current(start=True))
+    from rich.table import Table
+
     table = Table(title="Migrasi skema / schema migrations")
     for column in ("file", "status", "diterapkan / applied at"):
         table.add_column(column, overflow="fold")

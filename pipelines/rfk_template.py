@@ -23,7 +23,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_range
 
 from pipelines.reports.safe_cells import new_workbook, write_text
-from pipelines.sources.rfk.read import MONTH_NAMES
+from pipelines.sources.dates import MONTH_NAMES
 
 
 @dataclass(frozen=True)

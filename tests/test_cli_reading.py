@@ -20,7 +20,9 @@ def test_files_are_listed_a_line_each_with_why_a_file_was_quarantined(nightly_ru
     assert lines[broken + 1].startswith("    catatan / note: ")
 
 
-HEAVY = ("dagster", "dagster_dbt", "dbt", "great_expectations")  # seconds each to import
+# seconds each to import; pandas a third of one, rich a tenth: a reading command must
+# answer within three times psql's time (bench/cli_latency.py)
+HEAVY = ("dagster", "dagster_dbt", "dbt", "great_expectations", "pandas", "rich")
 NO_OPD = "9.99.9.99.9.99.99.9999"
 
 
@@ -31,7 +33,7 @@ NO_OPD = "9.99.9.99.9.99.99.9999"
     ("feedback", "--opd", NO_OPD, "--month", "2025-03", "--out", "{tmp}/f.xlsx"),
     ("warehouse", "url"),
 ])
-def test_a_command_that_reads_imports_no_orchestrator_checker_or_dbt(warehouse, tmp_path, args):
+def test_a_command_that_reads_imports_no_orchestrator_checker_dbt_or_dataframes(warehouse, tmp_path, args):
     argv = [arg.format(tmp=tmp_path) for arg in args]
     program = ("import sys; from pipelines import cli; cli.main(sys.argv[1:]); "
                f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))")

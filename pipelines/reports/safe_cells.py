@@ -13,9 +13,10 @@ saved to.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import xlsxwriter
+if TYPE_CHECKING:  # imported where a workbook is written: `serapan flags` writes none
+    import xlsxwriter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,6 +38,8 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
 
     in_memory: xlsxwriter then dates every zip entry 1980-01-01, so the same inputs
     always give the same bytes."""
+    import xlsxwriter
+
     return xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                            "strings_to_urls": False})
 
