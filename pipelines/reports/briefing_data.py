@@ -44,6 +44,21 @@ class PemdaMonth:
     def capaian_rencana_persen(self) -> float | None:
         return _percent(self.realisasi_kumulatif, self.rak_kumulatif)
 
+    @property
+    def deviasi_poin(self) -> float | None:
+        return _points_behind(self.persen_rak, self.persen_penyerapan)
+
+
+@dataclass(frozen=True)
+class Proyeksi:
+    """Where absorption will be at the end of December (marts.fct_proyeksi_opd_bulanan)."""
+
+    laju_persen: float | None  # at the current pace
+    pola_persen: float | None  # on the pemda's usual curve
+    pola_sumber: str | None  # realisasi_tahun_lalu | rencana_kas | None
+    target_persen: float | None  # December's green threshold
+    lampu: str | None  # of pola_persen against December's bands
+
 
 @dataclass(frozen=True)
 class OpdMonth:
@@ -65,6 +80,13 @@ class OpdMonth:
     deviasi_fisik_poin: float | None
     lampu_fisik: str | None
     laporan_ada: bool
+    is_kecamatan: bool = False
+    proyeksi: Proyeksi | None = None  # the month's, None for earlier months
+
+    @property
+    def deviasi_poin(self) -> float | None:
+        """How far absorption trails the cash plan, in percentage points of the pagu."""
+        return _points_behind(self.persen_rak, self.persen_penyerapan)
 
     @property
     def lampu(self) -> str | None:
@@ -110,6 +132,7 @@ class Permasalahan:
 class MasalahTerbuka:
     """A problem still open at the month's end, as its reporter's latest report says."""
 
+    kode_opd: str | None  # the reporting OPD
     kode_opd_bertindak: str | None
     nama_opd_bertindak: str | None
     nama_opd: str | None
@@ -174,6 +197,7 @@ class BriefingData:
     kualitas: list[KualitasOpd]
     masalah_terbuka: list[MasalahTerbuka]
     masalah_selesai: int  # problems the month's reports no longer name
+    proyeksi_pemda: Proyeksi | None = None
 
     @property
     def bulan_ke(self) -> int:
@@ -218,6 +242,8 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             tahun_ini = [replace(month, rak_kumulatif=None) for month in tahun_ini]
             opd = [replace(row, persen_rak=None) for row in opd]
             this_month = [replace(row, persen_rak=None) for row in this_month]
+        proyeksi = reader.proyeksi(pemda, bulan)
+        this_month = [replace(row, proyeksi=proyeksi.get(row.kode_opd)) for row in this_month]
         per_opd: dict[str, list[OpdMonth]] = {}
         for row in opd:
             per_opd.setdefault(row.kode_opd, []).append(row)
@@ -235,6 +261,7 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             permasalahan=reader.permasalahan(pemda, bulan),
             pergeseran=reader.pergeseran(pemda, bulan),
             kualitas=reader.kualitas(pemda, bulan),
+            proyeksi_pemda=reader.proyeksi_pemda(pemda, bulan),
             **reader.masalah(pemda, bulan),
         )
     finally:
@@ -243,6 +270,10 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
 
 def _rank_order(row: OpdMonth):
     return (row.peringkat is None, row.peringkat or 0, row.nama_opd)
+
+
+def _points_behind(plan: float | None, actual: float | None) -> float | None:
+    return None if plan is None or actual is None else plan - actual
 
 
 def _percent(part: Decimal | None, whole: Decimal | None) -> float | None:
@@ -306,7 +337,7 @@ class _Reader:
                    pagu, realisasi_kumulatif, persen_penyerapan, persen_rak, deviasi_persen,
                    capaian_rencana_persen, lampu_capaian, lampu_penyerapan,
                    realisasi_fisik_persen, rencana_fisik_persen, ada_rencana_fisik,
-                   deviasi_fisik_poin, lampu_fisik, laporan_ada
+                   deviasi_fisik_poin, lampu_fisik, laporan_ada, is_kecamatan
             from marts.fct_penyerapan_opd_bulanan
             where kode_pemda = %(pemda)s and tahun = %(tahun)s
               and extract(month from bulan) <= %(until)s
@@ -317,6 +348,37 @@ class _Reader:
                        "rencana_fisik_persen", "deviasi_fisik_poin")
         return [OpdMonth(**{**row, **{k: _float(row[k]) for k in percentages}})
                 for row in rows]
+
+    def proyeksi(self, pemda: str, bulan: date) -> dict[str, Proyeksi]:
+        rows = self._rows(
+            """
+            select kode_skpd, proyeksi_laju_persen, proyeksi_pola_persen, pola_sumber,
+                   target_persen, lampu_proyeksi_pola
+            from marts.fct_proyeksi_opd_bulanan
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            """, {"pemda": pemda, "bulan": bulan})
+        return {row["kode_skpd"]: Proyeksi(
+            _float(row["proyeksi_laju_persen"]), _float(row["proyeksi_pola_persen"]),
+            row["pola_sumber"], _float(row["target_persen"]), row["lampu_proyeksi_pola"])
+            for row in rows}
+
+    def proyeksi_pemda(self, pemda: str, bulan: date) -> Proyeksi | None:
+        """The pemda's: its OPDs' projected rupiah over their pagu (the curve is the
+        pemda's, so the sum is the pemda's own projection)."""
+        rows = self._rows(
+            """
+            select sum(proyeksi_laju_rupiah) / nullif(sum(pagu), 0) * 100 as laju,
+                   sum(proyeksi_pola_rupiah) / nullif(sum(pagu), 0) * 100 as pola,
+                   max(pola_sumber) as pola_sumber, max(target_persen) as target_persen
+            from marts.fct_proyeksi_opd_bulanan
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            """, {"pemda": pemda, "bulan": bulan})
+        if not rows or rows[0]["laju"] is None:
+            return None
+        row = rows[0]
+        # no light: the lampu rule lives in the marts, which judge OPDs, not the pemda
+        return Proyeksi(_float(row["laju"]), _float(row["pola"]), row["pola_sumber"],
+                        _float(row["target_persen"]), None)
 
     def versi_berlaku(self, pemda: str, bulan: date) -> str | None:
         rows = self._rows(
@@ -369,7 +431,7 @@ class _Reader:
                 where kode_pemda = %(pemda)s and tahun = %(tahun)s and bulan <= %(bulan)s
                 group by pelapor
             )
-            select kode_opd_bertindak, nama_opd_bertindak, nama_opd, uraian_kegiatan,
+            select kode_opd, kode_opd_bertindak, nama_opd_bertindak, nama_opd, uraian_kegiatan,
                    permasalahan, upaya, kategori, sub_kategori, status, bulan_dilaporkan,
                    pihak_jenis, pihak_diharapkan
             from marts.fct_permasalahan_bulanan
