@@ -49,6 +49,7 @@ EXPECTED_ASSETS = {
     "marts/fct_lra_skpd_bulanan",
     "marts/fct_penyerapan_opd_bulanan",
     "marts/fct_permasalahan_bulanan",
+    "marts/fct_proyeksi_opd_bulanan",
     "marts/fct_realisasi_bulanan",
     "marts/fct_sp2d",
     "marts/rpt_peringatan_dini",

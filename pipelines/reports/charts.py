@@ -222,8 +222,6 @@ def physical_vs_financial(dots: list[Dot]) -> str:
                            fill=MUTED))
     parts.append(f'<line x1="{x(0):.1f}" y1="{y(0):.1f}" x2="{x(scale):.1f}" '
                  f'y2="{y(scale):.1f}" stroke="{MUTED}" stroke-dasharray="5 4"/>')
-    parts.append(_text(x(scale) - 4, y(scale) + 14, "fisik = keuangan", anchor="end",
-                       size=10, fill=MUTED))
     parts.append(_text(left + size / 2, height - 8, "Realisasi keuangan (% pagu)",
                        anchor="middle", size=11))
     parts.append(f'<text x="14" y="{top + size / 2}" font-size="11" text-anchor="middle" '
@@ -262,7 +260,7 @@ def place_label(cx: float, cy: float, w: float, h: float, taken: list, bounds: t
     nearest of rings of places around the point (beside it first, above and below
     next). Returns the box and whether it is far enough to need a leader line."""
     gap = DOT_R + 2
-    for ring in range(0, 8):
+    for ring in range(0, 12):
         reach = gap + ring * 6
         for dx, dy in ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)):
             bx = cx + dx * reach - (w if dx < 0 else 0) - (w / 2 if dx == 0 else 0)
@@ -272,9 +270,8 @@ def place_label(cx: float, cy: float, w: float, h: float, taken: list, bounds: t
                     and box[3] <= bounds[3] and not any(_overlap(box, o) for o in taken)):
                 return box, ring > 1
     # crowded beyond every ring: a free place on a column outside the cluster
-    bx = bounds[2] - w
-    by = bounds[1]
-    while any(_overlap((bx, by, bx + w, by + h), o) for o in taken):
+    bx, by = bounds[2] - w, bounds[1]
+    while bx >= bounds[0] and any(_overlap((bx, by, bx + w, by + h), o) for o in taken):
         by += h + 1
         if by + h > bounds[3]:
             by, bx = bounds[1], bx - w - 4
