@@ -54,7 +54,7 @@ ALASAN_SINGKAT = {
     "data_tidak_valid": "data laporan tidak valid",
 }
 POLA_SUMBER = {"realisasi_tahun_lalu": "pola realisasi tahun lalu",
-               "rencana_kas": "pola rencana kas (belum ada data tahun lalu)"}
+               "rencana_kas": "pola rencana kas, karena belum ada data tahun lalu"}
 
 
 def write_briefing(warehouse: Warehouse, *, periode: str, kode_pemda: str | None, out: Path,
@@ -155,8 +155,9 @@ def peringatan(data: BriefingData) -> dict:
 
 
 def merah_memburuk(data: BriefingData) -> dict:
-    """The OPDs in the red band, and those whose deviation grows, each with its open
-    problems counted by category (the problems themselves are in the appendix)."""
+    """The OPDs in the red band, then those whose deviation grows, furthest behind plan
+    first, each with its open problems counted by category and its newest one as an
+    example (every problem is in the appendix)."""
     worsening = {item.kode_opd for item in data.peringatan
                  if item.alasan == "deviasi_memburuk"}
     chosen = [row for row in data.opd if row.lampu == "merah" or row.kode_opd in worsening]
@@ -166,39 +167,49 @@ def merah_memburuk(data: BriefingData) -> dict:
     for item in data.masalah_terbuka:
         if item.kode_opd:
             problems.setdefault(item.kode_opd, []).append(item)
-    return {"merah_memburuk": [
-        (row, row.kode_opd in worsening, problems_by_category(problems.get(row.kode_opd, [])),
-         problems.get(row.kode_opd, [])[:2])
-        for row in chosen]}
+    rows = []
+    for row in chosen:
+        own = problems.get(row.kode_opd, [])
+        newest = sorted(own, key=lambda item: (item.status != "baru", -item.bulan_dilaporkan.toordinal()))
+        rows.append((row, row.kode_opd in worsening, problems_by_category(own)[:3],
+                     newest[0] if newest else None))
+    return {"merah_memburuk": rows}
 
 
 def fisik_keuangan(data: BriefingData) -> dict:
-    dots = [charts.Dot(row.kode_opd, row.nama_opd, number, row.persen_penyerapan,
-                       row.realisasi_fisik_persen, row.lampu)
-            for number, row in _numbered(data)
-            if row.persen_penyerapan is not None and row.realisasi_fisik_persen is not None]
+    """Physical against financial: every OPD a dot; numbered, and listed, those the
+    early warning names for physical progress trailing, or whose physical light is red."""
+    flagged = {item.kode_opd for item in data.peringatan if item.alasan == "fisik_tertinggal"}
+    drawn = [row for row in data.opd
+             if row.persen_penyerapan is not None and row.realisasi_fisik_persen is not None]
+    named = sorted((row for row in drawn
+                    if row.kode_opd in flagged or row.lampu_fisik == "merah"),
+                   key=lambda row: (row.deviasi_fisik_poin is None,
+                                    row.deviasi_fisik_poin or 0, row.nama_opd))
+    numbers = {row.kode_opd: number for number, row in enumerate(named, start=1)}
+    dots = [charts.Dot(row.kode_opd, row.nama_opd, numbers.get(row.kode_opd),
+                       row.persen_penyerapan, row.realisasi_fisik_persen, row.lampu)
+            for row in drawn]
     lampu_fisik = Counter(row.lampu_fisik for row in data.opd)
     return {
         "chart_fisik_keuangan": Markup(charts.physical_vs_financial(dots)),
-        "nomor_opd": _numbered(data),
+        "fisik_disebut": [(numbers[row.kode_opd], row, row.kode_opd in flagged)
+                          for row in named],
         "lampu_fisik_count": {name: lampu_fisik[name] for name in ("merah", "kuning", "hijau")},
         "tanpa_fisik": [row for row in data.opd if row.realisasi_fisik_persen is None],
         "tanpa_rencana_fisik": [row for row in data.opd if row.tanpa_rencana_fisik],
-        "fisik_tertinggal": sorted(
-            (row for row in data.opd if row.deviasi_fisik_poin is not None
-             and row.deviasi_fisik_poin < 0),
-            key=lambda row: row.deviasi_fisik_poin)[:8],
     }
 
 
 def proyeksi(data: BriefingData) -> dict:
-    """Each OPD's year-end projection, those furthest below the target first."""
+    """The OPDs projected below the year-end target, furthest below first."""
     rows = [row for row in data.opd if row.proyeksi and row.proyeksi.pola_persen is not None]
-    rows.sort(key=lambda row: (row.proyeksi.pola_persen, row.nama_opd))
-    below = [row for row in rows if row.proyeksi.target_persen is not None
-             and row.proyeksi.pola_persen < row.proyeksi.target_persen]
-    return {"proyeksi_opd": [row for row in rows if not row.is_kecamatan],
-            "proyeksi_di_bawah_target": below, "pola_sumber": POLA_SUMBER}
+    below = sorted((row for row in rows if row.proyeksi.target_persen is not None
+                    and row.proyeksi.pola_persen < row.proyeksi.target_persen),
+                   key=lambda row: (row.proyeksi.pola_persen, row.nama_opd))
+    return {"proyeksi_di_bawah_target": [row for row in below if not row.is_kecamatan],
+            "proyeksi_camat_di_bawah_target": [row for row in below if row.is_kecamatan],
+            "proyeksi_dinilai": rows, "pola_sumber": POLA_SUMBER}
 
 
 def camat(data: BriefingData) -> dict:
@@ -206,10 +217,7 @@ def camat(data: BriefingData) -> dict:
     rows = [row for row in data.opd if row.is_kecamatan]
     rows.sort(key=lambda row: (row.persen_penyerapan is None, -(row.persen_penyerapan or 0),
                                row.nama_opd))
-    bars = [charts.Bar(row.kode_opd, row.nama_opd, row.persen_penyerapan, row.persen_rak,
-                       row.lampu) for row in rows]
-    return {"camat": rows,
-            "chart_camat": Markup(charts.opd_bars(bars, chart="camat")) if rows else None}
+    return {"camat": rows}
 
 
 # --- the appendix ----------------------------------------------------------------------
@@ -219,11 +227,7 @@ def lampiran_rincian(data: BriefingData) -> dict:
 
 
 def lampiran_permasalahan(data: BriefingData) -> dict:
-    permasalahan: dict[str, list] = {}
-    for item in data.permasalahan:
-        permasalahan.setdefault(item.kode_opd, []).append(item)
-    return {"masalah_per_opd": permasalahan,
-            "masalah_per_kategori": problems_by_category(data.masalah_terbuka),
+    return {"masalah_per_kategori": problems_by_category(data.masalah_terbuka),
             "masalah_per_pihak": problems_by_actor(data.masalah_terbuka)}
 
 
@@ -245,13 +249,6 @@ def lampiran_kualitas(data: BriefingData) -> dict:
 
 def _opd_only(data: BriefingData) -> list[OpdMonth]:
     return [row for row in data.opd if not row.is_kecamatan]
-
-
-def _numbered(data: BriefingData) -> list[tuple[int, OpdMonth]]:
-    """Each OPD's number on the physical chart: its place in the ranking by absorption."""
-    ranked = sorted(data.opd, key=lambda row: (row.persen_penyerapan is None,
-                                               -(row.persen_penyerapan or 0), row.nama_opd))
-    return list(enumerate(ranked, start=1))
 
 
 def problems_by_category(problems: list[MasalahTerbuka]) -> list[tuple[str, str, int, int]]:

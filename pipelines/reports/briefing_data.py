@@ -273,7 +273,9 @@ def _rank_order(row: OpdMonth):
 
 
 def _points_behind(plan: float | None, actual: float | None) -> float | None:
-    return None if plan is None or actual is None else plan - actual
+    """Plan % less actual %, each as the briefing prints it (one decimal), so that the
+    reader's subtraction of the printed figures gives the printed deviation."""
+    return None if plan is None or actual is None else round(round(plan, 1) - round(actual, 1), 1)
 
 
 def _percent(part: Decimal | None, whole: Decimal | None) -> float | None:

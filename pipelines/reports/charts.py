@@ -18,8 +18,9 @@ SERIES_WARNA = {"realisasi": "#1565c0", "rencana": "#6d4c41", "tahun_lalu": "#8e
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 GRID = "#d9d9d9"
 MUTED = "#616161"
-LABEL_SIZE = 11  # an OPD's name beside its bar
-LABEL_CHARS = 38  # characters of an 11 px DejaVu Sans line (about 0.6 em each) in the 262 px left of the bars
+LABEL_SIZE = 10.5  # an OPD's name beside its bar
+LABEL_ROOM = 292  # px left of the bars for it
+LABEL_CHARS = int(LABEL_ROOM / (LABEL_SIZE * 0.6))  # DejaVu Sans: about 0.6 em a character
 DOT_R = 5
 DOT_LABEL_SIZE = 10
 
@@ -45,7 +46,7 @@ class Bar:
 class Dot:
     kode: str
     label: str
-    number: int | None  # shown beside the dot: the OPD's rank, as in the ranking table
+    number: int | None  # shown beside the dot, as in the list beside the chart; None: none
     keuangan: float
     fisik: float
     lampu: str | None
@@ -135,11 +136,11 @@ def opd_bars(bars: list[Bar], chart: str = "opd") -> str:
     Names are wrapped on words, never cut.
     """
     bars = sorted(bars, key=lambda b: (b.value is None, -(b.value or 0), b.label))
-    label_w, value_w, line_h = 270, 64, 12
+    label_w, value_w, line_h = LABEL_ROOM + 8, 64, 11
     width, top, bottom = 760, 26, 40
     plot_w = width - label_w - value_w
     wrapped = [wrap(bar.label, LABEL_CHARS) for bar in bars]
-    row_h = max(20, line_h * max((len(lines) for lines in wrapped), default=1) + 8)
+    row_h = max(18, line_h * max((len(lines) for lines in wrapped), default=1) + 6)
     height = top + row_h * max(len(bars), 1) + bottom
     highest = max([b.value for b in bars if b.value is not None]
                   + [b.target for b in bars if b.target is not None] + [10])
@@ -169,8 +170,8 @@ def opd_bars(bars: list[Bar], chart: str = "opd") -> str:
         else:
             parts.append(
                 f'<rect data-opd="{escape(bar.kode)}" data-nilai="{bar.value:.2f}" '
-                f'data-lampu="{bar.lampu or ""}" x="{label_w}" y="{row_y + 4}" '
-                f'width="{max(x(bar.value) - label_w, 1.5):.1f}" height="{row_h - 8}" '
+                f'data-lampu="{bar.lampu or ""}" x="{label_w}" y="{row_y + 3}" '
+                f'width="{max(x(bar.value) - label_w, 1.5):.1f}" height="{row_h - 6}" '
                 f'fill="{LAMPU_WARNA[bar.lampu]}"><title>{escape(bar.label)}: '
                 f'{persen(bar.value)} dari pagu</title></rect>')
             parts.append(_text(width - value_w + 8, middle + 4, persen(bar.value), size=11))
@@ -238,7 +239,9 @@ def physical_vs_financial(dots: list[Dot]) -> str:
             f'<title>{escape(dot.label)}: keuangan {persen(dot.keuangan)}, fisik '
             f'{persen(dot.fisik)}</title></circle>')
     for dot, (cx, cy) in zip(dots, placed):
-        text = str(dot.number or "–")
+        if dot.number is None:  # a dot no one needs to find by name
+            continue
+        text = str(dot.number)
         box, leader = place_label(cx, cy, _label_width(text, DOT_LABEL_SIZE), DOT_LABEL_SIZE,
                                   label_boxes + dot_boxes, bounds)
         label_boxes.append(box)
