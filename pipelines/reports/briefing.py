@@ -5,8 +5,9 @@ shows who is behind, by how much and why. The HTML has its charts inline as SVG 
 script or external resource, so it opens offline; the PDF is WeasyPrint's rendering of
 the same HTML. Everything comes from the marts (see briefing_data).
 
-For the command line: `write_briefing(prepare(), periode=args.periode,
-kode_pemda=args.pemda, out=args.out, fmt=args.format)`.
+The body fits six A4 pages; the detail follows as an appendix. Each section is a
+template of its own (briefing_sections/) whose figures come from the function of the
+same name below, so a section is changed, added or moved in one place.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,15 +36,7 @@ from pipelines.warehouse import Warehouse
 
 TEMPLATE = "briefing.html.j2"
 FORMATS = ("html", "pdf")
-ALASAN_LABEL = {
-    "pelampauan": "Pelampauan: realisasi melampaui pagu berlaku",
-    "merah_rencana": "Lampu merah: realisasi jauh di bawah rencana kas",
-    "merah_target": "Lampu merah: penyerapan di bawah target bulan",
-    "deviasi_memburuk": "Deviasi memburuk dua bulan berturut-turut",
-    "fisik_tertinggal": "Fisik tertinggal dari keuangan",
-    "laporan_tidak_ada": "Laporan OPD belum masuk",
-    "data_tidak_valid": "Data laporan tidak valid",
-}
+# The early warning's reasons (rpt_peringatan_dini.alasan) as its table names them
 ALASAN_SINGKAT = {
     "pelampauan": "melampaui pagu",
     "merah_rencana": "jauh di bawah rencana",
@@ -151,12 +144,12 @@ def peringatan(data: BriefingData) -> dict:
         -(pair[0].deviasi_poin or 0) if pair[0] else 0,
         min(item.prioritas for item in pair[1]), pair[1][0].nama_opd))
     return {"peringatan_opd": named, "peringatan_per_opd": reasons,
-            "alasan_label": ALASAN_LABEL, "alasan_singkat": ALASAN_SINGKAT}
+            "alasan_singkat": ALASAN_SINGKAT}
 
 
 def merah_memburuk(data: BriefingData) -> dict:
     """The OPDs in the red band, then those whose deviation grows, furthest behind plan
-    first, each with its open problems counted by category and its newest one as an
+    first, each with its open problems of the two largest categories and its newest one as an
     example (every problem is in the appendix)."""
     worsening = {item.kode_opd for item in data.peringatan
                  if item.alasan == "deviasi_memburuk"}
@@ -171,7 +164,7 @@ def merah_memburuk(data: BriefingData) -> dict:
     for row in chosen:
         own = problems.get(row.kode_opd, [])
         newest = sorted(own, key=lambda item: (item.status != "baru", -item.bulan_dilaporkan.toordinal()))
-        rows.append((row, row.kode_opd in worsening, problems_by_category(own)[:3],
+        rows.append((row, row.kode_opd in worsening, problems_by_category(own)[:2],
                      newest[0] if newest else None))
     return {"merah_memburuk": rows}
 

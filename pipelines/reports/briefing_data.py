@@ -120,15 +120,6 @@ class Peringatan:
 
 
 @dataclass(frozen=True)
-class Permasalahan:
-    kode_opd: str
-    kode_sub_kegiatan: str | None
-    nama_sub_kegiatan: str | None
-    permasalahan: str | None
-    tindak_lanjut: str | None
-
-
-@dataclass(frozen=True)
 class MasalahTerbuka:
     """A problem still open at the month's end, as its reporter's latest report says."""
 
@@ -192,7 +183,6 @@ class BriefingData:
     opd: list[OpdMonth]  # the month, best rank first, OPDs without a rank last
     opd_per_bulan: dict[str, list[OpdMonth]]  # kode_opd -> January .. the month
     peringatan: list[Peringatan]
-    permasalahan: list[Permasalahan]
     pergeseran: list[PergeseranOpd]
     kualitas: list[KualitasOpd]
     masalah_terbuka: list[MasalahTerbuka]
@@ -258,7 +248,6 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             opd_per_bulan={row.kode_opd: per_opd[row.kode_opd]
                            for row in sorted(this_month, key=_rank_order)},
             peringatan=reader.peringatan(pemda, bulan),
-            permasalahan=reader.permasalahan(pemda, bulan),
             pergeseran=reader.pergeseran(pemda, bulan),
             kualitas=reader.kualitas(pemda, bulan),
             proyeksi_pemda=reader.proyeksi_pemda(pemda, bulan),
@@ -410,17 +399,6 @@ class _Reader:
             order by prioritas, peringkat desc nulls first, nama_opd
             """, {"pemda": pemda, "bulan": bulan})
         return [Peringatan(**row) for row in rows]
-
-    def permasalahan(self, pemda: str, bulan: date) -> list[Permasalahan]:
-        rows = self._rows(
-            """
-            select distinct kode_opd, kode_sub_kegiatan, nama_sub_kegiatan, permasalahan,
-                   tindak_lanjut
-            from marts.rpt_permasalahan_opd
-            where kode_pemda = %(pemda)s and bulan = %(bulan)s
-            order by kode_opd, kode_sub_kegiatan, permasalahan
-            """, {"pemda": pemda, "bulan": bulan})
-        return [Permasalahan(**row) for row in rows]
 
     def masalah(self, pemda: str, bulan: date) -> dict:
         """Each reporter's latest report of the year up to the month (the recap may come
