@@ -131,7 +131,7 @@ def test_pdf_renders_to_pages(pemda, warehouse, tmp_path):
     for png in rendered:
         assert len(_colours(png)) > 20, png.name
     text = _run("pdftotext", "-layout", str(pdf), "-")
-    assert "Bahan Rakor" in text and DIDIK.nama in text
+    assert "Bahan Rapat Koordinasi Pengendalian" in text and DIDIK.nama in text
 
 
 def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehouse):
@@ -267,10 +267,10 @@ def test_physical_plan_deviation_and_light_stand_beside_the_financial_figures(ht
     summary = re.search(r"<p data-lampu-fisik>(.*?)</p>", html, re.S).group(1)
     assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", summary)).strip() == (
         "Fisik terhadap rencana fisik: 1 merah, 0 kuning, 1 hijau, 1 OPD tanpa rencana fisik.")
-    # DIDIK is in the red band for its finances: its paragraph says it has no plan
-    red = re.search(rf'data-opd="{re.escape(DIDIK.kode)}">(.*?)</div>',
+    # DIDIK is in the red band for its finances: its row gives its physical figure
+    red = re.search(rf'<tr class="opd-merah" data-opd="{re.escape(DIDIK.kode)}">(.*?)</tr>',
                     _section(html, "opd-merah"), re.S).group(1)
-    assert "fisik 8,0%, tanpa rencana fisik" in re.sub(r"\s+", " ", red)
+    assert '<td class="num">8,0%</td>' in red
     without_plan = re.search(r"<p [^>]*data-tanpa-rencana-fisik>(.*?)</p>",
                              _section(html, "fisik-keuangan"), re.S).group(1)
     assert DIDIK.nama in without_plan and SEHAT.nama not in without_plan
