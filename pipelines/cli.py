@@ -200,6 +200,9 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
     briefing.add_argument("--format", choices=("html", "pdf"), default="html")
     briefing.add_argument("--out", type=Path, help="file keluaran / output file")
+    briefing.add_argument("--penyusun", default=os.environ.get("SERAPAN_PENYUSUN"),
+                          help="penyusun yang ditulis di kop, mis. \"Bidang Anggaran BPKAD\" / "
+                          "who prepared it (bawaan/default: SERAPAN_PENYUSUN)")
     briefing.set_defaults(handler=_briefing)
 
     sample = commands.add_parser(
@@ -597,7 +600,7 @@ def _briefing(args) -> int:
 
     out = args.out or Path(f"briefing-{args.periode}.{args.format}")
     write_briefing(prepare(), periode=args.periode, kode_pemda=args.pemda, out=out,
-                   fmt=args.format)
+                   fmt=args.format, penyusun=args.penyusun)
     console.print(f"ditulis / written: {escape(str(out))}")
     return 0
 

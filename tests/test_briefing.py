@@ -13,7 +13,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -131,7 +131,7 @@ def test_pdf_renders_to_pages(pemda, warehouse, tmp_path):
     for png in rendered:
         assert len(_colours(png)) > 20, png.name
     text = _run("pdftotext", "-layout", str(pdf), "-")
-    assert "Bahan Rakor" in text and DIDIK.nama in text
+    assert "Bahan Rapat Koordinasi Pengendalian" in text and DIDIK.nama in text
 
 
 def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehouse):
@@ -151,7 +151,7 @@ def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehous
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
                         (BRIEFING_PEMDA, BULAN)))
     ranked = re.findall(r'<tr data-opd="([^"]+)" data-lampu="([^"]*)">',
-                        _section(html, "peringkat"))
+                        _section(html, "rincian"))
     assert dict(ranked) == lights
     assert [kode for kode, _ in ranked] == [kode for (kode,) in query(warehouse, """
         select kode_skpd from marts.fct_penyerapan_opd_bulanan
@@ -234,7 +234,46 @@ def test_a_month_without_data_says_tidak_ada_data_never_zero(html, pemda, wareho
     keuangan = re.findall(r'data-kolom="keuangan">([^<]*)</td>', january)
     assert keuangan == ["tidak ada data"] * len(OPDS)
     assert 'data-figure="penyerapan">tidak ada data<' in january
-    assert "0,0%" not in _section(january, "peringkat")
+    assert "0,0%" not in _section(january, "rincian")
+
+
+def test_physical_plan_deviation_and_light_stand_beside_the_financial_figures(html, warehouse):
+    # The mart: SEHAT built 10 % of the 30 % it planned, PU 30 of 35; DIDIK gave no plan;
+    # DAGANG sent no April report and SETDA's only row is held back.
+    mart = {kode: row for kode, *row in query(warehouse, """
+        select kode_skpd, realisasi_fisik_persen, rencana_fisik_persen, deviasi_fisik_poin,
+               capaian_fisik_persen, lampu_fisik, ada_rencana_fisik
+        from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
+                                              (BRIEFING_PEMDA, BULAN))}
+    assert mart == {
+        SEHAT.kode: [10, 30, -20, Decimal("33.33"), "merah", True],
+        PU.kode: [30, 35, -5, Decimal("85.71"), "hijau", True],
+        DIDIK.kode: [8, None, None, None, None, False],
+        DAGANG.kode: [None, None, None, None, None, False],
+        SETDA.kode: [None, None, None, None, None, False]}
+
+    ranked = _section(html, "rincian")
+    cells = {kode: dict(re.findall(r'data-kolom="([a-z-]+)">(?:<span[^>]*>)?([^<]*)<', row))
+             for kode, row in re.findall(r'<tr data-opd="([^"]+)"[^>]*>(.*?)</tr>', ranked,
+                                         re.S)}
+    columns = ("fisik", "rencana-fisik", "deviasi-fisik", "lampu-fisik")
+    assert {kode: tuple(cells[kode][c] for c in columns) for kode in cells} == {
+        SEHAT.kode: ("10,0%", "30,0%", "-20,0 poin", "merah"),
+        PU.kode: ("30,0%", "35,0%", "-5,0 poin", "hijau"),
+        DIDIK.kode: ("8,0%", "tidak ada rencana", "–", "belum dinilai"),
+        DAGANG.kode: ("tidak ada data", "tidak ada data", "tidak ada data", "belum dinilai"),
+        SETDA.kode: ("tidak ada data", "tidak ada data", "tidak ada data", "belum dinilai")}
+
+    summary = re.search(r"<p data-lampu-fisik>(.*?)</p>", html, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", summary)).strip() == (
+        "Fisik terhadap rencana fisik: 1 merah, 0 kuning, 1 hijau, 1 OPD tanpa rencana fisik.")
+    # DIDIK is in the red band for its finances: its row gives its physical figure
+    red = re.search(rf'<tr class="opd-merah" data-opd="{re.escape(DIDIK.kode)}">(.*?)</tr>',
+                    _section(html, "opd-merah"), re.S).group(1)
+    assert '<td class="num">8,0%</td>' in red
+    without_plan = re.search(r"<p [^>]*data-tanpa-rencana-fisik>(.*?)</p>",
+                             _section(html, "fisik-keuangan"), re.S).group(1)
+    assert DIDIK.nama in without_plan and SEHAT.nama not in without_plan
 
 
 def test_flagged_rows_never_show(html):
@@ -281,7 +320,183 @@ def test_the_pemda_must_be_named_when_several_have_data_that_month(pemda, wareho
     assert pemdas_with_data(date(2024, 6, 1)) == [BRIEFING_PEMDA]  # only it has last year
     juni = write_briefing(warehouse, periode="2024-06", kode_pemda=None,
                           out=tmp_path / "juni.html")
-    assert f"Pemda {BRIEFING_PEMDA}" in juni.read_text(encoding="utf-8")
+    assert "PEMERINTAH KABUPATEN CONTOH 21" in juni.read_text(encoding="utf-8")
+
+
+# --- the sample month: a body leadership reads at the Rakor ----------------------------
+
+SAMPLE_PERIODE = "2025-06"
+PENYUSUN = "Bidang Anggaran BPKAD"
+# English that the body must not carry (it did: headings, captions, the sources' tables)
+ENGLISH = ("absorption", "deviation", "physical", "financial", "ranked", "early warning",
+           "at a glance", "problems", "budget", "data quality", "no data", "leadership",
+           "briefing", "marts", "fct_", "rpt_")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(nightly_run, warehouse, tmp_path_factory) -> tuple[Path, str]:
+    """The sample kabupaten's June briefing as a PDF and its HTML, written once."""
+    from pipelines.reports.briefing import render_briefing, write_briefing
+    from pipelines.reports.briefing_data import read_briefing_data
+    from tests.conftest import SAMPLE_PEMDA
+
+    folder = tmp_path_factory.mktemp("sample-briefing")
+    pdf = write_briefing(warehouse, periode=SAMPLE_PERIODE, kode_pemda=SAMPLE_PEMDA,
+                         out=folder / "briefing.pdf", fmt="pdf", penyusun=PENYUSUN)
+    html = render_briefing(read_briefing_data(warehouse, SAMPLE_PERIODE, SAMPLE_PEMDA),
+                           penyusun=PENYUSUN)
+    return pdf, html
+
+
+def test_the_sample_months_body_is_at_most_six_pages_then_the_appendix(sample_pdf, tmp_path):
+    pdf, _ = sample_pdf
+    pages = _run("pdftotext", "-layout", str(pdf), "-").split("\f")
+    first_appendix = next(index for index, page in enumerate(pages)
+                          if re.search(r"^\s*LAMPIRAN\s*$", page, re.M))
+    assert 3 <= first_appendix <= 6, first_appendix  # pages before the appendix: the body
+    body = "\n".join(pages[:first_appendix])
+    assert "PEMERINTAH KABUPATEN CONTOH 01" in body and "Pemda 99.01" not in body
+    assert f"Disusun oleh: {PENYUSUN}" in re.sub(r"\s+", " ", body)
+    for word in ENGLISH:
+        assert not re.search(rf"\b{word}", body, re.I), word
+    # every page renders to an image with ink on it (what a reviewer looks at)
+    _run("pdftoppm", "-r", "40", "-png", "-l", str(first_appendix), str(pdf),
+         str(tmp_path / "page"))
+    for png in sorted(tmp_path.glob("page-*.png")):
+        assert len(_colours(png)) > 20, png.name
+
+
+def test_the_ranking_bars_are_sorted_by_what_they_show_and_no_name_is_cut(sample_pdf):
+    from pipelines.reports.charts import LABEL_ROOM, LABEL_SIZE
+
+    _, html = sample_pdf
+    bars = ET.fromstring(_charts(html)["opd"])
+    values = [Decimal(r.get("data-nilai")) for r in bars.iter(f"{SVG}rect") if r.get("data-opd")]
+    assert len(values) > 20 and values == sorted(values, reverse=True)
+    labels = [t for t in bars.iter(f"{SVG}text") if t.get("data-label")]
+    assert len(labels) == len(values) and all("…" not in "".join(t.itertext()) for t in labels)
+    # each line fits the room left of the bars: DejaVu Sans, about 0.6 em a character
+    assert all(len(span.text) * LABEL_SIZE * 0.6 <= LABEL_ROOM for t in labels for span in t)
+
+
+def test_scatter_labels_overlap_neither_each_other_nor_a_dot(sample_pdf):
+    from pipelines.reports.charts import Dot, physical_vs_financial
+
+    _, html = sample_pdf
+    crowded = [Dot(str(n), f"OPD {n}", n, 20 + (n * 7) % 10, 20 + (n * 3) % 10, "merah")
+               for n in range(1, 41)]  # forty OPDs within ten points of each other
+    for svg, labelled in ((_charts(html)["fisik-keuangan"], 1), (physical_vs_financial(crowded), 40)):
+        chart = ET.fromstring(svg)
+        boxes = [tuple(float(v) for v in t.get("data-box").split())
+                 for t in chart.iter(f"{SVG}text") if t.get("data-box")]
+        dots = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+                for c in chart.iter(f"{SVG}circle") if c.get("data-opd")]
+        assert len(boxes) >= labelled and len(dots) >= len(boxes)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+            for cx, cy, r in dots:
+                assert not (a[0] < cx + r and cx - r < a[2] and a[1] < cy + r and cy - r < a[3])
+
+
+def test_deviation_is_in_points_of_the_pagu_and_the_warning_names_only_who_needs_it(
+        sample_pdf, warehouse):
+    from tests.conftest import SAMPLE_PEMDA
+
+    _, html = sample_pdf
+    bulan = date.fromisoformat(SAMPLE_PERIODE + "-01")
+    marts = {kode: (rak, penyerapan) for kode, rak, penyerapan in query(warehouse, """
+        select kode_skpd, persen_rak, persen_penyerapan from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s""", (SAMPLE_PEMDA, bulan))}
+    warned = {kode for (kode,) in query(warehouse, """
+        select distinct kode_opd from marts.rpt_peringatan_dini
+        where kode_pemda = %s and bulan = %s""", (SAMPLE_PEMDA, bulan))}
+    section = _section(html, "peringatan")
+    shown = re.findall(r'<tr data-opd="([^"]+)">.*?data-kolom="deviasi-poin">([^<]*)<',
+                       section, re.S)
+    assert warned and [kode for kode, _ in shown] and {k for k, _ in shown} == warned
+    assert len(warned) < len(marts)  # not every OPD: only those the early warning names
+    points = []
+    for kode, text in shown:
+        rak, penyerapan = marts[kode]
+        if rak is None or penyerapan is None:
+            assert text == "tidak ada data"
+            continue
+        # the printed plan less the printed absorption (59,0% - 29,0% = 30,0 poin)
+        point = round(round(float(rak), 1) - round(float(penyerapan), 1), 1)
+        points.append(point)
+        assert text == f"{point:.1f} poin".replace(".", ","), kode
+    assert points == sorted(points, reverse=True)  # the furthest behind first
+
+
+def test_the_projection_shown_for_an_opd_is_the_one_computed_by_hand_from_the_marts(
+        sample_pdf, warehouse):
+    """Its pace: realization x 12 / 6; the pemda's curve: realization / the share of the
+    year's realization the pemda had by June last year, or (no last year) the share of
+    the year's cash plan planned by June."""
+    from tests.conftest import SAMPLE_PEMDA
+
+    _, html = sample_pdf
+    months = query(warehouse, """
+        select tahun, extract(month from bulan)::int, kode_skpd, pagu, rak_kumulatif,
+               realisasi_kumulatif, is_kecamatan
+        from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and tahun in (2024, 2025)""", (SAMPLE_PEMDA,))
+
+    def pemda_sum(tahun, bulan_ke, column):
+        values = [row[column] for row in months if row[0] == tahun and row[1] == bulan_ke
+                  and row[column] is not None]
+        return sum(values) if values else None
+
+    last_june, last_december = pemda_sum(2024, 6, 5), pemda_sum(2024, 12, 5)
+    if last_june and last_december:
+        share = last_june / last_december
+    else:
+        share = pemda_sum(2025, 6, 4) / pemda_sum(2025, 12, 4)
+    # the OPD furthest below the target, the first the section shows
+    kode, row = re.search(r'<tr data-opd="([^"]+)">(.*?)</tr>', _section(html, "proyeksi"),
+                          re.S).groups()
+    [(pagu, realisasi)] = [(r[3], r[5]) for r in months
+                           if r[0] == 2025 and r[1] == 6 and r[2] == kode]
+    def percent(rupiah: Decimal) -> float:  # rupiah and percent to cents, as the marts keep them
+        cents = Decimal("0.01")
+        return float((rupiah.quantize(cents, ROUND_HALF_UP) / pagu * 100).quantize(
+            cents, ROUND_HALF_UP))
+
+    pola, laju = percent(realisasi / share), percent(realisasi * 12 / 6)
+    cells = dict(re.findall(r'data-kolom="([a-z-]+)">([^<]*)<', row))
+    assert cells == {"proyeksi-pola": f"{pola:.1f}%".replace(".", ","),
+                     "proyeksi-laju": f"{laju:.1f}%".replace(".", ",")}
+
+
+def test_camat_offices_have_a_section_of_their_own(sample_pdf, warehouse):
+    from tests.conftest import SAMPLE_PEMDA
+
+    _, html = sample_pdf
+    camat = {kode for (kode,) in query(warehouse, """
+        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s and is_kecamatan""",
+                                       (SAMPLE_PEMDA, date.fromisoformat(SAMPLE_PERIODE + "-01")))}
+    assert camat
+    assert set(re.findall(r'<tr data-opd="([^"]+)"', _section(html, "camat"))) == camat
+    bars = ET.fromstring(_charts(html)["opd"])
+    assert not camat & {r.get("data-opd") for r in bars.iter(f"{SVG}rect")}
+
+
+def test_a_pemda_missing_from_the_list_shows_its_code_and_says_so(pemda, warehouse):
+    from dataclasses import replace
+
+    from pipelines.reports.briefing import render_briefing
+    from pipelines.reports.briefing_data import read_briefing_data
+
+    data = read_briefing_data(warehouse, PERIODE, BRIEFING_PEMDA)
+    known = render_briefing(data)
+    assert "PEMERINTAH KABUPATEN CONTOH 21" in known and "data-nama-pemda-tidak-ada" not in known
+    unknown = render_briefing(replace(data, kode_pemda="98.77"))
+    assert "PEMERINTAH DAERAH 98.77" in unknown
+    assert re.search(r"data-nama-pemda-tidak-ada>Nama pemda dengan kode 98\.77 tidak ada",
+                     unknown)
+    assert "penyusun belum diisi" in unknown
 
 
 # --- helpers --------------------------------------------------------------------------

@@ -7,6 +7,8 @@ carry the sum and are on the early warning list for it."""
 
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 
 from tests.conftest import SAMPLE_PEMDA
@@ -72,4 +74,7 @@ def test_the_briefing_names_the_overspending_opds(nightly_run, warehouse, tmp_pa
                           out=tmp_path / "briefing.html").read_text()
     overspending = page[page.index('data-alasan="pelampauan"'):]
     assert "Pelampauan pagu:" in overspending and nama in overspending.split("</li>")[0]
-    assert "Pelampauan: realisasi melampaui pagu berlaku" in page  # the OPD's warning
+    # the OPD's row of the early warning names it
+    warning = re.search(rf'<tr data-opd="{re.escape(skpd)}">(.*?)</tr>',
+                        page[page.index('<section id="peringatan">'):], re.S).group(1)
+    assert '<span data-alasan="pelampauan">melampaui pagu</span>' in warning

@@ -5,25 +5,30 @@ shows who is behind, by how much and why. The HTML has its charts inline as SVG 
 script or external resource, so it opens offline; the PDF is WeasyPrint's rendering of
 the same HTML. Everything comes from the marts (see briefing_data).
 
-For the command line: `write_briefing(prepare(), periode=args.periode,
-kode_pemda=args.pemda, out=args.out, fmt=args.format)`.
+The body fits six A4 pages; the detail follows as an appendix. Each section is a
+template of its own (briefing_sections/) whose figures come from the function of the
+same name below, so a section is changed, added or moved in one place.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from pipelines.config import settings
+from pipelines.pemda import pemda_list
 from pipelines.reports import charts, formatting
 from pipelines.reports.briefing_data import (
     BriefingData,
     MasalahTerbuka,
+    OpdMonth,
     Peringatan,
     read_briefing_data,
 )
@@ -31,30 +36,32 @@ from pipelines.warehouse import Warehouse
 
 TEMPLATE = "briefing.html.j2"
 FORMATS = ("html", "pdf")
-ALASAN_LABEL = {
-    "pelampauan": "Pelampauan: realisasi melampaui pagu berlaku",
-    "merah_rencana": "Lampu merah: realisasi jauh di bawah rencana kas",
-    "merah_target": "Lampu merah: penyerapan di bawah target bulan",
-    "deviasi_memburuk": "Deviasi memburuk dua bulan berturut-turut",
-    "fisik_tertinggal": "Fisik tertinggal dari keuangan",
-    "laporan_tidak_ada": "Laporan OPD belum masuk",
-    "data_tidak_valid": "Data laporan tidak valid",
+# The early warning's reasons (rpt_peringatan_dini.alasan) as its table names them
+ALASAN_SINGKAT = {
+    "pelampauan": "melampaui pagu",
+    "merah_rencana": "jauh di bawah rencana",
+    "merah_target": "di bawah target bulan",
+    "deviasi_memburuk": "deviasi memburuk",
+    "fisik_tertinggal": "fisik tertinggal",
+    "laporan_tidak_ada": "laporan belum masuk",
+    "data_tidak_valid": "data laporan tidak valid",
 }
+POLA_SUMBER = {"realisasi_tahun_lalu": "pola realisasi tahun lalu",
+               "rencana_kas": "pola rencana kas, karena belum ada data tahun lalu"}
 
 
 def write_briefing(warehouse: Warehouse, *, periode: str, kode_pemda: str | None, out: Path,
-                   fmt: Literal["html", "pdf"] = "html", nama_pemda: str | None = None) -> Path:
+                   fmt: Literal["html", "pdf"] = "html", penyusun: str | None = None) -> Path:
     """The briefing of the month 'YYYY-MM' written to out; returns out.
 
-    kode_pemda may be None when one pemda has data that month. nama_pemda defaults to
-    SERAPAN_NAMA_PEMDA, else "Pemda <kode>".
+    kode_pemda may be None when one pemda has data that month. The pemda's name comes
+    from the list of pemda (pipelines/pemda.py); penyusun (who prepared it) defaults to
+    SERAPAN_PENYUSUN.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: pakai / use html atau pdf")
     data = read_briefing_data(warehouse, periode, kode_pemda)
-    html = render_briefing(
-        data, nama_pemda=nama_pemda or os.environ.get("SERAPAN_NAMA_PEMDA")
-        or f"Pemda {data.kode_pemda}")
+    html = render_briefing(data, penyusun=penyusun or os.environ.get("SERAPAN_PENYUSUN"))
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "html":
         out.write_text(html, encoding="utf-8")
@@ -65,37 +72,176 @@ def write_briefing(warehouse: Warehouse, *, periode: str, kode_pemda: str | None
     return out
 
 
-def render_briefing(data: BriefingData, *, nama_pemda: str, dibuat: date | None = None) -> str:
-    peringatan_per_opd: dict[str, list[Peringatan]] = {}
-    for item in data.peringatan:  # already most urgent first
-        peringatan_per_opd.setdefault(item.kode_opd, []).append(item)
-    masalah_per_opd: dict[str, list] = {}
-    for item in data.permasalahan:
-        masalah_per_opd.setdefault(item.kode_opd, []).append(item)
+def render_briefing(data: BriefingData, *, penyusun: str | None = None,
+                    dibuat: datetime | None = None) -> str:
+    """The HTML: the body (at most six A4 pages) and its appendix. Each section's
+    figures come from a function of its own below, named after the section."""
+    context: dict = {"data": data, "bulan_tahun": formatting.bulan_tahun(data.bulan),
+                     "nama_bulan": formatting.NAMA_BULAN[data.bulan_ke - 1]}
+    for section in (kop(data, penyusun, dibuat), ringkasan(data), kurva(data),
+                    peringkat(data), peringatan(data), merah_memburuk(data),
+                    fisik_keuangan(data), proyeksi(data), camat(data),
+                    lampiran_rincian(data), lampiran_permasalahan(data),
+                    lampiran_pergeseran(data), lampiran_kualitas(data)):
+        context.update(section)
+    return _environment().get_template(TEMPLATE).render(**context)
+
+
+# --- the body ------------------------------------------------------------------------
+
+def kop(data: BriefingData, penyusun: str | None, dibuat: datetime | None) -> dict:
+    """The letterhead: the pemda by its name, who prepared the briefing and when."""
+    pemda = pemda_list().get(data.kode_pemda)
+    return {"pemda": pemda,
+            "nama_pemda": pemda.nama if pemda else f"Pemda {data.kode_pemda}",
+            "penyusun": penyusun,
+            "dibuat": dibuat or datetime.now(ZoneInfo(settings().timezone)),
+            "zona_waktu": settings().timezone_code}
+
+
+def ringkasan(data: BriefingData) -> dict:
+    opd = _opd_only(data)
     lampu = Counter(row.lampu or "none" for row in data.opd)
-    return _environment().get_template(TEMPLATE).render(
-        data=data,
-        nama_pemda=nama_pemda,
-        dibuat=dibuat or date.today(),
-        bulan_tahun=formatting.bulan_tahun(data.bulan),
-        nama_bulan=formatting.NAMA_BULAN[data.bulan_ke - 1],
-        months=formatting.BULAN_SINGKAT[: data.bulan_ke],
-        charts=_charts(data),
-        lampu_count={name: lampu[name] for name in ("merah", "kuning", "hijau", "none")},
-        peringatan_per_opd=peringatan_per_opd,
-        masalah_per_opd=masalah_per_opd,
-        alasan_label=ALASAN_LABEL,
-        tanpa_fisik=[row for row in data.opd if row.realisasi_fisik_persen is None],
-        kualitas_masalah=[row for row in data.kualitas if row.ada_masalah],
-        kualitas_count={
+    return {
+        "lampu_count": {name: lampu[name] for name in ("merah", "kuning", "hijau", "none")},
+        "jumlah_opd": len(opd),
+        "jumlah_camat": len(data.opd) - len(opd),
+        "pergeseran_total": sum(row.selisih for row in data.pergeseran),
+        "laporan_masuk": sum(row.laporan_ada for row in data.kualitas),
+    }
+
+
+def kurva(data: BriefingData) -> dict:
+    series = [charts.Series("realisasi", f"Realisasi {data.bulan.year}",
+                            [m.persen_penyerapan if m.bulan_ke <= data.bulan_ke else None
+                             for m in data.tahun_ini])]
+    if any(m.persen_rak is not None for m in data.tahun_ini):
+        series.append(charts.Series("rencana", f"Rencana kas (RAK) {data.bulan.year}",
+                                    [m.persen_rak for m in data.tahun_ini], dashed=True))
+    if any(m.persen_penyerapan is not None for m in data.tahun_lalu):
+        series.append(charts.Series("tahun_lalu", f"Realisasi {data.bulan.year - 1}",
+                                    [m.persen_penyerapan for m in data.tahun_lalu]))
+    return {"chart_kurva": Markup(charts.absorption_curve(series, data.bulan_ke))}
+
+
+def peringkat(data: BriefingData) -> dict:
+    """The OPDs (Camat offices apart) ranked by the absorption their bars show."""
+    bars = [charts.Bar(row.kode_opd, row.nama_opd, row.persen_penyerapan, row.persen_rak,
+                       row.lampu) for row in _opd_only(data)]
+    return {"chart_opd": Markup(charts.opd_bars(bars))}
+
+
+def peringatan(data: BriefingData) -> dict:
+    """The OPDs the early warning names, furthest behind plan first (in points of the
+    pagu), then those behind for other reasons, the most urgent reason first."""
+    reasons: dict[str, list[Peringatan]] = {}
+    for item in data.peringatan:  # already most urgent first
+        reasons.setdefault(item.kode_opd, []).append(item)
+    rows = {row.kode_opd: row for row in data.opd}
+    named = [(rows.get(kode), items) for kode, items in reasons.items()]
+    named.sort(key=lambda pair: (
+        pair[0] is None or pair[0].deviasi_poin is None,
+        -(pair[0].deviasi_poin or 0) if pair[0] else 0,
+        min(item.prioritas for item in pair[1]), pair[1][0].nama_opd))
+    return {"peringatan_opd": named, "peringatan_per_opd": reasons,
+            "alasan_singkat": ALASAN_SINGKAT}
+
+
+def merah_memburuk(data: BriefingData) -> dict:
+    """The OPDs in the red band, then those whose deviation grows, furthest behind plan
+    first, each with its open problems of the two largest categories and its newest one as an
+    example (every problem is in the appendix)."""
+    worsening = {item.kode_opd for item in data.peringatan
+                 if item.alasan == "deviasi_memburuk"}
+    chosen = [row for row in data.opd if row.lampu == "merah" or row.kode_opd in worsening]
+    chosen.sort(key=lambda row: (row.lampu != "merah", -(row.deviasi_poin or 0),
+                                 row.nama_opd))
+    problems: dict[str, list[MasalahTerbuka]] = {}
+    for item in data.masalah_terbuka:
+        if item.kode_opd:
+            problems.setdefault(item.kode_opd, []).append(item)
+    rows = []
+    for row in chosen:
+        own = problems.get(row.kode_opd, [])
+        newest = sorted(own, key=lambda item: (item.status != "baru", -item.bulan_dilaporkan.toordinal()))
+        rows.append((row, row.kode_opd in worsening, problems_by_category(own)[:2],
+                     newest[0] if newest else None))
+    return {"merah_memburuk": rows}
+
+
+def fisik_keuangan(data: BriefingData) -> dict:
+    """Physical against financial: every OPD a dot; numbered, and listed, those the
+    early warning names for physical progress trailing, or whose physical light is red."""
+    flagged = {item.kode_opd for item in data.peringatan if item.alasan == "fisik_tertinggal"}
+    drawn = [row for row in data.opd
+             if row.persen_penyerapan is not None and row.realisasi_fisik_persen is not None]
+    named = sorted((row for row in drawn
+                    if row.kode_opd in flagged or row.lampu_fisik == "merah"),
+                   key=lambda row: (row.deviasi_fisik_poin is None,
+                                    row.deviasi_fisik_poin or 0, row.nama_opd))
+    numbers = {row.kode_opd: number for number, row in enumerate(named, start=1)}
+    dots = [charts.Dot(row.kode_opd, row.nama_opd, numbers.get(row.kode_opd),
+                       row.persen_penyerapan, row.realisasi_fisik_persen, row.lampu)
+            for row in drawn]
+    lampu_fisik = Counter(row.lampu_fisik for row in data.opd)
+    return {
+        "chart_fisik_keuangan": Markup(charts.physical_vs_financial(dots)),
+        "fisik_disebut": [(numbers[row.kode_opd], row, row.kode_opd in flagged)
+                          for row in named],
+        "lampu_fisik_count": {name: lampu_fisik[name] for name in ("merah", "kuning", "hijau")},
+        "tanpa_fisik": [row for row in data.opd if row.realisasi_fisik_persen is None],
+        "tanpa_rencana_fisik": [row for row in data.opd if row.tanpa_rencana_fisik],
+    }
+
+
+def proyeksi(data: BriefingData) -> dict:
+    """The OPDs projected below the year-end target, furthest below first."""
+    rows = [row for row in data.opd if row.proyeksi and row.proyeksi.pola_persen is not None]
+    below = sorted((row for row in rows if row.proyeksi.target_persen is not None
+                    and row.proyeksi.pola_persen < row.proyeksi.target_persen),
+                   key=lambda row: (row.proyeksi.pola_persen, row.nama_opd))
+    return {"proyeksi_di_bawah_target": [row for row in below if not row.is_kecamatan],
+            "proyeksi_camat_di_bawah_target": [row for row in below if row.is_kecamatan],
+            "proyeksi_dinilai": rows, "pola_sumber": POLA_SUMBER}
+
+
+def camat(data: BriefingData) -> dict:
+    """The Camat offices, a section of their own: leadership asks for "OPD dan Camat"."""
+    rows = [row for row in data.opd if row.is_kecamatan]
+    rows.sort(key=lambda row: (row.persen_penyerapan is None, -(row.persen_penyerapan or 0),
+                               row.nama_opd))
+    return {"camat": rows}
+
+
+# --- the appendix ----------------------------------------------------------------------
+
+def lampiran_rincian(data: BriefingData) -> dict:
+    return {"months": formatting.BULAN_SINGKAT[: data.bulan_ke]}
+
+
+def lampiran_permasalahan(data: BriefingData) -> dict:
+    return {"masalah_per_kategori": problems_by_category(data.masalah_terbuka),
+            "masalah_per_pihak": problems_by_actor(data.masalah_terbuka)}
+
+
+def lampiran_pergeseran(data: BriefingData) -> dict:
+    return {}
+
+
+def lampiran_kualitas(data: BriefingData) -> dict:
+    """The data-trust page: which reports were late, wrong or odd."""
+    return {
+        "kualitas_masalah": [row for row in data.kualitas if row.ada_masalah],
+        "kualitas_count": {
             "masuk": sum(row.laporan_ada for row in data.kualitas),
             "terlambat": sum(row.laporan_ada and not row.tepat_waktu for row in data.kualitas),
             "salah": sum(row.baris_salah > 0 for row in data.kualitas),
         },
-        pergeseran_total=sum(row.selisih for row in data.pergeseran),
-        masalah_per_kategori=problems_by_category(data.masalah_terbuka),
-        masalah_per_pihak=problems_by_actor(data.masalah_terbuka),
-    )
+    }
+
+
+def _opd_only(data: BriefingData) -> list[OpdMonth]:
+    return [row for row in data.opd if not row.is_kecamatan]
 
 
 def problems_by_category(problems: list[MasalahTerbuka]) -> list[tuple[str, str, int, int]]:
@@ -117,39 +263,18 @@ def problems_by_actor(problems: list[MasalahTerbuka]) -> list[list[MasalahTerbuk
         -len(group), group[0].nama_opd_bertindak or group[0].kode_opd_bertindak or ""))
 
 
-def _charts(data: BriefingData) -> dict[str, Markup]:
-    series = [charts.Series("realisasi", f"Realisasi {data.bulan.year}",
-                            [m.persen_penyerapan if m.bulan_ke <= data.bulan_ke else None
-                             for m in data.tahun_ini])]
-    if any(m.persen_rak is not None for m in data.tahun_ini):
-        series.append(charts.Series("rencana", f"Rencana kas (RAK) {data.bulan.year}",
-                                    [m.persen_rak for m in data.tahun_ini], dashed=True))
-    if any(m.persen_penyerapan is not None for m in data.tahun_lalu):
-        series.append(charts.Series("tahun_lalu", f"Realisasi {data.bulan.year - 1}",
-                                    [m.persen_penyerapan for m in data.tahun_lalu]))
-    bars = [charts.Bar(row.kode_opd, row.nama_opd, row.persen_penyerapan, row.persen_rak,
-                       row.lampu) for row in data.opd]
-    dots = [charts.Dot(row.kode_opd, row.nama_opd, row.peringkat, row.persen_penyerapan,
-                       row.realisasi_fisik_persen, row.lampu)
-            for row in data.opd
-            if row.persen_penyerapan is not None and row.realisasi_fisik_persen is not None]
-    return {
-        "kurva": Markup(charts.absorption_curve(series, data.bulan_ke)),
-        "opd": Markup(charts.opd_bars(bars)),
-        "fisik_keuangan": Markup(charts.physical_vs_financial(dots)),
-    }
-
-
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         persen=formatting.persen,
+        poin=formatting.poin,
         rupiah=formatting.rupiah,
         rupiah_singkat=formatting.rupiah_singkat,
         tanggal=formatting.tanggal,
         angka=formatting.angka,
         bulan=formatting.bulan_tahun,
+        waktu=formatting.waktu,
     )
     return env
 

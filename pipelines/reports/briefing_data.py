@@ -44,6 +44,21 @@ class PemdaMonth:
     def capaian_rencana_persen(self) -> float | None:
         return _percent(self.realisasi_kumulatif, self.rak_kumulatif)
 
+    @property
+    def deviasi_poin(self) -> float | None:
+        return _points_behind(self.persen_rak, self.persen_penyerapan)
+
+
+@dataclass(frozen=True)
+class Proyeksi:
+    """Where absorption will be at the end of December (marts.fct_proyeksi_opd_bulanan)."""
+
+    laju_persen: float | None  # at the current pace
+    pola_persen: float | None  # on the pemda's usual curve
+    pola_sumber: str | None  # realisasi_tahun_lalu | rencana_kas | None
+    target_persen: float | None  # December's green threshold
+    lampu: str | None  # of pola_persen against December's bands
+
 
 @dataclass(frozen=True)
 class OpdMonth:
@@ -60,13 +75,29 @@ class OpdMonth:
     lampu_capaian: str | None
     lampu_penyerapan: str | None
     realisasi_fisik_persen: float | None
+    rencana_fisik_persen: float | None  # None: no plan reported, or no report
+    ada_rencana_fisik: bool
+    deviasi_fisik_poin: float | None
+    lampu_fisik: str | None
     laporan_ada: bool
+    is_kecamatan: bool = False
+    proyeksi: Proyeksi | None = None  # the month's, None for earlier months
+
+    @property
+    def deviasi_poin(self) -> float | None:
+        """How far absorption trails the cash plan, in percentage points of the pagu."""
+        return _points_behind(self.persen_rak, self.persen_penyerapan)
 
     @property
     def lampu(self) -> str | None:
-        """The worse of the two lights; None when neither can be judged."""
+        """The worse of the two financial lights; None when neither can be judged."""
         lights = {self.lampu_capaian, self.lampu_penyerapan}
         return next((light for light in LAMPU_URUTAN if light in lights), None)
+
+    @property
+    def tanpa_rencana_fisik(self) -> bool:
+        """Whether the OPD's physical progress is known but its report gives no plan for it."""
+        return self.realisasi_fisik_persen is not None and not self.ada_rencana_fisik
 
 
 @dataclass(frozen=True)
@@ -89,18 +120,10 @@ class Peringatan:
 
 
 @dataclass(frozen=True)
-class Permasalahan:
-    kode_opd: str
-    kode_sub_kegiatan: str | None
-    nama_sub_kegiatan: str | None
-    permasalahan: str | None
-    tindak_lanjut: str | None
-
-
-@dataclass(frozen=True)
 class MasalahTerbuka:
     """A problem still open at the month's end, as its reporter's latest report says."""
 
+    kode_opd: str | None  # the reporting OPD
     kode_opd_bertindak: str | None
     nama_opd_bertindak: str | None
     nama_opd: str | None
@@ -160,11 +183,11 @@ class BriefingData:
     opd: list[OpdMonth]  # the month, best rank first, OPDs without a rank last
     opd_per_bulan: dict[str, list[OpdMonth]]  # kode_opd -> January .. the month
     peringatan: list[Peringatan]
-    permasalahan: list[Permasalahan]
     pergeseran: list[PergeseranOpd]
     kualitas: list[KualitasOpd]
     masalah_terbuka: list[MasalahTerbuka]
     masalah_selesai: int  # problems the month's reports no longer name
+    proyeksi_pemda: Proyeksi | None = None
 
     @property
     def bulan_ke(self) -> int:
@@ -209,6 +232,8 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             tahun_ini = [replace(month, rak_kumulatif=None) for month in tahun_ini]
             opd = [replace(row, persen_rak=None) for row in opd]
             this_month = [replace(row, persen_rak=None) for row in this_month]
+        proyeksi = reader.proyeksi(pemda, bulan)
+        this_month = [replace(row, proyeksi=proyeksi.get(row.kode_opd)) for row in this_month]
         per_opd: dict[str, list[OpdMonth]] = {}
         for row in opd:
             per_opd.setdefault(row.kode_opd, []).append(row)
@@ -223,9 +248,9 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             opd_per_bulan={row.kode_opd: per_opd[row.kode_opd]
                            for row in sorted(this_month, key=_rank_order)},
             peringatan=reader.peringatan(pemda, bulan),
-            permasalahan=reader.permasalahan(pemda, bulan),
             pergeseran=reader.pergeseran(pemda, bulan),
             kualitas=reader.kualitas(pemda, bulan),
+            proyeksi_pemda=reader.proyeksi_pemda(pemda, bulan),
             **reader.masalah(pemda, bulan),
         )
     finally:
@@ -234,6 +259,12 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
 
 def _rank_order(row: OpdMonth):
     return (row.peringkat is None, row.peringkat or 0, row.nama_opd)
+
+
+def _points_behind(plan: float | None, actual: float | None) -> float | None:
+    """Plan % less actual %, each as the briefing prints it (one decimal), so that the
+    reader's subtraction of the printed figures gives the printed deviation."""
+    return None if plan is None or actual is None else round(round(plan, 1) - round(actual, 1), 1)
 
 
 def _percent(part: Decimal | None, whole: Decimal | None) -> float | None:
@@ -296,16 +327,49 @@ class _Reader:
                    peringkat::integer as peringkat,
                    pagu, realisasi_kumulatif, persen_penyerapan, persen_rak, deviasi_persen,
                    capaian_rencana_persen, lampu_capaian, lampu_penyerapan,
-                   realisasi_fisik_persen, laporan_ada
+                   realisasi_fisik_persen, rencana_fisik_persen, ada_rencana_fisik,
+                   deviasi_fisik_poin, lampu_fisik, laporan_ada, is_kecamatan
             from marts.fct_penyerapan_opd_bulanan
             where kode_pemda = %(pemda)s and tahun = %(tahun)s
               and extract(month from bulan) <= %(until)s
             order by kode_skpd, bulan
             """, {"pemda": pemda, "tahun": tahun, "until": until_month})
         percentages = ("persen_penyerapan", "persen_rak", "deviasi_persen",
-                       "capaian_rencana_persen", "realisasi_fisik_persen")
+                       "capaian_rencana_persen", "realisasi_fisik_persen",
+                       "rencana_fisik_persen", "deviasi_fisik_poin")
         return [OpdMonth(**{**row, **{k: _float(row[k]) for k in percentages}})
                 for row in rows]
+
+    def proyeksi(self, pemda: str, bulan: date) -> dict[str, Proyeksi]:
+        rows = self._rows(
+            """
+            select kode_skpd, proyeksi_laju_persen, proyeksi_pola_persen, pola_sumber,
+                   target_persen, lampu_proyeksi_pola
+            from marts.fct_proyeksi_opd_bulanan
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            """, {"pemda": pemda, "bulan": bulan})
+        return {row["kode_skpd"]: Proyeksi(
+            _float(row["proyeksi_laju_persen"]), _float(row["proyeksi_pola_persen"]),
+            row["pola_sumber"], _float(row["target_persen"]), row["lampu_proyeksi_pola"])
+            for row in rows}
+
+    def proyeksi_pemda(self, pemda: str, bulan: date) -> Proyeksi | None:
+        """The pemda's: its OPDs' projected rupiah over their pagu (the curve is the
+        pemda's, so the sum is the pemda's own projection)."""
+        rows = self._rows(
+            """
+            select sum(proyeksi_laju_rupiah) / nullif(sum(pagu), 0) * 100 as laju,
+                   sum(proyeksi_pola_rupiah) / nullif(sum(pagu), 0) * 100 as pola,
+                   max(pola_sumber) as pola_sumber, max(target_persen) as target_persen
+            from marts.fct_proyeksi_opd_bulanan
+            where kode_pemda = %(pemda)s and bulan = %(bulan)s
+            """, {"pemda": pemda, "bulan": bulan})
+        if not rows or rows[0]["laju"] is None:
+            return None
+        row = rows[0]
+        # no light: the lampu rule lives in the marts, which judge OPDs, not the pemda
+        return Proyeksi(_float(row["laju"]), _float(row["pola"]), row["pola_sumber"],
+                        _float(row["target_persen"]), None)
 
     def versi_berlaku(self, pemda: str, bulan: date) -> str | None:
         rows = self._rows(
@@ -336,17 +400,6 @@ class _Reader:
             """, {"pemda": pemda, "bulan": bulan})
         return [Peringatan(**row) for row in rows]
 
-    def permasalahan(self, pemda: str, bulan: date) -> list[Permasalahan]:
-        rows = self._rows(
-            """
-            select distinct kode_opd, kode_sub_kegiatan, nama_sub_kegiatan, permasalahan,
-                   tindak_lanjut
-            from marts.rpt_permasalahan_opd
-            where kode_pemda = %(pemda)s and bulan = %(bulan)s
-            order by kode_opd, kode_sub_kegiatan, permasalahan
-            """, {"pemda": pemda, "bulan": bulan})
-        return [Permasalahan(**row) for row in rows]
-
     def masalah(self, pemda: str, bulan: date) -> dict:
         """Each reporter's latest report of the year up to the month (the recap may come
         once a quarter): the problems it leaves open, and how many it closed."""
@@ -358,7 +411,7 @@ class _Reader:
                 where kode_pemda = %(pemda)s and tahun = %(tahun)s and bulan <= %(bulan)s
                 group by pelapor
             )
-            select kode_opd_bertindak, nama_opd_bertindak, nama_opd, uraian_kegiatan,
+            select kode_opd, kode_opd_bertindak, nama_opd_bertindak, nama_opd, uraian_kegiatan,
                    permasalahan, upaya, kategori, sub_kategori, status, bulan_dilaporkan,
                    pihak_jenis, pihak_diharapkan
             from marts.fct_permasalahan_bulanan

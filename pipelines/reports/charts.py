@@ -18,6 +18,11 @@ SERIES_WARNA = {"realisasi": "#1565c0", "rencana": "#6d4c41", "tahun_lalu": "#8e
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 GRID = "#d9d9d9"
 MUTED = "#616161"
+LABEL_SIZE = 10.5  # an OPD's name beside its bar
+LABEL_ROOM = 292  # px left of the bars for it
+LABEL_CHARS = int(LABEL_ROOM / (LABEL_SIZE * 0.6))  # DejaVu Sans: about 0.6 em a character
+DOT_R = 5
+DOT_LABEL_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Bar:
 class Dot:
     kode: str
     label: str
-    number: int | None  # shown beside the dot: the OPD's rank, as in the ranking table
+    number: int | None  # shown beside the dot, as in the list beside the chart; None: none
     keuangan: float
     fisik: float
     lampu: str | None
@@ -49,8 +54,8 @@ class Dot:
 
 def absorption_curve(series: list[Series], bulan_ke: int) -> str:
     """Cumulative % by month, January to December; bulan_ke is the month reported."""
-    width, height = 760, 336
-    left, right, top, bottom = 48, 16, 14, 86
+    width, height = 760, 300
+    left, right, top, bottom = 48, 16, 14, 80
     plot_w, plot_h = width - left - right, height - top - bottom
     highest = max([v for s in series for v in s.values if v is not None] + [100])
     scale = _nice_ceiling(highest)
@@ -80,7 +85,11 @@ def absorption_curve(series: list[Series], bulan_ke: int) -> str:
                            anchor="middle"))
     parts.append(f'<line x1="{x(bulan_ke):.1f}" y1="{top}" x2="{x(bulan_ke):.1f}" '
                  f'y2="{top + plot_h}" stroke="{MUTED}" stroke-dasharray="2 3"/>')
-    parts.append(_text(x(bulan_ke) + 4, top + 10, "bulan ini", size=10, fill=MUTED))
+    if bulan_ke <= 10:
+        parts.append(_text(x(bulan_ke) + 4, top + 10, "bulan ini", size=10, fill=MUTED))
+    else:  # the label would run past the right edge: left of the line
+        parts.append(_text(x(bulan_ke) - 4, top + 10, "bulan ini", anchor="end", size=10,
+                           fill=MUTED))
     for s in series:
         parts += _line_series(s, x, y)
 
@@ -120,11 +129,18 @@ def _line_series(s: Series, x, y) -> list[str]:
     return parts
 
 
-def opd_bars(bars: list[Bar]) -> str:
-    """Each OPD's absorption (% of pagu) as a bar in its band's colour, the plan a tick."""
-    label_w, value_w, row_h = 230, 96, 22
+def opd_bars(bars: list[Bar], chart: str = "opd") -> str:
+    """Each OPD's absorption (% of pagu) as a bar in its band's colour, the plan a tick.
+
+    The bars are drawn highest first, as they are read; an OPD without a figure last.
+    Names are wrapped on words, never cut.
+    """
+    bars = sorted(bars, key=lambda b: (b.value is None, -(b.value or 0), b.label))
+    label_w, value_w, line_h = LABEL_ROOM + 8, 64, 11
     width, top, bottom = 760, 26, 40
     plot_w = width - label_w - value_w
+    wrapped = [wrap(bar.label, LABEL_CHARS) for bar in bars]
+    row_h = max(18, line_h * max((len(lines) for lines in wrapped), default=1) + 6)
     height = top + row_h * max(len(bars), 1) + bottom
     highest = max([b.value for b in bars if b.value is not None]
                   + [b.target for b in bars if b.target is not None] + [10])
@@ -133,18 +149,20 @@ def opd_bars(bars: list[Bar]) -> str:
     def x(value: float) -> float:
         return label_w + plot_w * min(value, scale) / scale
 
-    parts = [_open("opd", width, height, "Penyerapan OPD terhadap rencana kas")]
+    parts = [_open(chart, width, height, "Penyerapan OPD terhadap rencana kas")]
     for tick in _ticks(scale):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 4}" x2="{x(tick):.1f}" '
                      f'y2="{height - bottom}" stroke="{GRID}"/>')
         parts.append(_text(x(tick), top - 8, persen(tick, 0), anchor="middle", size=10,
                            fill=MUTED))
-    for index, bar in enumerate(bars):
+    for index, (bar, lines) in enumerate(zip(bars, wrapped)):
         row_y = top + index * row_h
         middle = row_y + row_h / 2
-        parts.append(f'<text x="{label_w - 8}" y="{middle + 4:.1f}" text-anchor="end" '
-                     f'font-size="11">{escape(_shorten(bar.label, 34))}'
-                     f'<title>{escape(bar.label)}</title></text>')
+        first = middle + 4 - line_h * (len(lines) - 1) / 2
+        spans = "".join(f'<tspan x="{label_w - 8}" y="{first + i * line_h:.1f}">'
+                        f'{escape(line)}</tspan>' for i, line in enumerate(lines))
+        parts.append(f'<text data-label="{escape(bar.kode)}" text-anchor="end" '
+                     f'font-size="{LABEL_SIZE}">{spans}</text>')
         if bar.value is None:
             parts.append(f'<text data-opd="{escape(bar.kode)}" data-tidak-ada-data="1" '
                          f'x="{label_w + 4}" y="{middle + 4:.1f}" font-size="11" '
@@ -152,8 +170,8 @@ def opd_bars(bars: list[Bar]) -> str:
         else:
             parts.append(
                 f'<rect data-opd="{escape(bar.kode)}" data-nilai="{bar.value:.2f}" '
-                f'data-lampu="{bar.lampu or ""}" x="{label_w}" y="{row_y + 4}" '
-                f'width="{max(x(bar.value) - label_w, 1.5):.1f}" height="{row_h - 8}" '
+                f'data-lampu="{bar.lampu or ""}" x="{label_w}" y="{row_y + 3}" '
+                f'width="{max(x(bar.value) - label_w, 1.5):.1f}" height="{row_h - 6}" '
                 f'fill="{LAMPU_WARNA[bar.lampu]}"><title>{escape(bar.label)}: '
                 f'{persen(bar.value)} dari pagu</title></rect>')
             parts.append(_text(width - value_w + 8, middle + 4, persen(bar.value), size=11))
@@ -167,14 +185,14 @@ def opd_bars(bars: list[Bar]) -> str:
     items = [("merah", "merah"), ("kuning", "kuning"), ("hijau", "hijau"),
              (None, "belum dinilai")]
     for index, (lampu, text) in enumerate(items):
-        lx = label_w + index * 100
+        lx = 40 + index * 100
         parts.append(f'<rect x="{lx}" y="{legend_y - 10}" width="14" height="12" '
                      f'fill="{LAMPU_WARNA[lampu]}"/>')
         parts.append(_text(lx + 20, legend_y, text, size=11))
-    rx = label_w + 4 * 100
+    rx = 40 + 4 * 100 + 20
     parts.append(f'<line x1="{rx + 7}" y1="{legend_y - 12}" x2="{rx + 7}" y2="{legend_y + 2}" '
                  f'stroke="#212121" stroke-width="2.5"/>')
-    parts.append(_text(rx + 16, legend_y, "rencana kas (RAK)", size=11))
+    parts.append(_text(rx + 16, legend_y, "rencana kas (RAK) s.d. bulan ini", size=11))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -205,23 +223,83 @@ def physical_vs_financial(dots: list[Dot]) -> str:
                            fill=MUTED))
     parts.append(f'<line x1="{x(0):.1f}" y1="{y(0):.1f}" x2="{x(scale):.1f}" '
                  f'y2="{y(scale):.1f}" stroke="{MUTED}" stroke-dasharray="5 4"/>')
-    parts.append(_text(x(scale) - 4, y(scale) + 14, "fisik = keuangan", anchor="end",
-                       size=10, fill=MUTED))
     parts.append(_text(left + size / 2, height - 8, "Realisasi keuangan (% pagu)",
                        anchor="middle", size=11))
     parts.append(f'<text x="14" y="{top + size / 2}" font-size="11" text-anchor="middle" '
                  f'transform="rotate(-90 14 {top + size / 2})">Realisasi fisik (%)</text>')
-    for dot in dots:
-        cx, cy = x(min(dot.keuangan, scale)), y(min(dot.fisik, scale))
+    placed = [(x(min(d.keuangan, scale)), y(min(d.fisik, scale))) for d in dots]
+    dot_boxes = [(cx - DOT_R, cy - DOT_R, cx + DOT_R, cy + DOT_R) for cx, cy in placed]
+    bounds = (left, top, left + size, top + size)
+    label_boxes: list[tuple[float, float, float, float]] = []
+    for dot, (cx, cy) in zip(dots, placed):
         parts.append(
             f'<circle data-opd="{escape(dot.kode)}" data-keuangan="{dot.keuangan:.2f}" '
-            f'data-fisik="{dot.fisik:.2f}" cx="{cx:.1f}" cy="{cy:.1f}" r="6" '
+            f'data-fisik="{dot.fisik:.2f}" cx="{cx:.1f}" cy="{cy:.1f}" r="{DOT_R}" '
             f'fill="{LAMPU_WARNA[dot.lampu]}" stroke="#ffffff" stroke-width="1">'
             f'<title>{escape(dot.label)}: keuangan {persen(dot.keuangan)}, fisik '
             f'{persen(dot.fisik)}</title></circle>')
-        parts.append(_text(cx + 8, cy + 4, str(dot.number or "–"), size=10))
+    for dot, (cx, cy) in zip(dots, placed):
+        if dot.number is None:  # a dot no one needs to find by name
+            continue
+        text = str(dot.number)
+        box, leader = place_label(cx, cy, _label_width(text, DOT_LABEL_SIZE), DOT_LABEL_SIZE,
+                                  label_boxes + dot_boxes, bounds)
+        label_boxes.append(box)
+        if leader:
+            parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{(box[0] + box[2]) / 2:.1f}" '
+                         f'y2="{(box[1] + box[3]) / 2:.1f}" stroke="{MUTED}" '
+                         f'stroke-width="0.6"/>')
+        parts.append(
+            f'<text data-label="{escape(dot.kode)}" data-box="{box[0]:.1f} {box[1]:.1f} '
+            f'{box[2]:.1f} {box[3]:.1f}" x="{box[0]:.1f}" y="{box[3] - 2:.1f}" '
+            f'font-size="{DOT_LABEL_SIZE}" fill="#212121">{escape(text)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def place_label(cx: float, cy: float, w: float, h: float, taken: list, bounds: tuple
+                ) -> tuple[tuple[float, float, float, float], bool]:
+    """A box w x h near (cx, cy) that overlaps no box in taken and stays in bounds: the
+    nearest of rings of places around the point (beside it first, above and below
+    next). Returns the box and whether it is far enough to need a leader line."""
+    gap = DOT_R + 2
+    for ring in range(0, 12):
+        reach = gap + ring * 6
+        for dx, dy in ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)):
+            bx = cx + dx * reach - (w if dx < 0 else 0) - (w / 2 if dx == 0 else 0)
+            by = cy + dy * reach - (h if dy < 0 else 0) - (h / 2 if dy == 0 else 0)
+            box = (bx, by, bx + w, by + h)
+            if (box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2]
+                    and box[3] <= bounds[3] and not any(_overlap(box, o) for o in taken)):
+                return box, ring > 1
+    # crowded beyond every ring: a free place on a column outside the cluster
+    bx, by = bounds[2] - w, bounds[1]
+    while bx >= bounds[0] and any(_overlap((bx, by, bx + w, by + h), o) for o in taken):
+        by += h + 1
+        if by + h > bounds[3]:
+            by, bx = bounds[1], bx - w - 4
+    return (bx, by, bx + w, by + h), True
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _label_width(text: str, size: float) -> float:
+    """Width of text in DejaVu Sans, generously: its glyphs average about 0.64 em."""
+    return len(text) * size * 0.64 + 2
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """text on lines of at most limit characters, broken between words (a single word
+    longer than limit keeps its own line, whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _open(name: str, width: int, height: int, label: str) -> str:
@@ -258,5 +336,3 @@ def _ticks(scale: float) -> list[float]:
     return [step * i for i in range(int(round(scale / step)) + 1)]
 
 
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -6,7 +6,7 @@ report has not arrived has unknown absorption, not zero absorption.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 TIDAK_ADA_DATA = "tidak ada data"
@@ -56,6 +56,11 @@ def _sign(value: float | Decimal, signed: bool) -> str:
 
 def tanggal(day: date | None) -> str:
     return TIDAK_ADA_DATA if day is None else f"{day.day} {NAMA_BULAN[day.month - 1]} {day.year}"
+
+
+def waktu(moment: datetime) -> str:
+    """'5 Desember 2026 pukul 13.15'."""
+    return f"{tanggal(moment.date())} pukul {moment:%H.%M}"
 
 
 def bulan_tahun(day: date) -> str:
