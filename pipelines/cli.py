@@ -6,7 +6,6 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
@@ -328,13 +327,15 @@ def _dev(args) -> int:
     from pipelines.config import PROJECT_ROOT
     from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
+    from pipelines.supervised import run_supervised
 
     prepare()
     with DagsterInstance.get() as instance:
         for run_id in stop_interrupted_runs(instance):
             console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
-    return subprocess.call(
+    # stopped with this process, webserver, daemon and code server alike
+    return run_supervised(
         [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
     )
 
