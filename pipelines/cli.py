@@ -553,16 +553,20 @@ def _flags(args) -> int:
 
 
 def _feedback(args) -> int:
+    from pipelines.config import settings
     from pipelines.nightly import open_warehouse
-    from pipelines.quality.findings import findings, opd_name
     from pipelines.reports.feedback import write_feedback
+    from pipelines.reports.feedback_data import feedback_data
 
-    wh = open_warehouse()
-    found = findings(wh, kode_opd=args.kode_opd, periode=args.periode, kode_pemda=args.pemda)
+    data = feedback_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
-    write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
-                   nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
-    console.print(f"ditulis / written: {escape(str(out))} ({len(found)} temuan / findings)")
+    alamat = settings().alamat_laporan
+    write_feedback(out, data, alamat=alamat)
+    console.print(f"ditulis / written: {escape(str(out))} ({data.count} temuan / findings)")
+    if not alamat:
+        console.print("[yellow]SERAPAN_ALAMAT_LAPORAN belum diatur: umpan balik meminta OPD "
+                      "mengirim perbaikan ke \"tim data\" tanpa alamat / not set: the workbook "
+                      "names no address for corrected reports[/yellow]")
     return 0
 
 
