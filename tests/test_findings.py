@@ -79,7 +79,8 @@ def test_feedback_says_each_rule_once_in_words_and_rupiah(tmp_path):
                                     "Realisasi keuangan kumulatif: Rp60.000.000,50",
                                     "Realisasi fisik: 120%"]
     assert "kode_pemda" not in text and "58294000" not in text and "False" not in text
-    assert "(laporan tidak ada)" in text and "Diterima: 19 April 2025" not in text
+    assert "(laporan bulan ini, tanpa file tertentu) | seluruh sub kegiatan pada laporan | " \
+        "Diterima: 19 April 2025" in text
     assert "Kirim file itu ke: laporan.rfk@contoh.go.id." in text
     assert "BPKAD" not in text.split("C. CARA")[0].split("Ringkasan")[1].split("A. ")[1]
 

@@ -43,7 +43,7 @@ SECTIONS = {
             "memperbaikinya di SIPD-RI lalu mengekspor ulang datanya kepada tim data."),
 }
 LINE_POINTS = 15  # the height of a line of text, in points
-NO_FILE = "(laporan tidak ada)"
+NO_FILE = "(laporan bulan ini, tanpa file tertentu)"  # late, missing: no file or row
 HOW_TO_SEND = (
     "Buka file laporan yang Anda kirim (namanya tertulis di kolom Letak), perbaiki pada "
     "sheet dan baris yang disebut. Jangan mengubah kode sub kegiatan, judul kolom atau "
@@ -136,8 +136,11 @@ def _write_section(sheet, row: int, addressee: str, groups: list[RuleFindings],
         row += 1
         if group.whole_report:
             number += 1
+            # one finding's values say something (the day received); many rows' do not
+            values = described(group.found[0].values) if len(group.found) == 1 else []
             _write_line(sheet, row, (number, _whole_report_place(group),
-                                     "seluruh sub kegiatan pada laporan", ""), styles)
+                                     "seluruh sub kegiatan pada laporan", "\n".join(values)),
+                        styles)
             row += 1
             continue
         for finding in group.found:
