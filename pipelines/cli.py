@@ -195,9 +195,17 @@ def _parser() -> argparse.ArgumentParser:
     url.add_argument("--with-password", action="store_true",
                      help="dengan kata sandi superuser / with the superuser's password")
     url.set_defaults(handler=_wh_url)
+    start = wh_commands.add_parser(
+        "start", help="jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / "
+        "start the embedded warehouse and apply the pending schema migrations")
+    start.add_argument(
+        "--listen", default=os.environ.get("SERAPAN_PG_LISTEN"), metavar="ALAMAT",
+        help="juga dengarkan di alamat ini (0.0.0.0: semua), untuk login BI dari mesin lain; "
+        "superuser tetap hanya dari mesin ini / also listen on this address (0.0.0.0: all), "
+        "for BI logins from other machines; the superuser still from this machine only "
+        "(bawaan/default: SERAPAN_PG_LISTEN)")
+    start.set_defaults(handler=_wh_start)
     for name, text, handler in (
-        ("start", "jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / start "
-                  "the embedded warehouse and apply the pending schema migrations", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
         ("migrate", "terapkan migrasi skema yang tertunda (migrations/), masing-masing sekali "
                     "/ apply the pending schema migrations (migrations/), each once",
@@ -612,9 +620,23 @@ def _wh_url(args) -> int:
 
 def _wh_start(args) -> int:
     from pipelines import warehouse
+    from pipelines.config import settings
 
+    if args.listen:
+        os.environ["SERAPAN_PG_LISTEN"] = args.listen
     wh = warehouse.current(start=True)
     console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    if args.listen and not settings().warehouse_url:
+        asked = warehouse.embedded().listen_addresses()
+        [(listening,)] = wh.query("show listen_addresses")
+        if listening != asked:
+            raise warehouse.WarehouseError(
+                f"gudang sudah berjalan dengan / already running with listen_addresses "
+                f"{listening!r}, bukan / not {asked!r}: `serapan warehouse stop`, lalu / "
+                "then start lagi / again")
+        console.print(f"Mendengarkan di / listening on {listening}:{wh.port}: login BI "
+                      "(grant-bi) dari mesin lain, superuser hanya dari mesin ini / BI logins "
+                      "from other machines, the superuser from this machine only")
     return _wh_migrate(args, wh)
 
 

@@ -31,6 +31,9 @@ class Settings:
     # where OPDs send their reports, as the feedback workbook tells them (an e-mail
     # address, a shared folder, a portal): SERAPAN_ALAMAT_LAPORAN
     alamat_laporan: str | None = None
+    # the embedded warehouse's addresses besides 127.0.0.1, for BI tools on other
+    # machines (SERAPAN_PG_LISTEN: "192.168.1.10", "0.0.0.0" for all)
+    listen: str | None = None
 
     @property
     def timezone(self) -> str:
@@ -64,4 +67,5 @@ def settings() -> Settings:
         first_month=os.environ.get("SERAPAN_FIRST_MONTH", "2024-01"),
         kode_pemda=os.environ.get("SERAPAN_KODE_PEMDA") or None,
         alamat_laporan=os.environ.get("SERAPAN_ALAMAT_LAPORAN") or None,
+        listen=os.environ.get("SERAPAN_PG_LISTEN") or None,
     )
