@@ -570,7 +570,7 @@ def _feedback(args) -> int:
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     alamat = settings().alamat_laporan
     write_feedback(out, data, alamat=alamat)
-    console.print(f"ditulis / written: {escape(str(out))} ({data.count} temuan / findings)")
+    console.print(f"ditulis / written: {escape(str(out))} ({data.count()} temuan / findings)")
     if not alamat:
         console.print("[yellow]SERAPAN_ALAMAT_LAPORAN belum diatur: umpan balik meminta OPD "
                       "mengirim perbaikan ke \"tim data\" tanpa alamat / not set: the workbook "

@@ -96,16 +96,7 @@ def write_feedback(path: Path, feedback: Feedback, *, alamat: str | None = None,
 
 def _write_heading(sheet, feedback: Feedback, styles, dibuat: date) -> int:
     opd = f"{feedback.kode_opd} {feedback.nama_opd}".strip()
-    counts = {addressee: sum(len(g.found) for g in groups)
-              for addressee, groups in feedback.by_addressee.items()}
-    errors = feedback.errors
-    if feedback.count:
-        summary = (f"Ringkasan: {feedback.count} temuan, {errors} KESALAHAN "
-                   f"({SEVERITY_MEANS['error']}) dan {feedback.count - errors} PERINGATAN "
-                   f"({SEVERITY_MEANS['warning']}); {counts[OPD]} untuk OPD (bagian A), "
-                   f"{counts[BPKAD]} untuk BPKAD (bagian B).")
-    else:
-        summary = "Ringkasan: tidak ada temuan, data bulan ini valid. Terima kasih."
+    summary = _summary(feedback)
     lines = (
         (TITLE, styles.title),
         (feedback.nama_pemda, styles.bold),
@@ -119,6 +110,20 @@ def _write_heading(sheet, feedback: Feedback, styles, dibuat: date) -> int:
     row = len(lines)
     _merged(sheet, row, summary, styles.summary)
     return row + 2
+
+
+def _summary(feedback: Feedback) -> str:
+    total = feedback.count()
+    if not total:
+        return "Ringkasan: tidak ada temuan untuk bulan ini. Terima kasih."
+    parts = [f"{feedback.count(severity=severity)} {SEVERITY[severity]} "
+             f"({SEVERITY_MEANS[severity]})" for severity in SEVERITY
+             if feedback.count(severity=severity)]
+    text = f"Ringkasan: {total} temuan, {' dan '.join(parts)}."
+    if feedback.count(BPKAD):
+        text += (f" {feedback.count(OPD)} untuk OPD (bagian A), {feedback.count(BPKAD)} "
+                 "untuk BPKAD (bagian B).")
+    return text
 
 
 def _write_section(sheet, row: int, addressee: str, groups: list[RuleFindings],
@@ -209,9 +214,9 @@ def _merged(sheet, row: int, text: str, style) -> None:
 
 
 def _lines(text: str, width: int) -> int:
-    """Lines a wrapped text takes in a column `width` characters wide (a little less
-    fits than the width says: proportional type, word breaks)."""
-    usable = max(width - 4, 1)
+    """Lines a wrapped text takes in a column `width` characters wide (about as many
+    letters fit as the width says; word breaks take one)."""
+    usable = max(width - 1, 1)
     return max(1, sum(math.ceil(max(len(part), 1) / usable) for part in text.split("\n")))
 
 

@@ -36,6 +36,10 @@ class RuleFindings:
     found: tuple[Finding, ...]
 
     @property
+    def count(self) -> int:
+        return 1 if self.whole_report else len(self.found)
+
+    @property
     def files(self) -> list[str]:
         return list(dict.fromkeys(f.source_file for f in self.found if f.source_file))
 
@@ -49,15 +53,12 @@ class Feedback:
     periode: str  # YYYY-MM
     by_addressee: dict[str, list[RuleFindings]]  # OPD / BPKAD -> errors first, by rule
 
-    @property
-    def count(self) -> int:
-        return sum(len(group.found) for groups in self.by_addressee.values()
-                   for group in groups)
-
-    @property
-    def errors(self) -> int:
-        return sum(len(group.found) for groups in self.by_addressee.values()
-                   for group in groups if group.severity == "error")
+    def count(self, addressee: str | None = None, severity: str | None = None) -> int:
+        """Findings as the reader counts them: a rule about the whole report is one,
+        whatever number of rows showed it."""
+        return sum(group.count for name, groups in self.by_addressee.items()
+                   if addressee in (None, name) for group in groups
+                   if severity in (None, group.severity))
 
 
 # The OPD, SKPD or sub unit, as the latest budget version of each pemda that has it

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pipelines.reports.formatting import angka, tanggal
+from pipelines.reports.formatting import angka, bulan_tahun, tanggal
 
 SUB_KEGIATAN = ("kode_sub_kegiatan", "nama_sub_kegiatan")
 # Said by the workbook's title, its place column or its sub kegiatan column.
@@ -69,7 +69,14 @@ LABELS = {
     "nama_di_anggaran": "Nama di DPA",
     "nama_dicocokkan": "Nama yang dicocokkan",
     "kandidat": "Kemungkinan kode",
+    "nilai_sp2d_realisasi": "Nilai SP2D di Laporan Realisasi",
+    "jumlah_sp2d": "Jumlah SP2D",
+    "status_nama": "Pencocokan nama SKPD",
+    "periode_bulan_lalu": "Bulan laporan sebelumnya",
+    "bulan_terakhir": "Bulan terakhir di workbook",
+    "tanggal": "Tanggal",
 }
+MONTHS = frozenset({"periode_bulan_lalu", "bulan_terakhir"})  # a month, shown "Maret 2025"
 MONEY = re.compile(r"^(pagu|rak$|anggaran|realisasi(?!_fisik)|nilai|bruto|total_bruto|neto|"
                    r"potongan|selisih$|pelampauan|penurunan|rupiah)")
 PERCENT = re.compile(r"(fisik|persen)")
@@ -115,7 +122,8 @@ def _shown(key: str, value) -> str:
         return angka(number, _digits(number))
     text = str(value).strip()
     if ISO_DATE.match(text):
-        return tanggal(date.fromisoformat(text))
+        day = date.fromisoformat(text)
+        return bulan_tahun(day) if key in MONTHS else tanggal(day)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(item) for item in value)
     return text
