@@ -5,9 +5,10 @@ own. Python's default answer to SIGTERM is to die at once, so a SIGTERM to `sera
 (systemd's stop, `kill`, a container's stop) used to leave `dagster dev` and all its
 children running, the UI still up and the daemon still starting runs. Here the child is
 started in a process group of its own; a SIGTERM, SIGINT (Ctrl-C) or SIGHUP to this
-process is passed to that whole group, as a terminal's Ctrl-C would reach it, and
-whatever of the child's processes is still alive GRACE_SECONDS later (or at once, on a
-second signal) is killed. The child's own descendants are remembered when the signal
+process reaches that whole group as SIGINT, as a terminal's Ctrl-C would, and whatever
+of the child's processes is still alive GRACE_SECONDS later (or at once, on a second
+signal) is killed. (`dagster dev` 1.13, so told, stopped its daemon's threads and then
+waited on, its processes alive ten minutes later: the kill is what ends it.) The child's own descendants are remembered when the signal
 comes, so one that has left the group (a code server in a session of its own) is not
 missed.
 """
@@ -32,21 +33,27 @@ def run_supervised(argv: list[str], *, grace_seconds: float = GRACE_SECONDS,
     running when this returns."""
     child = subprocess.Popen(argv, env=env, start_new_session=True)
     family: dict[int, psutil.Process] = {}
-    received: list[int] = []
+    received: list[float] = []  # when each stop signal came
 
     def stop(signum, _frame) -> None:
         family.update(_family(child.pid))
-        _signal_group(child.pid, signal.SIGKILL if received else signum)
-        received.append(signum)
+        # SIGINT whatever the signal: what a terminal's Ctrl-C sends the whole group, and
+        # what `dagster dev` shuts down on
+        _signal_group(child.pid, signal.SIGKILL if received else signal.SIGINT)
+        received.append(time.monotonic())
 
     previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
     try:
         while True:
+            # A short wait, again and again: a wait without a timeout, interrupted by the
+            # signal, would be resumed without one, and `dagster dev` told to stop has
+            # been seen not to end, its processes alive ten minutes on.
             try:
-                status = child.wait(timeout=grace_seconds if received else None)
+                status = child.wait(timeout=0.2)
                 break
-            except subprocess.TimeoutExpired:  # asked to stop, and still there
-                stop(signal.SIGKILL, None)
+            except subprocess.TimeoutExpired:
+                if len(received) == 1 and time.monotonic() - received[0] > grace_seconds:
+                    stop(signal.SIGKILL, None)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

@@ -20,8 +20,11 @@ children = [
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"]),
     subprocess.Popen([sys.executable, "-c", stubborn], start_new_session=True),
 ]
-for signum in (signal.SIGTERM, signal.SIGINT):  # gone, its children left behind
-    signal.signal(signum, lambda *_: os._exit(0))
+for signum in (signal.SIGTERM, signal.SIGINT):
+    if sys.argv[2] == "leaves":  # gone, its children left behind
+        signal.signal(signum, lambda *_: os._exit(0))
+    else:  # "stays": told to stop, it does not (as `dagster dev` was seen to)
+        signal.signal(signum, signal.SIG_IGN)
 with open(sys.argv[1], "w") as out:
     out.write(" ".join(str(p) for p in [os.getpid(), *(c.pid for c in children)]))
 time.sleep(600)
@@ -48,15 +51,19 @@ def _tree_pids(pid_file: Path) -> list[int]:
     raise AssertionError("the process tree did not start")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_signalled_supervisor_leaves_no_process_of_its_child(tmp_path, signum):
+@pytest.mark.parametrize("signum, child, status", [
+    (signal.SIGTERM, "leaves", 0), (signal.SIGINT, "leaves", 0),
+    (signal.SIGTERM, "stays", 128 + signal.SIGKILL),  # killed after the grace time
+])
+def test_a_signalled_supervisor_leaves_no_process_of_its_child(tmp_path, signum, child,
+                                                               status):
     pid_file = tmp_path / "pids"
-    supervisor = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR, "1", sys.executable, "-c", TREE, str(pid_file)])
+    supervisor = subprocess.Popen([sys.executable, "-c", SUPERVISOR, "1", sys.executable,
+                                   "-c", TREE, str(pid_file), child])
     pids = _tree_pids(pid_file)
     assert all(_running(pid) for pid in pids)
     supervisor.send_signal(signum)
-    assert supervisor.wait(timeout=30) == 0  # the child's exit status, passed on
+    assert supervisor.wait(timeout=30) == status  # the child's exit status, passed on
     assert [pid for pid in pids if _running(pid)] == []
 
 
