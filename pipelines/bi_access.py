@@ -15,9 +15,8 @@ import secrets
 
 from psycopg2 import sql
 
-from pipelines.warehouse import Warehouse
+from pipelines.warehouse import BI_GROUP, Warehouse
 
-BI_GROUP = "serapan_bi"  # made by migrations/0011_marts_bi_group.sql
 BI_LOGIN_COMMENT = "serapan: login BI baca-saja / read-only BI login (serapan warehouse grant-bi)"
 STATEMENT_TIMEOUT = "5min"
 CONNECTION_LIMIT = 20  # Metabase's pool holds up to 15 connections per database

@@ -59,6 +59,19 @@ def pending(warehouse: Warehouse, consumer: str, fingerprint: str) -> Pending:
     return Pending(consumer, fingerprint, newest, newest_redo, [row[0] for row in rows])
 
 
+def caught_up(warehouse: Warehouse, consumers: tuple[str, ...] = ("quality", "dbt")) -> bool:
+    """Whether each consumer has finished a night since the newest file landed and the
+    newest pemda was marked to redo: a nightly run now would find nothing to do (unless
+    its rules or models changed, which the next night sees by their fingerprint)."""
+    [(done,)] = warehouse.query(
+        "select count(*) from meta.watermarks as mark "
+        "where mark.consumer = any(%(consumers)s) "
+        "and mark.last_file_id >= (select coalesce(max(file_id), 0) from raw.files) "
+        "and mark.last_redo_id >= (select coalesce(max(redo_id), 0) from meta.pemda_to_redo)",
+        {"consumers": list(consumers)})
+    return done == len(consumers)
+
+
 def redo_pemda(cursor, kode_pemda: str, reason: str) -> None:
     """Every consumer redoes `kode_pemda` on its next run (in the caller's transaction)."""
     cursor.execute("insert into meta.pemda_to_redo (kode_pemda, reason) values (%s, %s)",

@@ -6,7 +6,6 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
@@ -221,9 +220,17 @@ def _parser() -> argparse.ArgumentParser:
     url.add_argument("--with-password", action="store_true",
                      help="dengan kata sandi superuser / with the superuser's password")
     url.set_defaults(handler=_wh_url)
+    start = wh_commands.add_parser(
+        "start", help="jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / "
+        "start the embedded warehouse and apply the pending schema migrations")
+    start.add_argument(
+        "--listen", default=os.environ.get("SERAPAN_PG_LISTEN"), metavar="ALAMAT",
+        help="juga dengarkan di alamat ini (0.0.0.0: semua), untuk login BI dari mesin lain; "
+        "superuser tetap hanya dari mesin ini / also listen on this address (0.0.0.0: all), "
+        "for BI logins from other machines; the superuser still from this machine only "
+        "(bawaan/default: SERAPAN_PG_LISTEN)")
+    start.set_defaults(handler=_wh_start)
     for name, text, handler in (
-        ("start", "jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / start "
-                  "the embedded warehouse and apply the pending schema migrations", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
         ("migrate", "terapkan migrasi skema yang tertunda (migrations/), masing-masing sekali "
                     "/ apply the pending schema migrations (migrations/), each once",
@@ -357,13 +364,15 @@ def _dev(args) -> int:
     from pipelines.config import PROJECT_ROOT
     from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
+    from pipelines.supervised import run_supervised
 
     prepare()
     with DagsterInstance.get() as instance:
         for run_id in stop_interrupted_runs(instance):
             console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
-    return subprocess.call(
+    # stopped with this process, webserver, daemon and code server alike
+    return run_supervised(
         [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-p", str(args.port)]
     )
 
@@ -581,16 +590,20 @@ def _flags(args) -> int:
 
 
 def _feedback(args) -> int:
+    from pipelines.config import settings
     from pipelines.nightly import open_warehouse
-    from pipelines.quality.findings import findings, opd_name
     from pipelines.reports.feedback import write_feedback
+    from pipelines.reports.feedback_data import feedback_data
 
-    wh = open_warehouse()
-    found = findings(wh, kode_opd=args.kode_opd, periode=args.periode, kode_pemda=args.pemda)
+    data = feedback_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
-    write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
-                   nama_opd=opd_name(wh, args.kode_opd, args.pemda), found=found)
-    _say(f"ditulis / written: {out} ({len(found)} temuan / findings)")
+    alamat = settings().alamat_laporan
+    write_feedback(out, data, alamat=alamat)
+    _say(f"ditulis / written: {out} ({data.count()} temuan / findings)")
+    if not alamat:
+        _say("SERAPAN_ALAMAT_LAPORAN belum diatur: umpan balik meminta OPD mengirim perbaikan "
+             "ke \"tim data\" tanpa alamat / not set: the workbook names no address for "
+             "corrected reports")
     return 0
 
 
@@ -636,9 +649,23 @@ def _wh_url(args) -> int:
 
 def _wh_start(args) -> int:
     from pipelines import warehouse
+    from pipelines.config import settings
 
+    if args.listen:
+        os.environ["SERAPAN_PG_LISTEN"] = args.listen
     wh = warehouse.current(start=True)
     console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    if args.listen and not settings().warehouse_url:
+        asked = warehouse.embedded().listen_addresses()
+        [(listening,)] = wh.query("show listen_addresses")
+        if listening != asked:
+            raise warehouse.WarehouseError(
+                f"gudang sudah berjalan dengan / already running with listen_addresses "
+                f"{listening!r}, bukan / not {asked!r}: `serapan warehouse stop`, lalu / "
+                "then start lagi / again")
+        console.print(f"Mendengarkan di / listening on {listening}:{wh.port}: login BI "
+                      "(grant-bi) dari mesin lain, superuser hanya dari mesin ini / BI logins "
+                      "from other machines, the superuser from this machine only")
     return _wh_migrate(args, wh)
 
 

@@ -28,6 +28,12 @@ class Settings:
     nightly_hour: int
     first_month: str  # YYYY-MM: the first month partition of the monthly sources
     kode_pemda: str | None  # the pemda of files that name none (SERAPAN_KODE_PEMDA)
+    # where OPDs send their reports, as the feedback workbook tells them (an e-mail
+    # address, a shared folder, a portal): SERAPAN_ALAMAT_LAPORAN
+    alamat_laporan: str | None = None
+    # the embedded warehouse's addresses besides 127.0.0.1, for BI tools on other
+    # machines (SERAPAN_PG_LISTEN: "192.168.1.10", "0.0.0.0" for all)
+    listen: str | None = None
 
     @property
     def timezone(self) -> str:
@@ -60,4 +66,6 @@ def settings() -> Settings:
         nightly_hour=int(os.environ.get("SERAPAN_NIGHTLY_HOUR", "1")),
         first_month=os.environ.get("SERAPAN_FIRST_MONTH", "2024-01"),
         kode_pemda=os.environ.get("SERAPAN_KODE_PEMDA") or None,
+        alamat_laporan=os.environ.get("SERAPAN_ALAMAT_LAPORAN") or None,
+        listen=os.environ.get("SERAPAN_PG_LISTEN") or None,
     )

@@ -13,6 +13,7 @@ The same inputs always give the same bytes, so a template re-made is not a new f
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,10 +52,11 @@ COLUMNS = (
     ("REALISASI KEUANGAN (Rp)", 19),
     ("RENCANA FISIK (%)", 13),
     ("REALISASI FISIK (%)", 13),
-    ("PERMASALAHAN", 35),
-    ("TINDAK LANJUT", 35),
-    ("CATATAN VERIFIKATOR", 30),
+    ("PERMASALAHAN", 32),
+    ("TINDAK LANJUT", 30),
+    ("CATATAN VERIFIKATOR", 22),
 )
+TABLE_WIDTH = sum(width for _, width in COLUMNS)
 (KODE, NAMA, PAGU, RAK, KEUANGAN, RENCANA_FISIK, FISIK, PERMASALAHAN, TINDAK_LANJUT,
  CATATAN) = range(len(COLUMNS))
 INSTRUCTIONS_TITLE = "PETUNJUK PENGISIAN / HOW TO FILL IN"
@@ -116,7 +118,11 @@ def write_rfk_template(path: Path, *, nama_pemda: str, kode_opd: str, nama_opd: 
     instructions = len(title_rows) + 1  # a blank row between
     write_text(sheet, instructions, 0, INSTRUCTIONS_TITLE, styles.title)
     for row, text in enumerate(INSTRUCTIONS, instructions + 1):
+        # across the table and wrapped, as high as its lines: a text running on to the
+        # right would widen the printed page and shrink the table to fit it
+        sheet.merge_range(row, 0, row, len(COLUMNS) - 1, "", styles.note)
         write_text(sheet, row, 0, text, styles.note)
+        sheet.set_row(row, 15 * math.ceil(len(text) / (TABLE_WIDTH - 10)))
     header = instructions + len(INSTRUCTIONS) + 2  # a blank row between
     sheet.set_row(header, 32)
     for column, (title, _) in enumerate(COLUMNS):
@@ -130,8 +136,11 @@ def write_rfk_template(path: Path, *, nama_pemda: str, kode_opd: str, nama_opd: 
 
     sheet.freeze_panes(first, 0)
     sheet.repeat_rows(header)  # printed, each page shows the column titles
+    sheet.set_paper(9)  # A4
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(1, 0)  # as wide as one page, as many pages long as it takes
+    sheet.print_area(0, 0, last + 2, len(COLUMNS) - 1)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.protect("", {"format_columns": True, "format_rows": True})
     workbook.close()
     return path
@@ -145,7 +154,7 @@ class _Styles:
         prefilled = {**cell, "bg_color": "#D9D9D9"}
         to_fill = {**cell, "locked": False}
         self.title = workbook.add_format({"bold": True})
-        self.note = workbook.add_format({"italic": True})
+        self.note = workbook.add_format({"italic": True, "text_wrap": True, "valign": "top"})
         self.header = workbook.add_format({**cell, "bold": True, "text_wrap": True,
                                            "align": "center", "valign": "vcenter",
                                            "bg_color": "#BDD7EE"})
@@ -161,6 +170,11 @@ class _Styles:
 
 
 def _write_line(sheet, row: int, line: TemplateLine, styles: _Styles) -> None:
+    # as high as the wrapped name: a spreadsheet keeps the height it is given
+    name_width = COLUMNS[NAMA][1] - 4
+    lines = max(math.ceil(len(line.nama_sub_kegiatan) / name_width), 1)
+    if lines > 1:
+        sheet.set_row(row, 15 * lines)
     write_text(sheet, row, KODE, line.kode_sub_kegiatan, styles.code)
     write_text(sheet, row, NAMA, line.nama_sub_kegiatan, styles.name)
     sheet.write_number(row, PAGU, float(line.pagu), styles.rupiah)

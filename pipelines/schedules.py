@@ -12,6 +12,7 @@ import hashlib
 
 import dagster as dg
 
+from pipelines.changes import caught_up
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.interrupted_runs import host_tags
@@ -128,4 +129,10 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
         return dg.SkipReason("Tidak ada file baru / no new files")
     context.update_cursor(fingerprint)
     plan, _ = plan_and_triage()
+    if not plan.months and not plan.other and caught_up(current()):
+        # The first tick of a new Dagster instance (no cursor yet), or files that came and
+        # went: nothing in the inbox is new and the last night (`serapan run`'s, perhaps)
+        # has done what raw holds. A nightly run now would redo that night for nothing.
+        return dg.SkipReason("Tidak ada file baru; malam terakhir sudah memproses semuanya "
+                             "/ nothing new since the last night")
     return run_requests(plan, fingerprint)

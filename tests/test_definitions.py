@@ -10,6 +10,7 @@ import dagster as dg
 
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
+from tests.conftest import run_cli
 from tests.workbooks import budget_row, write_rekap5
 
 MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris"}
@@ -113,10 +114,10 @@ def test_nightly_schedule_follows_the_pemda_time_zone(monkeypatch):
 
 
 def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch, warehouse):
+    from pipelines.schedules import inbox_fingerprint
+
     monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
-    [first] = inbox_sensor(dg.build_sensor_context(cursor=None))
-    assert first.job_name == "nightly"  # an empty inbox is a state too
-    cursor = first.run_key.rsplit(":", 1)[0]
+    cursor = inbox_fingerprint()  # an empty inbox is a state too
     assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
 
     budget = write_rekap5(tmp_path / "anggaran" / "rekap5.xlsx", [budget_row(1)])
@@ -133,6 +134,30 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch
     assert requests[0].tags == {"dagster/asset_partition_range_start": "2025-02",
                                 "dagster/asset_partition_range_end": "2025-03",
                                 "serapan/host": socket.gethostname()}
+
+
+def test_the_first_tick_after_serapan_run_does_not_redo_its_night(tmp_path, monkeypatch,
+                                                                   warehouse):
+    """`serapan dev` on a new Dagster instance (its sensor has no cursor yet), after
+    `serapan run` did the night: nothing is new, so nothing is run again."""
+    from pipelines.changes import caught_up
+
+    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
+    status, output = run_cli("run")
+    assert status in (0, 3), output
+    assert caught_up(warehouse)
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=None)), dg.SkipReason)
+    # a file landed since that night (`serapan ingest` lands at once) is a night to do
+    [(newest,)] = warehouse.query("select max(last_file_id) from meta.watermarks")
+    warehouse.execute("update meta.watermarks set last_file_id = last_file_id - 1 "
+                      "where consumer = 'dbt'")
+    try:
+        assert not caught_up(warehouse)
+        requests = inbox_sensor(dg.build_sensor_context(cursor=None))
+        assert [r.job_name for r in requests] == ["nightly"]
+    finally:
+        warehouse.execute("update meta.watermarks set last_file_id = %s "
+                          "where consumer = 'dbt'", (newest,))
 
 
 def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path, monkeypatch, warehouse):

@@ -14,6 +14,7 @@ import pytest
 
 from pipelines.quality.findings import CSV_COLUMNS, Finding, write_csv
 from pipelines.reports.feedback import write_feedback
+from pipelines.reports.feedback_data import Feedback, group_findings
 from pipelines.rfk_template import TemplateLine, write_rfk_template
 
 OPD = "1.02.0.00.0.00.01.0000"
@@ -33,12 +34,15 @@ def _cells(path, sheet):
 def test_feedback_writes_hostile_names_as_neutral_text(tmp_path, text):
     found = [Finding(text + ".xlsx", text, 7, "RFK-004", "error", OPD, date(2025, 3, 1),
                      text, "99.01", "rfk", {"permasalahan": text})]
-    path = write_feedback(tmp_path / "fb.xlsx", kode_opd=OPD, periode="2025-03",
-                          nama_opd=text, found=found)
+    feedback = Feedback("99.01", "Kabupaten Contoh 01", OPD, text, "2025-03",
+                        group_findings(found))
+    path = write_feedback(tmp_path / "fb.xlsx", feedback, alamat=text)
     cells = _cells(path, "Temuan")
     assert all(kind != "f" for _, kind in cells), cells
     values = [value for value, _ in cells]
-    assert "'" + text + ".xlsx" in values and "'" + text in values  # file, sheet, message
+    # the place (file, sheet, row) and the problem as written, the file first in its cell
+    assert f"'{text}.xlsx, sheet {text}, baris 7" in values
+    assert any(text in value for value in values if value.startswith("KESALAHAN"))
     assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@", "\t", "\r"))
                    for v in values), values
 

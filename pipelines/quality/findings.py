@@ -71,21 +71,3 @@ def findings(warehouse: Warehouse, *, kode_opd: str | None = None, periode: str 
     finally:
         conn.close()
 
-
-def opd_name(warehouse: Warehouse, kode_opd: str, kode_pemda: str | None = None) -> str:
-    """The OPD's name as its latest budget version writes it ('' when unknown)."""
-    conn = warehouse.connect()
-    try:
-        with conn.cursor() as cur:
-            cur.execute(
-                """
-                select nama_skpd from staging.stg_anggaran__rekap5
-                where kode_skpd = %(opd)s and (%(pemda)s::text is null or kode_pemda = %(pemda)s)
-                order by tanggal_versi desc limit 1
-                """,
-                {"opd": kode_opd, "pemda": kode_pemda},
-            )
-            row = cur.fetchone()
-    finally:
-        conn.close()
-    return row[0] if row and row[0] else ""
