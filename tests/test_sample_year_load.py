@@ -157,11 +157,26 @@ def test_a_corrected_opd_report_reloads_only_that_opd_month(nightly_run, warehou
     assert plan_inbox(warehouse, settings().inbox).months == []
 
 
+def form_problems(path: Path) -> list[list]:
+    """FORM-M's problems: under its header and column numbers, down to the first blank
+    row, those that name one ('-' says there is none)."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("M").to_python()
+    header = next(i for i, row in enumerate(rows) if row[0] == "NO")
+    problems = []
+    for row in rows[header + 2:]:
+        if not any(str(cell).strip() for cell in row):
+            break
+        if row[3] != "-":
+            problems.append(row)
+    return problems
+
+
 def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sample_year):
     """Each line of the three OPDs' FORM-RFK gets its sub kegiatan's code from its name
     (int_rfk__kode_by_name), but for the rows the ground truth lists as named as no sub
-    kegiatan (mistyped, or a kegiatan row); and in a month with no row of its form listed,
-    the OPD's physical % in fct_penyerapan_opd_bulanan is its form's, weighed by budget."""
+    kegiatan (mistyped, or a kegiatan row); in a month with no row of its form listed,
+    the OPD's physical % in fct_penyerapan_opd_bulanan is its form's, weighed by budget;
+    and each problem of its FORM-M is in fct_permasalahan_bulanan, with a category."""
     with sample_year.ground_truth.open(encoding="utf-8") as handle:
         truth = [row for row in csv.DictReader(handle) if row["file"].startswith("laporan-rfk-")]
     forms = [path for path in sample_year.files["rfk"] if is_form(path)]
@@ -193,4 +208,9 @@ def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sa
         assert physical[meta.kode_opd, meta.periode] == expected, path.name
         compared += 1
     assert compared >= 20
+
+    [(problems, categorised)] = query(warehouse, """
+        select count(*), count(kategori) from marts.fct_permasalahan_bulanan
+        where kode_pemda = %s and asal = 'form_m' and status <> 'selesai'""", (SAMPLE_PEMDA,))
+    assert problems == categorised == sum(len(form_problems(path)) for path in forms) > 50
 
