@@ -21,13 +21,14 @@ from typing import Callable
 
 from psycopg2 import sql
 
-from pipelines.config import EXPECTATIONS_DIR
-from pipelines.landing.load import PERSONAL_NUMBERS_DDL
-from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
+from pipelines.config import EXPECTATIONS_DIR, MIGRATIONS_DIR
+from pipelines.quality.flags import Suite, load_suite_rules, refresh_flags
 from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
 from pipelines.warehouse import Warehouse
 
 KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
+# How a finding's values are masked (raw.mask_personal_numbers).
+PERSONAL_NUMBERS = MIGRATIONS_DIR / "R__raw_mask_personal_numbers.sql"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def suites_fingerprint() -> str:
     finding's values are masked: then the night's checks cover every pemda again, not
     only those with new files."""
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
-    documents[PERSONAL_NUMBERS_DDL.name] = PERSONAL_NUMBERS_DDL.read_text()
+    documents[PERSONAL_NUMBERS.name] = PERSONAL_NUMBERS.read_text()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
@@ -62,8 +63,9 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     counts and samples each rule's rows, the flags select them), and the planner knows
     its size instead of guessing through the views. Suites of the same rows (a source's
     validity and reliability suites) share one table: at nasional scale a table of the
-    realization lines is 12 GB. Two at a time, one per core. Yields the suites reading
-    those tables, and drops the tables after, so the disk they take is back for dbt."""
+    realization lines takes gigabytes (docs/performance.md). Two at a time, one per core.
+    Yields the suites reading those tables, and drops the tables after, so the disk they
+    take is back for dbt."""
     groups: dict[str, list[str]] = {}
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)
@@ -95,7 +97,7 @@ def _drop_batches(warehouse: Warehouse) -> None:
 
 def scoped(warehouse: Warehouse, pemda: list[str] | None) -> Warehouse:
     """The warehouse whose sessions see only `pemda`'s rows through the suites' SQL
-    (`quality.in_scope`, in flags.sql), or every pemda's with None."""
+    (`quality.in_scope`, migrations/R__quality_scope.sql), or every pemda's with None."""
     if pemda is None:
         return warehouse
     for kode in pemda:
@@ -121,7 +123,6 @@ def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
     """Validate every suite and replace the flags with what the rules find now: of every
     pemda, or with `pemda` of those alone (the others' flags stay as they are)."""
     started = time.perf_counter()
-    ensure_flags_table(warehouse)
     warehouse = scoped(warehouse, pemda)
     with batches(warehouse, all_suites()) as suites:
         results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,

@@ -5,8 +5,10 @@ Financial realization is the finance system's (that month's Laporan Realisasi, s
 over the OPD's sub units); physical progress is estimated from it the way work runs:
 a little ahead of payment (work is paid after it is done), by a lead of its own per sub
 kegiatan that narrows as the work nears completion, and a few percent of preparation
-before the first payment. OPDs whose absorption is below three quarters of their plan
-(deviation over 25 %) explain their lagging rows.
+before the first payment. The physical plan (the S-curve) is the same curve over the
+cash plan: the work the schedule expects by the payments it plans. The template carries
+it, and FORM-RFK as FISIK RENCANA. OPDs whose absorption is below three quarters of their
+plan (deviation over 25 %) explain their lagging rows.
 
 Most OPDs return serapan's template. Three (one of them a Camat's office) send the
 field's own forms instead, as Kota Banjarmasin's OPDs do: FORM-RFK, their sub kegiatan by
@@ -59,6 +61,7 @@ class ReportLine:
     permasalahan: str | None = None
     tindak_lanjut: str | None = None
     pihak: str | None = None  # who should help solve the problem (FORM-M has a column)
+    rencana_fisik: Decimal | None = None  # the physical plan (S-curve), cumulative %
 
     def copy(self, **changes) -> ReportLine:
         fields = {**self.__dict__, **changes}
@@ -67,7 +70,7 @@ class ReportLine:
     def template_line(self) -> TemplateLine:
         return TemplateLine(self.kode_sub_kegiatan, self.nama_sub_kegiatan, self.pagu, self.rak,
                             self.realisasi_keuangan, self.realisasi_fisik, self.permasalahan,
-                            self.tindak_lanjut)
+                            self.tindak_lanjut, self.rencana_fisik)
 
 
 @dataclass(eq=False)
@@ -189,15 +192,19 @@ class _Progress:
     def line(self, skpd: Skpd, sub: SubKegiatan, month: int, pagu: int, rak: int,
              keuangan: int) -> ReportLine:
         lead, preparation, _ = self._draw(skpd, sub)
-        financial = keuangan / pagu * 100
-        if keuangan == 0:
-            physical = min(10.0, preparation * (month - 1))
-        elif financial >= 100:
-            physical = 100.0
-        else:
-            physical = min(100.0, financial + 1 + lead * math.sqrt(1 - financial / 100))
+
+        def physical(paid: int) -> Decimal:
+            """The work done (or, over the cash plan, scheduled) when `paid` is paid."""
+            financial = paid / pagu * 100
+            if paid == 0:
+                return percent(min(10.0, preparation * (month - 1)))
+            if financial >= 100:
+                return percent(100.0)
+            done = financial + 1 + lead * math.sqrt(1 - financial / 100)
+            return percent(min(100.0, max(0.0, done)))
+
         return ReportLine(sub.kode, sub.nama, Decimal(pagu), Decimal(rak), Decimal(keuangan),
-                          percent(physical))
+                          physical(keuangan), rencana_fisik=physical(rak))
 
     def problem(self, skpd: Skpd, sub: SubKegiatan) -> tuple[str, str, str]:
         _, _, pick = self._draw(skpd, sub)
