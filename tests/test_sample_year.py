@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +30,9 @@ from pipelines.sources.anggaran import SOURCE as ANGGARAN
 from pipelines.sources.rak import SOURCE as RAK
 from pipelines.sources.realisasi import SOURCE as REALISASI
 from pipelines.sources.rfk import SOURCE as RFK
+from pipelines.sources.rfk import accounting
 from pipelines.sources.sp2d import SOURCE as SP2D
+from tests.test_rfk_forms import assert_every_row_accounted_for
 
 SEED, TAHUN, PEMDA = 2025, 2025, "99.01"
 READERS = {"anggaran": ANGGARAN, "rak": RAK, "realisasi": REALISASI, "sp2d": SP2D, "rfk": RFK}
@@ -171,6 +173,31 @@ def test_three_opds_send_the_fields_forms_a_camat_among_them(year, parsed):
         assert result.file_columns["kode_opd"] == kode_opd
         problems += len(next(m for m in result.more if m.table == "raw.rfk_permasalahan").rows)
     assert problems > 50
+
+
+def test_every_row_of_the_opds_forms_is_accounted_for(year, parsed):
+    """Each row of both sheets of each form is landed, or skipped with its reason
+    (titles, headers, column numbers, the Jumlah row, signatures); none is refused, as
+    the defects are in the figures and names, not in the shape. Each line carries the
+    physical plan the form writes under FISIK RENCANA: KUM, and TTB where it has a
+    budget."""
+    expected = {accounting.TITLE, accounting.HEADER, accounting.EMPTY, accounting.NUMBERING,
+                accounting.SUBTOTAL, accounting.BELOW, accounting.SIGNATURE,
+                accounting.NO_PROBLEM}
+    forms = [path for path in year.files["rfk"] if path.name.startswith("laporan-rfk-")]
+    skipped = Counter()
+    for path in forms:
+        result = parsed["rfk"][path.name]
+        others = assert_every_row_accounted_for(path, result)
+        assert {e["status"] for e in others} == {accounting.SKIPPED}, path.name
+        assert {e["alasan"] for e in others} <= expected, path.name
+        skipped.update(e["alasan"] for e in others)
+        rows = [dict(zip(result.columns, values)) for _, _, *values in result.rows]
+        assert all(row["rencana_fisik"] is not None for row in rows), path.name
+        # weighed by its budget: a line whose budget the OPD left blank or '-' has no TTB
+        assert all(row["rencana_fisik_ttb"] is not None for row in rows
+                   if row["pagu"]), path.name
+    assert skipped[accounting.SUBTOTAL] == len(forms)  # each form's Jumlah row
 
 
 # --- The sources agree ----------------------------------------------------------------------

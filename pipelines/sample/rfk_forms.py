@@ -149,10 +149,10 @@ def _figures(lines: list[ReportLine], base: Decimal) -> list:
     rak = sum((line.rak for line in lines), Decimal(0))
     realisasi = sum((line.realisasi_keuangan for line in lines), Decimal(0))
     fisik = _weighted([(line.realisasi_fisik, line.pagu) for line in lines])
-    # The physical plan the field writes where it keeps none of its own: the cash plan's
-    # share of the budget.
-    planned = _ratio(rak, amount)
-    rencana_fisik = None if planned is None else percent(float(min(Decimal(100), planned)))
+    # The physical plan (the S-curve), FISIK RENCANA; blank where a line gives none.
+    planned = [(line.rencana_fisik, line.pagu) for line in lines]
+    rencana_fisik = (None if any(plan is None for plan, _ in planned)
+                     else _weighted(planned))
     return [
         _money(pagu), _share(amount, base), _money(rak), _share(rak, amount),
         _share(rak, base, 6), _money(realisasi), _share(realisasi, amount),
