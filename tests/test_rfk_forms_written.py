@@ -9,14 +9,47 @@ from decimal import Decimal
 
 import pytest
 
+import openpyxl
+
 from pipelines.inbox import FileMeta
+from pipelines.sample.rfk_forms import SIGNATURE_COLUMN, write_rfk_sheet
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.rfk import SOURCE, accounting
 from tests.test_rfk_forms import DATA
-from tests.workbooks_rfk_forms import FIRST_LINE, line, write_form_rfk
 
 DISDIK = "1.01.0.00.0.00.01.0000"
 META = FileMeta("rfk", "63.71", 2023, kode_opd=DISDIK)
+# Kota Banjarmasin's form for one sub kegiatan: its lines are the sub kegiatan's accounts.
+LABELS = [
+    ["LAPORAN REALISASI FISIK DAN KEUANGAN"],
+    [None] * 17 + ["FORM-RFK"],
+    ["NAMA KEGIATAN", None, ": Pengelolaan Pendidikan Sekolah Dasar"],
+    ["SUB KEGIATAN", None, ": Pembangunan Sarana, Prasarana dan Utilitas Sekolah"],
+    ["SKPD", None, ": Dinas Pendidikan Kota Banjarmasin"],
+    ["KONDISI S/D TGL.", None, ": 31 Maret 2023"],
+    [],
+]
+FIRST_LINE = 12  # the row of the first line
+
+
+def line(no, uraian, pagu, rencana, realisasi, fisik, *, ttb="0,5") -> list:
+    """A line: figures as the cells hold them (numbers, text, '#REF!')."""
+    return [no, uraian, None, pagu, None, rencana, None, ttb, realisasi, None, ttb, None,
+            None, 100, ttb, fisik, ttb, None]
+
+
+def write_form_rfk(path, lines: list[list], *, unit: str = "Rp",
+                   percent_format: bool = False, below: list[list] = ()):
+    """The form with what the real files do not show: amounts in thousands, percentages
+    in cells formatted as percent, rows that cannot be read."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "RFK"
+    signature = [None] * SIGNATURE_COLUMN + ["Banjarmasin, 31 Maret 2023"]
+    assert write_rfk_sheet(sheet, LABELS, lines, unit=unit, percent_format=percent_format,
+                           below=[[], signature, *below]) == FIRST_LINE
+    workbook.save(path)
+    return path
 
 
 def lines_of(parsed) -> list[dict]:

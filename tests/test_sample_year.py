@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,13 +23,16 @@ from python_calamine import CalamineWorkbook
 from pipelines.inbox import read_meta
 from pipelines.sample import build_budget
 from pipelines.sample import defects as kinds
+from pipelines.sample.defects import fold_name
+from pipelines.sample.rfk_reports import FORM
 from pipelines.sample.spending import account_pagu, version_in_force
 from pipelines.sources.anggaran import SOURCE as ANGGARAN
 from pipelines.sources.rak import SOURCE as RAK
 from pipelines.sources.realisasi import SOURCE as REALISASI
 from pipelines.sources.rfk import SOURCE as RFK
-from pipelines.sources.rfk.read import month_of_sheet
+from pipelines.sources.rfk import accounting
 from pipelines.sources.sp2d import SOURCE as SP2D
+from tests.test_rfk_forms import assert_every_row_accounted_for
 
 SEED, TAHUN, PEMDA = 2025, 2025, "99.01"
 READERS = {"anggaran": ANGGARAN, "rak": RAK, "realisasi": REALISASI, "sp2d": SP2D, "rfk": RFK}
@@ -61,17 +64,28 @@ def parsed(year) -> dict[str, dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def landed(parsed) -> dict[tuple[str, str, int], dict]:
+def landed(parsed, budget) -> dict[tuple[str, str, int], dict]:
     """(file, sheet, row number) -> the landed row as a dict, for the files the ground
-    truth points into."""
+    truth points into. A row of an OPD's form, named and not coded, has the code of its
+    OPD's sub kegiatan of that name (None where none has it), as the name matching gives."""
+    codes = {(line.sub_unit.skpd.kode, fold_name(line.sub_kegiatan.nama)): line.sub_kegiatan.kode
+             for version in budget.versions.values() for line in version.lines}
     rows = {}
     for source in ("realisasi", "sp2d", "rfk"):
         for name, result in parsed[source].items():
             for sheet, row_number, *values in result.rows:
                 row = dict(zip(result.columns, values))
                 row.update(result.file_columns)
+                if _named(row):
+                    row["kode_sub_kegiatan"] = codes.get(
+                        (row["kode_opd"], fold_name(row["nama_sub_kegiatan"])))
                 rows[name, sheet, row_number] = row
     return rows
+
+
+def _named(row: dict) -> bool:
+    """Whether the row is of an OPD's form: its line named, not coded."""
+    return row.get("layout") == FORM
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +156,48 @@ def test_one_report_per_opd_and_month_but_one(year, budget, truth):
     assert len(missing) == 1 and expected - covered == missing
 
 
-def test_hand_made_workbooks_have_their_layouts(year):
-    hand_made = [p for p in year.files["rfk"] if p.name.startswith("laporan-rfk-")]
-    assert len(hand_made) == 36
-    sheets = {len(CalamineWorkbook.from_path(str(p)).sheet_names) for p in hand_made}
-    assert 1 in sheets and max(sheets) >= 11  # single-sheet reports and month-sheet books
-    december = [p for p in hand_made if read_meta(p).periode is None]
-    assert len(december) == 2  # the whole-year workbooks
+def test_three_opds_send_the_fields_forms_a_camat_among_them(year, parsed):
+    """Their monthly FORM-RFK of sub kegiatan by name and FORM-M of problems, read as
+    the field's forms: each line lands, with no code, under the OPD of the upload."""
+    forms = {p.name: read_meta(p).kode_opd for p in year.files["rfk"]
+             if p.name.startswith("laporan-rfk-")}
+    assert len(forms) == 36 and len(set(forms.values())) == 3
+    assert sum(kode.startswith("7.01.") for kode in set(forms.values())) == 1  # a kecamatan
+    problems = 0
+    for name, kode_opd in forms.items():
+        assert CalamineWorkbook.from_path(str(year.ground_truth.parent / "rfk" / name)) \
+            .sheet_names == ["RFK", "M"]
+        result = parsed["rfk"][name]
+        rows = [dict(zip(result.columns, values)) for _, _, *values in result.rows]
+        assert {(r["layout"], r["tingkat"]) for r in rows} == {(FORM, "sub_kegiatan")}
+        assert result.file_columns["kode_opd"] == kode_opd
+        problems += len(next(m for m in result.more if m.table == "raw.rfk_permasalahan").rows)
+    assert problems > 50
+
+
+def test_every_row_of_the_opds_forms_is_accounted_for(year, parsed):
+    """Each row of both sheets of each form is landed, or skipped with its reason
+    (titles, headers, column numbers, the Jumlah row, signatures); none is refused, as
+    the defects are in the figures and names, not in the shape. Each line carries the
+    physical plan the form writes under FISIK RENCANA: KUM, and TTB where it has a
+    budget."""
+    expected = {accounting.TITLE, accounting.HEADER, accounting.EMPTY, accounting.NUMBERING,
+                accounting.SUBTOTAL, accounting.BELOW, accounting.SIGNATURE,
+                accounting.NO_PROBLEM}
+    forms = [path for path in year.files["rfk"] if path.name.startswith("laporan-rfk-")]
+    skipped = Counter()
+    for path in forms:
+        result = parsed["rfk"][path.name]
+        others = assert_every_row_accounted_for(path, result)
+        assert {e["status"] for e in others} == {accounting.SKIPPED}, path.name
+        assert {e["alasan"] for e in others} <= expected, path.name
+        skipped.update(e["alasan"] for e in others)
+        rows = [dict(zip(result.columns, values)) for _, _, *values in result.rows]
+        assert all(row["rencana_fisik"] is not None for row in rows), path.name
+        # weighed by its budget: a line whose budget the OPD left blank or '-' has no TTB
+        assert all(row["rencana_fisik_ttb"] is not None for row in rows
+                   if row["pagu"]), path.name
+    assert skipped[accounting.SUBTOTAL] == len(forms)  # each form's Jumlah row
 
 
 # --- The sources agree ----------------------------------------------------------------------
@@ -386,6 +435,7 @@ def _row_check(kind: str, source: str):
             and r["kode_sub_kegiatan"] not in c.codes,
         (kinds.NAME_DISAGREES, "rfk"): lambda c, k, r:
             r["nama_sub_kegiatan"] != c.realisasi_names[r["kode_sub_kegiatan"]],
+        (kinds.NAME_UNMATCHED, "rfk"): lambda c, k, r: r["kode_sub_kegiatan"] is None,
         (kinds.DUPLICATE, "rfk"): lambda c, k, r: _same_values(r, c.row_above(k)),
         (kinds.SUBTOTAL_AS_DATA, "rfk"): lambda c, k, r:
             _sums_neighbours(c, k, lambda row: row["pagu"]),
@@ -433,11 +483,6 @@ def test_each_listed_file_shows_its_defect(parsed, landed, truth, budget, inbox)
             month = int(meta.periode[5:])
             deadline = date(TAHUN + month // 12, month % 12 + 1, 10)
             assert date.fromisoformat(meta.extra["diterima"]) > deadline
-        elif kind == kinds.MONTH_SHEET_MISSING:
-            months = {month_of_sheet(s).month
-                      for s in CalamineWorkbook.from_path(str(path)).sheet_names}
-            missing = int(row["periode"][5:])
-            assert missing not in months and min(months) < missing < max(months)
         elif kind == kinds.EQUALS_FINANCIAL:
             assert rows and all(r["realisasi_fisik"] == _financial(r) for r in rows)
         elif kind == kinds.CARRIED_FORWARD:
@@ -456,7 +501,7 @@ def test_no_defect_goes_unlisted(parsed, landed, truth, budget, inbox):
                       kinds.UNPAID_SP2D),
         "rfk": (kinds.ABOVE_SUB_KEGIATAN, kinds.DECREASING, kinds.OUT_OF_RANGE,
                 kinds.FAR_BEHIND, kinds.FAR_AHEAD, kinds.MALFORMED_CODE, kinds.UNKNOWN_CODE,
-                kinds.EMPTY_BUDGET),
+                kinds.NAME_UNMATCHED, kinds.EMPTY_BUDGET),
         "sp2d": (kinds.PAID_NOT_REALIZED, kinds.BRUTO_DIFFERS),
     }
     for source, kinds_ in scanned.items():
@@ -472,13 +517,18 @@ def test_no_defect_goes_unlisted(parsed, landed, truth, budget, inbox):
 
 
 def _applies(kind: str, source: str, row: dict, context: _Context) -> bool:
-    """Whether a scan for kind can judge the row: comparisons with the budget need a
-    pagu, with last month a last month, beyond the code checks a well-formed code; far
-    from financial is said of a physical % within 0..100 (else it is out of range)."""
+    """Whether a scan for kind can judge the row: the code checks a row with a code
+    written, the name's a form's row named; comparisons with the budget need a pagu,
+    with last month a last month, and the sub kegiatan the code or name says; far from
+    financial is said of a physical % within 0..100 (else it is out of range)."""
     if source == "realisasi" and kind == kinds.UNPAID_SP2D:
         return bool(row["nomor_sp2d"])
-    if source != "rfk" or kind in (kinds.MALFORMED_CODE, kinds.UNKNOWN_CODE):
+    if source != "rfk":
         return True
+    if kind in (kinds.MALFORMED_CODE, kinds.UNKNOWN_CODE):
+        return not _named(row)
+    if kind == kinds.NAME_UNMATCHED:
+        return _named(row)
     if not SUB_KEGIATAN_CODE.fullmatch(row["kode_sub_kegiatan"] or ""):
         return False
     if kind == kinds.ABOVE_SUB_KEGIATAN:
@@ -509,10 +559,17 @@ def test_physical_progress_is_plausible_where_no_defect_is_listed(landed, truth)
             assert any(r["realisasi_fisik"] != _financial(r) for r in rows), name
 
 
-def test_lagging_opds_explain_themselves_in_indonesian(landed):
-    explained = [row for row in landed.values() if row.get("permasalahan")]
-    assert len(explained) > 500
-    assert all(row["tindak_lanjut"] for row in explained)
+def test_lagging_opds_explain_themselves_in_indonesian(landed, parsed):
+    """In the template's PERMASALAHAN and TINDAK LANJUT, or on the forms' FORM-M with
+    who is expected to help."""
+    explained = [(row["permasalahan"], row["tindak_lanjut"]) for row in landed.values()
+                 if row.get("permasalahan")]
+    on_forms = [dict(zip(more.columns, values)) for result in parsed["rfk"].values()
+                for more in result.more if more.table == "raw.rfk_permasalahan"
+                for _, _, *values in more.rows]
+    assert len(explained) > 500 and len(on_forms) > 50
+    assert all(tindak_lanjut for _, tindak_lanjut in explained)
+    assert all(row["upaya"] and row["pihak_diharapkan"] for row in on_forms)
 
 
 # --- Determinism --------------------------------------------------------------------------

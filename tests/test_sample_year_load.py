@@ -1,18 +1,20 @@
 """The whole sample year through the session's nightly run: every file's rows and rupiah
-land exactly, a second night loads nothing, and a corrected OPD report reloads only its
-OPD-month.
+land exactly, a second night loads nothing, a corrected OPD report reloads only its
+OPD-month, and the OPDs' own forms, named and not coded, reach the marts by their names.
 
 The tallies here read the files with calamine, apart from serapan's
 readers, by each layout's plain rules (a budget or account line has a full code).
 """
 
+import csv
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
+from pipelines.inbox import read_meta
 from tests.conftest import SAMPLE_PEMDA
 from tests.db import query
 
@@ -60,6 +62,9 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
         header, rows = under_header(sheet_rows(path), "NOMOR SP2D")
         lines = [r for r in rows if str(r[header["NOMOR SP2D"]]).strip()]
         return len(lines), sum((money(r[header["BRUTO"]]) for r in lines), Decimal(0))
+    if source == "rfk" and is_form(path):  # FORM-RFK: the lines above its Jumlah row
+        lines = form_lines(path)
+        return len(lines), sum((money(r[FORM_REALISASI]) for r in lines), Decimal(0))
     if source == "rfk":  # serapan's template: the lines run until the first empty code
         header, rows = under_header(sheet_rows(path), "KODE SUB KEGIATAN")
         lines = []
@@ -70,6 +75,23 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
         column = next(i for t, i in header.items() if t.startswith("REALISASI KEUANGAN"))
         return len(lines), sum((money(r[column] or 0) for r in lines), Decimal(0))
     raise AssertionError(source)
+
+
+FORM_PAGU, FORM_REALISASI, FORM_FISIK = 3, 8, 15  # FORM-RFK's columns D, I and P
+
+
+def is_form(path: Path) -> bool:
+    """Whether the workbook is an OPD's FORM-RFK and FORM-M (not serapan's template)."""
+    return CalamineWorkbook.from_path(str(path)).sheet_names == ["RFK", "M"]
+
+
+def form_lines(path: Path) -> list[list]:
+    """FORM-RFK's lines: under its three header rows and its column numbers, above the
+    Jumlah row."""
+    rows = sheet_rows(path)
+    header = next(i for i, row in enumerate(rows) if row[0] == "NO")
+    end = next(i for i, row in enumerate(rows) if row[0] == "Jumlah")
+    return rows[header + 4:end]
 
 
 # Where the sample's layouts land: the per-document realization and the SP2D register
@@ -94,8 +116,7 @@ def landed(warehouse, source: str) -> dict[str, tuple[int, Decimal]]:
 def test_every_file_lands_its_rows_and_rupiah_exactly(nightly_run, warehouse, sample_year,
                                                       source):
     in_raw = landed(warehouse, source)
-    files = [p for p in sample_year.files[source]
-             if source != "rfk" or CalamineWorkbook.from_path(str(p)).sheet_names == ["RFK"]]
+    files = sample_year.files[source]
     assert len(files) >= (400 if source == "rfk" else 4)
     for path in files:
         assert in_raw[path.name] == tally(source, path), path.name
@@ -118,7 +139,7 @@ def test_a_corrected_opd_report_reloads_only_that_opd_month(nightly_run, warehou
     from pipelines.landing.plan import plan_inbox
 
     report = next(p for p in sample_year.files["rfk"] if p.name.endswith("2025-03.xlsx")
-                  and CalamineWorkbook.from_path(str(p)).sheet_names == ["RFK"])
+                  and not is_form(p))
     [(old_id, old_rows)] = query(warehouse, """
         select file_id, rows_loaded from raw.files where original_name = %s and kode_pemda = %s
         """, (report.name, SAMPLE_PEMDA))
@@ -136,3 +157,62 @@ def test_a_corrected_opd_report_reloads_only_that_opd_month(nightly_run, warehou
     assert outcome.status == "loaded" and outcome.superseded == [old_id]
     assert outcome.rows == old_rows
     assert plan_inbox(warehouse, settings().inbox).months == []
+
+
+def form_problems(path: Path) -> list[list]:
+    """FORM-M's problems: under its header and column numbers, down to the first blank
+    row, those that name one ('-' says there is none)."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("M").to_python()
+    header = next(i for i, row in enumerate(rows) if row[0] == "NO")
+    problems = []
+    for row in rows[header + 2:]:
+        if not any(str(cell).strip() for cell in row):
+            break
+        if row[3] != "-":
+            problems.append(row)
+    return problems
+
+
+def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sample_year):
+    """Each line of the three OPDs' FORM-RFK gets its sub kegiatan's code from its name
+    (int_rfk__kode_by_name), but for the rows the ground truth lists as named as no sub
+    kegiatan (mistyped, or a kegiatan row); in a month with no row of its form listed,
+    the OPD's physical % in fct_penyerapan_opd_bulanan is its form's, weighed by budget;
+    and each problem of its FORM-M is in fct_permasalahan_bulanan, with a category."""
+    with sample_year.ground_truth.open(encoding="utf-8") as handle:
+        truth = [row for row in csv.DictReader(handle) if row["file"].startswith("laporan-rfk-")]
+    forms = [path for path in sample_year.files["rfk"] if is_form(path)]
+    unmatched = {(row["file"], int(row["row_number"])) for row in truth
+                 if row["kind"] in ("name_matches_no_sub_kegiatan", "subtotal_row_as_data")}
+    matched = query(warehouse, """
+        select files.original_name, names.row_number, names.status, names.kode_sub_kegiatan
+        from intermediate.int_rfk__kode_by_name as names
+        join raw.files as files using (file_id)
+        where names.kode_pemda = %s and files.original_name like 'laporan-rfk-%%'""",
+                    (SAMPLE_PEMDA,))
+    assert len(matched) == sum(len(form_lines(path)) for path in forms)
+    assert {(name, row) for name, row, status, _ in matched if status != "cocok"} == unmatched
+    assert all(SUB_KEGIATAN.match(kode) for _, _, status, kode in matched if status == "cocok")
+
+    listed = {row["file"] for row in truth if row["row_number"]}
+    physical = dict(((kode, bulan), persen) for kode, bulan, persen in query(warehouse, """
+        select kode_skpd, to_char(bulan, 'YYYY-MM'), realisasi_fisik_persen
+        from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s""", (SAMPLE_PEMDA,)))
+    compared = 0
+    for path in forms:
+        if path.name in listed:
+            continue
+        lines = [r for r in form_lines(path) if r[FORM_PAGU] != ""]
+        weight = sum(money(r[FORM_PAGU]) for r in lines)
+        expected = (sum(money(r[FORM_PAGU]) * money(r[FORM_FISIK]) for r in lines) / weight
+                    ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        meta = read_meta(path)
+        assert physical[meta.kode_opd, meta.periode] == expected, path.name
+        compared += 1
+    assert compared >= 20
+
+    [(problems, categorised)] = query(warehouse, """
+        select count(*), count(kategori) from marts.fct_permasalahan_bulanan
+        where kode_pemda = %s and asal = 'form_m' and status <> 'selesai'""", (SAMPLE_PEMDA,))
+    assert problems == categorised == sum(len(form_problems(path)) for path in forms) > 50
+

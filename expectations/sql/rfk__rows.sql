@@ -29,14 +29,18 @@ with landed as (
     join quality.files_in_scope('rfk') as files using (file_id)
 ),
 
-budget_codes as (
-    -- Each OPD's sub kegiatan in any budget version of the year (loaded Rekap 5). Rows
-    -- without a code are left out: they match nothing, and an IN over a null says null.
+budget_lines as (
+    -- Each OPD's sub kegiatan in any budget version of the year (loaded Rekap 5), with
+    -- the kegiatan and program above it. Rows without a code are left out: they match
+    -- nothing, and an IN over a null says null.
     select distinct
         rekap5.kode_pemda,
         files.tahun,
         rekap5.kode_skpd,
-        rekap5.kode_sub_kegiatan
+        rekap5.kode_sub_kegiatan,
+        rekap5.nama_sub_kegiatan,
+        rekap5.nama_kegiatan,
+        rekap5.nama_program
     from raw.anggaran_rekap5 as rekap5
     join quality.files_in_scope('anggaran') as files using (file_id)
     where files.tahun is not null
@@ -44,15 +48,38 @@ budget_codes as (
         and rekap5.kode_sub_kegiatan is not null
 ),
 
+budget_codes as (
+    select distinct kode_pemda, tahun, kode_skpd, kode_sub_kegiatan
+    from budget_lines
+),
+
+heading_names as (
+    -- The names, folded, of each OPD's kegiatan and programs that none of its sub
+    -- kegiatan also has: a row without a code under such a name (the field's forms write
+    -- none) heads its sub kegiatan and carries their sums.
+    select kode_pemda, tahun, kode_skpd, raw.fold_name(nama) as nama_dilipat
+    from budget_lines
+    cross join lateral (values (nama_kegiatan), (nama_program)) as heading (nama)
+    where nama is not null
+    except
+    select kode_pemda, tahun, kode_skpd, raw.fold_name(nama_sub_kegiatan)
+    from budget_lines
+),
+
 classified as (
     select
         *,
         -- A subtotal the reader took for data because a code stands in its code cell: a
         -- JUMLAH/TOTAL label where the name belongs, or a kegiatan code padded to look
-        -- like a sub kegiatan (1.02.02.2.01.00). Never null: a row without a code (the
-        -- field's forms write none) is judged by the rules as any other.
+        -- like a sub kegiatan (1.02.02.2.01.00); or, in a form without codes, a row named
+        -- as one of its OPD's kegiatan or programs. Never null: a row without a code is
+        -- judged by the rules as any other.
         (coalesce(nama_sub_kegiatan ~* '^\s*(jumlah|sub\s*total|total)\M', false)
-            or coalesce(kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$', false))
+            or coalesce(kode_sub_kegiatan ~ '^\d\.\d\d\.\d\d\.\d\.\d\d\.0+$', false)
+            or coalesce(kode_sub_kegiatan is null and tingkat = 'sub_kegiatan'
+                and (kode_pemda, tahun, kode_opd, raw.fold_name(nama_sub_kegiatan)) in (
+                    select kode_pemda, tahun, kode_skpd, nama_dilipat from heading_names),
+                false))
             as baris_subtotal,
         -- Financial realization as a share of the budget the OPD reports, as its sheet
         -- shows it (two decimals).

@@ -26,17 +26,17 @@ empty for a file-level defect), the OPD, the month (YYYY-MM) and one of these ki
                                          kegiatan code, of no budget version of the year
   name_disagrees_with_code               rfk: a name that belongs to another code (spacing,
                                          case and line breaks are drift, not this)
+  name_matches_no_sub_kegiatan           rfk: a row of a form (named, not coded) whose name is
+                                         no sub kegiatan of its OPD's budget (mistyped)
   duplicate_row                          realisasi, rfk: a row repeated; the copy is listed
-  subtotal_row_as_data                   rfk: a subtotal carrying a code the reader takes for
-                                         data (a JUMLAH row with a full sub kegiatan code, a
-                                         kegiatan row coded like a sub kegiatan)
+  subtotal_row_as_data                   rfk: a subtotal the reader takes for data: in a
+                                         form, a kegiatan row above its sub kegiatan, named
+                                         as the kegiatan and carrying their sums
   empty_or_zero_budget_with_spending     rfk: PAGU empty, '-' or 0 on a row with realization
   report_late                            rfk, file: received after the deadline (sidecar
                                          extra "diterima"; due by the 10th of the next month)
   report_missing                         rfk, file: no report from the OPD for the month
                                          (file empty: there is none)
-  month_sheet_missing                    rfk, file: a whole-year workbook (one sheet per month,
-                                         no periode) without the sheet of one month
   realization_disagrees_with_finance     rfk: realisasi keuangan other than the finance
                                          system's for the OPD's sub kegiatan that month
   realization_on_unpaid_sp2d             realisasi: a document line paid by an SP2D the BUD's
@@ -59,6 +59,7 @@ exports' defects are put in by defects_finance.py.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -69,9 +70,8 @@ from pathlib import Path
 from pipelines.rfk_template import SHEET_NAME as TEMPLATE_SHEET
 from pipelines.sample.budget import Budget
 from pipelines.sample.rfk_reports import (
-    BULANAN,
+    FORM,
     TEMPLATE,
-    TUNGGAL,
     OpdMonth,
     ReportLine,
     SubtotalRow,
@@ -86,7 +86,7 @@ from pipelines.sample.spending import (
     AccountSpending,
     Spending,
 )
-from pipelines.sample.universe import stream
+from pipelines.sample.universe import Kegiatan, stream
 
 GROUND_TRUTH_NAME = ".ground_truth.csv"
 COLUMNS = ("source", "file", "sheet", "row_number", "kode_opd", "periode", "kind", "detail")
@@ -104,12 +104,12 @@ FAR_AHEAD = "physical_far_ahead_of_financial"
 MALFORMED_CODE = "malformed_code"
 UNKNOWN_CODE = "unknown_code"
 NAME_DISAGREES = "name_disagrees_with_code"
+NAME_UNMATCHED = "name_matches_no_sub_kegiatan"
 DUPLICATE = "duplicate_row"
 SUBTOTAL_AS_DATA = "subtotal_row_as_data"
 EMPTY_BUDGET = "empty_or_zero_budget_with_spending"
 LATE = "report_late"
 MISSING = "report_missing"
-MONTH_SHEET_MISSING = "month_sheet_missing"
 DISAGREES_FINANCE = "realization_disagrees_with_finance"
 UNPAID_SP2D = "realization_on_unpaid_sp2d"
 PAID_NOT_REALIZED = "sp2d_paid_not_realized"
@@ -118,13 +118,20 @@ SKPD_UNMATCHED = "skpd_name_unmatched"
 NEGATIVE_CORRECTION = "negative_correction"
 KINDS = (ABOVE_LINE, ABOVE_SUB_KEGIATAN, BUDGET_DIFFERS, DECREASING, OUT_OF_RANGE,
          EQUALS_FINANCIAL, CARRIED_FORWARD, FAR_BEHIND, FAR_AHEAD, MALFORMED_CODE, UNKNOWN_CODE,
-         NAME_DISAGREES, DUPLICATE, SUBTOTAL_AS_DATA, EMPTY_BUDGET, LATE, MISSING,
-         MONTH_SHEET_MISSING, DISAGREES_FINANCE, UNPAID_SP2D, PAID_NOT_REALIZED, BRUTO_DIFFERS,
+         NAME_DISAGREES, NAME_UNMATCHED, DUPLICATE, SUBTOTAL_AS_DATA, EMPTY_BUDGET, LATE,
+         MISSING, DISAGREES_FINANCE, UNPAID_SP2D, PAID_NOT_REALIZED, BRUTO_DIFFERS,
          SKPD_UNMATCHED, NEGATIVE_CORRECTION)
 
 
 def rupiah(amount) -> str:
     return f"Rp {int(amount):,}".replace(",", ".")
+
+
+def fold_name(nama: str) -> str:
+    """A name as raw.fold_name folds the sample's (case, spaces and punctuation away; they
+    have no '&', 'By.' or 'Kab' for it to spell out): how a form's row is matched to its
+    sub kegiatan, and known from one month to the next."""
+    return re.sub(r"[^A-Z0-9]", "", nama.upper())
 
 
 # --- The ground truth ---------------------------------------------------------------------
@@ -234,13 +241,11 @@ class Defects:
 
     # The OPD reports ---------------------------------------------------------------------
 
-    def rfk(self, reports: dict[tuple[str, int], OpdMonth]) -> dict[str, int]:
-        """Put the OPD reports' defects in; returns, per OPD sending a whole-year workbook
-        in December, the month its workbook lacks."""
+    def rfk(self, reports: dict[tuple[str, int], OpdMonth]) -> None:
+        """Put the OPD reports' defects in."""
         rfk = _RfkDefects(self, reports)
-        missing_sheets = rfk.inject()
+        rfk.inject()
         rfk.scan()
-        return missing_sheets
 
 
 class _RfkDefects:
@@ -258,6 +263,16 @@ class _RfkDefects:
         self.murni: dict[tuple[str, str], int] = defaultdict(int)
         for line in budget.versions["murni"].lines:
             self.murni[line.sub_unit.skpd.kode, line.sub_kegiatan.kode] += line.pagu
+        # Each OPD's names of its sub kegiatan, and of every level a form's row could be
+        # named after (kegiatan, program), folded as rows are matched by them.
+        self.sub_kegiatan_names: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, set[str]] = defaultdict(set)
+        for version in budget.versions.values():
+            for line in version.lines:
+                sub, kode = line.sub_kegiatan, line.sub_unit.skpd.kode
+                self.sub_kegiatan_names[kode].add(fold_name(sub.nama))
+                self.names[kode] |= {fold_name(sub.nama), fold_name(sub.kegiatan.nama),
+                                     fold_name(sub.program.nama)}
 
     def mark(self, report: OpdMonth, kind: str, detail: str, target=None, file: str = "",
              sheet: str = "") -> None:
@@ -280,20 +295,20 @@ class _RfkDefects:
                                 if isinstance(line.pagu, Decimal) and line.pagu > 0
                                 and accept(line)])
 
-    def inject(self) -> dict[str, int]:
+    def inject(self) -> None:
         missing = self.take((TEMPLATE,), range(4, 11))
         missing.diterima = None
         self.mark(missing, MISSING, "OPD tidak mengirim laporan RFK bulan ini")
         self._late()
-        missing_sheets = self._year_workbooks()
         for _ in range(3):
             self._equals_financial(self.take((TEMPLATE,), range(3, 12)))
         for _ in range(3):
             self._carried_forward(self.take((TEMPLATE,), range(3, 12), self._same_as_previous))
-        for value in (Decimal("104.50"), Decimal(120), Decimal(250), Decimal(-5),
-                      Decimal(8550)):  # 8550: "85,50" typed without its comma
+        for value in (Decimal("104.50"), Decimal(120), Decimal(250), Decimal(-5)):
             self._physical(self.take((TEMPLATE,)), OUT_OF_RANGE,
                            lambda line, value=value: value)
+        # "85,50" typed without its comma, in a form
+        self._physical(self.take((FORM,)), OUT_OF_RANGE, lambda line: Decimal(8550))
         for _ in range(4):
             self._physical(self.take((TEMPLATE,), accept=self._has(lambda f: 1 <= f <= 40)),
                            FAR_AHEAD, lambda line: min(Decimal(100), _financial(line)
@@ -309,42 +324,26 @@ class _RfkDefects:
         for _ in range(3):
             self._misnamed(self.take((TEMPLATE,), accept=lambda r: len(r.lines) >= 2))
         self._duplicate(self.take((TEMPLATE,)))
-        self._duplicate(self.take((BULANAN,), range(2, 12)))
+        self._duplicate(self.take((FORM,)))
         for _ in range(5):
             self._disagrees_with_finance(self.take((TEMPLATE,), accept=self._grew))
-        for _ in range(2):
+        # the DPA's budget is compared by code: a form's rows, named, cannot show it
+        for _ in range(5):
             self._budget_differs(self.take((TEMPLATE,), accept=self._has_stale_pagu))
-        for _ in range(3):
-            self._budget_differs(self.take((BULANAN, TUNGGAL), range(5, 12),
-                                           self._has_stale_pagu))
         for blank in (None, "-", Decimal(0)):
-            self._empty_budget(self.take((BULANAN, TUNGGAL), range(2, 12)), blank)
-        for style in ("JUMLAH", "SUB TOTAL"):
-            self._subtotal_as_data(self.take((BULANAN,), range(2, 12), self._long_block), style)
-        self._subtotal_as_data(self.take((TUNGGAL,), range(2, 12)), "kegiatan")
-        return missing_sheets
+            self._empty_budget(self.take((FORM,), range(2, 12)), blank)
+        for _ in range(2):
+            self._subtotal_as_data(self.take((FORM,), range(2, 12), self._has_kegiatan_row))
+        for _ in range(2):
+            self._mistyped(self.take((FORM,), range(2, 12)))
 
     # file-level -----------------------------------------------------------------------
 
     def _late(self) -> None:
-        for report in self.rng.sample(self.pool((TEMPLATE, BULANAN, TUNGGAL), range(1, 12)), 5):
+        for report in self.rng.sample(self.pool((TEMPLATE, FORM), range(1, 12)), 5):
             report.diterima = report.deadline + timedelta(days=self.rng.randint(3, 25))
             self.mark(report, LATE, f"diterima {report.diterima.isoformat()}, batas "
                       f"{report.deadline.isoformat()}", file=rfk_file_name(report))
-
-    def _year_workbooks(self) -> dict[str, int]:
-        """The December upload of each 'bulanan' OPD is its whole-year workbook, with one
-        month's sheet missing."""
-        missing = {}
-        for kode in sorted({k for (k, _), r in self.reports.items() if r.layout == BULANAN}):
-            month = self.rng.randint(2, 11)
-            december = self.reports[kode, 12]
-            self.used.add((kode, 12))
-            missing[kode] = month
-            self.truth.mark("rfk", MONTH_SHEET_MISSING, kode, f"{self.tahun}-{month:02d}",
-                            f"workbook tahunan tanpa sheet bulan ke-{month}",
-                            file=rfk_file_name(december, whole_year=True))
-        return missing
 
     def _equals_financial(self, report: OpdMonth) -> None:
         report.lines = [line.copy(realisasi_fisik=_financial(line)) for line in report.lines]
@@ -478,40 +477,47 @@ class _RfkDefects:
         self._replace(report, index, line.copy(pagu=blank), EMPTY_BUDGET,
                       f"pagu {shown}, realisasi {rupiah(line.realisasi_keuangan)}")
 
-    def _long_block(self, report: OpdMonth) -> bool:
-        """Whether the first funding-source block has rows enough to sum (three)."""
-        first = report.sumber_dana[report.lines[0].kode_sub_kegiatan]
-        return sum(1 for l in report.lines if report.sumber_dana[l.kode_sub_kegiatan] == first) >= 3
+    def _kegiatan_rows(self, report: OpdMonth) -> list[tuple[str, list[ReportLine]]]:
+        """The kegiatan of a form's lines that an OPD could write a row for above its sub
+        kegiatan: two or more of them, and a name none of its sub kegiatan has."""
+        by_kegiatan: dict[Kegiatan, list[ReportLine]] = defaultdict(list)
+        for line in report.lines:
+            by_kegiatan[report.kegiatan[line.kode_sub_kegiatan].kegiatan].append(line)
+        own = self.sub_kegiatan_names[report.skpd.kode]
+        return [(kegiatan.nama, lines) for kegiatan, lines in by_kegiatan.items()
+                if len(lines) >= 2 and fold_name(kegiatan.nama) not in own
+                and all(isinstance(line.pagu, Decimal) for line in lines)]
 
-    def _subtotal_as_data(self, report: OpdMonth, style: str) -> None:
-        """A subtotal row with a code in its code cell, summing the rows above it: the
-        first funding-source block's JUMLAH row with the code of its last row, a SUB
-        TOTAL of the block's first two rows with the second one's code, or (tunggal) a
-        kegiatan row coded like a sub kegiatan."""
-        lines = [l for l in report.lines if isinstance(l.pagu, Decimal)]
-        if style == "kegiatan":
-            kegiatan = self.rng.choice(sorted({l.kode_sub_kegiatan.rsplit(".", 1)[0]
-                                               for l in lines}))
-            summed = [l for l in lines if l.kode_sub_kegiatan.startswith(kegiatan + ".")]
-            row = SubtotalRow(report.lines.index(summed[-1]), f"{kegiatan}.00",
-                              report.kegiatan[summed[0].kode_sub_kegiatan].kegiatan.nama, summed)
-        else:
-            block = report.sumber_dana[lines[0].kode_sub_kegiatan]
-            summed = [l for l in lines if report.sumber_dana[l.kode_sub_kegiatan] == block]
-            if style == "SUB TOTAL":
-                summed = summed[:2]
-            label = f"JUMLAH {block}" if style == "JUMLAH" else style
-            row = SubtotalRow(report.lines.index(summed[-1]), summed[-1].kode_sub_kegiatan,
-                              label, summed)
+    def _has_kegiatan_row(self, report: OpdMonth) -> bool:
+        return bool(self._kegiatan_rows(report))
+
+    def _subtotal_as_data(self, report: OpdMonth) -> None:
+        """A kegiatan row above its sub kegiatan, named as the kegiatan and carrying their
+        sums: a form writes no codes, so the reader takes it for a line."""
+        nama, summed = self.rng.choice(self._kegiatan_rows(report))
+        row = SubtotalRow(report.lines.index(summed[0]), nama, summed)
         report.subtotals.append(row)
-        self.mark(report, SUBTOTAL_AS_DATA, f"baris '{row.label}' berkode {row.kode} "
-                  f"menjumlahkan {len(summed)} sub kegiatan", target=row)
+        self.mark(report, SUBTOTAL_AS_DATA, f"baris kegiatan '{nama}' menjumlahkan "
+                  f"{len(summed)} sub kegiatan", target=row)
+
+    def _mistyped(self, report: OpdMonth) -> None:
+        """A sub kegiatan's name typed with a letter missing: the name of no budget line
+        (nothing is guessed from a name that does not match)."""
+        names = self.names[report.skpd.kode]
+        index = self.pick_row(report, lambda l: fold_name(_mistyped(l.nama_sub_kegiatan))
+                              not in names)
+        line = report.lines[index]
+        typed = _mistyped(line.nama_sub_kegiatan)
+        self._replace(report, index, line.copy(nama_sub_kegiatan=typed), NAME_UNMATCHED,
+                      f"nama '{typed}' bukan sub kegiatan OPD (seharusnya "
+                      f"'{line.nama_sub_kegiatan}')")
 
     # scanning -------------------------------------------------------------------------
 
     def scan(self) -> None:
         """Mark every sent row above its pagu, or below the realization last reported for
-        its sub kegiatan in an earlier month."""
+        its sub kegiatan in an earlier month (a form's row known by its name, as it has no
+        code)."""
         last: dict[str, dict[str, Decimal]] = defaultdict(dict)
         for (kode, month), report in sorted(self.reports.items(), key=lambda p: (p[0][1], p[0][0])):
             if report.diterima is None:
@@ -519,15 +525,25 @@ class _RfkDefects:
             before, now = last[kode], {}
             for line in report.lines:
                 keuangan = line.realisasi_keuangan
+                key = (line.kode_sub_kegiatan if report.layout == TEMPLATE
+                       else fold_name(line.nama_sub_kegiatan))
                 if isinstance(line.pagu, Decimal) and 0 < line.pagu < keuangan:
                     self.mark(report, ABOVE_SUB_KEGIATAN, f"{line.kode_sub_kegiatan}: realisasi "
                               f"{rupiah(keuangan)} > pagu {rupiah(line.pagu)}", target=line)
-                if keuangan < before.get(line.kode_sub_kegiatan, 0):
+                if keuangan < before.get(key, 0):
                     self.mark(report, DECREASING, f"{line.kode_sub_kegiatan}: realisasi turun "
-                              f"dari {rupiah(before[line.kode_sub_kegiatan])} ke "
-                              f"{rupiah(keuangan)}", target=line)
-                now.setdefault(line.kode_sub_kegiatan, keuangan)
+                              f"dari {rupiah(before[key])} ke {rupiah(keuangan)}", target=line)
+                now.setdefault(key, keuangan)
             last[kode] = {**before, **now}
+
+
+def _mistyped(nama: str) -> str:
+    """nama with the middle letter of its longest word left out."""
+    words = nama.split(" ")
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    words[longest] = word[:len(word) // 2] + word[len(word) // 2 + 1:]
+    return " ".join(words)
 
 
 def _financial(line: ReportLine) -> Decimal:

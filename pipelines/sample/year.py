@@ -4,14 +4,15 @@
     inbox/rak/        the cash plan of each version (Anggaran Kas)
     inbox/sp2d/       the BUD's register of SP2D, one file per month
     inbox/realisasi/  SIPD-RI's Laporan Realisasi Per Dokumen, one file per month
-    inbox/rfk/        each OPD's monthly report (one missing, a few late, a few hand-made)
+    inbox/rfk/        each OPD's monthly report (one missing, a few late, three OPDs' in
+                      the field's own forms, FORM-RFK and FORM-M)
     inbox/.ground_truth.csv   every injected defect (see defects.py for the kinds)
 
 Every file has its metadata sidecar. The same seed gives the same bytes.
 
 plan_year computes the year (defects and ground-truth marks included) as a list of file
 jobs, each writing one file and its sidecar on its own; write_sample_year runs them in a
-small pool of processes, except the hand-made workbooks, whose writer reports where each
+small pool of processes, except the OPDs' own forms, whose writer reports where each
 row landed (the ground truth needs it).
 """
 
@@ -34,16 +35,14 @@ from pipelines.sample.documents import build_exports, ledger, number_lines
 from pipelines.sample.rak_export import rak_file_name, write_rak
 from pipelines.sample.realisasi_dokumen import dokumen_file_name, first_data_row, write_month
 from pipelines.sample.register_sp2d import FIRST_DATA_ROW, register_file_name, write_register
+from pipelines.sample.rfk_forms import write_opd_forms
 from pipelines.sample.rfk_reports import (
     TEMPLATE,
-    TUNGGAL,
     OpdMonth,
     build_reports,
     rfk_file_name,
     template_placements,
-    write_bulanan,
     write_template_report,
-    write_tunggal,
 )
 from pipelines.sample.orders import build_sp2d
 from pipelines.sample.spending import MONTHS, build_spending, cash_plan, month_end
@@ -159,13 +158,14 @@ def plan_year(seed: int = 2025, tahun: int = 2025, kode_pemda: str = "99.01") ->
     realisasi = ledger(exports, finance.counted)
 
     reports = build_reports(spending, realisasi, cash, seed)
-    _plan_rfk(plan, reports, defects.rfk(reports), nama_pemda)
+    defects.rfk(reports)
+    _plan_rfk(plan, reports, nama_pemda)
     sent = [r for r in reports.values() if r.diterima is not None]
     plan.counts = {
         "sp2d": sum(len(rows) for rows in exports.register.values()),
         "realisasi_lines": sum(len(lines) for lines in exports.lines.values()),
         "rfk_reports": len(sent),
-        "rfk_hand_made": sum(1 for r in sent if r.layout != TEMPLATE),
+        "rfk_forms": sum(1 for r in sent if r.layout != TEMPLATE),
         "rfk_late": sum(1 for r in sent if r.diterima > r.deadline),
         "rfk_missing": len(reports) - len(sent),
     }
@@ -178,29 +178,18 @@ def _place(truth: GroundTruth, name: str, sheet: str, first_row: int, rows: list
 
 
 def _plan_rfk(plan: YearPlan, reports: dict[tuple[str, int], OpdMonth],
-              missing_sheets: dict[str, int], nama_pemda: str) -> None:
-    """Each sent report's workbook. A 'bulanan' OPD's monthly upload holds the months so
-    far (only that month's sheet lands); its December upload, the whole year but the
-    month in missing_sheets, has no periode and lands every sheet."""
+              nama_pemda: str) -> None:
+    """Each sent report's workbook, uploaded for its month."""
     for (kode, month), report in sorted(reports.items()):
         if report.diterima is None:
             continue
-        whole_year = kode in missing_sheets and month == 12
-        name = rfk_file_name(report, whole_year)
-        meta = {"kode_opd": kode, "extra": {"diterima": report.diterima.isoformat()}}
-        if not whole_year:
-            meta["periode"] = report.periode
+        name = rfk_file_name(report)
+        meta = {"kode_opd": kode, "periode": report.periode,
+                "extra": {"diterima": report.diterima.isoformat()}}
         if report.layout == TEMPLATE:
             job = FileJob("rfk", name, write_template_report, (report, nama_pemda), meta)
             if any(plan.truth.wants(line) for line in report.lines):
                 plan.templates_to_place.append((name, report))
-        elif report.layout == TUNGGAL:
-            job = FileJob("rfk", name, write_tunggal, (report, nama_pemda), meta, places=True)
         else:
-            months = ([m for m in MONTHS if m != missing_sheets[kode]] if whole_year
-                      else list(range(1, month + 1)))
-            landed = set(months) if whole_year else {month}
-            job = FileJob("rfk", name, write_bulanan,
-                          ([reports[kode, m] for m in months], nama_pemda, landed), meta,
-                          places=True)
+            job = FileJob("rfk", name, write_opd_forms, (report, nama_pemda), meta, places=True)
         plan.jobs.append(job)
