@@ -2,8 +2,13 @@
 
 
 import hashlib
+import json
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
@@ -18,6 +23,7 @@ from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
 from pipelines.dbt_child import PARENT_PID
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse import Warehouse
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 _DBT_INPUTS = ("models", "macros", "tests", "seeds", "dbt_project.yml", "profiles.yml")
@@ -63,6 +69,97 @@ def _warehouse_identity() -> str:
         "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
+def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
+    """Build the dbt models the quality suites read, before the checks read them, as the
+    project defines them now: `models` with what they read (models_before_checks). dbt
+    runs in this process against `warehouse`, from the partial parse ensure_manifest
+    left, in a target folder of its own (as dagster-dbt runs each command)."""
+    if not models:
+        return
+    manifest = ensure_manifest()
+    selected = models_before_checks(json.loads(manifest.read_text()), models)
+    from dbt.cli.main import dbtRunner
+
+    with tempfile.TemporaryDirectory(prefix="dbt-checks-") as target, _connected_to(warehouse):
+        partial_parse = manifest.with_name("partial_parse.msgpack")
+        if partial_parse.exists():
+            shutil.copy(partial_parse, target)
+        result = dbtRunner().invoke(
+            ["run", "--select", *selected, "--project-dir", str(DBT_PROJECT_DIR),
+             "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", target, "--quiet"])
+    if not result.success:
+        failed = [f"{r.node.name}: {r.message}" for r in result.result or ()
+                  if r.status == "error"]
+        raise RuntimeError("dbt gagal membangun model pemeriksaan / failed to build the "
+                           f"models the checks read: {'; '.join(failed) or result.exception}")
+
+
+def models_before_checks(manifest: dict, models: Collection[str]) -> list[str]:
+    """The models to build before the checks: `models`, the models they read, and every
+    view that reads one of those. dbt replaces a view by dropping it, and PostgreSQL
+    drops the views that read it along: they are built again with it, not left missing
+    until the night's build. Each must be a view reading only sources and views (a
+    fresh warehouse has no table before its first build), and none may read the
+    quality flags: the checks run before the night's flags are written."""
+    nodes = manifest["nodes"]
+    by_name = {node["name"]: key for key, node in nodes.items()
+               if node["resource_type"] == "model"}
+    unknown = sorted(set(models) - by_name.keys())
+    if unknown:
+        raise ValueError(f"model dbt tidak ada / no such dbt model: {', '.join(unknown)}")
+    selected: set[str] = set()
+    todo = [by_name[name] for name in models]
+    while todo:
+        key = todo.pop()
+        if key in selected:
+            continue
+        selected.add(key)
+        todo += [parent for parent in manifest["parent_map"][key] if parent.startswith("model.")]
+        todo += [child for child in manifest["child_map"][key]
+                 if child.startswith("model.") and _materialized(nodes[child]) == "view"]
+    for key in selected:
+        name, reads = nodes[key]["name"], manifest["parent_map"][key]
+        if _materialized(nodes[key]) != "view":
+            raise ValueError(
+                f"{name}: dibangun sebelum pemeriksaan, harus view / built before the checks "
+                f"(what they read, or a view reading it), it must be a view, not "
+                f"{_materialized(nodes[key])}: a fresh warehouse has no table before its "
+                "first build")
+        if any(parent.startswith("seed.") for parent in reads):
+            raise ValueError(
+                f"{name}: dibangun sebelum pemeriksaan, tidak boleh membaca seed / built "
+                "before the checks, it must not read a seed: a fresh warehouse has not "
+                "loaded the seeds before its first build")
+        if QUALITY_FLAGS in reads:
+            raise ValueError(
+                f"{name}: dibangun sebelum pemeriksaan, tidak boleh membaca quality.flags / "
+                "built before the checks, it must not read quality.flags: they write them")
+    return sorted(nodes[key]["name"] for key in selected)
+
+
+QUALITY_FLAGS = "source.serapan.quality.flags"
+
+
+def _materialized(node: Mapping[str, Any]) -> str:
+    return node["config"]["materialized"]
+
+
+@contextmanager
+def _connected_to(warehouse: Warehouse) -> Iterator[None]:
+    """dbt's profile (profiles.yml) reads the warehouse from the environment: `warehouse`
+    there while dbt runs in this process, and what was there before put back after."""
+    before = {name: os.environ.get(name) for name in warehouse.environ()}
+    os.environ.update(warehouse.environ())
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 class SerapanTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         # Group by layer (staging, intermediate, marts), as the folders are.
@@ -72,10 +169,16 @@ class SerapanTranslator(DagsterDbtTranslator):
 
 def project_fingerprint() -> str:
     """Changes when a model, macro, test or the project's settings change, or the suites
-    whose flags the models hold back: then the night rebuilds every pemda."""
+    whose flags the models hold back: then the night rebuilds every pemda. The suites'
+    fingerprint covers both (the suites read models too)."""
     from pipelines.quality.step import suites_fingerprint
 
-    digest = hashlib.sha256(suites_fingerprint().encode())
+    return suites_fingerprint()
+
+
+def project_files_digest() -> str:
+    """A digest of the dbt project's models, macros, tests, seeds and settings."""
+    digest = hashlib.sha256()
     for name in _DBT_INPUTS:
         root = DBT_PROJECT_DIR / name
         for path in sorted([root] + list(root.rglob("*")) if root.is_dir() else [root]):

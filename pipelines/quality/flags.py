@@ -51,6 +51,7 @@ class Suite:
     source: str
     relation: str  # a schema-qualified table or view, or a SELECT
     rules: tuple[Rule, ...]
+    models: tuple[str, ...] = ()  # the dbt models its relation and rules read
 
     @property
     def relation_sql(self) -> str:
@@ -67,7 +68,7 @@ def load_suite_rules(name: str) -> Suite:
              e["kwargs"])
         for e in document["expectations"]
     )
-    return Suite(name, meta["source"], meta["relation"], rules)
+    return Suite(name, meta["source"], meta["relation"], rules, tuple(meta["models"]))
 
 
 def failing_rows_sql(rule: Rule, relation: str,

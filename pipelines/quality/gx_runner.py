@@ -41,7 +41,7 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 from sqlalchemy.dialects import postgresql
 
 from pipelines.codes import UnknownCodeLevel, with_code_patterns
-from pipelines.config import EXPECTATIONS_DIR
+from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR
 from pipelines.quality import gx_bounded_reads  # noqa: F401  (registers bounded reads)
 from pipelines.warehouse import Warehouse
 
@@ -96,6 +96,11 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     with the environment variable SERAPAN_<NAME>. A code's format is written
     `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py), and a query
     several rules share `{sql:<name>}`, kept once in `sql/_<name>.sql`.
+
+    What is written once in dbt is read from its model: `meta.relation` may be
+    `model:<name>`, and SQL may read `{model:<name>}`, the rows of that dbt model of the
+    pemda in the session's scope (model_rows). `meta.models` lists the models a suite
+    reads, which the quality step builds before the checks.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -105,18 +110,25 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
         return document
     meta = document.get("meta") or {}
     parameters = _parameters(path, meta.get("parameters") or {}, environ)
-    if str(meta.get("relation", "")).endswith(".sql"):
-        meta["relation"] = _read_sql(path, meta["relation"], parameters)
+    models: set[str] = set()
+    relation = str(meta.get("relation", ""))
+    if relation.startswith(MODEL_RELATION):
+        models.add(relation.removeprefix(MODEL_RELATION))
+        meta["relation"] = model_rows(path, relation.removeprefix(MODEL_RELATION))
+    elif relation.endswith(".sql"):
+        meta["relation"] = _read_sql(path, relation, parameters, models)
     for item in document.get("expectations") or []:
         kwargs = item.get("kwargs") if isinstance(item, dict) else None
         if not isinstance(kwargs, dict):
             continue
         if "unexpected_rows_query_file" in kwargs:
             kwargs["unexpected_rows_query"] = _read_sql(
-                path, kwargs.pop("unexpected_rows_query_file"), parameters)
+                path, kwargs.pop("unexpected_rows_query_file"), parameters, models)
         for name in ("regex", "unexpected_rows_query"):
             if isinstance(kwargs.get(name), str):
                 kwargs[name] = _with_code_patterns(path, kwargs[name])
+    if "meta" in document:
+        meta["models"] = sorted(models)
     return document
 
 
@@ -142,7 +154,11 @@ def _parameters(path: Path, defaults: dict, environ: Mapping[str, str]) -> dict[
     return values
 
 
-def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
+def _read_sql(suite: Path, name: str, parameters: dict[str, str],
+              models: set[str] | None = None) -> str:
+    """The SQL of file `name` with its tokens replaced; the dbt models it reads are added
+    to `models`."""
+    models = set() if models is None else models
     try:
         text = (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
     except OSError as exc:
@@ -156,13 +172,32 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
 
     def shared(found: re.Match) -> str:
         # {sql:<name>}: a query several rules read, kept once in sql/_<name>.sql
-        return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters) + ")"
+        return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters, models) + ")"
+
+    def model(found: re.Match) -> str:
+        models.add(found.group(1))
+        return "(" + model_rows(suite, found.group(1)) + ")"
 
     text = SHARED_SQL.sub(shared, re.sub(r"\$\{(\w+)\}", value, text))
-    return _with_code_patterns(suite, text)
+    return _with_code_patterns(suite, MODEL.sub(model, text))
 
 
 SHARED_SQL = re.compile(r"\{sql:(\w+)\}")
+MODEL = re.compile(r"\{model:(\w+)\}")
+MODEL_RELATION = "model:"
+
+
+def model_rows(suite: Path, name: str) -> str:
+    """The SELECT of the rows of dbt model `name` of the pemda in the session's scope
+    (quality.in_scope, pipelines/quality/flags.sql), every pemda's outside the quality
+    step. A model is in the schema named by its layer's folder (dbt_project.yml,
+    macros/generate_schema_name.sql)."""
+    found = sorted((DBT_PROJECT_DIR / "models").glob(f"*/**/{name}.sql"))
+    if len(found) != 1:
+        raise SuiteFileError(f"{suite}: model dbt {name!r} tidak ada / there is no dbt model "
+                             f"{name!r} in {DBT_PROJECT_DIR / 'models'}")
+    schema = found[0].relative_to(DBT_PROJECT_DIR / "models").parts[0]
+    return f"select * from {schema}.{name} where quality.in_scope(kode_pemda)"
 
 
 ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")

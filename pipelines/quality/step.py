@@ -47,11 +47,14 @@ def all_suites() -> list[Suite]:
 
 
 def suites_fingerprint() -> str:
-    """Changes when a rule, its SQL or a tolerance (with its override) changes, or how a
-    finding's values are masked: then the night's checks cover every pemda again, not
-    only those with new files."""
+    """Changes when a rule, its SQL or a tolerance (with its override) changes, the dbt
+    project whose models the rules read, or how a finding's values are masked: then the
+    night's checks cover every pemda again, not only those with new files."""
+    from pipelines.dbt import project_files_digest
+
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
     documents[PERSONAL_NUMBERS_DDL.name] = PERSONAL_NUMBERS_DDL.read_text()
+    documents["dbt_project"] = project_files_digest()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
@@ -63,7 +66,11 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     its size instead of guessing through the views. Suites of the same rows (a source's
     validity and reliability suites) share one table: at nasional scale a table of the
     realization lines is 12 GB. Two at a time, one per core. Yields the suites reading
-    those tables, and drops the tables after, so the disk they take is back for dbt."""
+    those tables, and drops the tables after, so the disk they take is back for dbt.
+    The dbt models the suites read are built first, as the project defines them now."""
+    from pipelines.dbt import build_for_checks
+
+    build_for_checks(warehouse, {model for suite in suites for model in suite.models})
     groups: dict[str, list[str]] = {}
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)

@@ -1,0 +1,90 @@
+"""The quality suites read what dbt defines once: a suite's `model:<name>` relation and a
+rule's `{model:<name>}` are a dbt model's rows of the pemda checked, and the quality step
+builds those models, with what they read, before the checks (pipelines/dbt.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.config import EXPECTATIONS_DIR
+from pipelines.dbt import build_for_checks, ensure_manifest, models_before_checks
+from pipelines.quality.gx_runner import SuiteFileError, model_rows
+from pipelines.quality.step import all_suites
+from tests.db import query
+
+SUITE = EXPECTATIONS_DIR / "sp2d.json"
+
+
+def manifest() -> dict:
+    return json.loads(ensure_manifest().read_text())
+
+
+def models_read() -> set[str]:
+    return {model for suite in all_suites() for model in suite.models}
+
+
+def test_a_model_is_read_from_the_relation_dbt_builds_for_it():
+    nodes = {node["name"]: node for node in manifest()["nodes"].values()
+             if node["resource_type"] == "model"}
+    assert "int_quality__sp2d" in models_read()
+    for name in models_read():
+        schema, table = nodes[name]["relation_name"].replace('"', "").split(".")[-2:]
+        assert model_rows(SUITE, name) == (f"select * from {schema}.{table} "
+                                           "where quality.in_scope(kode_pemda)")
+
+
+def test_a_model_dbt_does_not_have_is_refused_naming_it():
+    with pytest.raises(SuiteFileError, match="'int_quality__tidak_ada'"):
+        model_rows(SUITE, "int_quality__tidak_ada")
+
+
+def test_what_the_checks_read_is_built_with_the_views_reading_it():
+    built = models_before_checks(manifest(), models_read())
+    # what the SP2D checks read, what it reads, and the marts' view of the same SP2D
+    # (it reads stg_sp2d__register: rebuilding that view alone would drop it)
+    assert {"int_quality__sp2d", "stg_sp2d__register", "stg_anggaran__rekap5",
+            "int_anggaran__berlaku", "int_sp2d__register"} <= set(built)
+    assert "int_anggaran__versions" not in built  # a table: no view of it is dropped
+
+
+def _model(name: str, materialized: str = "view") -> dict:
+    return {"name": name, "resource_type": "model", "config": {"materialized": materialized}}
+
+
+def _graph(nodes: dict[str, dict], reads: dict[str, list[str]]) -> dict:
+    keys = {name: f"model.serapan.{name}" for name in nodes}
+    parents = {keys[name]: [keys.get(r, r) for r in reads.get(name, [])] for name in nodes}
+    children = {key: [child for child, its in parents.items() if key in its] for key in parents}
+    return {"nodes": {keys[name]: node for name, node in nodes.items()},
+            "parent_map": parents, "child_map": children}
+
+
+@pytest.mark.parametrize("graph, refused", [
+    # the model the checks read would read the flags they write
+    (_graph({"checked": _model("checked")}, {"checked": ["source.serapan.quality.flags"]}),
+     "checked: .*quality.flags"),
+    # a view reading what is rebuilt reads a table too, which a fresh warehouse lacks
+    (_graph({"checked": _model("checked"), "stg": _model("stg"),
+             "table": _model("table", "incremental"), "other": _model("other")},
+            {"checked": ["stg"], "other": ["stg", "table"]}),
+     "table: .*not incremental"),
+    (_graph({"checked": _model("checked")}, {"checked": ["seed.serapan.pola_kode"]}),
+     "checked: .*seed"),
+])
+def test_a_model_that_cannot_be_built_before_the_checks_is_refused(graph, refused):
+    with pytest.raises(ValueError, match=refused):
+        models_before_checks(graph, ["checked"])
+
+
+def test_the_views_reading_what_is_rebuilt_are_still_there(warehouse):
+    """dbt replaces a view by dropping it, and PostgreSQL drops the views reading it along:
+    building the models the checks read twice leaves those views in place."""
+    build_for_checks(warehouse, models_read())
+    build_for_checks(warehouse, models_read())
+    [(checked, marts_view)] = query(warehouse, """
+        select to_regclass('quality.int_quality__sp2d'),
+            to_regclass('intermediate.int_sp2d__register')""")
+    assert (checked, marts_view) == ("quality.int_quality__sp2d",
+                                     "intermediate.int_sp2d__register")
