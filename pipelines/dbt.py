@@ -71,17 +71,47 @@ def _warehouse_identity() -> str:
 
 def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
     """Build the dbt models the quality suites read, before the checks read them, as the
-    project defines them now: `models` with what they read (models_before_checks). dbt
-    runs in this process against `warehouse`, from the partial parse ensure_manifest
-    left, in a target folder of its own (as dagster-dbt runs each command)."""
+    project defines them now: `models` with what they read, when one of them is missing
+    or what decides them changed since they were last built here: the project, the raw
+    tables' columns (which staging reads as they are), the models selected. Most nights
+    nothing did, and the night's dbt build had built them anyway: starting dbt would
+    cost more than the checks of a small night. The views that read what is rebuilt
+    are rebuilt with it where they are (dbt replaces a view by dropping it, and
+    PostgreSQL drops the views reading it along, which would be missing until the
+    night's build). dbt runs in this process against `warehouse`, from the partial parse
+    ensure_manifest left, in a target folder of its own (as dagster-dbt runs each
+    command)."""
     if not models:
         return
-    manifest = ensure_manifest()
-    selected = models_before_checks(json.loads(manifest.read_text()), models)
+    manifest = json.loads(ensure_manifest().read_text())
+    needed, readers = models_before_checks(manifest, models)
+    [(raw_columns,)] = warehouse.query(RAW_COLUMNS)
+    todo = changes.pending(warehouse, "models_for_checks", hashlib.sha256(
+        "|".join([project_files_digest(), raw_columns or "", *needed]).encode()).hexdigest())
+    relations = {f'"{node["schema"]}"."{node["alias"]}"': name for name, node in (
+        (name, manifest["nodes"][f"model.serapan.{name}"]) for name in needed + readers)}
+    there = {relations[relation] for (relation,) in warehouse.query(
+        "select name from unnest(%s::text[]) as name where to_regclass(name) is not null",
+        (list(relations),))}
+    if todo.everything or not there.issuperset(needed):
+        _run_models(warehouse, needed + [name for name in readers if name in there])
+        changes.mark_done(warehouse, todo)
+
+
+# What staging reads of the raw tables as it finds them (rows_of_files_in_force): a view
+# built before a column was added lacks it.
+RAW_COLUMNS = """
+    select md5(string_agg(table_name || '.' || column_name || ' ' || data_type, ','
+                          order by table_name, ordinal_position))
+    from information_schema.columns where table_schema = 'raw'
+"""
+
+
+def _run_models(warehouse: Warehouse, selected: list[str]) -> None:
     from dbt.cli.main import dbtRunner
 
     with tempfile.TemporaryDirectory(prefix="dbt-checks-") as target, _connected_to(warehouse):
-        partial_parse = manifest.with_name("partial_parse.msgpack")
+        partial_parse = DBT_PROJECT.manifest_path.with_name("partial_parse.msgpack")
         if partial_parse.exists():
             shutil.copy(partial_parse, target)
         result = dbtRunner().invoke(
@@ -94,47 +124,51 @@ def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
                            f"models the checks read: {'; '.join(failed) or result.exception}")
 
 
-def models_before_checks(manifest: dict, models: Collection[str]) -> list[str]:
-    """The models to build before the checks: `models`, the models they read, and every
-    view that reads one of those. dbt replaces a view by dropping it, and PostgreSQL
-    drops the views that read it along: they are built again with it, not left missing
-    until the night's build. Each must be a view reading only sources and views (a
-    fresh warehouse has no table before its first build), and none may read the
-    quality flags: the checks run before the night's flags are written."""
+def models_before_checks(manifest: dict, models: Collection[str]
+                         ) -> tuple[list[str], list[str]]:
+    """What to build before the checks: `models` and the models they read, each a view
+    reading only sources and views (a fresh warehouse has no table and no seed before
+    its first build), none reading the quality flags (the checks run before the night's
+    flags are written); and the views that read any of those, through views, to build
+    again where they are."""
     nodes = manifest["nodes"]
     by_name = {node["name"]: key for key, node in nodes.items()
                if node["resource_type"] == "model"}
     unknown = sorted(set(models) - by_name.keys())
     if unknown:
         raise ValueError(f"model dbt tidak ada / no such dbt model: {', '.join(unknown)}")
-    selected: set[str] = set()
-    todo = [by_name[name] for name in models]
-    while todo:
-        key = todo.pop()
-        if key in selected:
-            continue
-        selected.add(key)
-        todo += [parent for parent in manifest["parent_map"][key] if parent.startswith("model.")]
-        todo += [child for child in manifest["child_map"][key]
-                 if child.startswith("model.") and _materialized(nodes[child]) == "view"]
-    for key in selected:
+    needed = _closure(manifest, [by_name[name] for name in models], "parent_map")
+    for key in needed:
         name, reads = nodes[key]["name"], manifest["parent_map"][key]
         if _materialized(nodes[key]) != "view":
             raise ValueError(
-                f"{name}: dibangun sebelum pemeriksaan, harus view / built before the checks "
-                f"(what they read, or a view reading it), it must be a view, not "
-                f"{_materialized(nodes[key])}: a fresh warehouse has no table before its "
-                "first build")
+                f"{name}: dibaca pemeriksaan, harus view / read by the checks, it must be a "
+                f"view, not {_materialized(nodes[key])}: a fresh warehouse has no table "
+                "before its first build")
         if any(parent.startswith("seed.") for parent in reads):
             raise ValueError(
-                f"{name}: dibangun sebelum pemeriksaan, tidak boleh membaca seed / built "
-                "before the checks, it must not read a seed: a fresh warehouse has not "
-                "loaded the seeds before its first build")
+                f"{name}: dibaca pemeriksaan, tidak boleh membaca seed / read by the checks, "
+                "it must not read a seed: a fresh warehouse has not loaded the seeds before "
+                "its first build")
         if QUALITY_FLAGS in reads:
             raise ValueError(
-                f"{name}: dibangun sebelum pemeriksaan, tidak boleh membaca quality.flags / "
-                "built before the checks, it must not read quality.flags: they write them")
-    return sorted(nodes[key]["name"] for key in selected)
+                f"{name}: dibaca pemeriksaan, tidak boleh membaca quality.flags / read by the "
+                "checks, it must not read quality.flags: they write them")
+    readers = _closure(manifest, needed, "child_map") - needed
+    return sorted(nodes[key]["name"] for key in needed), sorted(
+        nodes[key]["name"] for key in readers)
+
+
+def _closure(manifest: dict, start: Collection[str], direction: str) -> set[str]:
+    """`start` and the models it reads (parent_map) or the views reading it (child_map)."""
+    nodes, found, todo = manifest["nodes"], set(), list(start)
+    while todo:
+        key = todo.pop()
+        if key not in found:
+            found.add(key)
+            todo += [other for other in manifest[direction][key] if other.startswith("model.")
+                     and (direction == "parent_map" or _materialized(nodes[other]) == "view")]
+    return found
 
 
 QUALITY_FLAGS = "source.serapan.quality.flags"

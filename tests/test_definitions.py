@@ -54,6 +54,8 @@ EXPECTED_ASSETS = {
     "marts/rpt_permasalahan_opd",
     "notify/peringatan_dini",
     "quality/flags",
+    "quality/int_quality__anggaran",
+    "quality/int_quality__pagu_rekening",
     "quality/int_quality__sp2d",
     "raw/anggaran_rekap5",
     "raw/rak_anggaran_kas",

@@ -31,22 +31,27 @@ def test_a_model_is_read_from_the_relation_dbt_builds_for_it():
     assert "int_quality__sp2d" in models_read()
     for name in models_read():
         schema, table = nodes[name]["relation_name"].replace('"', "").split(".")[-2:]
-        assert model_rows(SUITE, name) == (f"select * from {schema}.{table} "
-                                           "where quality.in_scope(kode_pemda)")
+        assert model_rows(name, SUITE).startswith(f"select * from {schema}.{table}")
+    # a model of the quality layer reads the pemda in scope itself; another is read so
+    assert model_rows("int_quality__sp2d") == "select * from quality.int_quality__sp2d"
+    assert model_rows("int_anggaran__berlaku") == (
+        "select * from intermediate.int_anggaran__berlaku where quality.in_scope(kode_pemda)")
 
 
 def test_a_model_dbt_does_not_have_is_refused_naming_it():
     with pytest.raises(SuiteFileError, match="'int_quality__tidak_ada'"):
-        model_rows(SUITE, "int_quality__tidak_ada")
+        model_rows("int_quality__tidak_ada", SUITE)
 
 
 def test_what_the_checks_read_is_built_with_the_views_reading_it():
-    built = models_before_checks(manifest(), models_read())
-    # what the SP2D checks read, what it reads, and the marts' view of the same SP2D
-    # (it reads stg_sp2d__register: rebuilding that view alone would drop it)
-    assert {"int_quality__sp2d", "stg_sp2d__register", "stg_anggaran__rekap5",
-            "int_anggaran__berlaku", "int_sp2d__register"} <= set(built)
-    assert "int_anggaran__versions" not in built  # a table: no view of it is dropped
+    needed, readers = models_before_checks(manifest(), models_read())
+    # what the SP2D and budget checks read, and what that reads
+    assert {"int_quality__sp2d", "int_quality__anggaran", "stg_sp2d__register",
+            "stg_anggaran__rekap5", "int_anggaran__berlaku"} <= set(needed)
+    # the marts' view of the same SP2D reads stg_sp2d__register: rebuilding that view
+    # alone would drop it
+    assert "int_sp2d__register" in readers
+    assert "int_anggaran__versions" not in needed + readers  # a table: nothing drops it
 
 
 def _model(name: str, materialized: str = "view") -> dict:
@@ -65,10 +70,9 @@ def _graph(nodes: dict[str, dict], reads: dict[str, list[str]]) -> dict:
     # the model the checks read would read the flags they write
     (_graph({"checked": _model("checked")}, {"checked": ["source.serapan.quality.flags"]}),
      "checked: .*quality.flags"),
-    # a view reading what is rebuilt reads a table too, which a fresh warehouse lacks
+    # it reads a table, which a fresh warehouse lacks
     (_graph({"checked": _model("checked"), "stg": _model("stg"),
-             "table": _model("table", "incremental"), "other": _model("other")},
-            {"checked": ["stg"], "other": ["stg", "table"]}),
+             "table": _model("table", "incremental")}, {"checked": ["stg", "table"]}),
      "table: .*not incremental"),
     (_graph({"checked": _model("checked")}, {"checked": ["seed.serapan.pola_kode"]}),
      "checked: .*seed"),
@@ -78,13 +82,34 @@ def test_a_model_that_cannot_be_built_before_the_checks_is_refused(graph, refuse
         models_before_checks(graph, ["checked"])
 
 
-def test_the_views_reading_what_is_rebuilt_are_still_there(warehouse):
+def test_a_view_reading_what_is_rebuilt_may_read_tables_too():
+    """It is built again only where it is, so its tables are there."""
+    graph = _graph({"checked": _model("checked"), "stg": _model("stg"),
+                    "table": _model("table", "incremental"), "reader": _model("reader")},
+                   {"checked": ["stg"], "reader": ["stg", "table"]})
+    assert models_before_checks(graph, ["checked"]) == (["checked", "stg"], ["reader"])
+
+
+def _oids(warehouse) -> dict[str, int | None]:
+    names = ("quality.int_quality__sp2d", "staging.stg_sp2d__register",
+             "intermediate.int_sp2d__register")
+    return dict(zip(names, query(warehouse, "select " + ", ".join(
+        f"to_regclass('{name}')::oid" for name in names))[0]))
+
+
+def test_the_models_are_built_when_missing_with_the_views_reading_them(nightly_run,
+                                                                       warehouse):
     """dbt replaces a view by dropping it, and PostgreSQL drops the views reading it along:
-    building the models the checks read twice leaves those views in place."""
+    building the models the checks read leaves those views in place. Built once, they
+    are not built again while nothing that decides them changes."""
     build_for_checks(warehouse, models_read())
+    built = _oids(warehouse)
+    assert None not in built.values()
     build_for_checks(warehouse, models_read())
-    [(checked, marts_view)] = query(warehouse, """
-        select to_regclass('quality.int_quality__sp2d'),
-            to_regclass('intermediate.int_sp2d__register')""")
-    assert (checked, marts_view) == ("quality.int_quality__sp2d",
-                                     "intermediate.int_sp2d__register")
+    assert _oids(warehouse) == built  # not built again
+
+    warehouse.execute("drop view quality.int_quality__sp2d")
+    build_for_checks(warehouse, models_read())
+    rebuilt = _oids(warehouse)
+    assert None not in rebuilt.values()
+    assert rebuilt["staging.stg_sp2d__register"] != built["staging.stg_sp2d__register"]

@@ -67,3 +67,8 @@ def test_the_quality_step_reads_each_source_from_its_batch(warehouse):
             assert f"from ({by_name[source].relation_sql})" in failing, rule_id
             # (raw's functions, such as raw.fold_nomor_sp2d, are no reading of its lines)
             assert not re.search(r"\b(from|join)\s+raw\.", failing), rule_id
+        # a dbt model a rule reads besides its suite's rows: made a table once too
+        suite, rule = rules["REL-002"]
+        failing = failing_rows_sql(rule, suite.relation_sql, relations | suite.reads)
+        assert "join (select * from quality.batch_int_quality__anggaran)" in failing
+        assert not re.search(r"\b(from|join)\s+(raw|staging|intermediate)\.", failing)

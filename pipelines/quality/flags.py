@@ -11,7 +11,7 @@ rule's message to the OPD.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -52,6 +52,8 @@ class Suite:
     relation: str  # a schema-qualified table or view, or a SELECT
     rules: tuple[Rule, ...]
     models: tuple[str, ...] = ()  # the dbt models its relation and rules read
+    # what its rules' {model:<name>} read, by "model:<name>", where not the model itself
+    reads: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def relation_sql(self) -> str:
@@ -141,7 +143,8 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
     known to find nothing (GX counted no failing row): their old flags go, and their
     rows are not selected again. Returns the flags in force per rule, of every pemda."""
     counts = {rule.rule_id: 0 for suite in suites for rule in suite.rules}
-    relations = {suite.name: suite.relation_sql for suite in suites}
+    relations = {name: relation for suite in suites for name, relation in suite.reads.items()}
+    relations.update({suite.name: suite.relation_sql for suite in suites})
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:

@@ -99,8 +99,9 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
 
     What is written once in dbt is read from its model: `meta.relation` may be
     `model:<name>`, and SQL may read `{model:<name>}`, the rows of that dbt model of the
-    pemda in the session's scope (model_rows). `meta.models` lists the models a suite
-    reads, which the quality step builds before the checks.
+    pemda in the session's scope (model_rows; a rule's is replaced when it is run, see
+    with_rows_of_suites). `meta.models` lists the models a suite reads, which the
+    quality step builds before the checks.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -114,9 +115,10 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     relation = str(meta.get("relation", ""))
     if relation.startswith(MODEL_RELATION):
         models.add(relation.removeprefix(MODEL_RELATION))
-        meta["relation"] = model_rows(path, relation.removeprefix(MODEL_RELATION))
+        meta["relation"] = model_rows(relation.removeprefix(MODEL_RELATION), path)
     elif relation.endswith(".sql"):
-        meta["relation"] = _read_sql(path, relation, parameters, models)
+        meta["relation"] = with_rows_of_suites(
+            _read_sql(path, relation, parameters, models), {})
     for item in document.get("expectations") or []:
         kwargs = item.get("kwargs") if isinstance(item, dict) else None
         if not isinstance(kwargs, dict):
@@ -156,8 +158,9 @@ def _parameters(path: Path, defaults: dict, environ: Mapping[str, str]) -> dict[
 
 def _read_sql(suite: Path, name: str, parameters: dict[str, str],
               models: set[str] | None = None) -> str:
-    """The SQL of file `name` with its tokens replaced; the dbt models it reads are added
-    to `models`."""
+    """The SQL of file `name` with its tokens replaced, but for `{model:<name>}` and
+    `{rows:<suite>}` (with_rows_of_suites); the dbt models it reads are added to
+    `models`."""
     models = set() if models is None else models
     try:
         text = (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
@@ -174,12 +177,11 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str],
         # {sql:<name>}: a query several rules read, kept once in sql/_<name>.sql
         return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters, models) + ")"
 
-    def model(found: re.Match) -> str:
-        models.add(found.group(1))
-        return "(" + model_rows(suite, found.group(1)) + ")"
-
     text = SHARED_SQL.sub(shared, re.sub(r"\$\{(\w+)\}", value, text))
-    return _with_code_patterns(suite, MODEL.sub(model, text))
+    for model in MODEL.findall(text):
+        model_rows(model, suite)  # a model dbt does not have is refused here, named
+        models.add(model)
+    return _with_code_patterns(suite, text)
 
 
 SHARED_SQL = re.compile(r"\{sql:(\w+)\}")
@@ -187,17 +189,24 @@ MODEL = re.compile(r"\{model:(\w+)\}")
 MODEL_RELATION = "model:"
 
 
-def model_rows(suite: Path, name: str) -> str:
+def model_rows(name: str, suite: Path = EXPECTATIONS_DIR) -> str:
     """The SELECT of the rows of dbt model `name` of the pemda in the session's scope
     (quality.in_scope, pipelines/quality/flags.sql), every pemda's outside the quality
     step. A model is in the schema named by its layer's folder (dbt_project.yml,
-    macros/generate_schema_name.sql)."""
+    macros/generate_schema_name.sql). A model of the quality layer reads its inputs for
+    the pemda in scope itself (rows_in_check_scope), even those it joins: it is read as
+    it is, as the same condition again would only make the planner expect fewer rows."""
     found = sorted((DBT_PROJECT_DIR / "models").glob(f"*/**/{name}.sql"))
     if len(found) != 1:
         raise SuiteFileError(f"{suite}: model dbt {name!r} tidak ada / there is no dbt model "
                              f"{name!r} in {DBT_PROJECT_DIR / 'models'}")
     schema = found[0].relative_to(DBT_PROJECT_DIR / "models").parts[0]
+    if schema == QUALITY_LAYER:
+        return f"select * from {schema}.{name}"
     return f"select * from {schema}.{name} where quality.in_scope(kode_pemda)"
+
+
+QUALITY_LAYER = "quality"  # dbt_project/models/quality: what only the checks read
 
 
 ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")
@@ -213,7 +222,9 @@ def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
     `relations` (the suites validated with it; in the quality step, their batch tables),
     else the relation its file names. A rule that reads another source's lines (REL-015
     the per-document realization's) then reads the batch the step already made of them,
-    in one scan, not the raw lines again, file by file as the planner would guess."""
+    in one scan, not the raw lines again, file by file as the planner would guess.
+    Likewise each `{model:<name>}`: the SELECT of `relations["model:<name>"]` (in the
+    quality step, the model's batch table), else the model's rows (model_rows)."""
     def rows(found: re.Match) -> str:
         name = found.group(1)
         if name not in relations and not suite_path(name).is_file():
@@ -222,7 +233,11 @@ def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
             return f"({relations[name]})"
         return f"({relation_sql(suite_document(suite_path(name))['meta']['relation'])})"
 
-    return ROWS_OF_SUITE.sub(rows, query)
+    def model(found: re.Match) -> str:
+        key = MODEL_RELATION + found.group(1)
+        return f"({relations[key] if key in relations else model_rows(found.group(1))})"
+
+    return MODEL.sub(model, ROWS_OF_SUITE.sub(rows, query))
 
 
 def load_suite(path: Path,
@@ -313,6 +328,7 @@ def run_suites(
     warehouse: Warehouse,
     queries: dict[str, str],
     *,
+    reads: Mapping[str, str] | None = None,
     data_docs_dir: Path | None = None,
     on_result: Callable[[SuiteResult], None] | None = None,
 ) -> list[SuiteResult]:
@@ -320,7 +336,9 @@ def run_suites(
     Data Docs site (written to `data_docs_dir` when given) indexes them all. Suites run
     SUITE_WORKERS at a time; `on_result` is called in this thread as each finishes, and
     the results come back in the order of `queries`. A rule's `{rows:<suite>}` reads
-    that suite's SELECT here, when it is one of them."""
+    that suite's SELECT here, when it is one of them, and `{model:<name>}` the SELECT
+    `reads` gives for "model:<name>", if any (see with_rows_of_suites)."""
+    relations = {**queries, **(reads or {})}
     # A fresh in-memory context per call costs milliseconds (importing GX is what is
     # slow, once per process) and keeps calls from seeing each other's results or docs.
     context = gx.get_context(mode="ephemeral", project_config=_context_config(data_docs_dir))
@@ -328,7 +346,7 @@ def run_suites(
     # The context's stores are written here, in one thread; each suite gets a data source
     # of its own, so no execution engine (and its batch state) is shared between threads.
     validations = {
-        suite_name: _validation_definition(context, warehouse, suite_name, query, queries)
+        suite_name: _validation_definition(context, warehouse, suite_name, query, relations)
         for suite_name, query in queries.items()
     }
     results: dict[str, SuiteResult] = {}
@@ -345,10 +363,10 @@ def run_suites(
 
 
 def _validation_definition(context, warehouse: Warehouse, suite_name: str, query: str,
-                           queries: Mapping[str, str]) -> gx.ValidationDefinition:
+                           relations: Mapping[str, str]) -> gx.ValidationDefinition:
     source = context.data_sources.add_postgres(
         f"warehouse_{suite_name}", connection_string=warehouse.sqlalchemy_url())
-    suite = context.suites.add(load_suite(suite_path(suite_name), relations=queries))
+    suite = context.suites.add(load_suite(suite_path(suite_name), relations=relations))
     asset = source.add_query_asset(suite_name, query=_batch_query(query))
     return context.validation_definitions.add(
         gx.ValidationDefinition(

@@ -24,7 +24,15 @@ from psycopg2 import sql
 from pipelines.config import EXPECTATIONS_DIR
 from pipelines.landing.load import PERSONAL_NUMBERS_DDL
 from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
+from pipelines.quality.gx_runner import (
+    MODEL,
+    MODEL_RELATION,
+    SuiteResult,
+    model_rows,
+    run_suites,
+    suite_document,
+    suite_path,
+)
 from pipelines.warehouse import Warehouse
 
 KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
@@ -75,6 +83,15 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)
     tables = {relation: "batch_" + "__".join(sorted(names)) for relation, names in groups.items()}
+    # The models rules read besides their suite's rows, each made a table as a suite's
+    # rows are (and for the same reasons), which the rules' {model:<name>} then read.
+    models = {model_rows(model): model for model in sorted(
+        {model for suite in suites for rule in suite.rules
+         for model in MODEL.findall(rule.kwargs.get("unexpected_rows_query", ""))})}
+    tables.update({relation: "batch_" + model for relation, model in models.items()
+                   if relation not in tables})
+    reads = {MODEL_RELATION + model: f"select * from quality.{tables[relation]}"
+             for relation, model in models.items()}
 
     def materialize(relation: str) -> None:
         warehouse.execute(sql.SQL("create unlogged table {table} as {relation}; analyze {table}")
@@ -85,7 +102,7 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="batch") as pool:
             list(pool.map(materialize, tables))
-        yield [replace(suite, relation=f"quality.{tables[suite.relation_sql]}")
+        yield [replace(suite, relation=f"quality.{tables[suite.relation_sql]}", reads=reads)
                for suite in suites]
     finally:
         _drop_batches(warehouse)
@@ -119,6 +136,8 @@ def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
         # GX would otherwise keep the pages of earlier runs beside this one's.
         shutil.rmtree(data_docs_dir, ignore_errors=True)
     return run_suites(warehouse, {suite.name: suite.relation_sql for suite in suites},
+                      reads={name: relation for suite in suites
+                             for name, relation in suite.reads.items()},
                       data_docs_dir=data_docs_dir, on_result=on_suite)
 
 

@@ -8,9 +8,11 @@
 -- any (through int_quality__* models); the marts count what the flags let through
 -- (int_anggaran__versions).
 with versions as (
+    -- One per file: a row whose TAHUN is empty (an error finding) is still the file's,
+    -- whose year its other rows state (the reader refuses a file of several years).
     select
         kode_pemda,
-        tahun,
+        max(tahun) as tahun,
         versi,
         tanggal_versi,
         file_id,
@@ -18,7 +20,7 @@ with versions as (
         count(*) filter (where kode_rekening is not null) as jumlah_baris_file,
         coalesce(sum(pagu), 0)::numeric(20, 2) as total_pagu_file
     from {{ ref('stg_anggaran__rekap5') }}
-    group by kode_pemda, tahun, versi, tanggal_versi, file_id, file_sha256
+    group by kode_pemda, versi, tanggal_versi, file_id, file_sha256
 ),
 
 ordered as (
