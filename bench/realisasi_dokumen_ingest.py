@@ -88,10 +88,10 @@ def files(count: int) -> tuple[Path, Path]:
 
 def warehouse():
     from pipelines import warehouse as wh
-    from pipelines.landing.load import ensure_raw_schema
+    from pipelines.migrations import migrate
 
     current = wh.current(start=True)
-    ensure_raw_schema(current)
+    migrate(current)
     return current
 
 

@@ -40,18 +40,6 @@ from pipelines.warehouse import Warehouse
 
 PERINGATAN_KEY = dg.AssetKey(["notify", "peringatan_dini"])
 MART_KEY = dg.AssetKey(["marts", "rpt_peringatan_dini"])
-SENT_LOG_DDL = """
-create schema if not exists notify;
-create table if not exists notify.peringatan_terkirim (
-    kode_pemda     text not null,
-    bulan          date not null,
-    saluran        text not null,
-    sha256         text not null,
-    terkirim_pada  timestamptz not null default now()
-);
-create index if not exists peringatan_terkirim_by_month
-    on notify.peringatan_terkirim (kode_pemda, bulan, saluran, terkirim_pada);
-"""
 TIMEOUT_SECONDS = 20
 
 
@@ -239,7 +227,6 @@ def publish(warehouse: Warehouse, periode: str | None = None) -> PublishResult:
     result = PublishResult(read_summaries(warehouse, periode), [c.name for c in channels])
     if not channels:
         return result
-    _ensure_sent_log(warehouse)
     for summary in result.summaries:
         for channel in channels:
             label = f"{channel.name} {summary.kode_pemda} {summary.bulan:%Y-%m}"
@@ -299,10 +286,6 @@ def _by_opd(rows: list[tuple]) -> tuple[OpdAttention, ...]:
         OpdAttention(kode, reasons[0][1], tuple(r[2] for r in reasons), reasons[0][3])
         for kode, reasons in grouped.items()
     )
-
-
-def _ensure_sent_log(warehouse: Warehouse) -> None:
-    warehouse.execute(SENT_LOG_DDL)
 
 
 def _last_sent(warehouse: Warehouse, summary: Summary, channel: str) -> str | None:

@@ -17,27 +17,7 @@ from psycopg2 import sql
 
 from pipelines.warehouse import Warehouse
 
-BI_GROUP = "serapan_bi"
-
-
-def ensure_bi_group(warehouse: Warehouse) -> None:
-    """The group role dbt grants to; created once, before the first dbt build."""
-    conn = warehouse.connect()
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute("select 1 from pg_roles where rolname = %s", (BI_GROUP,))
-            if cur.fetchone() is None:
-                cur.execute(sql.SQL("create role {} nologin").format(sql.Identifier(BI_GROUP)))
-            cur.execute("create schema if not exists marts")
-            cur.execute(sql.SQL("grant usage on schema marts to {}").format(
-                sql.Identifier(BI_GROUP)))
-            cur.execute(sql.SQL("grant select on all tables in schema marts to {}").format(
-                sql.Identifier(BI_GROUP)))
-    finally:
-        conn.close()
-
-
+BI_GROUP = "serapan_bi"  # made by migrations/0011_marts_bi_group.sql
 BI_LOGIN_COMMENT = "serapan: login BI baca-saja / read-only BI login (serapan warehouse grant-bi)"
 STATEMENT_TIMEOUT = "5min"
 CONNECTION_LIMIT = 20  # Metabase's pool holds up to 15 connections per database
@@ -54,7 +34,6 @@ def grant_bi(warehouse: Warehouse, user: str, password: str | None = None,
     """Create a login that can read the marts, or renew the password and limits of one
     this function created; returns its password."""
     password = password or secrets.token_urlsafe(16)
-    ensure_bi_group(warehouse)
     role = sql.Identifier(user)
     conn = warehouse.connect()
     try:

@@ -11,26 +11,14 @@ from __future__ import annotations
 
 from pipelines.warehouse import Warehouse
 
-CREATE = """
-create schema if not exists meta;
-create table if not exists meta.build_scope (kode_pemda text primary key);
-comment on table meta.build_scope is
-    'The pemda the next incremental dbt build rebuilds (pipelines/build_scope.py).';
-"""
-
 # Every pemda, as the sources stand when the build runs: a pemda whose first files land
 # after the scope was set is built too (dbt run by hand after a night, for one).
 EVERY_PEMDA = "*"
 
 
-def ensure_build_scope(warehouse: Warehouse) -> None:
-    warehouse.execute(CREATE)
-
-
 def set_build_scope(warehouse: Warehouse, pemda: list[str] | None) -> None:
     """Replace the scope: `None` every pemda (a full rebuild), `[]` none (nothing
     changed: an incremental build then leaves every table as it is)."""
-    ensure_build_scope(warehouse)
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:

@@ -16,26 +16,6 @@ from dataclasses import dataclass
 
 from pipelines.warehouse import Warehouse
 
-WATERMARKS_DDL = """
-create schema if not exists meta;
-create table if not exists meta.watermarks (
-    consumer      text primary key,
-    last_file_id  bigint not null,
-    fingerprint   text not null,
-    done_at       timestamptz not null default now()
-);
-alter table meta.watermarks add column if not exists last_redo_id bigint not null default 0;
--- Pemda whose sources changed without a new file (a file withdrawn): every consumer
--- redoes them once, as if a file of theirs had landed.
-create table if not exists meta.pemda_to_redo (
-    redo_id     bigserial primary key,
-    kode_pemda  text not null,
-    reason      text not null,
-    noted_at    timestamptz not null default now()
-);
-"""
-
-
 @dataclass(frozen=True)
 class Pending:
     consumer: str
@@ -56,13 +36,8 @@ class Pending:
         return ", ".join(self.pemda)
 
 
-def ensure_watermarks(warehouse: Warehouse) -> None:
-    warehouse.execute(WATERMARKS_DDL)
-
-
 def pending(warehouse: Warehouse, consumer: str, fingerprint: str) -> Pending:
     """What `consumer` must redo now to be up to date with raw.files."""
-    ensure_watermarks(warehouse)
     [(newest, newest_redo)] = warehouse.query(
         "select (select coalesce(max(file_id), 0) from raw.files), "
         "(select coalesce(max(redo_id), 0) from meta.pemda_to_redo)")
@@ -105,5 +80,4 @@ def mark_done(warehouse: Warehouse, done: Pending) -> None:
 
 def forget(warehouse: Warehouse) -> None:
     """The next run redoes every check and rebuilds every model (`serapan run --full-refresh`)."""
-    ensure_watermarks(warehouse)
     warehouse.execute("delete from meta.watermarks")

@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args) or 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped early (`serapan files | head`), as psql's would: no error, and
+        # none at exit either, when Python flushes into the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the user gets the reason, not a traceback
         if os.environ.get("SERAPAN_DEBUG"):
             raise
@@ -145,7 +150,13 @@ def _parser() -> argparse.ArgumentParser:
     flags.add_argument("--opd", dest="kode_opd", type=_kode_opd, help="kode OPD")
     flags.add_argument("--month", dest="periode", type=_month, help="YYYY-MM")
     flags.add_argument("--pemda", help="kode pemda")
-    flags.add_argument("--format", choices=("table", "csv"), default="table")
+    flags.add_argument("--rule", help="satu aturan saja / one rule only, e.g. RFK-004")
+    flags.add_argument("--all", action="store_true",
+                       help="setiap tempat temuan, bukan lima per aturan / every place, "
+                            "not five per rule")
+    flags.add_argument("--format", choices=("table", "csv"), default="table",
+                       help="table: per aturan / by rule; csv: satu baris per temuan, "
+                            "kolom quality.flags / a line per finding, its columns")
     flags.set_defaults(handler=_flags)
 
     feedback = commands.add_parser(
@@ -186,8 +197,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="dengan kata sandi superuser / with the superuser's password")
     url.set_defaults(handler=_wh_url)
     for name, text, handler in (
-        ("start", "jalankan gudang tertanam / start the embedded warehouse", _wh_start),
+        ("start", "jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / start "
+                  "the embedded warehouse and apply the pending schema migrations", _wh_start),
         ("stop", "hentikan gudang tertanam / stop the embedded warehouse", _wh_stop),
+        ("migrate", "terapkan migrasi skema yang tertunda (migrations/), masing-masing sekali "
+                    "/ apply the pending schema migrations (migrations/), each once",
+         _wh_migrate),
+        ("status", "migrasi skema yang sudah diterapkan dan yang tertunda / the schema "
+                   "migrations applied and pending", _wh_status),
     ):
         wh_commands.add_parser(name, help=text).set_defaults(handler=handler)
     grant = wh_commands.add_parser(
@@ -206,6 +223,20 @@ def _parser() -> argparse.ArgumentParser:
     docs = commands.add_parser(
         "docs", help="Dokumentasi dbt dan Data Docs GX / the dbt docs and the GX Data Docs")
     docs.set_defaults(handler=_docs)
+
+    rules = commands.add_parser(
+        "rules", help="Daftar aturan kualitas dan artinya / every quality rule and what it "
+        "checks")
+    rules.add_argument("--suite", help="satu suite saja / one suite only, e.g. rfk")
+    rules.add_argument("--rule", help="satu aturan saja / one rule only, e.g. RFK-004")
+    rules.set_defaults(handler=_rules)
+
+    rules_doc = commands.add_parser(
+        "rules-doc", help="Tulis daftar aturan kualitas dari suite / write docs/rules.md, "
+        "the quality rules, from the suites")
+    rules_doc.add_argument("--out", type=Path,
+                           help="file keluaran / output file (bawaan/default: docs/rules.md)")
+    rules_doc.set_defaults(handler=_rules_doc)
     return parser
 
 
@@ -227,8 +258,9 @@ def _run(args) -> int:
         ("File dikarantina / files quarantined", summary.files_quarantined),
         ("File ditolak / files refused", summary.files_refused),
         ("Baris dimuat / rows loaded", f"{summary.rows_loaded:,}".replace(",", ".")),
-        ("Baris ditandai / rows flagged", summary.rows_flagged),
-        ("Model dibangun / models built", summary.models_built),
+        ("Temuan berlaku / findings in force", summary.findings_in_force),
+        ("Temuan run ini / found this run", summary.findings_found),
+        ("Model dan seed dbt dibangun / dbt models and seeds built", summary.models_built),
         ("Pemda diperiksa / pemda checked", summary.pemda_checked),
         ("Detik memuat / landing seconds", f"{summary.step_seconds['landing']:.1f}"),
         ("Detik pemeriksaan / check seconds", f"{summary.step_seconds['quality']:.1f}"),
@@ -388,28 +420,30 @@ def _files(args) -> int:
         writer.writerow(columns)
         writer.writerows([getattr(f, c) for c in columns] for f in found)
         return 0
-    table = Table(title=f"File / files: {len(found)}")
-    for column in ("no", "sumber", "pemda", "tahun", "versi/bulan", "file", "status", "baris",
-                   "catatan"):
-        table.add_column(column, overflow="fold")
-    for f in found:
-        table.add_row(*(escape(str(value)) for value in (
-            f.file_id, f.source, f.kode_pemda or "-", f.tahun or "-", f.label,
-            f.original_name, f.status, f.rows_loaded, f.note or "")))
-    Console().print(table)
+    # Plain aligned text, not a rich Table: hundreds of files render in milliseconds.
+    print(f"File / files: {len(found)}")
+    titles = ("no", "sumber", "pemda", "tahun", "versi/bulan", "status", "baris", "file")
+    rows = [tuple(str(value) for value in (
+        f.file_id, f.source, f.kode_pemda or "-", f.tahun or "-", f.label or "-", f.status,
+        f.rows_loaded, f.original_name)) for f in found]
+    widths = [max(len(row[i]) for row in [titles, *rows]) for i in range(len(titles) - 1)]
+    for row, f in zip([titles, *rows], [None, *found]):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)), row[-1])
+        if f is not None and f.note:
+            print(f"    catatan / note: {' '.join(f.note.split())}")
     return 0
 
 
 def _withdraw(args) -> int:
     from pipelines import warehouse
-    from pipelines.landing.load import ensure_raw_schema
     from pipelines.landing.manifest import WithdrawError, withdraw
+    from pipelines.migrations import migrate
     from pipelines.run_lock import one_run_at_a_time
 
     wh = warehouse.current(start=True)
     status = 0
     with one_run_at_a_time("withdraw", _say_waiting):
-        ensure_raw_schema(wh)
+        migrate(wh)
         for file_id in args.file_ids:
             try:
                 done = withdraw(wh, file_id, args.reason)
@@ -487,11 +521,11 @@ def _inbox_files(files: list[Path], scan) -> list[Path]:
 
 
 def _template(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.rfk_template import write_rfk_template
     from pipelines.rfk_template_data import template_data
 
-    data = template_data(prepare(), args.kode_opd, args.periode, args.pemda)
+    data = template_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"rfk-{data.kode_opd}-{data.periode}.xlsx")
     write_rfk_template(
         out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
@@ -502,30 +536,27 @@ def _template(args) -> int:
 
 
 def _flags(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.quality.findings import findings, write_csv
+    from pipelines.quality.findings_text import findings_text
 
-    found = findings(prepare(), kode_opd=args.kode_opd, periode=args.periode,
-                     kode_pemda=args.pemda)
+    found = findings(open_warehouse(), kode_opd=args.kode_opd, periode=args.periode,
+                     kode_pemda=args.pemda, rule_id=args.rule)
     if args.format == "csv":
         write_csv(found, sys.stdout)
         return 0
-    table = Table(title=f"Temuan / findings: {len(found)}")
-    for column in ("file", "sheet", "baris", "aturan", "tingkat", "opd", "bulan", "pesan"):
-        table.add_column(column, overflow="fold")
-    for f in found:
-        row = f.as_csv_row()
-        table.add_row(*(escape(str(value)) for value in row[:8]))
-    Console().print(table)
+    width = shutil.get_terminal_size().columns
+    for line in findings_text(found, width=width, show_all=args.all):
+        print(line)
     return 0
 
 
 def _feedback(args) -> int:
-    from pipelines.nightly import prepare
+    from pipelines.nightly import open_warehouse
     from pipelines.quality.findings import findings, opd_name
     from pipelines.reports.feedback import write_feedback
 
-    wh = prepare()
+    wh = open_warehouse()
     found = findings(wh, kode_opd=args.kode_opd, periode=args.periode, kode_pemda=args.pemda)
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     write_feedback(out, kode_opd=args.kode_opd, periode=args.periode,
@@ -579,6 +610,47 @@ def _wh_start(args) -> int:
 
     wh = warehouse.current(start=True)
     console.print(f"Gudang data berjalan / warehouse running on {wh.host}:{wh.port}")
+    return _wh_migrate(args, wh)
+
+
+def _wh_migrate(args, wh=None) -> int:
+    from pipelines import warehouse
+    from pipelines.migrations import migrate
+
+    applied = migrate(wh or warehouse.current(start=True))
+    for name in applied:
+        console.print(f"Migrasi diterapkan / migration applied: {escape(name)}")
+    if not applied:
+        console.print("Skema gudang sudah terbaru / the warehouse's schema is up to date")
+    return 0
+
+
+def _wh_status(args) -> int:
+    from pipelines import warehouse
+    from pipelines.migrations import PENDING, status
+
+    states, made_before = status(warehouse.current(start=True))
+    table = Table(title="Migrasi skema / schema migrations")
+    for column in ("file", "status", "diterapkan / applied at"):
+        table.add_column(column, overflow="fold")
+    for state in states:
+        when = f"{state.applied_at:%Y-%m-%d %H:%M}" if state.applied_at else "-"
+        table.add_row(escape(state.name), state.state + (" (baseline)" if state.baseline else ""),
+                      when)
+    Console().print(table)
+    if made_before:
+        console.print("Gudang ini dibuat sebelum migrasi bernomor: `serapan warehouse migrate` "
+                      "menjadikannya baseline, datanya tetap / this warehouse was made before "
+                      "numbered migrations: `serapan warehouse migrate` baselines it, keeping "
+                      "its data")
+    problems = [state.problem for state in states if state.problem]
+    for problem in problems:
+        console.print(f"[red]{escape(problem)}[/red]")
+    if problems:
+        return 1
+    pending = sum(state.state == PENDING for state in states)
+    console.print(f"Tertunda / pending: {pending} (`serapan warehouse migrate`)" if pending
+                  else "Skema gudang sudah terbaru / the warehouse's schema is up to date")
     return 0
 
 
@@ -615,15 +687,52 @@ def _docs(args) -> int:
     return 0
 
 
+def _rules(args) -> int:
+    import textwrap
+
+    from pipelines.quality.rules_doc import suite_rules
+    from pipelines.quality.step import suite_names
+
+    width = shutil.get_terminal_size().columns
+    names = [args.suite] if args.suite else suite_names()
+    if args.suite and args.suite not in suite_names():
+        raise ValueError(f"tidak ada suite / no suite {args.suite!r}: "
+                         f"{', '.join(suite_names())}")
+    shown = 0
+    for name in names:
+        rules = [rule for rule in suite_rules(name)
+                 if args.rule is None or rule.rule_id == args.rule.upper()]
+        if not rules:
+            continue
+        print(f"== {name} ({len(rules)} aturan / rules)")
+        for rule in rules:
+            shown += 1
+            print(f"{rule.rule_id} · {rule.severity}")
+            for label, text in (("memeriksa / checks", rule.checks),
+                                ("perbaikan / fix", rule.pesan)):
+                print(textwrap.fill(f"{label}: {' '.join(text.split())}", width=width,
+                                    initial_indent="  ", subsequent_indent="    "))
+        print()
+    if shown == 0:
+        raise ValueError(f"tidak ada aturan / no rule {args.rule!r} (lihat / see serapan rules)")
+    return 0
+
+
+def _rules_doc(args) -> int:
+    from pipelines.quality.rules_doc import RULES_DOC, write_rules_doc
+
+    out = write_rules_doc(args.out or RULES_DOC)
+    console.print(f"ditulis / written: {escape(str(out))}")
+    return 0
+
+
 def _quality_docs(warehouse) -> Path:
     """Validate every suite against the warehouse as it is now and write GX Data Docs;
     the flags are left as the last nightly run wrote them."""
     from pipelines.config import settings
-    from pipelines.quality.flags import ensure_flags_table
     from pipelines.quality.step import all_suites, batches, validate_suites
 
     docs_dir = settings().quality_docs_dir
-    ensure_flags_table(warehouse)  # the quality schema
     with batches(warehouse, all_suites()) as suites:
         validate_suites(warehouse, suites, data_docs_dir=docs_dir)
     return docs_dir / "index.html"

@@ -1,6 +1,6 @@
 """Settings read from the environment, in one place.
 
-Every knob has a default that works on a fresh machine; the README lists them.
+Every knob has a default that works on a fresh machine; docs/operations.md lists them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ TIMEZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapu
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def ensure_manifest() -> Path:
     the tests and the nightly job need it too. Every dbt command Dagster runs starts from
     the partial-parse state this parse leaves; dbt discards that state when the
     connection (host, port, user, database) differs from the one it was parsed with, and
-    each command then parses the whole project again (some 5 s each).
+    each command then parses the whole project again, seconds each.
     """
     manifest = DBT_PROJECT.manifest_path
     stamp = manifest.with_name("parsed_for_warehouse")
@@ -264,10 +264,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
 class SerapanDbtResource(DbtCliResource):
     """dagster-dbt's resource for the dbt installed beside this Python, less two things
-    it does before every command that serapan has no use for (some 6 s a night): it
+    it does before every command that serapan has no use for (seconds a night): it
     runs `dbt --version` in a process of its own to learn the version of the dbt it
     imports anyway, and it loads dbt's macros into an adapter that only serves
-    `fetch_column_metadata` and `fetch_row_counts`, which serapan does not call."""
+    `fetch_column_metadata` and `fetch_row_counts`, which serapan does not call. Both are
+    private members: tests/test_dagster_contracts.py pins the release that has them."""
 
     @cached_property
     def _cli_version(self) -> version.Version:

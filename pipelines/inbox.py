@@ -1,6 +1,6 @@
 """The inbox: where exports and OPD uploads arrive, and how their metadata is recorded.
 
-Layout (documented in the README):
+Layout (documented in docs/operations.md, The inbox contract):
 
     inbox/<source>/<any name>.xlsx
     inbox/<source>/<any name>.xlsx.meta.json     # the sidecar: what the file is

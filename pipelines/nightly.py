@@ -13,9 +13,23 @@ from pipelines.config import PROJECT_ROOT, settings
 from pipelines.warehouse import Warehouse
 
 
-def prepare() -> Warehouse:
-    """Start (or reach) the warehouse and set what dbt, GX and dagster.yaml read."""
+def open_warehouse() -> Warehouse:
+    """Start (or reach) the warehouse and bring its schema up to date (the pending
+    migrations), for a command that only reads it: none of Dagster, dbt or GX is
+    imported (seconds each)."""
+    from pipelines.landing.archive import make_private
+    from pipelines.migrations import migrate
+
     wh = warehouse.current(start=True)
+    make_private()
+    for name in migrate(wh):
+        logging.getLogger(__name__).info("migrasi diterapkan / migration applied: %s", name)
+    return wh
+
+
+def prepare() -> Warehouse:
+    """The warehouse open, and what dbt, GX and dagster.yaml read set."""
+    wh = open_warehouse()
     warehouse.export_environment(wh)
     s = settings()
     # Dagster writes beside its dagster.yaml; give it a home under .serapan holding a
@@ -27,24 +41,15 @@ def prepare() -> Warehouse:
     os.environ["SERAPAN_DAGSTER_ARTIFACTS"] = str(dagster_home / "storage")
     os.environ["SERAPAN_DAGSTER_COMPUTE_LOGS"] = str(dagster_home / "logs")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from pipelines.bi_access import ensure_bi_group
-    from pipelines.build_scope import ensure_build_scope
     from pipelines.dbt import ensure_manifest
-    from pipelines.landing.archive import make_private
-    from pipelines.landing.load import ensure_raw_schema
-    from pipelines.quality.flags import ensure_flags_table
 
-    make_private()
-    ensure_raw_schema(wh)
-    ensure_flags_table(wh)
-    ensure_bi_group(wh)
-    ensure_build_scope(wh)
     ensure_manifest()
     return wh
 
 
 # Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt builds.
-STEP_KINDS = {"raw__": "landing", "quality__": "quality", "serapan_dbt": "dbt"}
+DBT_STEP = "serapan_dbt"  # its models and seeds; the alerts asset runs after it
+STEP_KINDS = {"raw__": "landing", "quality__": "quality", DBT_STEP: "dbt"}
 
 
 @dataclass
@@ -54,7 +59,8 @@ class RunSummary:
     files_quarantined: int = 0
     files_refused: int = 0  # inbox entries that are not regular files: never read
     rows_loaded: int = 0
-    rows_flagged: int = 0
+    findings_in_force: int = 0  # of every pemda, after the run
+    findings_found: int = 0  # written by this run: those of the pemda it checked
     # wall time per kind of step: landing, quality (GX + flags), dbt (models and tests)
     step_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEP_KINDS.values(), 0.0))
     checks_failed: list[str] = field(default_factory=list)
@@ -119,7 +125,8 @@ def _night(full_refresh: bool) -> RunSummary:
     summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
-        # webserver tells it, to keep one: a thousand connections a night, some 15 s.
+        # webserver tells it, to keep one: a thousand connections a night, each opened
+        # and closed (what that cost: docs/performance.md).
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
         summary.runs_marked_failed = stop_interrupted_runs(instance)
@@ -176,9 +183,10 @@ def _add_run(summary: RunSummary, result) -> None:
                     landed_steps.add(event.step_key)
                     _add_landing(summary, materialization.metadata)
             elif key == ("quality", "flags"):
-                summary.rows_flagged += materialization.metadata["flags"].value
+                summary.findings_in_force = materialization.metadata["flags"].value
+                summary.findings_found = materialization.metadata["flags_found"].value
                 summary.pemda_checked = materialization.metadata["pemda"].value
-            else:
+            elif event.step_key.startswith(DBT_STEP):
                 summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             summary.failures.append(

@@ -1,9 +1,10 @@
 """The OPD monthly report template (RFK): one xlsx per OPD and month, pre-filled.
 
 serapan writes each OPD's sub kegiatan with the budget in force (PAGU DPA) and the
-cumulative cash plan (RAK); the OPD fills in its cumulative realisation and uploads the
-file, which `pipelines.sources.rfk` reads back. The column titles are variants that
-reader maps, and the title rows carry the OPD and the month the way it reads them.
+cumulative cash plan (RAK); the OPD fills in its cumulative realisation and the physical
+plan of the month (RENCANA FISIK, from its S-curve) and uploads the file, which
+`pipelines.sources.rfk` reads back. The column titles are variants that reader maps, and
+the title rows carry the OPD and the month the way it reads them.
 
 The sheet is protected without a password: it keeps codes and titles from being edited
 by accident (the reader joins on them) and can still be unprotected by anyone who must.
@@ -36,6 +37,7 @@ class TemplateLine:
     realisasi_fisik: Decimal | None = None  # % 0..100
     permasalahan: str | None = None
     tindak_lanjut: str | None = None
+    rencana_fisik: Decimal | None = None  # the physical plan (S-curve), cumulative % 0..100
 
 
 SHEET_NAME = "RFK"  # no month in it: the reader then checks the BULAN title row
@@ -47,26 +49,30 @@ COLUMNS = (
     ("PAGU DPA (Rp)", 19),
     ("RAK (Rp)", 19),
     ("REALISASI KEUANGAN (Rp)", 19),
+    ("RENCANA FISIK (%)", 13),
     ("REALISASI FISIK (%)", 13),
     ("PERMASALAHAN", 35),
     ("TINDAK LANJUT", 35),
     ("CATATAN VERIFIKATOR", 30),
 )
-(KODE, NAMA, PAGU, RAK, KEUANGAN, FISIK, PERMASALAHAN, TINDAK_LANJUT,
+(KODE, NAMA, PAGU, RAK, KEUANGAN, RENCANA_FISIK, FISIK, PERMASALAHAN, TINDAK_LANJUT,
  CATATAN) = range(len(COLUMNS))
 INSTRUCTIONS_TITLE = "PETUNJUK PENGISIAN / HOW TO FILL IN"
 INSTRUCTIONS = (
-    "1. Isi sel berlatar putih: REALISASI KEUANGAN (Rp), REALISASI FISIK (%), PERMASALAHAN "
-    "dan TINDAK LANJUT. Sel abu-abu sudah diisi dan terkunci. / Fill in the white cells; "
-    "grey cells are pre-filled and locked.",
+    "1. Isi sel berlatar putih: REALISASI KEUANGAN (Rp), RENCANA FISIK (%), REALISASI FISIK "
+    "(%), PERMASALAHAN dan TINDAK LANJUT. Sel abu-abu sudah diisi dan terkunci. / Fill in "
+    "the white cells; grey cells are pre-filled and locked.",
     "2. Semua nilai KUMULATIF sejak awal tahun anggaran sampai akhir bulan laporan, bukan "
     "hanya bulan ini; RAK (Rp) juga kumulatif. / All values are cumulative from the start "
     "of the year to the end of the month.",
     "3. Realisasi keuangan dalam Rupiah, angka 0 atau lebih, tanpa teks. / Rupiah, a number "
     "of 0 or more.",
     "4. Realisasi fisik dalam persen 0 sampai 100, dari tahapan pekerjaan yang selesai, "
-    "bukan salinan persen keuangan. / Physical progress in %, 0 to 100, from work stages "
-    "completed, not copied from the financial %.",
+    "bukan salinan persen keuangan. Rencana fisik: persen pekerjaan yang dijadwalkan selesai "
+    "sampai akhir bulan menurut kurva S (jadwal pelaksanaan); kosongkan bila tidak ada. / "
+    "Physical progress in %, 0 to 100, from work stages completed, not copied from the "
+    "financial %. Physical plan: the % of work scheduled by the month's end (the S-curve); "
+    "leave it empty if there is none.",
     "5. Jangan mengubah kode, judul kolom atau baris judul; jangan menambah atau menghapus "
     "baris. CATATAN VERIFIKATOR diisi oleh verifikator. / Do not change the codes, column "
     "titles or title rows, nor add or delete rows.",
@@ -160,6 +166,7 @@ def _write_line(sheet, row: int, line: TemplateLine, styles: _Styles) -> None:
     sheet.write_number(row, PAGU, float(line.pagu), styles.rupiah)
     sheet.write_number(row, RAK, float(line.rak), styles.rupiah)
     _write_input_number(sheet, row, KEUANGAN, line.realisasi_keuangan, styles.input_rupiah)
+    _write_input_number(sheet, row, RENCANA_FISIK, line.rencana_fisik, styles.input_percent)
     _write_input_number(sheet, row, FISIK, line.realisasi_fisik, styles.input_percent)
     write_text(sheet, row, PERMASALAHAN, line.permasalahan, styles.input_text)
     write_text(sheet, row, TINDAK_LANJUT, line.tindak_lanjut, styles.input_text)
@@ -186,14 +193,24 @@ def _validate_inputs(sheet, first: int, last: int) -> None:
         "error_message": "Isi angka Rupiah 0 atau lebih, tanpa teks. / Enter a Rupiah "
                          "amount of 0 or more, no text.",
     })
-    sheet.data_validation(first, FISIK, last, FISIK, {
+    _validate_percent(sheet, first, last, RENCANA_FISIK, "Rencana fisik (%)",
+                      "Persen pekerjaan yang dijadwalkan selesai sampai akhir bulan (kurva "
+                      "S), 0 sampai 100; kosong bila tidak ada. / Percent of work scheduled "
+                      "by the month's end (S-curve), 0 to 100; empty if none.")
+    _validate_percent(sheet, first, last, FISIK, "Realisasi fisik (%)",
+                      "Persen pekerjaan selesai, kumulatif, 0 sampai 100. / Percent of "
+                      "work done, cumulative, 0 to 100.")
+
+
+def _validate_percent(sheet, first: int, last: int, column: int, title: str,
+                      message: str) -> None:
+    sheet.data_validation(first, column, last, column, {
         "validate": "decimal",
         "criteria": "between",
         "minimum": 0,
         "maximum": 100,
-        "input_title": "Realisasi fisik (%)",
-        "input_message": "Persen pekerjaan selesai, kumulatif, 0 sampai 100. / Percent of "
-                         "work done, cumulative, 0 to 100.",
+        "input_title": title,
+        "input_message": message,
         "error_title": "Nilai tidak sah / Invalid",
         "error_message": "Isi persen antara 0 dan 100. / Enter a percentage between 0 and "
                          "100.",

@@ -22,21 +22,25 @@ class TemplateDataError(LookupError):
     pass
 
 
+# An OPD's sub kegiatan in force in a month (also what bench/cli_latency.py gives psql).
+TEMPLATE_LINES_SQL = """
+select kode_pemda, nama_skpd, kode_sub_kegiatan, nama_sub_kegiatan,
+       pagu_berlaku, rak_kumulatif
+from intermediate.int_sub_kegiatan__bulanan
+where kode_skpd = %(opd)s
+  and bulan = to_date(%(periode)s, 'YYYY-MM')
+  and (%(pemda)s::text is null or kode_pemda = %(pemda)s)
+order by kode_pemda, kode_sub_kegiatan
+"""
+
+
 def template_data(warehouse: Warehouse, kode_opd: str, periode: str,
                   kode_pemda: str | None = None) -> TemplateData:
     conn = warehouse.connect()
     try:
         with conn.cursor() as cur:
             cur.execute(
-                """
-                select kode_pemda, nama_skpd, kode_sub_kegiatan, nama_sub_kegiatan,
-                       pagu_berlaku, rak_kumulatif
-                from intermediate.int_sub_kegiatan__bulanan
-                where kode_skpd = %(opd)s
-                  and bulan = to_date(%(periode)s, 'YYYY-MM')
-                  and (%(pemda)s::text is null or kode_pemda = %(pemda)s)
-                order by kode_pemda, kode_sub_kegiatan
-                """,
+                TEMPLATE_LINES_SQL,
                 {"opd": kode_opd, "periode": periode, "pemda": kode_pemda},
             )
             rows = cur.fetchall()

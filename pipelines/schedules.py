@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 
 import dagster as dg
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
@@ -21,6 +20,12 @@ from pipelines.landing.plan import InboxPlan, plan_inbox
 from pipelines.partitions import monthly_partitions
 from pipelines.sources import SOURCES
 from pipelines.warehouse import current
+
+# The run tags that make one run of a partition range (the single-run backfill of
+# Dagster's docs); Dagster exports their names from a private module only, so they are
+# written here, and tests/test_dagster_contracts.py shows Dagster reads them as the range.
+PARTITION_RANGE_START_TAG = "dagster/asset_partition_range_start"
+PARTITION_RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 MONTHLY_RAW = dg.AssetSelection.assets(
     *(dg.AssetKey(source.raw_table.split(".")) for source in SOURCES.values() if source.monthly)
@@ -53,8 +58,8 @@ def month_span(months: list[str]) -> dict:
     and the machine's name (pipelines/interrupted_runs.py)."""
     if len(months) == 1:
         return {"partition_key": months[0], "tags": host_tags()}
-    return {"tags": {ASSET_PARTITION_RANGE_START_TAG: months[0],
-                     ASSET_PARTITION_RANGE_END_TAG: months[-1], **host_tags()}}
+    return {"tags": {PARTITION_RANGE_START_TAG: months[0],
+                     PARTITION_RANGE_END_TAG: months[-1], **host_tags()}}
 
 
 def run_requests(plan: InboxPlan, run_key: str) -> list[dg.RunRequest]:

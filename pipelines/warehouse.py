@@ -315,7 +315,8 @@ class EmbeddedPostgres:
                 "-o", f"-h 127.0.0.1 -p {port} -k ''",
                 # work_mem: the quality relations test codes with IN (subquery); over
                 # 4 MB of budget codes (a province) the planner stops hashing them and
-                # compares every report row with every code: 8 minutes instead of 5 s.
+                # compares every report row with every code, minutes instead of seconds
+                # (docs/performance.md).
                 # client_connection_check_interval: a query whose client is gone (a run
                 # killed with kill -9) stops within seconds, not when it has finished.
                 "-o", "-c shared_buffers=256MB -c max_wal_size=2GB -c max_connections=200 "

@@ -237,6 +237,45 @@ def test_a_month_without_data_says_tidak_ada_data_never_zero(html, pemda, wareho
     assert "0,0%" not in _section(january, "peringkat")
 
 
+def test_physical_plan_deviation_and_light_stand_beside_the_financial_figures(html, warehouse):
+    # The mart: SEHAT built 10 % of the 30 % it planned, PU 30 of 35; DIDIK gave no plan;
+    # DAGANG sent no April report and SETDA's only row is held back.
+    mart = {kode: row for kode, *row in query(warehouse, """
+        select kode_skpd, realisasi_fisik_persen, rencana_fisik_persen, deviasi_fisik_poin,
+               capaian_fisik_persen, lampu_fisik, ada_rencana_fisik
+        from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
+                                              (BRIEFING_PEMDA, BULAN))}
+    assert mart == {
+        SEHAT.kode: [10, 30, -20, Decimal("33.33"), "merah", True],
+        PU.kode: [30, 35, -5, Decimal("85.71"), "hijau", True],
+        DIDIK.kode: [8, None, None, None, None, False],
+        DAGANG.kode: [None, None, None, None, None, False],
+        SETDA.kode: [None, None, None, None, None, False]}
+
+    ranked = _section(html, "peringkat")
+    cells = {kode: dict(re.findall(r'data-kolom="([a-z-]+)">(?:<span[^>]*>)?([^<]*)<', row))
+             for kode, row in re.findall(r'<tr data-opd="([^"]+)"[^>]*>(.*?)</tr>', ranked,
+                                         re.S)}
+    columns = ("fisik", "rencana-fisik", "deviasi-fisik", "lampu-fisik")
+    assert {kode: tuple(cells[kode][c] for c in columns) for kode in cells} == {
+        SEHAT.kode: ("10,0%", "30,0%", "-20,0 poin", "merah"),
+        PU.kode: ("30,0%", "35,0%", "-5,0 poin", "hijau"),
+        DIDIK.kode: ("8,0%", "tidak ada rencana", "–", "belum dinilai"),
+        DAGANG.kode: ("tidak ada data", "tidak ada data", "tidak ada data", "belum dinilai"),
+        SETDA.kode: ("tidak ada data", "tidak ada data", "tidak ada data", "belum dinilai")}
+
+    summary = re.search(r"<li data-lampu-fisik>(.*?)</li>", html, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", summary)).strip() == (
+        "Fisik terhadap rencana fisik: 1 merah, 0 kuning, 1 hijau, 1 OPD tanpa rencana fisik.")
+    # DIDIK is in the red band for its finances: its paragraph says it has no plan
+    red = re.search(rf'data-opd="{re.escape(DIDIK.kode)}">(.*?)</div>',
+                    _section(html, "opd-merah"), re.S).group(1)
+    assert "fisik 8,0%, tanpa rencana fisik" in re.sub(r"\s+", " ", red)
+    without_plan = re.search(r"<p [^>]*data-tanpa-rencana-fisik>(.*?)</p>",
+                             _section(html, "fisik-keuangan"), re.S).group(1)
+    assert DIDIK.nama in without_plan and SEHAT.nama not in without_plan
+
+
 def test_flagged_rows_never_show(html):
     assert HELD_BACK_PROBLEM not in html
 

@@ -22,9 +22,9 @@ def test_flags_csv_names_file_sheet_row_rule_and_message(nightly_run):
     assert tuple(rows[0]) == CSV_COLUMNS
     [row] = rows
     assert (row["source_file"], row["sheet"], row["row_number"], row["rule_id"],
-            row["severity"], row["opd"]) == ("99.03-kode-salah.xlsx", "Sheet 1", "2",
+            row["severity"], row["kode_opd"]) == ("99.03-kode-salah.xlsx", "Sheet 1", "2",
                                              "ANG-010", "error", OPD)
-    assert "sub kegiatan" in row["message"].lower()
+    assert "sub kegiatan" in row["pesan"].lower()
 
 
 def test_flags_table_filters_by_opd(nightly_run):
@@ -82,3 +82,40 @@ def test_codes_and_months_that_could_name_other_folders_are_refused(
     assert exited.value.code == 2
     assert "tidak sah / invalid" in capsys.readouterr().err
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def _finding(rule_id: str, row: int, severity: str = "error") -> Finding:
+    return Finding(f"rfk-{OPD}-2025-03.xlsx", "RFK", row, rule_id, severity, OPD,
+                   date(2025, 3, 1), f"Pesan aturan {rule_id}: perbaiki barisnya lalu unggah "
+                   "ulang file yang sudah dibetulkan ke kotak masuk.", "99.01", "rfk", {})
+
+
+def test_findings_read_by_rule_fit_80_columns_with_each_message_once():
+    from pipelines.quality.findings_text import PLACES_SHOWN, findings_text
+
+    found = [_finding("RFK-004", row) for row in range(10, 40)] + [
+        _finding("REL-009", 7, "warning")]
+    lines = list(findings_text(found, width=80))
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].startswith("Temuan / findings: 31 dari / of 2 aturan / rules")
+    assert sum("Pesan aturan RFK-004" in line for line in lines) == 1
+    text = " ".join(line.strip() for line in lines)
+    shown = ", ".join(str(row) for row in range(10, 10 + PLACES_SHOWN))
+    assert f"sheet RFK, baris / rows {shown} (OPD {OPD}, 2025-03)" in text  # one place
+    assert "sheet RFK, baris / row 7 (OPD" in text
+    assert "25 lainnya / more: serapan flags --rule RFK-004 --all" in text
+    every = " ".join(line.strip() for line in findings_text(found, width=80, show_all=True))
+    assert f"baris / rows {', '.join(str(row) for row in range(10, 40))} (OPD" in every
+    assert "lainnya / more" not in every
+
+
+def test_flags_of_one_rule_are_read_in_an_80_column_terminal(nightly_run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    status, output = run_cli("flags", "--pemda", "99.03", "--rule", "ang-010")
+    assert status == 0, output
+    lines = output.splitlines()
+    assert lines[0].startswith("Temuan / findings: 1 dari / of 1 aturan / rules")
+    assert any(line.startswith("ANG-010 · KESALAHAN / error · 1 temuan") for line in lines)
+    assert any("99.03-kode-salah.xlsx, sheet Sheet 1, baris / row 2" in line
+               for line in lines)
+    assert max(len(line) for line in lines) <= 80

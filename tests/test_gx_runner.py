@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from psycopg2 import sql
 
+from pipelines.migrations import migrate
 from pipelines.warehouse import with_database
-from pipelines.config import PROJECT_ROOT
 from pipelines.quality import gx_runner
 
 SUITE = "anggaran"
@@ -76,8 +76,7 @@ def gx_warehouse(warehouse):
         cur.execute("create database gx_test")
     conn.close()
     wh = with_database(warehouse, "gx_test")
-    _execute(wh, (PROJECT_ROOT / "pipelines/landing/files.sql").read_text())
-    _execute(wh, (PROJECT_ROOT / "pipelines/sources/anggaran/raw.sql").read_text())
+    migrate(wh)
     return wh
 
 

@@ -348,7 +348,12 @@ def steps(nightly_run, warehouse, tmp_path_factory):
                           "versions": row_versions(warehouse, PEMDA),
                           "session": row_versions(warehouse, OTHER_PEMDA),
                           "sp2d": sp2d_rows(warehouse),
-                          "opd": opd_months(warehouse, PEMDA, MARCH)}
+                          "opd": opd_months(warehouse, PEMDA, MARCH),
+                          "fisik": query(warehouse, """
+                              select kode_sub_kegiatan, pagu_berlaku, realisasi_fisik_persen,
+                                  alasan_tidak_ditimbang, bobot_persen, realisasi_fisik_ttb
+                              from marts.fct_fisik_bulanan
+                              where kode_pemda = %s order by row_number""", (PEMDA,))}
 
     # March: budget, plan, export (A, B budgeted; D not), report; the register of 01 and
     # 02, SIPD-RI's record of 05
@@ -362,7 +367,8 @@ def steps(nightly_run, warehouse, tmp_path_factory):
     ingest(warehouse, register(folder, "register-1.xlsx", [("01", "03/03/2025", 100),
                                                            ("02", "04/03/2025", 50)]))
     ingest(warehouse, sp2d_records(folder))
-    step("march", "fct_realisasi_bulanan", "fct_sp2d", "fct_penyerapan_opd_bulanan")
+    step("march", "fct_realisasi_bulanan", "fct_sp2d", "fct_penyerapan_opd_bulanan",
+         "fct_fisik_bulanan")
     # April arrives; a later register of March (another batch: both stay) takes 01 over
     # with another amount.
     ingest(warehouse, realisasi(folder, "april.xlsx", 4, {A: 80_000, F: 20_000}),
@@ -409,9 +415,17 @@ def test_opd_absorption_in_march_by_hand(steps):
                 "capaian_rencana_persen") == (
         1_500_000, 300_000, 155_000, 155_000, 10.33, 20, 48.33, 51.67)
     assert pick(kesehatan, "lampu_capaian", "lampu_penyerapan") == ("kuning", "hijau")
-    # physical: (40 x 1,500,000 + 10 x 500,000) / 2,000,000
-    assert pick(kesehatan, "realisasi_fisik_persen", "laporan_ada", "data_valid") == (
-        32.5, True, True)
+    # physical: 40 % on 1.02.02.2.01.0001, whose pagu in force is 1,500,000; the report's
+    # 10 % on 1.02.02.2.01.0002 weighs nothing, no budget having that sub kegiatan (it
+    # reports a pagu of 500,000 for it: weighed by that, the OPD would be at 32.5 %)
+    assert pick(kesehatan, "realisasi_fisik_persen", "laporan_ada", "data_valid",
+                "cakupan_fisik_persen") == (40, True, True, 100)
+    # the report gives no physical plan: none is made up, and nothing is judged
+    assert pick(kesehatan, "rencana_fisik_persen", "ada_rencana_fisik", "deviasi_fisik_poin",
+                "lampu_fisik") == (None, False, None, None)
+    assert steps["march"]["fisik"] == [
+        (SUB_KEGIATAN, 1_500_000, 40, None, 100, 40),
+        ("1.02.02.2.01.0002", None, 10, "tanpa_pagu_berlaku", None, None)]
     # PPPA: 450,000 of 1,000,000 against a plan of 150,000: 300 % of plan, ranked first
     assert pick(pppa, "persen_penyerapan", "persen_rak", "deviasi_persen",
                 "capaian_rencana_persen", "lampu_capaian", "lampu_penyerapan") == (

@@ -1,5 +1,6 @@
 """The budget source from file to mart, through one real nightly run (see conftest)."""
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,7 +17,16 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     output = " ".join(nightly_run.output.split())
     assert "langkah/step" not in output  # every step ran: only files failed
     assert "Ringkasan / summary" in output
-    assert "Model dibangun / models built" in output
+    # counts that agree with dbt's: its models and seeds, each built once
+    from pipelines.dbt import DBT_PROJECT
+
+    manifest = json.loads(Path(DBT_PROJECT.manifest_path).read_text())
+    built = sum(node["resource_type"] in ("model", "seed") for node in manifest["nodes"].values())
+    assert re.findall(r"dbt models and seeds built\W*(\d+)", output) == [str(built)]
+    # the first night checks every pemda: what it found is all that is in force
+    [in_force] = re.findall(r"Temuan berlaku / findings in force\W*(\d+)", output)
+    [found] = re.findall(r"Temuan run ini / found this run\W*(\d+)", output)
+    assert int(in_force) == int(found) > 0
     # Files and rows as raw.files has them: the months landed in one run count once.
     files, rows = nightly_run.files_and_rows
     [read] = re.findall(r"File dibaca / files read\W*(\d+)", output)
@@ -104,8 +114,8 @@ def test_real_exports_of_every_year_and_format_load_to_the_rupiah(nightly_run, w
 
 
 def test_the_budget_in_force_on_a_date_is_that_years(nightly_run, warehouse):
-    """The README's query: on 2025-06-30 Kab. Buru's 2025 murni alone, not 2024's last
-    version beside it; on 2024-12-31 the 2024 perubahan alone."""
+    """The query of docs/architecture.md (Marts): on 2025-06-30 Kab. Buru's 2025 murni
+    alone, not 2024's last version beside it; on 2024-12-31 the 2024 perubahan alone."""
     in_force = """
         select array_agg(distinct version_key), sum(pagu) from marts.fct_anggaran
         where kode_pemda = '81.04' and %s between berlaku_mulai and berlaku_sampai"""

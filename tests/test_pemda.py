@@ -219,10 +219,7 @@ def test_a_file_withdrawn_leaves_every_mart_and_lands_again_for_the_right_pemda(
 
 
 def test_withdrawing_a_correction_puts_the_file_it_replaced_back_in_force(warehouse):
-    from pipelines.landing.load import ensure_raw_schema
     from pipelines.landing.manifest import WithdrawError, withdraw
-
-    ensure_raw_schema(warehouse)
 
     def add(name, status):
         return warehouse.query("""

@@ -49,11 +49,13 @@ class Opd:
     tindak_lanjut: dict[int, str] = field(default_factory=dict)
     reported: dict[int, int] = field(default_factory=dict)  # month -> realization it reports
     diterima: dict[int, date] = field(default_factory=dict)  # month -> day received if late
+    rencana_fisik: dict[int, int] = field(default_factory=dict)  # month -> physical plan %
 
 
 # Pagu Rp 1.200 juta each, cash plan Rp 100 juta a month (33,3% by April).
 SEHAT = Opd("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", "1.02.02.2.01.0001",
-            "Pengadaan Alat Kesehatan", {2: 190, 3: 290, 4: 390}, {2: 8, 3: 9, 4: 10})
+            "Pengadaan Alat Kesehatan", {2: 190, 3: 290, 4: 390}, {2: 8, 3: 9, 4: 10},
+            rencana_fisik={2: 10, 3: 20, 4: 30})  # April: a third of its plan, red
 DIDIK = Opd("1.01.0.00.0.00.01.0000", "Dinas Pendidikan", "1.01.02.2.01.0001",
             "Rehabilitasi Ruang Kelas", {2: 20, 3: 25, 4: 30}, {2: 3, 3: 5, 4: 8},
             permasalahan={4: "Gagal lelang paket rehabilitasi; tender ulang bulan Mei"},
@@ -61,7 +63,8 @@ DIDIK = Opd("1.01.0.00.0.00.01.0000", "Dinas Pendidikan", "1.01.02.2.01.0001",
             diterima={4: date(2025, 5, 20)})
 PU = Opd("1.03.0.00.0.00.01.0000", "Dinas Pekerjaan Umum", "1.03.02.2.01.0001",
          "Pemeliharaan Jalan Kabupaten", {2: 180, 3: 225, 4: 240}, {2: 20, 3: 25, 4: 30},
-         permasalahan={4: PU_PROBLEM})
+         permasalahan={4: PU_PROBLEM},
+         rencana_fisik={2: 20, 3: 30, 4: 35})  # April: 30 of 35 planned, green
 DAGANG = Opd("2.07.0.00.0.00.01.0000", "Dinas Perdagangan", "2.07.02.2.01.0001",
              "Revitalisasi Pasar Rakyat", {2: 100, 3: 200, 4: 300}, {2: 10, 3: 18})
 SETDA = Opd("4.01.0.00.0.00.01.0000", "Sekretariat Daerah", "4.01.02.2.01.0001",
@@ -208,7 +211,9 @@ def _opd_reports(folder: Path) -> list[Path]:
                 opd.sub_kegiatan, opd.nama_sub_kegiatan, Decimal(sub_kegiatan_pagu * JUTA),
                 Decimal(100 * month * JUTA),
                 Decimal(opd.reported.get(month, opd.realisasi[month]) * JUTA), Decimal(fisik),
-                opd.permasalahan.get(month), opd.tindak_lanjut.get(month))
+                opd.permasalahan.get(month), opd.tindak_lanjut.get(month),
+                rencana_fisik=(Decimal(opd.rencana_fisik[month])
+                               if month in opd.rencana_fisik else None))
             path = write_rfk_template(
                 folder / "rfk" / f"rfk-{opd.kode}-2025-{month:02d}.xlsx",
                 nama_pemda="KABUPATEN UJI BRIEFING", kode_opd=opd.kode, nama_opd=opd.nama,

@@ -1,8 +1,8 @@
 """An NPWP, NIK, NIP or bank account number typed into a text leaves raw only masked: in
 the marts (written masked, so the BI login never reads one), the leadership briefing,
 the early warning's chat and e-mail, `serapan flags` and the OPD's feedback workbook.
-The rule is one SQL function, raw.mask_personal_numbers (pipelines/landing/
-personal_numbers.sql); the raw tables and the archive keep the numbers as written.
+The rule is one SQL function, raw.mask_personal_numbers (migrations/
+R__raw_mask_personal_numbers.sql); the raw tables and the archive keep the numbers as written.
 
 PU of the briefing pemda (tests/test_peringatan_dini.py) wrote the contractor's bank
 account and NPWP into the PERMASALAHAN of its April report; 99.51's OPD report names a
@@ -62,23 +62,15 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def raw_schema(warehouse):
-    from pipelines.landing.load import ensure_raw_schema
-
-    ensure_raw_schema(warehouse)
-    return warehouse
-
-
 @pytest.mark.parametrize(("typed", "masked"), CASES)
-def test_the_rule_masks_personal_numbers_and_nothing_else(raw_schema, typed, masked):
-    assert query(raw_schema, "select raw.mask_personal_numbers(%s::text)", (typed,)) == [
+def test_the_rule_masks_personal_numbers_and_nothing_else(warehouse, typed, masked):
+    assert query(warehouse, "select raw.mask_personal_numbers(%s::text)", (typed,)) == [
         (masked,)]
 
 
-def test_the_rule_masks_the_texts_of_a_findings_values(raw_schema):
+def test_the_rule_masks_the_texts_of_a_findings_values(warehouse):
     """A flagged row's values (quality.flags.nilai): texts masked, numbers and dates kept."""
-    [(masked,)] = query(raw_schema, "select raw.mask_personal_numbers(%s::jsonb)", (json.dumps(
+    [(masked,)] = query(warehouse, "select raw.mask_personal_numbers(%s::jsonb)", (json.dumps(
         {"uraian": CASES[0][0], "nilai": 1250000000, "tanggal_sp2d": "2025-03-14",
          "kode_rekening": "5.1.02.01.01.0024", "catatan": None}),))
     assert masked == {"uraian": CASES[0][1], "nilai": 1250000000, "tanggal_sp2d": "2025-03-14",
@@ -215,7 +207,7 @@ def flagged(warehouse, tmp_path_factory) -> str:
 def test_flags_show_the_typed_numbers_masked(flagged):
     status, output = run_cli("flags", "--pemda", flagged, "--format", "csv")
     assert status == 0, output
-    names = [json.loads(row["values"]).get("nama_sub_kegiatan")
+    names = [json.loads(row["nilai"]).get("nama_sub_kegiatan")
              for row in csv.DictReader(io.StringIO(output))]
     assert exports.URAIAN_MASKED in names
     assert not holds_a_typed_number(output)

@@ -24,7 +24,7 @@ import pytest
 from psycopg2.extras import execute_values
 
 from pipelines.config import PROJECT_ROOT
-from pipelines.landing.load import ensure_raw_schema
+from pipelines.migrations import migrate
 from pipelines.quality.gx_runner import suite_document, suite_path
 from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.sample.defects import KINDS
@@ -232,7 +232,8 @@ def rfk_row(row_number: int, month: int, code: str, pagu, keuangan, fisik) -> di
         "periode": date(TAHUN, month, 1), "kode_skpd": None, "kode_sub_unit": None,
         "kode_sub_kegiatan": code, "nama_sub_kegiatan": SUB_KEGIATAN.get(code),
         "sumber_dana": None, "pagu": pagu, "rak": None, "rak_satuan": None,
-        "realisasi_keuangan": keuangan, "realisasi_fisik": fisik, "permasalahan": None,
+        "realisasi_keuangan": keuangan, "realisasi_fisik": fisik, "rencana_fisik": None,
+        "permasalahan": None,
         "tindak_lanjut": None, "catatan_verifikator": None,
     }
 
@@ -561,11 +562,15 @@ CASES: dict[str, Case] = {
     "RFK-007": Case(rfk_values(RFK_JAN, SK2={"pagu": -3_000_000}), [at("RFK-007", RFK_JAN, 7)]),
     "RFK-008": Case(rfk_values(RFK_JAN, SK3={"realisasi_keuangan": -1}),
                     [at("RFK-008", RFK_JAN, 8)]),
-    # a row written without a code (by its name, as the field's forms do) is judged too
-    "RFK-009": Case(both(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120}),
+    # a row written without a code (by its name, as the field's forms do) is judged too,
+    # and the physical plan as the realization
+    "RFK-009": Case(both(rfk_values(RFK_JAN, SK1={"realisasi_fisik": 120},
+                                    SK2={"rencana_fisik": 100.01}),
                          without_code(SUB_KEGIATAN[SK3], realisasi_fisik=130)),
-                    [at("RFK-009", RFK_JAN, 6), at("RFK-009", RFK_JAN, 9)],
-                    rfk_values(RFK_JAN, SK1={"realisasi_fisik": 0})),
+                    [at("RFK-009", RFK_JAN, 6), at("RFK-009", RFK_JAN, 7),
+                     at("RFK-009", RFK_JAN, 9)],
+                    rfk_values(RFK_JAN, SK1={"realisasi_fisik": 0},
+                               SK2={"rencana_fisik": 100})),
     # A PAGU below the realization is not the DPA's either.
     "RFK-010": Case(rfk_values(RFK_JAN, SK2={"pagu": 900_000, "realisasi_fisik": 100}),
                     [at("RFK-010", RFK_JAN, 7), at("REL-002", RFK_JAN, 7)],
@@ -793,7 +798,7 @@ class QualityRun:
 
 @pytest.fixture(scope="module")
 def rules_warehouse(warehouse):
-    """A database of its own on the session's server, with the raw and quality tables."""
+    """A database of its own on the session's server, its schema migrated."""
     conn = warehouse.connect("postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -801,7 +806,7 @@ def rules_warehouse(warehouse):
         cur.execute(f"create database {DATABASE}")
     conn.close()
     wh = with_database(warehouse, DATABASE)
-    ensure_raw_schema(wh)
+    migrate(wh)
     return wh
 
 

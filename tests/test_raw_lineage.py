@@ -55,50 +55,6 @@ def test_a_file_with_rows_cannot_be_deleted(warehouse, tmp_path, source):
                  (PEMDA,)) == [(0,)]
 
 
-def test_a_warehouse_made_with_the_foreign_keys_loses_them(warehouse):
-    from pipelines.landing.load import ensure_raw_schema
-
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:  # as a warehouse made before has it
-            cur.execute("""
-                alter table raw.rak_anggaran_kas add constraint rak_anggaran_kas_file_id_fkey
-                foreign key (file_id) references raw.files (file_id)""")
-    finally:
-        conn.close()
-    ensure_raw_schema(warehouse)
-    assert query(warehouse, """
-        select conrelid::regclass::text from pg_constraint
-        where contype = 'f' and conrelid = 'raw.rak_anggaran_kas'::regclass""") == []
-
-
-LINE_TABLES = ("anggaran_rekap5", "rak_anggaran_kas", "realisasi_dokumen", "rfk_laporan",
-               "sp2d_register")
-
-
-def test_a_warehouse_whose_lines_repeat_their_file_loses_those_columns(warehouse):
-    """Lines of a warehouse made before carried their file's sha256 and load time; the
-    columns go, with a view that reads them (as dbt's staging views did)."""
-    from pipelines.landing.load import ensure_raw_schema
-
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            for table in LINE_TABLES:
-                cur.execute(f"alter table raw.{table} add column file_sha256 text, "
-                            "add column loaded_at timestamptz default now()")
-            cur.execute("create view public.lines_with_their_file as "
-                        "select file_sha256, loaded_at from raw.sp2d_register")
-    finally:
-        conn.close()
-    ensure_raw_schema(warehouse)
-    assert query(warehouse, """
-        select attrelid::regclass::text, attname from pg_attribute
-        where attrelid = any(%s::regclass[]) and attname in ('file_sha256', 'loaded_at')
-            and not attisdropped""", ([f"raw.{table}" for table in LINE_TABLES],)) == []
-    assert query(warehouse, "select to_regclass('public.lines_with_their_file')") == [(None,)]
-
-
 @pytest.mark.parametrize("staging", ["stg_sp2d__register", "stg_realisasi__dokumen"])
 def test_staging_lines_carry_their_file_sha256_and_load_time(nightly_run, warehouse,
                                                               staging):

@@ -44,7 +44,7 @@ def hand_made_body(keuangan=20_000_000):
         Label("SUMBER DANA: DAU"),
         item(SUB_KEGIATAN, keuangan=keuangan, fisik=25, no=1),
         item("1.02.02.2.01.0002", pagu=50_000_000, keuangan="12.500.000,50", fisik="45,5",
-             masalah="Lelang ulang", tindak="Jadwal ulang tender", no=2),
+             target_fisik="50,5", masalah="Lelang ulang", tindak="Jadwal ulang tender", no=2),
         Label("JUMLAH DAU", 150_000_000, keuangan + Decimal("12500000.50")),
         Label("SUMBER DANA: DAK FISIK"),
         item("1.02.02.2.01", nama="Penyediaan Fasilitas Kesehatan", keuangan=5_000_000),
@@ -73,6 +73,7 @@ def test_template_lands_codes_as_text_money_exact_and_percent_as_written(tmp_pat
         SUB_KEGIATAN, "1.02.02.2.01.0002", "1.10.02.2.01.0001"]
     assert [r["realisasi_fisik"] for r in rows] == [Decimal("30.00"), Decimal("45.50"),
                                                     Decimal("120.00")]
+    assert {r["rencana_fisik"] for r in rows} == {None}  # no plan column: no plan
     assert [r["rak"] for r in rows] == [Decimal("25.00"), Decimal("40.00"), Decimal("25.00")]
     assert {r["rak_satuan"] for r in rows} == {"persen"}
     assert rows[1]["pagu"] == Decimal("2500000.50")
@@ -102,6 +103,9 @@ def test_hand_made_two_row_header_blocks_and_subtotals(tmp_path):
     assert {(r["rak"], r["rak_satuan"]) for r in rows} == {(Decimal("30000000.00"), "rupiah")}
     assert [r["realisasi_fisik"] for r in rows] == [Decimal("25.00"), Decimal("45.50"),
                                                     Decimal("120.00")]
+    # "TARGET" over "FISIK (%)" is the physical plan
+    assert [r["rencana_fisik"] for r in rows] == [Decimal("30.00"), Decimal("50.50"),
+                                                  Decimal("30.00")]
     assert sum(r["realisasi_keuangan"] for r in rows) == Decimal("37500000.50")
     assert sum(r["pagu"] for r in rows) == Decimal("160000000.00")
     # A row with figures and no code is data, landed for the checks to flag.
@@ -158,6 +162,7 @@ def test_percent_formatted_fraction_is_the_percentage_shown(tmp_path):
     path = write_handmade(tmp_path / "a.xlsx", {"Maret": body}, percent_format="0.0%")
     rows = records(SOURCE.read(path, MARCH))
     assert [r["realisasi_fisik"] for r in rows] == [Decimal("45.50"), Decimal("120.00")]
+    assert [r["rencana_fisik"] for r in rows] == [Decimal("30.00"), Decimal("30.00")]
     # A quoted % in the format is a literal sign: the number is the percentage itself.
     body = [item(SUB_KEGIATAN, fisik=45.5)]
     path = write_handmade(tmp_path / "b.xlsx", {"Maret": body}, percent_format='0.00"%"')

@@ -21,7 +21,7 @@ LINES = (
     TemplateLine("1.10.02.2.01.0002", "Penyediaan Layanan Kesehatan", Decimal("2500000.50"),
                  Decimal("0"), realisasi_keuangan=Decimal("1250000.75"),
                  realisasi_fisik=Decimal("45.5"), permasalahan="Lelang ulang",
-                 tindak_lanjut="Jadwal ulang tender"),
+                 tindak_lanjut="Jadwal ulang tender", rencana_fisik=Decimal("60.25")),
 )
 HEADER_ROW = 14  # as the spreadsheet shows it
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -50,6 +50,8 @@ def test_the_rfk_reader_reads_the_template_back_exactly(tmp_path):
         (Decimal("250000000.25"), "rupiah"), (Decimal("0.00"), "rupiah")]
     assert [r["realisasi_keuangan"] for r in rows] == [None, Decimal("1250000.75")]
     assert [r["realisasi_fisik"] for r in rows] == [None, Decimal("45.50")]
+    # the physical plan where the OPD wrote one, none where it left the cell empty
+    assert [r["rencana_fisik"] for r in rows] == [None, Decimal("60.25")]
     assert (rows[1]["permasalahan"], rows[1]["tindak_lanjut"]) == (
         "Lelang ulang", "Jadwal ulang tender")
     assert {r["catatan_verifikator"] for r in rows} == {None}
@@ -83,12 +85,13 @@ def test_title_rows_and_header_titles(tmp_path):
     assert sheet.cell(6, 1).value == "PETUNJUK PENGISIAN / HOW TO FILL IN"
     header = [cell.value for cell in sheet[HEADER_ROW]]
     assert header == ["KODE SUB KEGIATAN", "NAMA SUB KEGIATAN", "PAGU DPA (Rp)", "RAK (Rp)",
-                      "REALISASI KEUANGAN (Rp)", "REALISASI FISIK (%)", "PERMASALAHAN",
-                      "TINDAK LANJUT", "CATATAN VERIFIKATOR"]
+                      "REALISASI KEUANGAN (Rp)", "RENCANA FISIK (%)", "REALISASI FISIK (%)",
+                      "PERMASALAHAN", "TINDAK LANJUT", "CATATAN VERIFIKATOR"]
     known = {title_key(variant): name for name, variants in TITLES.items() for variant in variants}
     assert [known.get(title_key(title)) for title in header] == [
         "kode_sub_kegiatan", "nama_sub_kegiatan", "pagu", "rak_rupiah", "realisasi_keuangan",
-        "realisasi_fisik", "permasalahan", "tindak_lanjut", "catatan_verifikator"]
+        "rencana_fisik", "realisasi_fisik", "permasalahan", "tindak_lanjut",
+        "catatan_verifikator"]
     total = FIRST_DATA_ROW + len(LINES) + 1  # a blank row between
     assert sheet.cell(total - 1, 2).value is None
     assert (sheet.cell(total, 2).value, sheet.cell(total, 3).value) == (
@@ -99,20 +102,23 @@ def test_inputs_are_validated_with_indonesian_messages(tmp_path):
     sheet = openpyxl.load_workbook(write(tmp_path / "rfk.xlsx")).active
     last = FIRST_DATA_ROW + len(LINES) - 1
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    assert set(validations) == {f"E{FIRST_DATA_ROW}:E{last}", f"F{FIRST_DATA_ROW}:F{last}"}
+    assert set(validations) == {f"{column}{FIRST_DATA_ROW}:{column}{last}" for column in "EFG"}
     keuangan = validations[f"E{FIRST_DATA_ROW}:E{last}"]
-    fisik = validations[f"F{FIRST_DATA_ROW}:F{last}"]
+    rencana = validations[f"F{FIRST_DATA_ROW}:F{last}"]
+    fisik = validations[f"G{FIRST_DATA_ROW}:G{last}"]
     assert (keuangan.type, keuangan.operator, keuangan.formula1) == (
         "decimal", "greaterThanOrEqual", "0")
     # "between" is the OOXML default, so the file may leave the operator out.
-    assert (fisik.type, fisik.operator or "between", fisik.formula1, fisik.formula2) == (
-        "decimal", "between", "0", "100")
-    for validation in (keuangan, fisik):
+    for percent in (rencana, fisik):
+        assert (percent.type, percent.operator or "between", percent.formula1,
+                percent.formula2) == ("decimal", "between", "0", "100")
+    for validation in (keuangan, rencana, fisik):
         assert validation.showErrorMessage and validation.showInputMessage
         assert validation.errorStyle in (None, "stop")  # stop: the value is refused
         assert validation.promptTitle and validation.errorTitle
     assert "Rupiah 0 atau lebih" in keuangan.error and "kumulatif" in keuangan.prompt.lower()
     assert "antara 0 dan 100" in fisik.error and "0 sampai 100" in fisik.prompt
+    assert "antara 0 dan 100" in rencana.error and "kurva S" in rencana.prompt
 
 
 def test_prefilled_cells_locked_inputs_unlocked_formats_and_frozen_header(tmp_path):
@@ -121,11 +127,11 @@ def test_prefilled_cells_locked_inputs_unlocked_formats_and_frozen_header(tmp_pa
     assert sheet.protection.sheet
     for column in "ABCD":
         assert sheet[f"{column}{row}"].protection.locked, column
-    for column in "EFGHI":
+    for column in "EFGHIJ":
         assert not sheet[f"{column}{row}"].protection.locked, column
     assert sheet[f"A{HEADER_ROW}"].protection.locked
     assert {sheet[f"{c}{row}"].number_format for c in "CDE"} == {"#,##0"}
-    assert sheet[f"F{row}"].number_format == "0.00"
+    assert {sheet[f"{c}{row}"].number_format for c in "FG"} == {"0.00"}
     assert sheet[f"A{row}"].value == "1.02.02.2.01.0001"  # a text cell, not a number
     assert sheet.freeze_panes == f"A{FIRST_DATA_ROW}"
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width > 15

@@ -272,6 +272,9 @@ class _Context:
         self.accounts = {account for version in budget.versions.values()
                          for account in account_pagu(version)}
         self.skpd_names = {_fold(skpd.nama) for skpd in budget.universe.skpd}
+        # each month's account pagu once: folded from the budget lines, it is slow per row
+        self.pagu_of_month = {month: account_pagu(version_in_force(budget, month))
+                              for month in range(1, 13)}
         # every line written, copies too, as the overspending rule adds them up
         self.written: dict[tuple, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 13)
         self.carried: dict[str, set[Decimal]] = defaultdict(set)  # SP2D -> its Nilai SP2D
@@ -292,7 +295,7 @@ class _Context:
 
     def above_pagu(self, row: dict) -> bool:
         month = row["periode"].month
-        pagu = account_pagu(version_in_force(self.budget, month))
+        pagu = self.pagu_of_month[month]
         account = _account(row)
         return account in pagu and sum(self.written[account][1:month + 1]) > pagu[account]
 

@@ -125,7 +125,9 @@ def test_a_corrected_opd_report_reloads_only_that_opd_month(nightly_run, warehou
     workbook = openpyxl.load_workbook(report)
     sheet = workbook["RFK"]
     header_row = next(r for r in range(1, 40) if sheet.cell(r, 1).value == "KODE SUB KEGIATAN")
-    sheet.cell(header_row + 1, 7).value = "Koreksi: lampiran kontrak menyusul"  # PERMASALAHAN
+    permasalahan = next(cell.column for cell in sheet[header_row]
+                        if cell.value == "PERMASALAHAN")
+    sheet.cell(header_row + 1, permasalahan).value = "Koreksi: lampiran kontrak menyusul"
     workbook.save(report)
 
     plan = plan_inbox(warehouse, settings().inbox)

@@ -69,8 +69,8 @@
     not rewritten, and every grain, key and check here holds within one pemda, so
     testing them again would find what the build that wrote them found. The same holds
     for the staging views: a pemda's rows there are its raw rows, and only the pemda in
-    scope had files land (at provinsi scale, their tests over every pemda took half of a
-    night's build). A full refresh tests every row; so does a test of a seed. The first
+    scope had files land (at provinsi scale, their tests over every pemda were much of
+    a night's build). A full refresh tests every row; so does a test of a seed. The first
     build of a warehouse (no tables yet, no --full-refresh) must have every pemda in
     scope. -#}
 {% macro get_where_subquery(relation) -%}

@@ -4,7 +4,7 @@
     **.***.***.*-**1.000". The staging models apply it to each text a person typed, so
     no mart is ever written with such a number (the BI login reads a mart as soon as its
     build commits). The rule is one SQL function, raw.mask_personal_numbers
-    (pipelines/landing/personal_numbers.sql), so that the quality findings, written
+    (migrations/R__raw_mask_personal_numbers.sql), so that the quality findings, written
     before dbt runs, mask exactly as the models do. -#}
 {% macro mask_personal_numbers(column) -%}
     raw.mask_personal_numbers({{ column }})

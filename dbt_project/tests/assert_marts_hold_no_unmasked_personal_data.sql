@@ -26,7 +26,7 @@
     ref('fct_realisasi_bulanan'), ref('fct_sp2d'), ref('fct_anggaran_perubahan'),
     ref('fct_penyerapan_opd_bulanan'), ref('fct_kualitas_data_opd'),
     ref('rpt_peringatan_dini'), ref('rpt_permasalahan_opd'), ref('fct_lra_skpd_bulanan'),
-    ref('fct_permasalahan_bulanan'),
+    ref('fct_permasalahan_bulanan'), ref('fct_fisik_bulanan'),
 ] %}
 {%- set marts = [] %}
 {%- if execute %}
@@ -66,7 +66,7 @@ with numbers_in_scope as materialized (
 personal as (
     -- the two columns as a union, not a lateral VALUES per row: through VALUES the planner
     -- expected one number in all, and searched every mart's text once per number (a
-    -- nested loop that ran a kabupaten's increment for over ten minutes instead of 5 s)
+    -- nested loop that made a kabupaten's increment run for minutes, not seconds)
     select distinct jenis, digits
     from (
         select 'npwp' as jenis, regexp_replace(npwp, '\D', '', 'g') as digits

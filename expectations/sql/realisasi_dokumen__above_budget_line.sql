@@ -12,19 +12,39 @@ account_months as (
     from lines
 ),
 
-cumulative as (
-    select
-        account_months.kode_pemda,
-        account_months.tahun,
-        account_months.periode,
-        account_months.kode_sub_unit,
-        account_months.kode_sub_kegiatan,
-        account_months.kode_rekening,
-        sum(lines.realisasi) as realisasi_kumulatif
-    from account_months
-    join lines using (kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening)
-    where lines.tanggal_realisasi < account_months.periode + interval '1 month'
+-- Each account line's realization per month of its lines' dates, beside the months its
+-- exports report; summed in month order, the months reported carry what was written up
+-- to their end. (A join of each account month to the lines before it, its first form,
+-- was estimated at one row: at times the planner then rescanned the budget per row.)
+monthly as (
+    select kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
+        date_trunc('month', tanggal_realisasi)::date as bulan, sum(realisasi) as realisasi,
+        false as reported
+    from lines
+    where tanggal_realisasi is not null
     group by 1, 2, 3, 4, 5, 6
+    union all
+    select kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
+        periode, 0, true
+    from account_months
+),
+
+cumulative as (
+    select kode_pemda, tahun, periode, kode_sub_unit, kode_sub_kegiatan, kode_rekening,
+        realisasi_kumulatif
+    from (
+        select
+            kode_pemda, tahun, bulan as periode, kode_sub_unit, kode_sub_kegiatan,
+            kode_rekening, reported,
+            sum(realisasi) over (
+                partition by kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan,
+                    kode_rekening
+                order by bulan
+                range between unbounded preceding and current row
+            ) as realisasi_kumulatif
+        from monthly
+    ) as running
+    where reported
 ),
 
 overspent as (

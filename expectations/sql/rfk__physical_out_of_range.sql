@@ -1,5 +1,5 @@
--- Report rows whose physical realization is not a percentage of work done: below 0 or
--- above 100.
+-- Report rows whose physical realization or physical plan is not a percentage of work
+-- (done, or scheduled): below 0 or above 100.
 with report_rows as (
     select * from {batch}
 )
@@ -12,7 +12,9 @@ select
     kode_opd,
     periode,
     kode_sub_kegiatan,
-    realisasi_fisik
+    realisasi_fisik,
+    rencana_fisik
 from report_rows
 where not baris_subtotal
-    and (realisasi_fisik < 0 or realisasi_fisik > 100)
+    and (realisasi_fisik < 0 or realisasi_fisik > 100
+         or rencana_fisik < 0 or rencana_fisik > 100)

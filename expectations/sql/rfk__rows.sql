@@ -23,6 +23,7 @@ with landed as (
         rfk.rak,
         rfk.rak_satuan,
         rfk.realisasi_keuangan,
+        rfk.rencana_fisik,
         rfk.realisasi_fisik
     from raw.rfk_laporan as rfk
     join quality.files_in_scope('rfk') as files using (file_id)
@@ -128,6 +129,7 @@ select
     rak,
     rak_satuan,
     realisasi_keuangan,
+    rencana_fisik,
     realisasi_fisik,
     baris_subtotal,
     persen_keuangan,

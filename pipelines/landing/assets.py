@@ -6,7 +6,7 @@ import dagster as dg
 from pipelines import progress
 from pipelines.config import settings
 from pipelines.inbox_entries import scan_inbox
-from pipelines.landing.load import OUTCOMES, IngestOutcome, ensure_raw_schema, ingest_inbox
+from pipelines.landing.load import OUTCOMES, IngestOutcome, ingest_inbox
 from pipelines.landing.plan import plan_inbox
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
@@ -34,7 +34,6 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
     )
     def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
-        ensure_raw_schema(wh)
         if source.monthly:
             months = context.partition_keys
             plan = plan_inbox(wh, settings().inbox, [source.name])

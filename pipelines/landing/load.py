@@ -32,11 +32,6 @@ from pipelines.sources.base import ParsedFile, Source
 from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
-FILES_DDL = Path(__file__).with_name("files.sql")
-PERSONAL_NUMBERS_DDL = Path(__file__).with_name("personal_numbers.sql")
-LINES_WITHOUT_FILE_COLUMNS_DDL = Path(__file__).with_name("lines_without_file_columns.sql")
-
-
 # What landing did with a file: loaded it; found its bytes in already; quarantined it
 # (recorded, unreadable: see error); failed (the warehouse failed, nothing recorded: the
 # next run tries again); refused it (not a regular file: never read, see inbox.py).
@@ -56,17 +51,6 @@ class IngestOutcome:
     superseded: list[int] = field(default_factory=list)
 
 
-def ensure_raw_schema(warehouse: Warehouse) -> None:
-    """Create the raw layer's tables where missing (every statement is idempotent)."""
-    with warehouse.connect() as conn, conn.cursor() as cur:
-        cur.execute(FILES_DDL.read_text())
-        cur.execute(PERSONAL_NUMBERS_DDL.read_text())
-        for source in SOURCES.values():
-            cur.execute(source.ddl.read_text())
-        cur.execute(LINES_WITHOUT_FILE_COLUMNS_DDL.read_text())
-    conn.close()
-
-
 def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
     return ingest_inbox(warehouse, [path])[0]
 
@@ -79,9 +63,9 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     whether or not their sidecar changed (`serapan retry`).
 
     The files' commits do not wait for the disk; one wait at the end makes them all
-    durable before this returns. A commit that waits costs an fsync (3-6 ms on the
-    project's machine), more than landing a small OPD report; and a file whose commit
-    a crash loses before that wait is not in raw.files, so the next run lands it again.
+    durable before this returns. A commit that waits costs an fsync, more than landing
+    a small OPD report (docs/performance.md); and a file whose commit a crash loses
+    before that wait is not in raw.files, so the next run lands it again.
     """
     outcomes = []
     conn = _landing_connection(warehouse)

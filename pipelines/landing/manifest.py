@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.changes import ensure_watermarks, redo_pemda
+from pipelines.changes import redo_pemda
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.warehouse import Warehouse
@@ -37,20 +37,24 @@ class LandedFile:
     note: str | None  # why it was quarantined or withdrawn
 
 
+# The files raw.files knows (also what bench/cli_latency.py gives psql).
+LANDED_FILES_SQL = """
+select file_id, source, kode_pemda, tahun,
+    coalesce(meta ->> 'versi', meta ->> 'periode', meta ->> 'batch', ''),
+    original_name, status, rows_loaded, received_at,
+    coalesce(withdrawn_reason, error)
+from raw.files
+where (%(pemda)s::text is null or kode_pemda = %(pemda)s)
+    and (%(source)s::text is null or source = %(source)s)
+    and (%(status)s::text is null or status = %(status)s)
+order by file_id
+"""
+
+
 def landed_files(warehouse: Warehouse, kode_pemda: str | None = None,
                  source: str | None = None, status: str | None = None) -> list[LandedFile]:
     rows = warehouse.query(
-        """
-        select file_id, source, kode_pemda, tahun,
-            coalesce(meta ->> 'versi', meta ->> 'periode', meta ->> 'batch', ''),
-            original_name, status, rows_loaded, received_at,
-            coalesce(withdrawn_reason, error)
-        from raw.files
-        where (%(pemda)s::text is null or kode_pemda = %(pemda)s)
-            and (%(source)s::text is null or source = %(source)s)
-            and (%(status)s::text is null or status = %(status)s)
-        order by file_id
-        """,
+        LANDED_FILES_SQL,
         {"pemda": kode_pemda, "source": source, "status": status},
     )
     return [LandedFile(*row) for row in rows]
@@ -66,7 +70,6 @@ class Withdrawal:
 
 
 def withdraw(warehouse: Warehouse, file_id: int, reason: str) -> Withdrawal:
-    ensure_watermarks(warehouse)
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:

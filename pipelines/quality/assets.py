@@ -32,15 +32,20 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         todo = changes.pending(wh, "quality", suites_fingerprint())
         context.log.info(f"Pemda yang diperiksa / pemda checked: {todo.describe()}")
         bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
+        [(started,)] = wh.query("select clock_timestamp()")
         step = run_quality_step(wh, pemda=todo.pemda, data_docs_dir=settings().quality_docs_dir,
                                 on_suite=lambda _: bar.advance())
         bar.advance()
         changes.mark_done(wh, todo)
         counts = step.flags_per_rule
         in_force = flags_in_force(wh)
+        # the pemda checked tonight have their flags written again: those are this run's
+        [(found,)] = wh.query("select count(*) from quality.flags where found_at >= %s",
+                              (started,))
         context.log.info(f"Temuan per aturan / flags per rule: {counts}")
         return dg.MaterializeResult(
             metadata={"flags": sum(counts.values()),
+                      "flags_found": found,
                       "pemda": todo.describe(),
                       "flags_per_rule": dg.MetadataValue.json(counts),
                       "seconds": round(step.seconds, 1),

@@ -10,8 +10,9 @@ from datetime import date
 from pipelines.reports.safe_cells import csv_row
 from pipelines.warehouse import Warehouse
 
-CSV_COLUMNS = ("source_file", "sheet", "row_number", "rule_id", "severity", "opd", "period",
-               "message", "kode_pemda", "source", "values")
+# named as quality.flags names them, so a csv read back joins the table by name
+CSV_COLUMNS = ("source_file", "sheet", "row_number", "rule_id", "severity", "kode_opd",
+               "periode", "pesan", "kode_pemda", "source", "nilai")
 
 
 @dataclass(frozen=True)
@@ -43,23 +44,28 @@ def write_csv(found: list[Finding], stream) -> None:
     writer.writerows(csv_row(finding.as_csv_row()) for finding in found)
 
 
+# What `serapan flags` and the feedback read (bench/cli_latency.py gives psql the same).
+FINDINGS_SQL = """
+select source_file, sheet, row_number, rule_id, severity, kode_opd, periode,
+       pesan, kode_pemda, source, nilai
+from quality.flags
+where (%(opd)s::text is null or kode_opd = %(opd)s)
+  and (%(periode)s::text is null or periode = to_date(%(periode)s, 'YYYY-MM'))
+  and (%(pemda)s::text is null or kode_pemda = %(pemda)s)
+  and (%(rule)s::text is null or rule_id = upper(%(rule)s))
+order by severity, source_file nulls first, sheet, row_number, rule_id
+"""
+
+
 def findings(warehouse: Warehouse, *, kode_opd: str | None = None, periode: str | None = None,
-             kode_pemda: str | None = None) -> list[Finding]:
+             kode_pemda: str | None = None, rule_id: str | None = None) -> list[Finding]:
     """Flags, errors first, in file and row order."""
     conn = warehouse.connect()
     try:
         with conn.cursor() as cur:
             cur.execute(
-                """
-                select source_file, sheet, row_number, rule_id, severity, kode_opd, periode,
-                       pesan, kode_pemda, source, nilai
-                from quality.flags
-                where (%(opd)s::text is null or kode_opd = %(opd)s)
-                  and (%(periode)s::text is null or periode = to_date(%(periode)s, 'YYYY-MM'))
-                  and (%(pemda)s::text is null or kode_pemda = %(pemda)s)
-                order by severity, source_file nulls first, sheet, row_number, rule_id
-                """,
-                {"opd": kode_opd, "periode": periode, "pemda": kode_pemda},
+                FINDINGS_SQL,
+                {"opd": kode_opd, "periode": periode, "pemda": kode_pemda, "rule": rule_id},
             )
             return [Finding(*row) for row in cur.fetchall()]
     finally:

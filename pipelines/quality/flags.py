@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Mapping
 
 from psycopg2 import sql
@@ -25,7 +24,6 @@ from pipelines.quality.gx_runner import (
 )
 from pipelines.warehouse import Warehouse
 
-FLAGS_DDL = Path(__file__).with_name("flags.sql")
 LINEAGE = ("file_id", "sheet", "row_number")
 # Columns that say whose and which month a row is, where the relation has them.
 OPD_COLUMNS = ("kode_opd", "kode_skpd")
@@ -129,10 +127,6 @@ def _literal(value) -> str:
 
 def _literals(values) -> str:
     return ", ".join(_literal(v) for v in values)
-
-
-def ensure_flags_table(warehouse: Warehouse) -> None:
-    warehouse.execute(FLAGS_DDL.read_text())
 
 
 def refresh_flags(warehouse: Warehouse, suites: list[Suite],

@@ -4,7 +4,7 @@ serapan validates every batch as a SQL query (see `gx_runner._select_table`), an
 of GX's SQL metrics read a query's rows in full, although they use few or none of them:
 
 - `table.column_types` reads a query batch whole to learn its column names: the nation's
-  22 million SP2D lines held 12 GiB before a single check ran;
+  22 million SP2D lines were held in memory before a single check ran;
 - `unexpected_rows_query.table` samples a SQL rule's failing rows with
   `fetchmany(MAX_RESULT_RECORDS)` (a sample the SUMMARY format serapan asks for does not
   even report), after psycopg2's default cursor has taken every row the query returns.

@@ -191,7 +191,7 @@ MODEL_RELATION = "model:"
 
 def model_rows(name: str, suite: Path = EXPECTATIONS_DIR) -> str:
     """The SELECT of the rows of dbt model `name` of the pemda in the session's scope
-    (quality.in_scope, pipelines/quality/flags.sql), every pemda's outside the quality
+    (quality.in_scope, migrations/R__quality_scope.sql), every pemda's outside the quality
     step. A model is in the schema named by its layer's folder (dbt_project.yml,
     macros/generate_schema_name.sql). A model of the quality layer reads its inputs for
     the pemda in scope itself (rows_in_check_scope), even those it joins: it is read as

@@ -21,9 +21,8 @@ from typing import Callable
 
 from psycopg2 import sql
 
-from pipelines.config import EXPECTATIONS_DIR
-from pipelines.landing.load import PERSONAL_NUMBERS_DDL
-from pipelines.quality.flags import Suite, ensure_flags_table, load_suite_rules, refresh_flags
+from pipelines.config import EXPECTATIONS_DIR, MIGRATIONS_DIR
+from pipelines.quality.flags import Suite, load_suite_rules, refresh_flags
 from pipelines.quality.gx_runner import (
     MODEL,
     MODEL_RELATION,
@@ -36,6 +35,8 @@ from pipelines.quality.gx_runner import (
 from pipelines.warehouse import Warehouse
 
 KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
+# How a finding's values are masked (raw.mask_personal_numbers).
+PERSONAL_NUMBERS = MIGRATIONS_DIR / "R__raw_mask_personal_numbers.sql"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def suites_fingerprint() -> str:
     from pipelines.dbt import project_files_digest
 
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
-    documents[PERSONAL_NUMBERS_DDL.name] = PERSONAL_NUMBERS_DDL.read_text()
+    documents[PERSONAL_NUMBERS.name] = PERSONAL_NUMBERS.read_text()
     documents["dbt_project"] = project_files_digest()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
@@ -73,9 +74,10 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     counts and samples each rule's rows, the flags select them), and the planner knows
     its size instead of guessing through the views. Suites of the same rows (a source's
     validity and reliability suites) share one table: at nasional scale a table of the
-    realization lines is 12 GB. Two at a time, one per core. Yields the suites reading
-    those tables, and drops the tables after, so the disk they take is back for dbt.
-    The dbt models the suites read are built first, as the project defines them now."""
+    realization lines takes gigabytes (docs/performance.md). Two at a time, one per core.
+    Yields the suites reading those tables, and drops the tables after, so the disk they
+    take is back for dbt. The dbt models the suites read are built first, as the project
+    defines them now."""
     from pipelines.dbt import build_for_checks
 
     build_for_checks(warehouse, {model for suite in suites for model in suite.models})
@@ -119,7 +121,7 @@ def _drop_batches(warehouse: Warehouse) -> None:
 
 def scoped(warehouse: Warehouse, pemda: list[str] | None) -> Warehouse:
     """The warehouse whose sessions see only `pemda`'s rows through the suites' SQL
-    (`quality.in_scope`, in flags.sql), or every pemda's with None."""
+    (`quality.in_scope`, migrations/R__quality_scope.sql), or every pemda's with None."""
     if pemda is None:
         return warehouse
     for kode in pemda:
@@ -147,7 +149,6 @@ def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
     """Validate every suite and replace the flags with what the rules find now: of every
     pemda, or with `pemda` of those alone (the others' flags stay as they are)."""
     started = time.perf_counter()
-    ensure_flags_table(warehouse)
     warehouse = scoped(warehouse, pemda)
     with batches(warehouse, all_suites()) as suites:
         results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,

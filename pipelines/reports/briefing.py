@@ -73,6 +73,7 @@ def render_briefing(data: BriefingData, *, nama_pemda: str, dibuat: date | None 
     for item in data.permasalahan:
         masalah_per_opd.setdefault(item.kode_opd, []).append(item)
     lampu = Counter(row.lampu or "none" for row in data.opd)
+    lampu_fisik = Counter(row.lampu_fisik for row in data.opd)
     return _environment().get_template(TEMPLATE).render(
         data=data,
         nama_pemda=nama_pemda,
@@ -82,10 +83,12 @@ def render_briefing(data: BriefingData, *, nama_pemda: str, dibuat: date | None 
         months=formatting.BULAN_SINGKAT[: data.bulan_ke],
         charts=_charts(data),
         lampu_count={name: lampu[name] for name in ("merah", "kuning", "hijau", "none")},
+        lampu_fisik_count={name: lampu_fisik[name] for name in ("merah", "kuning", "hijau")},
         peringatan_per_opd=peringatan_per_opd,
         masalah_per_opd=masalah_per_opd,
         alasan_label=ALASAN_LABEL,
         tanpa_fisik=[row for row in data.opd if row.realisasi_fisik_persen is None],
+        tanpa_rencana_fisik=[row for row in data.opd if row.tanpa_rencana_fisik],
         kualitas_masalah=[row for row in data.kualitas if row.ada_masalah],
         kualitas_count={
             "masuk": sum(row.laporan_ada for row in data.kualitas),
@@ -145,6 +148,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         persen=formatting.persen,
+        poin=formatting.poin,
         rupiah=formatting.rupiah,
         rupiah_singkat=formatting.rupiah_singkat,
         tanggal=formatting.tanggal,

@@ -60,13 +60,22 @@ class OpdMonth:
     lampu_capaian: str | None
     lampu_penyerapan: str | None
     realisasi_fisik_persen: float | None
+    rencana_fisik_persen: float | None  # None: no plan reported, or no report
+    ada_rencana_fisik: bool
+    deviasi_fisik_poin: float | None
+    lampu_fisik: str | None
     laporan_ada: bool
 
     @property
     def lampu(self) -> str | None:
-        """The worse of the two lights; None when neither can be judged."""
+        """The worse of the two financial lights; None when neither can be judged."""
         lights = {self.lampu_capaian, self.lampu_penyerapan}
         return next((light for light in LAMPU_URUTAN if light in lights), None)
+
+    @property
+    def tanpa_rencana_fisik(self) -> bool:
+        """Whether the OPD's physical progress is known but its report gives no plan for it."""
+        return self.realisasi_fisik_persen is not None and not self.ada_rencana_fisik
 
 
 @dataclass(frozen=True)
@@ -296,14 +305,16 @@ class _Reader:
                    peringkat::integer as peringkat,
                    pagu, realisasi_kumulatif, persen_penyerapan, persen_rak, deviasi_persen,
                    capaian_rencana_persen, lampu_capaian, lampu_penyerapan,
-                   realisasi_fisik_persen, laporan_ada
+                   realisasi_fisik_persen, rencana_fisik_persen, ada_rencana_fisik,
+                   deviasi_fisik_poin, lampu_fisik, laporan_ada
             from marts.fct_penyerapan_opd_bulanan
             where kode_pemda = %(pemda)s and tahun = %(tahun)s
               and extract(month from bulan) <= %(until)s
             order by kode_skpd, bulan
             """, {"pemda": pemda, "tahun": tahun, "until": until_month})
         percentages = ("persen_penyerapan", "persen_rak", "deviasi_persen",
-                       "capaian_rencana_persen", "realisasi_fisik_persen")
+                       "capaian_rencana_persen", "realisasi_fisik_persen",
+                       "rencana_fisik_persen", "deviasi_fisik_poin")
         return [OpdMonth(**{**row, **{k: _float(row[k]) for k in percentages}})
                 for row in rows]
 

@@ -5,7 +5,9 @@ Financial realization is the finance system's (that month's Laporan Realisasi, s
 over the OPD's sub units); physical progress is estimated from it the way work runs:
 a little ahead of payment (work is paid after it is done), by a lead of its own per sub
 kegiatan that narrows as the work nears completion, and a few percent of preparation
-before the first payment. OPDs whose absorption is below three quarters of their plan
+before the first payment. The physical plan (the S-curve) is the same curve over the
+cash plan: the work the schedule expects by the payments it plans. The template and the
+"bulanan" workbooks carry it; the "tunggal" workbook has no plan column. OPDs whose absorption is below three quarters of their plan
 (deviation over 25 %) explain their lagging rows.
 
 Most OPDs return serapan's template. Three send hand-made workbooks instead:
@@ -67,6 +69,7 @@ class ReportLine:
     realisasi_fisik: Decimal
     permasalahan: str | None = None
     tindak_lanjut: str | None = None
+    rencana_fisik: Decimal | None = None
 
     def copy(self, **changes) -> ReportLine:
         fields = {**self.__dict__, **changes}
@@ -75,7 +78,7 @@ class ReportLine:
     def template_line(self) -> TemplateLine:
         return TemplateLine(self.kode_sub_kegiatan, self.nama_sub_kegiatan, self.pagu, self.rak,
                             self.realisasi_keuangan, self.realisasi_fisik, self.permasalahan,
-                            self.tindak_lanjut)
+                            self.tindak_lanjut, self.rencana_fisik)
 
 
 @dataclass(eq=False)
@@ -204,15 +207,19 @@ class _Progress:
     def line(self, skpd: Skpd, sub: SubKegiatan, month: int, pagu: int, rak: int,
              keuangan: int) -> ReportLine:
         lead, preparation, _ = self._draw(skpd, sub)
-        financial = keuangan / pagu * 100
-        if keuangan == 0:
-            physical = min(10.0, preparation * (month - 1))
-        elif financial >= 100:
-            physical = 100.0
-        else:
-            physical = min(100.0, financial + 1 + lead * math.sqrt(1 - financial / 100))
+
+        def physical(paid: int) -> Decimal:
+            """The work done (or, over the cash plan, scheduled) when `paid` is paid."""
+            financial = paid / pagu * 100
+            if paid == 0:
+                return percent(min(10.0, preparation * (month - 1)))
+            if financial >= 100:
+                return percent(100.0)
+            done = financial + 1 + lead * math.sqrt(1 - financial / 100)
+            return percent(min(100.0, max(0.0, done)))
+
         return ReportLine(sub.kode, sub.nama, Decimal(pagu), Decimal(rak), Decimal(keuangan),
-                          percent(physical))
+                          physical(keuangan), rencana_fisik=physical(rak))
 
     def problem(self, skpd: Skpd, sub: SubKegiatan) -> tuple[str, str]:
         _, _, pick = self._draw(skpd, sub)
@@ -414,14 +421,14 @@ def _money(value) -> object:
 
 
 def _bulanan_figures(line: ReportLine) -> list:
-    return [_money(line.pagu), _money(line.rak), _share(line.rak, line.pagu),
+    """PAGU, TARGET (Rp, FISIK %: the physical plan), REALISASI (Rp, FISIK %)."""
+    return [_money(line.pagu), _money(line.rak), float(line.rencana_fisik),
             _money(line.realisasi_keuangan), float(line.realisasi_fisik)]
 
 
 def _summed_figures(lines: list[ReportLine]) -> list:
-    pagu = _numeric(lines, "pagu")
-    rak = _numeric(lines, "rak")
-    return [_money(pagu), _money(rak), _share(rak, pagu),
+    return [_money(_numeric(lines, "pagu")), _money(_numeric(lines, "rak")),
+            float(_weighted_fisik(lines, "rencana_fisik")),
             _money(_numeric(lines, "realisasi_keuangan")), float(_weighted_fisik(lines))]
 
 
@@ -432,8 +439,8 @@ def _share(part: Decimal, whole) -> float | None:
     return float(percent(float(part / whole * 100)))
 
 
-def _weighted_fisik(lines: list[ReportLine]) -> Decimal:
-    weighted = [(line.realisasi_fisik, line.pagu) for line in lines
+def _weighted_fisik(lines: list[ReportLine], name: str = "realisasi_fisik") -> Decimal:
+    weighted = [(getattr(line, name), line.pagu) for line in lines
                 if isinstance(line.pagu, Decimal)]
     total = sum(pagu for _, pagu in weighted)
     if not total:

@@ -59,8 +59,7 @@ class ParsedFile:
 @dataclass(frozen=True)
 class Source:
     name: str
-    raw_table: str  # schema-qualified
-    ddl: Path
+    raw_table: str  # schema-qualified (its table: migrations/NNNN_raw_<name>.sql)
     read: Callable[[Path, FileMeta], ParsedFile]  # the rows a list
     # The key under which a later file replaces an earlier one (a corrected upload).
     supersede_key: Callable[[FileMeta, ParsedFile], str]

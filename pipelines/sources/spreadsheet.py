@@ -169,10 +169,10 @@ def first_sheet_with_layout(path: Path, layouts: dict[str, Layout], not_this: st
 
 # An xlsx whose parts inflate past this (some 45,000 per-document lines) is read a row at
 # a time, by openpyxl's read-only reader (it parses a sheet's XML as it inflates):
-# calamine holds a whole sheet in its own cells before it gives the first row, 2.2 GB for
-# a million per-document lines, and the rows as Python lists as much again. A smaller
-# workbook, every monthly export and OPD report seen, calamine reads whole, four times
-# faster (100,000 per-document lines read and typed: 4.5 s against 18.4 s).
+# calamine holds a whole sheet in its own cells before it gives the first row, gigabytes
+# for a million per-document lines, and the rows as Python lists as much again. A
+# smaller workbook, every monthly export and OPD report seen, calamine reads whole, the
+# faster way by far (docs/performance.md).
 STREAM_ABOVE_BYTES = 32 << 20
 STREAMED_SUFFIXES = (".xlsx", ".xlsm")
 

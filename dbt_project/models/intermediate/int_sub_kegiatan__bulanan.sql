@@ -2,8 +2,8 @@
 -- plan (RAK) cumulative to it. Feeds the OPD report template and the monthly facts.
 -- A table: twelve months of every budget line is too much to recompute per reader.
 -- The planner misjudges the month x version join by two orders of magnitude and picks
--- merge joins that rescan the cash plan millions of times (40 s instead of 1 s on a
--- kabupaten year); hash joins are right here.
+-- merge joins that rescan the cash plan millions of times (docs/performance.md); hash
+-- joins are right here.
 {{ config(materialized='incremental', pre_hook="set local enable_mergejoin = off") }}
 with months as (
     select distinct

@@ -1,6 +1,8 @@
 -- Budget absorption per OPD (SKPD) and month, as leadership reviews it in the monthly
 -- coordination meeting: financial absorption against the pagu and against the cash
--- plan, the OPD's own physical progress, and traffic lights from ambang_penyerapan.
+-- plan, the OPD's own physical progress against its physical plan (both weighted by the
+-- pagu in force of its lines, int_rfk__opd_bulanan), and traffic lights from
+-- ambang_penyerapan: one rule (the lampu macro) on the financial and physical figures.
 with finance as (
     select
         kode_pemda,
@@ -58,6 +60,9 @@ figures as (
         end::numeric(20, 2) as pelampauan,
         coalesce(finance.rekening_melampaui_pagu, 0)::integer as rekening_melampaui_pagu,
         reports.realisasi_fisik_persen,
+        reports.rencana_fisik_persen,
+        coalesce(reports.ada_rencana_fisik, false) as ada_rencana_fisik,
+        reports.pagu_ditimbang,
         reports.kode_opd is not null as laporan_ada
     from opd_months
     left join finance using (kode_pemda, tahun, bulan, kode_skpd)
@@ -76,7 +81,13 @@ percentages as (
         -- (RAK% - absorption%) / RAK% x 100, and absorption as a percent of plan
         -- (absorption% / RAK% x 100 = 100 - deviation): the pagu cancels out of both
         {{ persen('rak_kumulatif - realisasi_kumulatif', 'rak_kumulatif') }} as deviasi_persen,
-        {{ persen('realisasi_kumulatif', 'rak_kumulatif') }} as capaian_rencana_persen
+        {{ persen('realisasi_kumulatif', 'rak_kumulatif') }} as capaian_rencana_persen,
+        -- physical: realization less plan in percentage points, and realization as a
+        -- percent of plan, judged as capaian_rencana_persen is
+        (realisasi_fisik_persen - rencana_fisik_persen)::numeric(9, 2) as deviasi_fisik_poin,
+        {{ persen('realisasi_fisik_persen', 'rencana_fisik_persen') }} as capaian_fisik_persen,
+        -- the share of the OPD's pagu whose lines' physical progress is known
+        {{ persen('pagu_ditimbang', 'pagu') }} as cakupan_fisik_persen
     from figures
 ),
 
@@ -141,6 +152,13 @@ select
         )
     end as peringkat,
     judged.realisasi_fisik_persen,
+    judged.rencana_fisik_persen,
+    judged.ada_rencana_fisik,
+    judged.deviasi_fisik_poin,
+    judged.capaian_fisik_persen,
+    {{ lampu('judged.capaian_fisik_persen', 'judged.capaian_batas_bawah',
+             'judged.capaian_batas_atas') }} as lampu_fisik,
+    judged.cakupan_fisik_persen,
     judged.laporan_ada,
     judged.laporan_ada and errors.kode_skpd is null as data_valid
 from judged

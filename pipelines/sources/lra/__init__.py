@@ -1,15 +1,12 @@
 """LRA (Laporan Realisasi Anggaran) of one SKPD: absorption per account level, no sub
 kegiatan."""
 
-from pathlib import Path
-
 from pipelines.sources.base import Source
 from pipelines.sources.lra.read import month_of, pemda_of, read_lra, stream_lra, supersede_key
 
 SOURCE = Source(
     name="lra",
     raw_table="raw.lra_baris",
-    ddl=Path(__file__).with_name("raw.sql"),
     read=read_lra,
     stream=stream_lra,
     supersede_key=supersede_key,

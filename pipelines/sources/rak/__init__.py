@@ -1,14 +1,11 @@
 """Cash plan (RAK, anggaran kas) per sub kegiatan and account, as SIPD-RI's tools export it."""
 
-from pathlib import Path
-
 from pipelines.sources.base import Source
 from pipelines.sources.rak.read import read_rak, stream_rak, supersede_key
 
 SOURCE = Source(
     name="rak",
     raw_table="raw.rak_anggaran_kas",
-    ddl=Path(__file__).with_name("raw.sql"),
     read=read_rak,
     stream=stream_rak,
     supersede_key=supersede_key,

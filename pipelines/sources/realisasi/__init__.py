@@ -41,7 +41,6 @@ def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
 SOURCE = Source(
     name="realisasi",
     raw_table=dokumen.TABLE,
-    ddl=Path(__file__).with_name("raw.sql"),
     read=read,
     stream=stream,
     supersede_key=supersede_key,

@@ -44,7 +44,6 @@ def supersede_key(meta: FileMeta, parsed: ParsedFile) -> str:
 SOURCE = Source(
     name="rfk",
     raw_table="raw.rfk_laporan",
-    ddl=Path(__file__).with_name("raw.sql"),
     read=read_report,
     supersede_key=supersede_key,
     amount_column="realisasi_keuangan",

@@ -57,6 +57,10 @@ TITLES: dict[str, tuple[str, ...]] = {
                    "ANGGARAN KAS (Rp)"),
     "realisasi_keuangan": ("REALISASI KEUANGAN (Rp)", "REALISASI (Rp)", "KEUANGAN (Rp)",
                            "REALISASI KEUANGAN"),
+    # the physical plan (the S-curve) cumulative to the month; "TARGET" over "FISIK (%)"
+    # in a two-row header reads "TARGET FISIK (%)"
+    "rencana_fisik": ("RENCANA FISIK (%)", "TARGET FISIK (%)", "RENCANA FISIK",
+                      "TARGET FISIK"),
     "realisasi_fisik": ("REALISASI FISIK (%)", "FISIK (%)", "CAPAIAN FISIK",
                         "CAPAIAN FISIK (%)", "REALISASI FISIK"),
     "permasalahan": ("PERMASALAHAN", "KENDALA", "PERMASALAHAN / KENDALA",
@@ -67,14 +71,14 @@ TITLES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("kode_sub_kegiatan", "nama_sub_kegiatan", "pagu", "realisasi_keuangan",
             "realisasi_fisik")
 MONEY_COLUMNS = ("pagu", "rak_rupiah", "realisasi_keuangan")
-PERCENT_COLUMNS = ("rak_persen", "realisasi_fisik")
+PERCENT_COLUMNS = ("rak_persen", "rencana_fisik", "realisasi_fisik")
 FREE_TEXT_COLUMNS = ("permasalahan", "tindak_lanjut", "catatan_verifikator")
 TEXT_COLUMNS = ("kode_skpd", "kode_sub_unit", "kode_sub_kegiatan", "nama_sub_kegiatan",
                 "sumber_dana")
 # What a sheet's row gives, and the landed columns: those with the row's month in front,
 # in the order of each row's values after (sheet, row_number).
 SHEET_COLUMNS = (*TEXT_COLUMNS, "pagu", "rak", "rak_satuan", "realisasi_keuangan",
-                 "realisasi_fisik", *FREE_TEXT_COLUMNS)
+                 "rencana_fisik", "realisasi_fisik", *FREE_TEXT_COLUMNS)
 COLUMNS = ("periode", *SHEET_COLUMNS)
 
 # The raw table's numeric(20,2) and numeric(9,2): a larger value cannot land, so it is
@@ -443,11 +447,15 @@ class _RowReader:
             self.figure(row, index, self.rak_column) if self.rak_column else None,
             self.rak_satuan,
             self.figure(row, index, "realisasi_keuangan"),
+            self.figure(row, index, "rencana_fisik"),
             self.figure(row, index, "realisasi_fisik"),
             *(texts[name] for name in FREE_TEXT_COLUMNS),
         )
 
     def figure(self, row: list, index: int, name: str) -> Decimal | None:
+        """The figure of a column, None where the sheet has no such column (a plan)."""
+        if name not in self.header.columns:
+            return None
         try:
             return self.parse(self.cell(row, name), index, name)
         except ValueError as exc:

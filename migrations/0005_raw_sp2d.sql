@@ -44,18 +44,11 @@ create table if not exists raw.sp2d_register (
 
 -- file_id names the file's row in raw.files, written in the same transaction; no
 -- foreign key checks it row by row (see raw.keep_files_with_rows).
-select raw.keep_files_with_rows_of('raw.sp2d_register', 'keep_files_with_sp2d_register_rows');
+create or replace trigger keep_files_with_sp2d_register_rows
+    before delete or update of file_id on raw.files
+    for each row execute function raw.keep_files_with_rows('raw.sp2d_register');
 
 comment on column raw.sp2d_register.npwp is
     'Data pribadi / personal data: as written, never leaves raw';
 comment on column raw.sp2d_register.nomor_rekening_penerima is
     'Data pribadi / personal data: as written, never leaves raw';
-
--- An SP2D number as the sources are joined by it: case and spaces folded ('0012/SP2D/LS
--- /1.02.0.00.0.00.01.0000/2026' written with a space or in lower case is the same SP2D).
--- The one definition: the quality rules (which run before dbt) and the staging models
--- of the SP2D register and the per-document realization call it.
-create or replace function raw.fold_nomor_sp2d(nomor text) returns text
-language sql immutable parallel safe as $$
-    select nullif(upper(regexp_replace(nomor, '\s', '', 'g')), '')
-$$;

@@ -1,11 +1,3 @@
--- The cumulative "Laporan Realisasi" (raw.realisasi_laporan) was a layout inferred before
--- any real export was seen (DOMAIN.md); serapan no longer reads it. Warehouses that
--- landed it lose the table, its trigger and the function that chose between the two;
--- the files themselves stay archived in the inbox.
-drop trigger if exists keep_files_with_realisasi_rows on raw.files;
-drop table if exists raw.realisasi_laporan;
-drop function if exists raw.realisasi_per_dokumen(text, integer);
-
 -- SIPD-RI's "Laporan Realisasi Per Dokumen", landed as read: one row per document line
 -- (document x sub kegiatan x rekening) with every column of the export, codes and names
 -- as text, the dates that place a line as dates, money exact. periode is the month the
@@ -71,5 +63,8 @@ create table if not exists raw.realisasi_dokumen (
     primary key (file_id, sheet, row_number)
 );
 
-select raw.keep_files_with_rows_of('raw.realisasi_dokumen',
-                                   'keep_files_with_realisasi_dokumen_rows');
+-- file_id names the file's row in raw.files, written in the same transaction; no
+-- foreign key checks it row by row (see raw.keep_files_with_rows).
+create or replace trigger keep_files_with_realisasi_dokumen_rows
+    before delete or update of file_id on raw.files
+    for each row execute function raw.keep_files_with_rows('raw.realisasi_dokumen');

@@ -32,26 +32,8 @@ create table if not exists raw.rak_anggaran_kas (
     primary key (file_id, sheet, row_number, bulan)
 );
 
--- Warehouses created before the real export was read lack the line's other figures.
-alter table raw.rak_anggaran_kas
-    add column if not exists total_rak numeric(20, 2),
-    add column if not exists selisih numeric(20, 2),
-    add column if not exists nilai_realisasi numeric(20, 2),
-    add column if not exists triwulan numeric(20, 2);
-
 -- file_id names the file's row in raw.files, written in the same transaction; no
--- foreign key checks it row by row (see raw.keep_files_with_rows). Warehouses created
--- with the key lose it here; the DDL runs every night, so only what is missing is done.
-do $$
-begin
-    if exists (select from pg_constraint where conname = 'rak_anggaran_kas_file_id_fkey'
-               and conrelid = 'raw.rak_anggaran_kas'::regclass) then
-        alter table raw.rak_anggaran_kas drop constraint rak_anggaran_kas_file_id_fkey;
-    end if;
-    if not exists (select from pg_trigger where tgname = 'keep_files_with_rak_rows'
-                   and tgrelid = 'raw.files'::regclass) then
-        create trigger keep_files_with_rak_rows
-            before delete or update of file_id on raw.files
-            for each row execute function raw.keep_files_with_rows('raw.rak_anggaran_kas');
-    end if;
-end $$;
+-- foreign key checks it row by row (see raw.keep_files_with_rows).
+create or replace trigger keep_files_with_rak_rows
+    before delete or update of file_id on raw.files
+    for each row execute function raw.keep_files_with_rows('raw.rak_anggaran_kas');

@@ -22,4 +22,6 @@ create table if not exists raw.lra_baris (
 
 -- file_id names the file's row in raw.files, written in the same transaction; no
 -- foreign key checks it row by row (see raw.keep_files_with_rows).
-select raw.keep_files_with_rows_of('raw.lra_baris', 'keep_files_with_lra_rows');
+create or replace trigger keep_files_with_lra_rows
+    before delete or update of file_id on raw.files
+    for each row execute function raw.keep_files_with_rows('raw.lra_baris');

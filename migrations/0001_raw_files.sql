@@ -35,27 +35,6 @@ create table if not exists raw.files (
     withdrawn_reason text
 );
 
--- A manifest of before the retries and withdrawals: its rows keep their meaning, the
--- same bytes of a source in one row, now up to the retried and withdrawn ones. Altered,
--- and locked, only once.
-do $$
-begin
-    if not exists (select from pg_attribute where attrelid = 'raw.files'::regclass
-                   and attname = 'withdrawn_reason' and not attisdropped) then
-        alter table raw.files
-            add column if not exists sidecar_sha256 text,
-            add column if not exists retried_by bigint references raw.files (file_id),
-            add column withdrawn_at timestamptz,
-            add column withdrawn_reason text,
-            alter column kode_pemda drop not null,
-            drop constraint if exists files_sha256_source_key,
-            drop constraint if exists files_status_check,
-            add constraint files_status_check
-                check (status in ('loaded', 'quarantined', 'superseded', 'retried',
-                                  'withdrawn'));
-    end if;
-end $$;
-
 -- The same bytes of a source land once: the attempts in force, not the retried or
 -- withdrawn ones (withdrawn, they may land again, with the right pemda say).
 create unique index if not exists files_sha256_source_in_force on raw.files (sha256, source)
@@ -82,18 +61,4 @@ begin
             'raw.files %s still has rows in %s', old.file_id, tg_argv[0]);
     end if;
     return old;
-end $$;
-
--- The trigger above for one table of raw lines, under its own name, made where missing
--- (the DDL runs every night: nothing is locked when it is there).
-create or replace function raw.keep_files_with_rows_of(lines_table text, trigger_name text)
-returns void
-language plpgsql as $$
-begin
-    if not exists (select from pg_trigger where tgname = trigger_name
-                   and tgrelid = 'raw.files'::regclass) then
-        execute format('create trigger %I before delete or update of file_id on raw.files '
-                       'for each row execute function raw.keep_files_with_rows(%L)',
-                       trigger_name, lines_table);
-    end if;
 end $$;
