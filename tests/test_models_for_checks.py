@@ -46,7 +46,7 @@ def test_a_model_dbt_does_not_have_is_refused_naming_it():
 def test_what_the_checks_read_is_built_with_the_views_reading_it():
     needed, readers = models_before_checks(manifest(), models_read())
     # what the SP2D and budget checks read, and what that reads
-    assert {"int_quality__sp2d", "int_quality__anggaran", "stg_sp2d__register",
+    assert {"int_quality__sp2d", "int_quality__anggaran_berlaku", "stg_sp2d__register",
             "stg_anggaran__rekap5", "int_anggaran__berlaku"} <= set(needed)
     # the marts' view of the same SP2D reads stg_sp2d__register: rebuilding that view
     # alone would drop it

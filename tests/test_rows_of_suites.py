@@ -74,5 +74,5 @@ def test_the_quality_step_reads_each_source_from_its_batch(warehouse):
         # a dbt model a rule reads besides its suite's rows: made a table once too
         suite, rule = rules["REL-002"]
         failing = failing_rows_sql(rule, suite.relation_sql, relations | suite.reads)
-        assert "join (select * from quality.batch_int_quality__anggaran)" in failing
+        assert "join (select * from quality.batch_int_quality__anggaran_berlaku)" in failing
         assert not re.search(r"\b(from|join)\s+(raw|staging|intermediate)\.", failing)

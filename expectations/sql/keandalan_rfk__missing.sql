@@ -29,7 +29,7 @@ owed as (
         months.periode,
         budget.kode_skpd as kode_opd
     from months
-    join {model:int_quality__anggaran} as budget
+    join {model:int_quality__anggaran_berlaku} as budget
         on budget.kode_pemda = months.kode_pemda
         and budget.tahun = months.tahun
         and (months.periode + interval '1 month - 1 day')::date

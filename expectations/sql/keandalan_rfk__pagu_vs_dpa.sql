@@ -15,7 +15,7 @@ version_in_force as (
         budget.file_id,
         budget.versi
     from (select distinct kode_pemda, tahun, periode from report_rows) as months
-    join {model:int_quality__anggaran} as budget
+    join {model:int_quality__anggaran_berlaku} as budget
         on budget.kode_pemda = months.kode_pemda
         and budget.tahun = months.tahun
         and (months.periode + interval '1 month - 1 day')::date
@@ -31,7 +31,7 @@ dpa as (
         budget.kode_sub_kegiatan,
         coalesce(sum(budget.pagu), 0) as pagu
     from version_in_force
-    join {model:int_quality__anggaran} as budget using (file_id)
+    join {model:int_quality__anggaran_berlaku} as budget using (file_id)
     group by version_in_force.kode_pemda, version_in_force.tahun, version_in_force.periode,
         budget.kode_skpd, budget.kode_sub_kegiatan
 )

@@ -7,7 +7,7 @@ with lines as (
 
 budgets as (
     select distinct kode_pemda, tahun, kode_skpd
-    from {model:int_quality__anggaran}
+    from {model:int_quality__anggaran_berlaku}
 )
 
 select

@@ -15,7 +15,7 @@ select
     kode_sub_kegiatan,
     kode_rekening,
     sum(pagu) as pagu
-from {{ ref('int_quality__anggaran') }}
+from {{ ref('int_quality__anggaran_berlaku') }}
 where kode_rekening is not null
 group by kode_pemda, tahun, versi, berlaku_mulai, berlaku_sampai, kode_skpd,
     kode_sub_unit, kode_sub_kegiatan, kode_rekening
