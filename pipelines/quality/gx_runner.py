@@ -43,6 +43,11 @@ from sqlalchemy.dialects import postgresql
 from pipelines.codes import UnknownCodeLevel, with_code_patterns
 from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR
 from pipelines.quality import gx_bounded_reads  # noqa: F401  (registers bounded reads)
+from pipelines.quality.column_rules import (
+    QUERY_RULE,
+    failing_rows_query,
+    in_words,
+)
 from pipelines.warehouse import Warehouse
 
 SEVERITIES = ("error", "warning")
@@ -62,7 +67,6 @@ class ExpectationOutcome:
     column: str | None  # several columns comma-separated; None for query checks
     success: bool
     unexpected_count: int | None
-    element_count: int | None  # rows checked; None where GX does not say (query checks)
     unexpected_values: tuple[Any, ...]  # up to SAMPLE_SIZE, JSON-safe
     pesan: str
     error: str | None  # GX could not evaluate the check (e.g. a missing column)
@@ -267,11 +271,11 @@ def load_suite(path: Path,
         rule_id = _check_meta(where, item, rule_ids)
         rule_ids.add(rule_id)
         kwargs = item.get("kwargs") or {}
-        if isinstance(kwargs.get("unexpected_rows_query"), str):
-            kwargs["unexpected_rows_query"] = with_rows_of_suites(
-                kwargs["unexpected_rows_query"], relations or {})
         try:
-            expectations.append(ExpectationConfiguration(**item).to_domain_obj())
+            ExpectationConfiguration(**item).to_domain_obj()  # GX's check of the rule
+            query = with_rows_of_suites(rule_query(item["type"], kwargs), relations or {})
+            expectations.append(ExpectationConfiguration(**_as_query_rule(item, query))
+                                .to_domain_obj())
         except (TypeError, ValueError, gx_exceptions.GreatExpectationsError) as exc:
             raise SuiteFileError(
                 f"{where} ({rule_id}): ekspektasi tidak valid / invalid expectation: {exc}"
@@ -279,6 +283,27 @@ def load_suite(path: Path,
     return gx.ExpectationSuite(
         name=document["name"], expectations=expectations, meta=document.get("meta")
     )
+
+
+def rule_query(expectation_type: str, kwargs: dict) -> str:
+    """The query of a rule's failing rows of `{batch}`: a query rule's own, a column
+    rule's from column_rules. GX counts it, the flags insert its rows."""
+    if expectation_type == QUERY_RULE:
+        return kwargs["unexpected_rows_query"]
+    return failing_rows_query(expectation_type, kwargs)
+
+
+def _as_query_rule(item: dict, query: str) -> dict:
+    """The rule GX evaluates: the query of its failing rows. A column rule keeps what it
+    was written as in its meta (`declared`), for its outcome and its Data Docs' words."""
+    if item["type"] == QUERY_RULE:
+        return {**item, "kwargs": {**item["kwargs"], "unexpected_rows_query": query}}
+    return {
+        "type": QUERY_RULE,
+        "kwargs": {"unexpected_rows_query": query},
+        "meta": {**item["meta"], "declared": {"type": item["type"], "kwargs": item["kwargs"]}},
+        "description": item.get("description") or in_words(item["type"], item["kwargs"]),
+    }
 
 
 def _check_meta(where: str, item: Any, rule_ids: set[str]) -> str:
@@ -380,7 +405,8 @@ def _validation_definition(context, warehouse: Warehouse, suite_name: str, query
 def _validate(validation: gx.ValidationDefinition, data_docs_index: Path | None) -> SuiteResult:
     started = time.perf_counter()
     result = validation.run(
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
+        # every rule is a query (load_suite): its sample of rows is bounded
+        result_format={"result_format": "COMPLETE"}
     )
     outcomes = tuple(_outcome(r.to_json_dict()) for r in result.results)
     return SuiteResult(
@@ -429,30 +455,27 @@ def _batch_query(query: str) -> str:
 
 def _outcome(result: dict[str, Any]) -> ExpectationOutcome:
     config = result["expectation_config"]
-    kwargs, meta = config["kwargs"], config["meta"]
-    details = result.get("result") or {}
-    columns = kwargs.get("column_list") or [
-        kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs
-    ]
+    meta = config["meta"]
+    declared = meta.get("declared") or {"type": config["type"], "kwargs": {}}
+    kwargs, details = declared["kwargs"], result.get("result") or {}
+    columns = kwargs.get("column_list") or [kwargs["column"]] if kwargs else []
+    # A query rule reports the rows its query returned as its observed value, and a
+    # sample of them (COMPLETE; gx_bounded_reads sends no more): a column rule's values
+    # are those of its columns.
+    rows = (details.get("details") or {}).get("unexpected_rows") or []
+    values = [row[columns[0]] if len(columns) == 1 else {c: row[c] for c in columns}
+              for row in rows[:SAMPLE_SIZE]] if columns else []
     return ExpectationOutcome(
         rule_id=meta["rule_id"],
         severity=meta["severity"],
-        expectation_type=config["type"],
+        expectation_type=declared["type"],
         column=", ".join(columns) or None,
         success=bool(result["success"]),
-        unexpected_count=_unexpected_count(config["type"], details),
-        element_count=details.get("element_count"),
-        unexpected_values=tuple(details.get("partial_unexpected_list") or ())[:SAMPLE_SIZE],
+        unexpected_count=details.get("observed_value"),
+        unexpected_values=tuple(values),
         pesan=meta["pesan"],
         error=_exception_message(result.get("exception_info") or {}),
     )
-
-
-def _unexpected_count(expectation_type: str, details: dict[str, Any]) -> int | None:
-    # A query check reports the rows its query returned as its observed value.
-    if expectation_type == "unexpected_rows_expectation":
-        return details.get("observed_value")
-    return details.get("unexpected_count")
 
 
 def _exception_message(info: dict[str, Any]) -> str | None:
