@@ -62,6 +62,7 @@ EXPECTED_ASSETS = {
     "quality/int_quality__pagu_rekening",
     "quality/int_quality__rak",
     "quality/int_quality__realisasi_dokumen",
+    "quality/int_quality__realisasi_kumulatif",
     "quality/int_quality__rekening_anggaran",
     "quality/int_quality__rfk",
     "quality/int_quality__rfk_baris",

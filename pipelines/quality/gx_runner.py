@@ -98,8 +98,7 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     long SQL reads better, and diffs better, in a file of its own. Tolerances are named
     in `meta.parameters` and written `${name}` in the SQL; an installation overrides one
     with the environment variable SERAPAN_<NAME>. A code's format is written
-    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py), and a query
-    several rules share `{sql:<name>}`, kept once in `sql/_<name>.sql`.
+    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py).
 
     What is written once in dbt is read from its model: `meta.relation` may be
     `model:<name>`, and SQL may read `{model:<name>}`, the rows of that dbt model of the
@@ -177,18 +176,13 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str],
                                  "not in meta.parameters")
         return parameters[found.group(1)]
 
-    def shared(found: re.Match) -> str:
-        # {sql:<name>}: a query several rules read, kept once in sql/_<name>.sql
-        return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters, models) + ")"
-
-    text = SHARED_SQL.sub(shared, re.sub(r"\$\{(\w+)\}", value, text))
+    text = re.sub(r"\$\{(\w+)\}", value, text)
     for model in MODEL.findall(text):
         model_rows(model, suite)  # a model dbt does not have is refused here, named
         models.add(model)
     return _with_code_patterns(suite, text)
 
 
-SHARED_SQL = re.compile(r"\{sql:(\w+)\}")
 MODEL = re.compile(r"\{model:(\w+)\}")
 MODEL_RELATION = "model:"
 
