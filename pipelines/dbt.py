@@ -2,8 +2,13 @@
 
 
 import hashlib
+import json
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
@@ -18,6 +23,7 @@ from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
 from pipelines.dbt_child import PARENT_PID
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse import Warehouse
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 _DBT_INPUTS = ("models", "macros", "tests", "seeds", "dbt_project.yml", "profiles.yml")
@@ -63,6 +69,131 @@ def _warehouse_identity() -> str:
         "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
+def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
+    """Build the dbt models the quality suites read, before the checks read them, as the
+    project defines them now: `models` with what they read, when one of them is missing
+    or what decides them changed since they were last built here: the project, the raw
+    tables' columns (which staging reads as they are), the models selected. Most nights
+    nothing did, and the night's dbt build had built them anyway: starting dbt would
+    cost more than the checks of a small night. The views that read what is rebuilt
+    are rebuilt with it where they are (dbt replaces a view by dropping it, and
+    PostgreSQL drops the views reading it along, which would be missing until the
+    night's build). dbt runs in this process against `warehouse`, from the partial parse
+    ensure_manifest left, in a target folder of its own (as dagster-dbt runs each
+    command)."""
+    if not models:
+        return
+    manifest = json.loads(ensure_manifest().read_text())
+    needed, readers = models_before_checks(manifest, models)
+    [(raw_columns,)] = warehouse.query(RAW_COLUMNS)
+    todo = changes.pending(warehouse, "models_for_checks", hashlib.sha256(
+        "|".join([project_files_digest(), raw_columns or "", *needed]).encode()).hexdigest())
+    relations = {f'"{node["schema"]}"."{node["alias"]}"': name for name, node in (
+        (name, manifest["nodes"][f"model.serapan.{name}"]) for name in needed + readers)}
+    there = {relations[relation] for (relation,) in warehouse.query(
+        "select name from unnest(%s::text[]) as name where to_regclass(name) is not null",
+        (list(relations),))}
+    if todo.everything or not there.issuperset(needed):
+        _run_models(warehouse, needed + [name for name in readers if name in there])
+        changes.mark_done(warehouse, todo)
+
+
+# What staging reads of the raw tables as it finds them (rows_of_files_in_force): a view
+# built before a column was added lacks it.
+RAW_COLUMNS = """
+    select md5(string_agg(table_name || '.' || column_name || ' ' || data_type, ','
+                          order by table_name, ordinal_position))
+    from information_schema.columns where table_schema = 'raw'
+"""
+
+
+def _run_models(warehouse: Warehouse, selected: list[str]) -> None:
+    from dbt.cli.main import dbtRunner
+
+    with tempfile.TemporaryDirectory(prefix="dbt-checks-") as target, _connected_to(warehouse):
+        partial_parse = DBT_PROJECT.manifest_path.with_name("partial_parse.msgpack")
+        if partial_parse.exists():
+            shutil.copy(partial_parse, target)
+        result = dbtRunner().invoke(
+            ["run", "--select", *selected, "--project-dir", str(DBT_PROJECT_DIR),
+             "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", target, "--quiet"])
+    if not result.success:
+        failed = [f"{r.node.name}: {r.message}" for r in result.result or ()
+                  if r.status == "error"]
+        raise RuntimeError("dbt gagal membangun model pemeriksaan / failed to build the "
+                           f"models the checks read: {'; '.join(failed) or result.exception}")
+
+
+def models_before_checks(manifest: dict, models: Collection[str]
+                         ) -> tuple[list[str], list[str]]:
+    """What to build before the checks: `models` and the models they read, each a view
+    reading only sources and views (a fresh warehouse has no table and no seed before
+    its first build), none reading the quality flags (the checks run before the night's
+    flags are written); and the views that read any of those, through views, to build
+    again where they are."""
+    nodes = manifest["nodes"]
+    by_name = {node["name"]: key for key, node in nodes.items()
+               if node["resource_type"] == "model"}
+    unknown = sorted(set(models) - by_name.keys())
+    if unknown:
+        raise ValueError(f"model dbt tidak ada / no such dbt model: {', '.join(unknown)}")
+    needed = _closure(manifest, [by_name[name] for name in models], "parent_map")
+    for key in needed:
+        name, reads = nodes[key]["name"], manifest["parent_map"][key]
+        if _materialized(nodes[key]) != "view":
+            raise ValueError(
+                f"{name}: dibaca pemeriksaan, harus view / read by the checks, it must be a "
+                f"view, not {_materialized(nodes[key])}: a fresh warehouse has no table "
+                "before its first build")
+        if any(parent.startswith("seed.") for parent in reads):
+            raise ValueError(
+                f"{name}: dibaca pemeriksaan, tidak boleh membaca seed / read by the checks, "
+                "it must not read a seed: a fresh warehouse has not loaded the seeds before "
+                "its first build")
+        if QUALITY_FLAGS in reads:
+            raise ValueError(
+                f"{name}: dibaca pemeriksaan, tidak boleh membaca quality.flags / read by the "
+                "checks, it must not read quality.flags: they write them")
+    readers = _closure(manifest, needed, "child_map") - needed
+    return sorted(nodes[key]["name"] for key in needed), sorted(
+        nodes[key]["name"] for key in readers)
+
+
+def _closure(manifest: dict, start: Collection[str], direction: str) -> set[str]:
+    """`start` and the models it reads (parent_map) or the views reading it (child_map)."""
+    nodes, found, todo = manifest["nodes"], set(), list(start)
+    while todo:
+        key = todo.pop()
+        if key not in found:
+            found.add(key)
+            todo += [other for other in manifest[direction][key] if other.startswith("model.")
+                     and (direction == "parent_map" or _materialized(nodes[other]) == "view")]
+    return found
+
+
+QUALITY_FLAGS = "source.serapan.quality.flags"
+
+
+def _materialized(node: Mapping[str, Any]) -> str:
+    return node["config"]["materialized"]
+
+
+@contextmanager
+def _connected_to(warehouse: Warehouse) -> Iterator[None]:
+    """dbt's profile (profiles.yml) reads the warehouse from the environment: `warehouse`
+    there while dbt runs in this process, and what was there before put back after."""
+    before = {name: os.environ.get(name) for name in warehouse.environ()}
+    os.environ.update(warehouse.environ())
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 class SerapanTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         # Group by layer (staging, intermediate, marts), as the folders are.
@@ -72,10 +203,16 @@ class SerapanTranslator(DagsterDbtTranslator):
 
 def project_fingerprint() -> str:
     """Changes when a model, macro, test or the project's settings change, or the suites
-    whose flags the models hold back: then the night rebuilds every pemda."""
+    whose flags the models hold back: then the night rebuilds every pemda. The suites'
+    fingerprint covers both (the suites read models too)."""
     from pipelines.quality.step import suites_fingerprint
 
-    digest = hashlib.sha256(suites_fingerprint().encode())
+    return suites_fingerprint()
+
+
+def project_files_digest() -> str:
+    """A digest of the dbt project's models, macros, tests, seeds and settings."""
+    digest = hashlib.sha256()
     for name in _DBT_INPUTS:
         root = DBT_PROJECT_DIR / name
         for path in sorted([root] + list(root.rglob("*")) if root.is_dir() else [root]):

@@ -849,14 +849,15 @@ def test_rule_ids_are_unique_across_suites_and_kinds_are_the_ground_truths():
 def test_sql_has_no_braces_but_batch_and_no_colon_binds():
     """GX formats query rules with str.format and runs them through SQLAlchemy text():
     a brace other than {batch} or a ':name' would be taken for a parameter. (serapan
-    replaces a `{rows:<suite>}` before GX sees the rule.)"""
+    replaces a `{rows:<suite>}` or `{model:<name>}` before GX sees the rule.)"""
     import re
 
     from pipelines.codes import with_code_patterns
     from pipelines.quality.gx_runner import with_rows_of_suites
 
     for path in (PROJECT_ROOT / "expectations/sql").glob("*.sql"):
-        text = with_code_patterns(re.sub(r"\$\{\w+\}|\{sql:\w+\}", "", path.read_text()))
+        text = with_code_patterns(re.sub(r"\$\{\w+\}|\{(sql|model):\w+\}", "",
+                                         path.read_text()))
         text = with_rows_of_suites(text, {}).replace("{batch}", "")
         assert "{" not in text and "}" not in text, path.name
         assert not re.search(r"(?<![:\w]):\w", text), path.name

@@ -1,6 +1,6 @@
 -- Reports that repeat the OPD's previous report whole (see laporan_sama_bulan_lalu in
--- rfk__rows.sql): the month's figures were not updated. Every row of the report is
--- flagged.
+-- the dbt model int_quality__rfk): the month's figures were not updated. Every row of
+-- the report is flagged.
 with report_rows as (
     select * from {batch}
 )

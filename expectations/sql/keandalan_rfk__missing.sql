@@ -21,30 +21,20 @@ months as (
     where month + interval '1 month 9 days' < current_date
 ),
 
-version_in_force as (
-    -- The version in force at each month's end.
+owed as (
+    -- The SKPD with a PAGU above 0 in the version in force at each month's end.
     select distinct
         months.kode_pemda,
         months.tahun,
         months.periode,
-        versions.file_id
+        budget.kode_skpd as kode_opd
     from months
-    join {sql:anggaran_berlaku} as versions
-        on versions.kode_pemda = months.kode_pemda
-        and versions.tahun = months.tahun
+    join {model:int_quality__anggaran_berlaku} as budget
+        on budget.kode_pemda = months.kode_pemda
+        and budget.tahun = months.tahun
         and (months.periode + interval '1 month - 1 day')::date
-            between versions.berlaku_mulai and versions.berlaku_sampai
-),
-
-owed as (
-    select distinct
-        version_in_force.kode_pemda,
-        version_in_force.tahun,
-        version_in_force.periode,
-        rekap5.kode_skpd as kode_opd
-    from version_in_force
-    join raw.anggaran_rekap5 as rekap5 using (file_id)
-    where rekap5.pagu > 0
+            between budget.berlaku_mulai and budget.berlaku_sampai
+    where budget.pagu > 0
 )
 
 select

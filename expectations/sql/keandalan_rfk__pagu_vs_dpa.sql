@@ -12,14 +12,14 @@ version_in_force as (
         months.kode_pemda,
         months.tahun,
         months.periode,
-        versions.file_id,
-        versions.versi
+        budget.file_id,
+        budget.versi
     from (select distinct kode_pemda, tahun, periode from report_rows) as months
-    join {sql:anggaran_berlaku} as versions
-        on versions.kode_pemda = months.kode_pemda
-        and versions.tahun = months.tahun
+    join {model:int_quality__anggaran_berlaku} as budget
+        on budget.kode_pemda = months.kode_pemda
+        and budget.tahun = months.tahun
         and (months.periode + interval '1 month - 1 day')::date
-            between versions.berlaku_mulai and versions.berlaku_sampai
+            between budget.berlaku_mulai and budget.berlaku_sampai
 ),
 
 dpa as (
@@ -27,13 +27,13 @@ dpa as (
         version_in_force.kode_pemda,
         version_in_force.tahun,
         version_in_force.periode,
-        rekap5.kode_skpd,
-        rekap5.kode_sub_kegiatan,
-        coalesce(sum(rekap5.pagu), 0) as pagu
+        budget.kode_skpd,
+        budget.kode_sub_kegiatan,
+        coalesce(sum(budget.pagu), 0) as pagu
     from version_in_force
-    join raw.anggaran_rekap5 as rekap5 using (file_id)
+    join {model:int_quality__anggaran_berlaku} as budget using (file_id)
     group by version_in_force.kode_pemda, version_in_force.tahun, version_in_force.periode,
-        rekap5.kode_skpd, rekap5.kode_sub_kegiatan
+        budget.kode_skpd, budget.kode_sub_kegiatan
 )
 
 select

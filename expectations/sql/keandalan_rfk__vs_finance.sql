@@ -1,5 +1,5 @@
 -- Report rows whose cumulative financial realization differs from the finance system's
--- for the same OPD, sub kegiatan and month (sql/_realisasi_kumulatif.sql, summed over
+-- for the same OPD, sub kegiatan and month (int_quality__realisasi_kumulatif, summed over
 -- the OPD's sub units and accounts) by more than the tolerance. Compared only where the
 -- month's export is loaded and the code is in the OPD's budget; a report that repeats
 -- the previous month whole has its own rule.
@@ -15,7 +15,7 @@ tolerance as (
 
 finance_lines as (
     select kode_pemda, kode_skpd, kode_sub_kegiatan, bulan as periode, realisasi
-    from {sql:realisasi_kumulatif}
+    from {model:int_quality__realisasi_kumulatif}
 ),
 
 finance as (

@@ -18,12 +18,12 @@ select
     register.row_number,
     register.kode_pemda,
     register.periode,
-    register.nomor_sp2d,
+    register.nomor_sp2d_tertulis as nomor_sp2d,
     register.bruto,
     document_sp2d.nilai_sp2d as nilai_sp2d_realisasi,
     document_sp2d.nilai_berbeda
 from {batch} as register
 join document_sp2d
     on document_sp2d.kode_pemda = register.kode_pemda
-    and document_sp2d.nomor_sp2d_kunci = register.nomor_sp2d_kunci
+    and document_sp2d.nomor_sp2d_kunci = register.nomor_sp2d
 where document_sp2d.nilai_berbeda > 1 or document_sp2d.nilai_sp2d <> register.bruto

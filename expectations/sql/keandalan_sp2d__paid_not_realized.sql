@@ -19,7 +19,7 @@ select
     register.row_number,
     register.kode_pemda,
     register.periode,
-    register.nomor_sp2d,
+    register.nomor_sp2d_tertulis as nomor_sp2d,
     register.tanggal,
     register.nama_skpd,
     register.bruto
@@ -29,6 +29,6 @@ join document_months
     and document_months.periode = date_trunc('month', register.tanggal)
 left join document_sp2d
     on document_sp2d.kode_pemda = register.kode_pemda
-    and document_sp2d.nomor_sp2d_kunci = register.nomor_sp2d_kunci
+    and document_sp2d.nomor_sp2d_kunci = register.nomor_sp2d
 where register.money_out and register.jenis_sp2d = 'LS'
     and document_sp2d.nomor_sp2d_kunci is null

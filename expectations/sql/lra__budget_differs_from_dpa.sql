@@ -9,7 +9,7 @@ with lines as (
 ),
 
 budget as (
-    select * from {sql:pagu_rekening_berlaku}
+    select * from {model:int_quality__pagu_rekening}
 ),
 
 judged as (

@@ -6,9 +6,8 @@ with lines as (
 ),
 
 budgets as (
-    select distinct versions.kode_pemda, versions.tahun, rekap5.kode_skpd
-    from {sql:anggaran_berlaku} as versions
-    join raw.anggaran_rekap5 as rekap5 using (file_id)
+    select distinct kode_pemda, tahun, kode_skpd
+    from {model:int_quality__anggaran_berlaku}
 )
 
 select

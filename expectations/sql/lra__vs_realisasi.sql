@@ -1,6 +1,6 @@
 -- Rows whose REALISASI is not the realization the finance system's exports give the
 -- SKPD under that account at the same month's end: the sum of the per-document lines
--- of the SKPD counted by the month's end (sql/_realisasi_kumulatif.sql) whose code
+-- of the SKPD counted by the month's end (int_quality__realisasi_kumulatif) whose code
 -- begins with the row's (at
 -- the row's level; the lines are of level 6, so every level of the LRA is compared).
 -- Only a month with a realization export of the pemda is judged; a month without one
@@ -17,7 +17,7 @@ tolerance as (
 ),
 
 realization as (
-    select * from {sql:realisasi_kumulatif}
+    select * from {model:int_quality__realisasi_kumulatif}
 ),
 
 months as (

@@ -50,7 +50,7 @@ cumulative as (
 overspent as (
     select cumulative.*, budget.versi as versi_berlaku, budget.pagu as pagu_berlaku
     from cumulative
-    join {sql:pagu_rekening_berlaku} as budget
+    join {model:int_quality__pagu_rekening} as budget
         on budget.kode_pemda = cumulative.kode_pemda
         and budget.tahun = cumulative.tahun
         and (cumulative.periode + interval '1 month - 1 day')::date

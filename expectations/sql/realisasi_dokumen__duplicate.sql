@@ -1,7 +1,7 @@
 -- Document lines whose business key an earlier line of the pemda's year already has
--- (kemunculan, sql/realisasi_dokumen__rows.sql), in the same export or in another in
--- force (two months' exports both carrying a line, an SKPD's export beside one for
--- all): the line would count twice. The first is kept.
+-- (kemunculan, dbt model int_quality__realisasi_dokumen), in the same export or in
+-- another in force (two months' exports both carrying a line, an SKPD's export beside
+-- one for all): the line would count twice. The first is kept.
 select
     file_id,
     sheet,

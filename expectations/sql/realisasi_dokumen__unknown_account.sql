@@ -6,7 +6,7 @@ with lines as (
 ),
 
 budget_accounts as (
-    select * from {sql:rekening_anggaran}
+    select * from {model:int_quality__rekening_anggaran}
 ),
 
 budgeted_years as (

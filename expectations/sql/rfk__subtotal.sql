@@ -1,6 +1,7 @@
 -- Subtotal rows written with a code, which the reader had to take for data (see
--- rfk__rows.sql): a JUMLAH/TOTAL label where the name belongs, or a kegiatan code padded
--- to look like a sub kegiatan. Their figures would count the rows above them twice.
+-- the dbt model int_quality__rfk): a JUMLAH/TOTAL label where the name belongs, or a
+-- kegiatan code padded to look like a sub kegiatan. Their figures would count the rows
+-- above them twice.
 with report_rows as (
     select * from {batch}
 )

@@ -1,23 +1,23 @@
 """Row-level findings from the reviewed suites, computed in PostgreSQL.
 
 GX validates a suite and says how many rows fail each rule; leadership and the OPDs need
-to know which rows. Every expectation in a suite is turned here into the SQL that
-selects its failing rows of the suite's relation, and those rows become `quality.flags`:
-the rule, its severity, where the row came from (file, sheet, row), the values involved
-(an NPWP or bank account typed into a text masked, as everywhere outside raw) and the
-rule's message to the OPD.
+to know which rows. Each rule's failing rows of the suite's relation are selected by the
+very query GX counted, and become `quality.flags`: the rule, its severity, where the row
+came from (file, sheet, row), the values involved (an NPWP or bank account typed into a
+text masked, as everywhere outside raw) and the rule's message to the OPD.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from psycopg2 import sql
 
+from pipelines.quality.column_rules import UnsupportedRule
 from pipelines.quality.gx_runner import (
     relation_sql,
+    rule_query,
     suite_document,
     suite_path,
     with_rows_of_suites,
@@ -28,10 +28,6 @@ LINEAGE = ("file_id", "sheet", "row_number")
 # Columns that say whose and which month a row is, where the relation has them.
 OPD_COLUMNS = ("kode_opd", "kode_skpd")
 PERIOD_COLUMNS = ("periode", "bulan", "periode_akhir")
-
-
-class UnsupportedRule(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -49,6 +45,9 @@ class Suite:
     source: str
     relation: str  # a schema-qualified table or view, or a SELECT
     rules: tuple[Rule, ...]
+    models: tuple[str, ...] = ()  # the dbt models its relation and rules read
+    # what its rules' {model:<name>} read, by "model:<name>", where not the model itself
+    reads: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def relation_sql(self) -> str:
@@ -65,65 +64,17 @@ def load_suite_rules(name: str) -> Suite:
              e["kwargs"])
         for e in document["expectations"]
     )
-    return Suite(name, meta["source"], meta["relation"], rules)
+    return Suite(name, meta["source"], meta["relation"], rules, tuple(meta["models"]))
 
 
 def failing_rows_sql(rule: Rule, relation: str,
                      relations: Mapping[str, str] | None = None) -> str:
-    """SELECT of the rows of `relation` that break `rule` (all their columns); the rows of
-    other suites it reads are those of `relations` (see gx_runner.with_rows_of_suites)."""
-    k = rule.kwargs
-    batch = f"({relation}) as validated"
-    if rule.expectation_type == "unexpected_rows_expectation":
-        query = with_rows_of_suites(k["unexpected_rows_query"], relations or {})
-        return query.replace("{batch}", f"({relation})")
-    if rule.expectation_type == "expect_compound_columns_to_be_unique":
-        columns = ", ".join(_ident(c) for c in k["column_list"])
-        return (f"select * from {batch} where ({columns}) in "
-                f"(select {columns} from ({relation}) as grouped group by {columns} "
-                "having count(*) > 1)")
-    column = _ident(k.get("column", ""))
-    condition = {
-        "expect_column_values_to_not_be_null": lambda: f"{column} is null",
-        "expect_column_values_to_match_regex": lambda: (
-            f"{column} is not null and {column}::text !~ {_literal(k['regex'])}"),
-        "expect_column_values_to_not_match_regex": lambda: (
-            f"{column} is not null and {column}::text ~ {_literal(k['regex'])}"),
-        "expect_column_values_to_be_between": lambda: _outside(column, k),
-        "expect_column_values_to_be_in_set": lambda: (
-            f"{column} is not null and {column}::text not in ({_literals(k['value_set'])})"),
-        "expect_column_values_to_not_be_in_set": lambda: (
-            f"{column}::text in ({_literals(k['value_set'])})"),
-    }.get(rule.expectation_type)
-    if condition is None:
-        raise UnsupportedRule(
-            f"{rule.rule_id}: {rule.expectation_type} belum bisa jadi temuan per baris / "
-            "cannot yet be turned into row flags"
-        )
-    return f"select * from {batch} where {condition()}"
-
-
-def _outside(column: str, k: dict) -> str:
-    parts = []
-    if k.get("min_value") is not None:
-        parts.append(f"{column} {'<=' if k.get('strict_min') else '<'} {float(k['min_value'])!r}")
-    if k.get("max_value") is not None:
-        parts.append(f"{column} {'>=' if k.get('strict_max') else '>'} {float(k['max_value'])!r}")
-    return f"{column} is not null and ({' or '.join(parts)})"
-
-
-def _ident(name: str) -> str:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise UnsupportedRule(f"nama kolom tidak sah / invalid column name: {name!r}")
-    return name
-
-
-def _literal(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _literals(values) -> str:
-    return ", ".join(_literal(v) for v in values)
+    """SELECT of the rows of `relation` that break `rule` (all their columns): the query
+    GX counts (a column rule's from column_rules), formatted as GX formats it, its
+    `{batch}` the relation; the rows of other suites and models it reads are those of
+    `relations` (see gx_runner.with_rows_of_suites)."""
+    return with_rows_of_suites(rule_query(rule.expectation_type, rule.kwargs),
+                               relations or {}).format(batch=f"({relation})")
 
 
 def refresh_flags(warehouse: Warehouse, suites: list[Suite],
@@ -134,7 +85,8 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
     known to find nothing (GX counted no failing row): their old flags go, and their
     rows are not selected again. Returns the flags in force per rule, of every pemda."""
     counts = {rule.rule_id: 0 for suite in suites for rule in suite.rules}
-    relations = {suite.name: suite.relation_sql for suite in suites}
+    relations = {name: relation for suite in suites for name, relation in suite.reads.items()}
+    relations.update({suite.name: suite.relation_sql for suite in suites})
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:

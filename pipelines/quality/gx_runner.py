@@ -41,8 +41,13 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 from sqlalchemy.dialects import postgresql
 
 from pipelines.codes import UnknownCodeLevel, with_code_patterns
-from pipelines.config import EXPECTATIONS_DIR
+from pipelines.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR
 from pipelines.quality import gx_bounded_reads  # noqa: F401  (registers bounded reads)
+from pipelines.quality.column_rules import (
+    QUERY_RULE,
+    failing_rows_query,
+    in_words,
+)
 from pipelines.warehouse import Warehouse
 
 SEVERITIES = ("error", "warning")
@@ -62,7 +67,6 @@ class ExpectationOutcome:
     column: str | None  # several columns comma-separated; None for query checks
     success: bool
     unexpected_count: int | None
-    element_count: int | None  # rows checked; None where GX does not say (query checks)
     unexpected_values: tuple[Any, ...]  # up to SAMPLE_SIZE, JSON-safe
     pesan: str
     error: str | None  # GX could not evaluate the check (e.g. a missing column)
@@ -94,8 +98,13 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
     long SQL reads better, and diffs better, in a file of its own. Tolerances are named
     in `meta.parameters` and written `${name}` in the SQL; an installation overrides one
     with the environment variable SERAPAN_<NAME>. A code's format is written
-    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py), and a query
-    several rules share `{sql:<name>}`, kept once in `sql/_<name>.sql`.
+    `{kode:<tingkat>}`, in a rule's regex or SQL (pipelines/codes.py).
+
+    What is written once in dbt is read from its model: `meta.relation` may be
+    `model:<name>`, and SQL may read `{model:<name>}`, the rows of that dbt model of the
+    pemda in the session's scope (model_rows; a rule's is replaced when it is run, see
+    with_rows_of_suites). `meta.models` lists the models a suite reads, which the
+    quality step builds before the checks.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -105,18 +114,26 @@ def suite_document(path: Path, environ: Mapping[str, str] = os.environ) -> dict:
         return document
     meta = document.get("meta") or {}
     parameters = _parameters(path, meta.get("parameters") or {}, environ)
-    if str(meta.get("relation", "")).endswith(".sql"):
-        meta["relation"] = _read_sql(path, meta["relation"], parameters)
+    models: set[str] = set()
+    relation = str(meta.get("relation", ""))
+    if relation.startswith(MODEL_RELATION):
+        models.add(relation.removeprefix(MODEL_RELATION))
+        meta["relation"] = model_rows(relation.removeprefix(MODEL_RELATION), path)
+    elif relation.endswith(".sql"):
+        meta["relation"] = with_rows_of_suites(
+            _read_sql(path, relation, parameters, models), {})
     for item in document.get("expectations") or []:
         kwargs = item.get("kwargs") if isinstance(item, dict) else None
         if not isinstance(kwargs, dict):
             continue
         if "unexpected_rows_query_file" in kwargs:
             kwargs["unexpected_rows_query"] = _read_sql(
-                path, kwargs.pop("unexpected_rows_query_file"), parameters)
+                path, kwargs.pop("unexpected_rows_query_file"), parameters, models)
         for name in ("regex", "unexpected_rows_query"):
             if isinstance(kwargs.get(name), str):
                 kwargs[name] = _with_code_patterns(path, kwargs[name])
+    if "meta" in document:
+        meta["models"] = sorted(models)
     return document
 
 
@@ -142,7 +159,12 @@ def _parameters(path: Path, defaults: dict, environ: Mapping[str, str]) -> dict[
     return values
 
 
-def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
+def _read_sql(suite: Path, name: str, parameters: dict[str, str],
+              models: set[str] | None = None) -> str:
+    """The SQL of file `name` with its tokens replaced, but for `{model:<name>}` and
+    `{rows:<suite>}` (with_rows_of_suites); the dbt models it reads are added to
+    `models`."""
+    models = set() if models is None else models
     try:
         text = (suite.parent / name).read_text(encoding="utf-8").strip().rstrip(";")
     except OSError as exc:
@@ -154,15 +176,35 @@ def _read_sql(suite: Path, name: str, parameters: dict[str, str]) -> str:
                                  "not in meta.parameters")
         return parameters[found.group(1)]
 
-    def shared(found: re.Match) -> str:
-        # {sql:<name>}: a query several rules read, kept once in sql/_<name>.sql
-        return "(" + _read_sql(suite, f"sql/_{found.group(1)}.sql", parameters) + ")"
-
-    text = SHARED_SQL.sub(shared, re.sub(r"\$\{(\w+)\}", value, text))
+    text = re.sub(r"\$\{(\w+)\}", value, text)
+    for model in MODEL.findall(text):
+        model_rows(model, suite)  # a model dbt does not have is refused here, named
+        models.add(model)
     return _with_code_patterns(suite, text)
 
 
-SHARED_SQL = re.compile(r"\{sql:(\w+)\}")
+MODEL = re.compile(r"\{model:(\w+)\}")
+MODEL_RELATION = "model:"
+
+
+def model_rows(name: str, suite: Path = EXPECTATIONS_DIR) -> str:
+    """The SELECT of the rows of dbt model `name` of the pemda in the session's scope
+    (quality.in_scope, migrations/R__quality_scope.sql), every pemda's outside the quality
+    step. A model is in the schema named by its layer's folder (dbt_project.yml,
+    macros/generate_schema_name.sql). A model of the quality layer reads its inputs for
+    the pemda in scope itself (rows_in_check_scope), even those it joins: it is read as
+    it is, as the same condition again would only make the planner expect fewer rows."""
+    found = sorted((DBT_PROJECT_DIR / "models").glob(f"*/**/{name}.sql"))
+    if len(found) != 1:
+        raise SuiteFileError(f"{suite}: model dbt {name!r} tidak ada / there is no dbt model "
+                             f"{name!r} in {DBT_PROJECT_DIR / 'models'}")
+    schema = found[0].relative_to(DBT_PROJECT_DIR / "models").parts[0]
+    if schema == QUALITY_LAYER:
+        return f"select * from {schema}.{name}"
+    return f"select * from {schema}.{name} where quality.in_scope(kode_pemda)"
+
+
+QUALITY_LAYER = "quality"  # dbt_project/models/quality: what only the checks read
 
 
 ROWS_OF_SUITE = re.compile(r"\{rows:(\w+)\}")
@@ -178,7 +220,9 @@ def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
     `relations` (the suites validated with it; in the quality step, their batch tables),
     else the relation its file names. A rule that reads another source's lines (REL-015
     the per-document realization's) then reads the batch the step already made of them,
-    in one scan, not the raw lines again, file by file as the planner would guess."""
+    in one scan, not the raw lines again, file by file as the planner would guess.
+    Likewise each `{model:<name>}`: the SELECT of `relations["model:<name>"]` (in the
+    quality step, the model's batch table), else the model's rows (model_rows)."""
     def rows(found: re.Match) -> str:
         name = found.group(1)
         if name not in relations and not suite_path(name).is_file():
@@ -187,7 +231,11 @@ def with_rows_of_suites(query: str, relations: Mapping[str, str]) -> str:
             return f"({relations[name]})"
         return f"({relation_sql(suite_document(suite_path(name))['meta']['relation'])})"
 
-    return ROWS_OF_SUITE.sub(rows, query)
+    def model(found: re.Match) -> str:
+        key = MODEL_RELATION + found.group(1)
+        return f"({relations[key] if key in relations else model_rows(found.group(1))})"
+
+    return MODEL.sub(model, ROWS_OF_SUITE.sub(rows, query))
 
 
 def load_suite(path: Path,
@@ -217,11 +265,11 @@ def load_suite(path: Path,
         rule_id = _check_meta(where, item, rule_ids)
         rule_ids.add(rule_id)
         kwargs = item.get("kwargs") or {}
-        if isinstance(kwargs.get("unexpected_rows_query"), str):
-            kwargs["unexpected_rows_query"] = with_rows_of_suites(
-                kwargs["unexpected_rows_query"], relations or {})
         try:
-            expectations.append(ExpectationConfiguration(**item).to_domain_obj())
+            ExpectationConfiguration(**item).to_domain_obj()  # GX's check of the rule
+            query = with_rows_of_suites(rule_query(item["type"], kwargs), relations or {})
+            expectations.append(ExpectationConfiguration(**_as_query_rule(item, query))
+                                .to_domain_obj())
         except (TypeError, ValueError, gx_exceptions.GreatExpectationsError) as exc:
             raise SuiteFileError(
                 f"{where} ({rule_id}): ekspektasi tidak valid / invalid expectation: {exc}"
@@ -229,6 +277,27 @@ def load_suite(path: Path,
     return gx.ExpectationSuite(
         name=document["name"], expectations=expectations, meta=document.get("meta")
     )
+
+
+def rule_query(expectation_type: str, kwargs: dict) -> str:
+    """The query of a rule's failing rows of `{batch}`: a query rule's own, a column
+    rule's from column_rules. GX counts it, the flags insert its rows."""
+    if expectation_type == QUERY_RULE:
+        return kwargs["unexpected_rows_query"]
+    return failing_rows_query(expectation_type, kwargs)
+
+
+def _as_query_rule(item: dict, query: str) -> dict:
+    """The rule GX evaluates: the query of its failing rows. A column rule keeps what it
+    was written as in its meta (`declared`), for its outcome and its Data Docs' words."""
+    if item["type"] == QUERY_RULE:
+        return {**item, "kwargs": {**item["kwargs"], "unexpected_rows_query": query}}
+    return {
+        "type": QUERY_RULE,
+        "kwargs": {"unexpected_rows_query": query},
+        "meta": {**item["meta"], "declared": {"type": item["type"], "kwargs": item["kwargs"]}},
+        "description": item.get("description") or in_words(item["type"], item["kwargs"]),
+    }
 
 
 def _check_meta(where: str, item: Any, rule_ids: set[str]) -> str:
@@ -278,6 +347,7 @@ def run_suites(
     warehouse: Warehouse,
     queries: dict[str, str],
     *,
+    reads: Mapping[str, str] | None = None,
     data_docs_dir: Path | None = None,
     on_result: Callable[[SuiteResult], None] | None = None,
 ) -> list[SuiteResult]:
@@ -285,7 +355,9 @@ def run_suites(
     Data Docs site (written to `data_docs_dir` when given) indexes them all. Suites run
     SUITE_WORKERS at a time; `on_result` is called in this thread as each finishes, and
     the results come back in the order of `queries`. A rule's `{rows:<suite>}` reads
-    that suite's SELECT here, when it is one of them."""
+    that suite's SELECT here, when it is one of them, and `{model:<name>}` the SELECT
+    `reads` gives for "model:<name>", if any (see with_rows_of_suites)."""
+    relations = {**queries, **(reads or {})}
     # A fresh in-memory context per call costs milliseconds (importing GX is what is
     # slow, once per process) and keeps calls from seeing each other's results or docs.
     context = gx.get_context(mode="ephemeral", project_config=_context_config(data_docs_dir))
@@ -293,7 +365,7 @@ def run_suites(
     # The context's stores are written here, in one thread; each suite gets a data source
     # of its own, so no execution engine (and its batch state) is shared between threads.
     validations = {
-        suite_name: _validation_definition(context, warehouse, suite_name, query, queries)
+        suite_name: _validation_definition(context, warehouse, suite_name, query, relations)
         for suite_name, query in queries.items()
     }
     results: dict[str, SuiteResult] = {}
@@ -310,10 +382,10 @@ def run_suites(
 
 
 def _validation_definition(context, warehouse: Warehouse, suite_name: str, query: str,
-                           queries: Mapping[str, str]) -> gx.ValidationDefinition:
+                           relations: Mapping[str, str]) -> gx.ValidationDefinition:
     source = context.data_sources.add_postgres(
         f"warehouse_{suite_name}", connection_string=warehouse.sqlalchemy_url())
-    suite = context.suites.add(load_suite(suite_path(suite_name), relations=queries))
+    suite = context.suites.add(load_suite(suite_path(suite_name), relations=relations))
     asset = source.add_query_asset(suite_name, query=_batch_query(query))
     return context.validation_definitions.add(
         gx.ValidationDefinition(
@@ -327,7 +399,8 @@ def _validation_definition(context, warehouse: Warehouse, suite_name: str, query
 def _validate(validation: gx.ValidationDefinition, data_docs_index: Path | None) -> SuiteResult:
     started = time.perf_counter()
     result = validation.run(
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
+        # every rule is a query (load_suite): its sample of rows is bounded
+        result_format={"result_format": "COMPLETE"}
     )
     outcomes = tuple(_outcome(r.to_json_dict()) for r in result.results)
     return SuiteResult(
@@ -376,30 +449,27 @@ def _batch_query(query: str) -> str:
 
 def _outcome(result: dict[str, Any]) -> ExpectationOutcome:
     config = result["expectation_config"]
-    kwargs, meta = config["kwargs"], config["meta"]
-    details = result.get("result") or {}
-    columns = kwargs.get("column_list") or [
-        kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs
-    ]
+    meta = config["meta"]
+    declared = meta.get("declared") or {"type": config["type"], "kwargs": {}}
+    kwargs, details = declared["kwargs"], result.get("result") or {}
+    columns = kwargs.get("column_list") or [kwargs["column"]] if kwargs else []
+    # A query rule reports the rows its query returned as its observed value, and a
+    # sample of them (COMPLETE; gx_bounded_reads sends no more): a column rule's values
+    # are those of its columns.
+    rows = (details.get("details") or {}).get("unexpected_rows") or []
+    values = [row[columns[0]] if len(columns) == 1 else {c: row[c] for c in columns}
+              for row in rows[:SAMPLE_SIZE]] if columns else []
     return ExpectationOutcome(
         rule_id=meta["rule_id"],
         severity=meta["severity"],
-        expectation_type=config["type"],
+        expectation_type=declared["type"],
         column=", ".join(columns) or None,
         success=bool(result["success"]),
-        unexpected_count=_unexpected_count(config["type"], details),
-        element_count=details.get("element_count"),
-        unexpected_values=tuple(details.get("partial_unexpected_list") or ())[:SAMPLE_SIZE],
+        unexpected_count=details.get("observed_value"),
+        unexpected_values=tuple(values),
         pesan=meta["pesan"],
         error=_exception_message(result.get("exception_info") or {}),
     )
-
-
-def _unexpected_count(expectation_type: str, details: dict[str, Any]) -> int | None:
-    # A query check reports the rows its query returned as its observed value.
-    if expectation_type == "unexpected_rows_expectation":
-        return details.get("observed_value")
-    return details.get("unexpected_count")
 
 
 def _exception_message(info: dict[str, Any]) -> str | None:

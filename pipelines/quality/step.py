@@ -23,7 +23,15 @@ from psycopg2 import sql
 
 from pipelines.config import EXPECTATIONS_DIR, MIGRATIONS_DIR
 from pipelines.quality.flags import Suite, load_suite_rules, refresh_flags
-from pipelines.quality.gx_runner import SuiteResult, run_suites, suite_document, suite_path
+from pipelines.quality.gx_runner import (
+    MODEL,
+    MODEL_RELATION,
+    SuiteResult,
+    model_rows,
+    run_suites,
+    suite_document,
+    suite_path,
+)
 from pipelines.warehouse import Warehouse
 
 KODE_PEMDA = re.compile(r"[0-9A-Za-z.]+")
@@ -48,11 +56,14 @@ def all_suites() -> list[Suite]:
 
 
 def suites_fingerprint() -> str:
-    """Changes when a rule, its SQL or a tolerance (with its override) changes, or how a
-    finding's values are masked: then the night's checks cover every pemda again, not
-    only those with new files."""
+    """Changes when a rule, its SQL or a tolerance (with its override) changes, the dbt
+    project whose models the rules read, or how a finding's values are masked: then the
+    night's checks cover every pemda again, not only those with new files."""
+    from pipelines.dbt import project_files_digest
+
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
     documents[PERSONAL_NUMBERS.name] = PERSONAL_NUMBERS.read_text()
+    documents["dbt_project"] = project_files_digest()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
@@ -65,11 +76,24 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     validity and reliability suites) share one table: at nasional scale a table of the
     realization lines takes gigabytes (docs/performance.md). Two at a time, one per core.
     Yields the suites reading those tables, and drops the tables after, so the disk they
-    take is back for dbt."""
+    take is back for dbt. The dbt models the suites read are built first, as the project
+    defines them now."""
+    from pipelines.dbt import build_for_checks
+
+    build_for_checks(warehouse, {model for suite in suites for model in suite.models})
     groups: dict[str, list[str]] = {}
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)
     tables = {relation: "batch_" + "__".join(sorted(names)) for relation, names in groups.items()}
+    # The models rules read besides their suite's rows, each made a table as a suite's
+    # rows are (and for the same reasons), which the rules' {model:<name>} then read.
+    models = {model_rows(model): model for model in sorted(
+        {model for suite in suites for rule in suite.rules
+         for model in MODEL.findall(rule.kwargs.get("unexpected_rows_query", ""))})}
+    tables.update({relation: "batch_" + model for relation, model in models.items()
+                   if relation not in tables})
+    reads = {MODEL_RELATION + model: f"select * from quality.{tables[relation]}"
+             for relation, model in models.items()}
 
     def materialize(relation: str) -> None:
         warehouse.execute(sql.SQL("create unlogged table {table} as {relation}; analyze {table}")
@@ -80,7 +104,7 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     try:
         with ThreadPoolExecutor(2, thread_name_prefix="batch") as pool:
             list(pool.map(materialize, tables))
-        yield [replace(suite, relation=f"quality.{tables[suite.relation_sql]}")
+        yield [replace(suite, relation=f"quality.{tables[suite.relation_sql]}", reads=reads)
                for suite in suites]
     finally:
         _drop_batches(warehouse)
@@ -114,6 +138,8 @@ def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
         # GX would otherwise keep the pages of earlier runs beside this one's.
         shutil.rmtree(data_docs_dir, ignore_errors=True)
     return run_suites(warehouse, {suite.name: suite.relation_sql for suite in suites},
+                      reads={name: relation for suite in suites
+                             for name, relation in suite.reads.items()},
                       data_docs_dir=data_docs_dir, on_result=on_suite)
 
 

@@ -1,6 +1,7 @@
 -- The rows of the LRA in force (files loaded), every level, as the SKPD's report wrote
 -- them: tingkat 1 (akun) .. 6 (sub rincian objek), null where the code is none.
--- Read from raw (not staging) so the rules run without dbt and judge what was landed.
+-- The rows of the suite lra (expectations/lra.json). Raw's rows as landed, not
+-- staging's: the rules judge what was written (staging trims and types it).
 select
     lra.file_id,
     lra.sheet,
@@ -14,5 +15,5 @@ select
     lra.uraian,
     lra.anggaran,
     lra.realisasi
-from raw.lra_baris as lra
+from {{ source('raw', 'lra_baris') }} as lra
 join quality.files_in_scope('lra') as files using (file_id)

@@ -7,6 +7,6 @@ select distinct
     files.tahun,
     concat_ws('|', rekap5.kode_pemda, files.tahun, rekap5.kode_sub_unit,
               rekap5.kode_sub_kegiatan, rekap5.kode_rekening) as kunci_rekening
-from raw.anggaran_rekap5 as rekap5
+from {{ source('raw', 'anggaran_rekap5') }} as rekap5
 join quality.files_in_scope('anggaran') as files using (file_id)
 where rekap5.kode_rekening is not null

@@ -9,5 +9,5 @@ select
     baris.periode,
     baris.status,
     baris.alasan
-from raw.rfk_baris_lain as baris
+from {{ source('raw', 'rfk_baris_lain') }} as baris
 join quality.files_in_scope('rfk') as files using (file_id)

@@ -2,7 +2,8 @@
 -- each marked with what several rules need to know about it. A report is one sheet of
 -- one upload for one month; an OPD-month may have two loaded uploads (its single-month
 -- file and its whole-year workbook), and every row of both is judged.
--- Read from raw (not staging) so the rules run without dbt and judge what was landed.
+-- The rows of the suites rfk and keandalan_rfk. Raw's rows as landed, not staging's:
+-- the rules judge what was written (staging trims and types it).
 with landed as (
     select
         rfk.file_id,
@@ -25,7 +26,7 @@ with landed as (
         rfk.realisasi_keuangan,
         rfk.rencana_fisik,
         rfk.realisasi_fisik
-    from raw.rfk_laporan as rfk
+    from {{ source('raw', 'rfk_laporan') }} as rfk
     join quality.files_in_scope('rfk') as files using (file_id)
 ),
 
@@ -41,7 +42,7 @@ budget_lines as (
         rekap5.nama_sub_kegiatan,
         rekap5.nama_kegiatan,
         rekap5.nama_program
-    from raw.anggaran_rekap5 as rekap5
+    from {{ source('raw', 'anggaran_rekap5') }} as rekap5
     join quality.files_in_scope('anggaran') as files using (file_id)
     where files.tahun is not null
         and rekap5.kode_skpd is not null

@@ -6,7 +6,8 @@
 -- Nomor SP2D, Nomor SPD, Nomor DPT, Kode Sub Kegiatan, Kode Rekening) in the pemda's
 -- year, across the exports in force, earliest file and row first: a line is counted
 -- once, as its first.
--- Read from raw (not staging) so the rules run without dbt and judge what was landed.
+-- The rows of the suite realisasi_dokumen. Raw's rows as landed, not staging's: the
+-- rules judge what was written (staging trims and types it).
 select
     dokumen.file_id,
     dokumen.sheet,
@@ -39,5 +40,5 @@ select
             dokumen.kode_rekening
         order by dokumen.file_id, dokumen.sheet, dokumen.row_number
     ) as kemunculan
-from raw.realisasi_dokumen as dokumen
+from {{ source('raw', 'realisasi_dokumen') }} as dokumen
 join quality.files_in_scope('realisasi') as files using (file_id)

@@ -3,7 +3,8 @@
 -- and the totals the file wrote for it (Nilai Rincian as pagu, Total RAK, Selisih); the
 -- line is read from its January row, beside what its months make: their sum, and the
 -- quarters whose TRIWULAN total (written on the quarter's last month) is not the sum of
--- their three months. Read from raw (not staging) so the rules run without dbt.
+-- their three months. The rows of the suite rak; raw's rows as landed, not staging's: the
+-- rules judge what was written (staging trims and types it).
 with quarters as (
     select
         months.file_id,
@@ -12,7 +13,7 @@ with quarters as (
         (months.bulan + 2) / 3 as triwulan_ke,
         sum(months.nilai) as jumlah_triwulan,
         max(months.triwulan) as triwulan_file
-    from raw.rak_anggaran_kas as months
+    from {{ source('raw', 'rak_anggaran_kas') }} as months
     join quality.files_in_scope('rak') as files using (file_id)
     group by months.file_id, months.sheet, months.row_number, triwulan_ke
 ),
@@ -47,7 +48,7 @@ select
     rak.selisih,
     lines.jumlah_rencana_bulanan,
     lines.triwulan_berbeda
-from raw.rak_anggaran_kas as rak
+from {{ source('raw', 'rak_anggaran_kas') }} as rak
 join quality.files_in_scope('rak') as files using (file_id)
 join lines using (file_id, sheet, row_number)
 where rak.bulan = 1

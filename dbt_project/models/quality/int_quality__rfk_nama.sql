@@ -16,6 +16,6 @@ select
     kandidat.status,
     kandidat.jumlah_kandidat,
     kandidat.kandidat
-from raw.rfk_kode_kandidat as kandidat
+from {{ source('raw', 'rfk_kode_kandidat') }} as kandidat
 join quality.files_in_scope('rfk') as files using (file_id)
 where kandidat.status <> 'tanpa_anggaran'
