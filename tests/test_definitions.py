@@ -12,10 +12,12 @@ from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.workbooks import budget_row, write_rekap5
 
-MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris"}
+MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris",
+               "raw/sidak_kunjungan"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "intermediate/ambang_penyerapan",
+    "intermediate/bobot_risiko_sidak",
     "intermediate/int_ambang__bulanan",
     "intermediate/int_anggaran__bulanan",
     "intermediate/int_anggaran__lines",
@@ -50,9 +52,11 @@ EXPECTED_ASSETS = {
     "marts/fct_penyerapan_opd_bulanan",
     "marts/fct_permasalahan_bulanan",
     "marts/fct_realisasi_bulanan",
+    "marts/fct_sidak",
     "marts/fct_sp2d",
     "marts/rpt_peringatan_dini",
     "marts/rpt_permasalahan_opd",
+    "marts/rpt_sidak_risiko",
     "notify/peringatan_dini",
     "quality/flags",
     "raw/anggaran_rekap5",
@@ -70,6 +74,7 @@ EXPECTED_ASSETS = {
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__permasalahan",
     "staging/stg_rfk__rekap",
+    "staging/stg_sidak__kunjungan",
     "staging/stg_sp2d__register",
 }
 
