@@ -163,6 +163,22 @@ def _parser() -> argparse.ArgumentParser:
                        "(bawaan/default: ./sidak-YYYY-MM)")
     sidak.set_defaults(handler=_sidak)
 
+    verifikasi = commands.add_parser(
+        "verifikasi", help="Tandai laporan OPD terverifikasi atau dikembalikan / mark an "
+        "OPD's report verified or returned")
+    verifikasi.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                            help="kode OPD")
+    verifikasi.add_argument("--month", required=True, dest="periode", type=_month,
+                            help="YYYY-MM")
+    verifikasi.add_argument("--status", required=True,
+                            choices=("terverifikasi", "dikembalikan"))
+    verifikasi.add_argument("--oleh", required=True,
+                            help="nama verifikator / the verifier's name")
+    verifikasi.add_argument("--catatan", help="catatan verifikator (wajib bila dikembalikan) / "
+                            "the verifier's note (required to return a report)")
+    verifikasi.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
+    verifikasi.set_defaults(handler=_verifikasi)
+
     flags = commands.add_parser(
         "flags", help="Temuan kualitas data / data quality findings"
     )
@@ -574,6 +590,19 @@ def _sidak(args) -> int:
         print(f"   lembar kunjungan / workbook: {visit.workbook}")
     print("Isi lembarnya di lapangan, lalu taruh bersama .meta.json-nya di inbox/sidak/ / "
           "fill them in on site, then put each with its .meta.json in inbox/sidak/")
+    return 0
+
+
+def _verifikasi(args) -> int:
+    from pipelines.nightly import open_warehouse
+    from pipelines.verifikasi import give_verdict
+
+    verdict = give_verdict(open_warehouse(), kode_opd=args.kode_opd, periode=args.periode,
+                           status=args.status, oleh=args.oleh, catatan=args.catatan,
+                           kode_pemda=args.pemda)
+    print(f"Laporan OPD {verdict.kode_opd} bulan {args.periode} ({verdict.original_name}, file "
+          f"{verdict.file_id}): {verdict.status} oleh {args.oleh.strip()}, "
+          f"{verdict.pada:%Y-%m-%d %H:%M}")
     return 0
 
 

@@ -54,6 +54,7 @@ EXPECTED_ASSETS = {
     "marts/fct_realisasi_bulanan",
     "marts/fct_sidak",
     "marts/fct_sp2d",
+    "marts/fct_verifikasi_laporan",
     "marts/rpt_peringatan_dini",
     "marts/rpt_permasalahan_opd",
     "marts/rpt_sidak_risiko",
@@ -74,6 +75,7 @@ EXPECTED_ASSETS = {
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__permasalahan",
     "staging/stg_rfk__rekap",
+    "staging/stg_rfk__verifikasi",
     "staging/stg_sidak__kunjungan",
     "staging/stg_sp2d__register",
 }
