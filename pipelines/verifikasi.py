@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pipelines.changes import redo_pemda
 from pipelines.warehouse import Warehouse
 
 STATUSES = ("terverifikasi", "dikembalikan")
@@ -43,7 +44,8 @@ group by files.kode_pemda
 def give_verdict(warehouse: Warehouse, *, kode_opd: str, periode: str, status: str,
                  oleh: str, catatan: str | None = None,
                  kode_pemda: str | None = None) -> Verdict:
-    """Record the verdict on the OPD's report of the month 'YYYY-MM' in force now."""
+    """Record the verdict on the OPD's report of the month 'YYYY-MM' in force now; the
+    next night rebuilds the pemda's models (meta.pemda_to_redo)."""
     if status not in STATUSES:
         raise VerifikasiError(f"status {status!r}: pakai / use {' atau '.join(STATUSES)}")
     if not oleh.strip():
@@ -73,6 +75,8 @@ def give_verdict(warehouse: Warehouse, *, kode_opd: str, periode: str, status: s
                         (pemda, kode_opd, bulan, file_id, status,
                          (catatan or "").strip() or None, oleh.strip()))
             verifikasi_id, pada = cur.fetchone()
+            # no file lands with a verdict: the next night rebuilds the pemda all the same
+            redo_pemda(cur, pemda, f"laporan {kode_opd} {periode} {status} / report {status}")
             cur.execute("select original_name from raw.files where file_id = %s", (file_id,))
             [(name,)] = cur.fetchall()
     finally:

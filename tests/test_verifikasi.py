@@ -53,6 +53,9 @@ def test_a_verdict_is_kept_with_its_note_who_and_when(verdicts, warehouse):
     assert [row[:4] for row in rows] == [
         ("dikembalikan", RETURNED, "Rina, Inspektorat", True),
         ("terverifikasi", None, "Rina, Inspektorat", True)]
+    # the next night rebuilds the pemda, though no file landed
+    assert query(warehouse, "select count(*) from meta.pemda_to_redo where kode_pemda = %s "
+                 "and reason like %s", (pemda, f"laporan {SEHAT.kode} {PERIODE} %")) == [(2,)]
     [(report,)] = query(warehouse, """
         select max(file_id) from staging.stg_rfk__laporan
         where kode_pemda = %s and kode_opd = %s and bulan = %s""", (pemda, SEHAT.kode, BULAN))
