@@ -100,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--tahun", type=int, help="tahun anggaran / fiscal year")
     ingest.add_argument("--month", dest="periode",
                         help="bulan laporan / month reported (YYYY-MM): realisasi, rfk, lra")
-    ingest.add_argument("--opd", dest="kode_opd", help="kode OPD pelapor / reporting OPD (rfk, lra)")
+    ingest.add_argument("--opd", dest="kode_opd",
+                        help="kode OPD pelapor / reporting OPD (rfk, lra, sidak)")
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
 
