@@ -1,6 +1,7 @@
 """The verifier's loop: an OPD's report marked returned, then verified, each with the
-note, who and when; marts.fct_verifikasi_laporan says where each report stands. On the
-small pemda of tests/test_peringatan_dini.py; the verdicts given here are taken away."""
+note, who and when; marts.fct_verifikasi_laporan says where each report stands; a pemda
+may let leadership read verified reports only. On the small pemda of
+tests/test_peringatan_dini.py; the verdicts given here are taken away."""
 
 from __future__ import annotations
 
@@ -9,19 +10,25 @@ from datetime import date
 import pytest
 
 from tests.conftest import run_cli
-from tests.db import query, run_dbt
-from tests.test_peringatan_dini import BULAN, DAGANG, OPDS, PERIODE, SEHAT, briefing_pemda
+from tests.db import query, run_dbt, with_staging_views
+from tests.test_peringatan_dini import (
+    BULAN, DAGANG, DIDIK, OPDS, PERIODE, PU, SEHAT, briefing_pemda)
 
 RETURNED = "Fisik 10% belum didukung berita acara kemajuan; lampirkan BA termin I"
+# What a report's rows reach in leadership's marts (macros/verified_reports.sql).
+READ_BY_LEADERSHIP = ("int_rfk__fisik_baris+", "int_rfk__permasalahan+", "rpt_permasalahan_opd")
 
 
 @pytest.fixture(scope="module")
 def verdicts(warehouse, tmp_path_factory):
+    """Dinas Kesehatan's April report returned, then verified; two verdicts refused; the
+    marts rebuilt as for a pemda that lets leadership read verified reports only (var
+    pemda_hanya_laporan_terverifikasi). At the end the verdicts go and the marts are
+    rebuilt as before."""
     from pipelines.build_scope import set_build_scope
 
     target = tmp_path_factory.mktemp("target")
-    # the staging views, should the session's nightly run not have made them
-    assert run_dbt(target, "run", "--select", "staging") == []
+    with_staging_views(warehouse, target)
     pemda = briefing_pemda(warehouse)
     base = ("verifikasi", "--opd", SEHAT.kode, "--month", PERIODE, "--pemda", pemda)
     given = {
@@ -32,13 +39,15 @@ def verdicts(warehouse, tmp_path_factory):
         "no_report": run_cli("verifikasi", "--opd", DAGANG.kode, "--month", PERIODE,
                              "--pemda", pemda, "--status", "terverifikasi", "--oleh", "Rina"),
     }
+    models = ("fct_verifikasi_laporan", *READ_BY_LEADERSHIP)
+    only = "{pemda_hanya_laporan_terverifikasi: ['%s']}" % pemda
     set_build_scope(warehouse, [pemda])
     try:
-        assert run_dbt(target, "run", "--select", "fct_verifikasi_laporan") == []
+        assert run_dbt(target, "run", "--select", *models, "--vars", only) == []
         yield pemda, given
         warehouse.execute("delete from raw.rfk_verifikasi where kode_pemda = %(pemda)s",
                           {"pemda": pemda})
-        assert run_dbt(target, "run", "--select", "fct_verifikasi_laporan") == []
+        assert run_dbt(target, "run", "--select", *models) == []
     finally:
         set_build_scope(warehouse, None)
 
@@ -80,3 +89,14 @@ def test_the_mart_says_where_each_report_stands(verdicts, warehouse):
     reported = {opd.kode for opd in OPDS if 4 in opd.fisik}
     assert set(rows) == reported
     assert all(rows[kode] == ["belum_diverifikasi", None, 0] for kode in reported - {SEHAT.kode})
+
+
+def test_a_pemda_may_let_leadership_read_verified_reports_only(verdicts, warehouse):
+    pemda, _ = verdicts
+    physical = dict(query(warehouse, """
+        select kode_skpd, realisasi_fisik_persen from marts.fct_penyerapan_opd_bulanan
+        where kode_pemda = %s and bulan = %s""", (pemda, BULAN)))
+    assert physical[SEHAT.kode] == SEHAT.fisik[4]  # verified: read
+    assert physical[PU.kode] is None and physical[DIDIK.kode] is None  # not verified
+    assert query(warehouse, "select count(*) from marts.rpt_permasalahan_opd "
+                 "where kode_pemda = %s and bulan = %s", (pemda, BULAN)) == [(0,)]
