@@ -121,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--tahun", type=int, help="tahun anggaran / fiscal year")
     ingest.add_argument("--month", dest="periode",
                         help="bulan laporan / month reported (YYYY-MM): realisasi, rfk, lra")
-    ingest.add_argument("--opd", dest="kode_opd", help="kode OPD pelapor / reporting OPD (rfk, lra)")
+    ingest.add_argument("--opd", dest="kode_opd",
+                        help="kode OPD pelapor / reporting OPD (rfk, lra, sidak)")
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
 
@@ -164,6 +165,41 @@ def _parser() -> argparse.ArgumentParser:
                           help="nama pemda di judul / pemda name in the title")
     template.add_argument("--out", type=Path, help="file keluaran / output file")
     template.set_defaults(handler=_template)
+
+    sidak = commands.add_parser(
+        "sidak", help="Pilih OPD untuk sidak dan tulis lembar kunjungannya / choose OPDs "
+        "for an unannounced visit and write their visit workbooks")
+    sidak.add_argument("--month", required=True, dest="periode", type=_month,
+                       help="bulan laporan yang diverifikasi / month of the reports, YYYY-MM")
+    sidak.add_argument("--n", type=int, default=4, help="jumlah OPD / how many OPDs (4)")
+    sidak.add_argument("--seed", type=int,
+                       help="seed pilihan acak, untuk mengulang pilihan yang sama / seed of "
+                            "the random choice, to make the same choice again")
+    sidak.add_argument("--risk", action="store_true",
+                       help="pilih risiko tertinggi (bobot: seed bobot_risiko_sidak) / the "
+                            "highest risk instead of at random")
+    sidak.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
+    sidak.add_argument("--nama-pemda", default=os.environ.get("SERAPAN_NAMA_PEMDA"),
+                       help="nama pemda di judul / pemda name in the title")
+    sidak.add_argument("--out", type=Path, help="folder keluaran / output folder "
+                       "(bawaan/default: ./sidak-YYYY-MM)")
+    sidak.set_defaults(handler=_sidak)
+
+    verifikasi = commands.add_parser(
+        "verifikasi", help="Tandai laporan OPD terverifikasi atau dikembalikan / mark an "
+        "OPD's report verified or returned")
+    verifikasi.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
+                            help="kode OPD")
+    verifikasi.add_argument("--month", required=True, dest="periode", type=_month,
+                            help="YYYY-MM")
+    verifikasi.add_argument("--status", required=True,
+                            choices=("terverifikasi", "dikembalikan"))
+    verifikasi.add_argument("--oleh", required=True,
+                            help="nama verifikator / the verifier's name")
+    verifikasi.add_argument("--catatan", help="catatan verifikator (wajib bila dikembalikan) / "
+                            "the verifier's note (required to return a report)")
+    verifikasi.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
+    verifikasi.set_defaults(handler=_verifikasi)
 
     flags = commands.add_parser(
         "flags", help="Temuan kualitas data / data quality findings"
@@ -570,6 +606,42 @@ def _template(args) -> int:
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
     _say(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    return 0
+
+
+def _sidak(args) -> int:
+    from pipelines.nightly import open_warehouse
+    from pipelines.sidak.plan import plan_sidak
+
+    if args.risk and args.seed is not None:
+        raise ValueError("--seed untuk pilihan acak, bukan --risk / --seed is for the "
+                         "random choice, not --risk")
+    plan = plan_sidak(open_warehouse(), periode=args.periode, n=args.n, seed=args.seed,
+                      by_risk=args.risk, kode_pemda=args.pemda, nama_pemda=args.nama_pemda,
+                      out_dir=args.out or Path(f"sidak-{args.periode}"))
+    how = ("risiko tertinggi / highest risk" if plan.seed is None else
+           f"acak, seed {plan.seed} (ulangi dengan / repeat with --seed {plan.seed})")
+    print(f"Sidak pemda {plan.kode_pemda} bulan {plan.periode}: {len(plan.visits)} OPD, {how}")
+    for number, visit in enumerate(plan.visits, 1):
+        opd = visit.chosen.candidate
+        print(f"{number}. {opd.kode_opd} {opd.nama_opd or ''}".rstrip())
+        print(f"   alasan / why: {visit.chosen.alasan}")
+        print(f"   lembar kunjungan / workbook: {visit.workbook}")
+    print("Isi lembarnya di lapangan, lalu taruh bersama .meta.json-nya di inbox/sidak/ / "
+          "fill them in on site, then put each with its .meta.json in inbox/sidak/")
+    return 0
+
+
+def _verifikasi(args) -> int:
+    from pipelines.nightly import open_warehouse
+    from pipelines.verifikasi import give_verdict
+
+    verdict = give_verdict(open_warehouse(), kode_opd=args.kode_opd, periode=args.periode,
+                           status=args.status, oleh=args.oleh, catatan=args.catatan,
+                           kode_pemda=args.pemda)
+    print(f"Laporan OPD {verdict.kode_opd} bulan {args.periode} ({verdict.original_name}, file "
+          f"{verdict.file_id}): {verdict.status} oleh {args.oleh.strip()}, "
+          f"{verdict.pada:%Y-%m-%d %H:%M}")
     return 0
 
 

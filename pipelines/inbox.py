@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra")
+SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra", "sidak")
 SIDECAR_SUFFIX = ".meta.json"
 _PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
@@ -40,7 +40,7 @@ class FileMeta:
     # monthly sources (realisasi, rfk, lra) and the SP2D register: the month reported,
     # YYYY-MM
     periode: str | None = None
-    # OPD reports (rfk), an SKPD's LRA (lra): the SKPD's code
+    # OPD reports (rfk), an SKPD's LRA (lra), a sidak's visit workbook: the SKPD's code
     kode_opd: str | None = None
     # SP2D: a name that ties a corrected export to the one it replaces
     batch: str | None = None

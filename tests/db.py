@@ -44,6 +44,13 @@ def run_dbt(target: Path, *args: str) -> list[str]:
             if node.status in ("error", "fail")]
 
 
+def with_staging_views(warehouse, target: Path) -> None:
+    """The staging views, for a module run without the session's nightly run, which
+    makes them (the same views); nothing when they are there."""
+    if query(warehouse, "select to_regclass('staging.stg_sidak__kunjungan')") == [(None,)]:
+        assert run_dbt(target, "run", "--select", "staging") == []
+
+
 def compiled_test(target: Path) -> str:
     """The select of the masking test as dbt compiled it into `target`: what it found."""
     return (target / "compiled" / "serapan" / "tests" /

@@ -13,10 +13,12 @@ from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.conftest import run_cli
 from tests.workbooks import budget_row, write_rekap5
 
-MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris"}
+MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris",
+               "raw/sidak_kunjungan"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "intermediate/ambang_penyerapan",
+    "intermediate/bobot_risiko_sidak",
     "intermediate/int_ambang__bulanan",
     "intermediate/int_anggaran__berlaku",
     "intermediate/int_anggaran__bulanan",
@@ -53,9 +55,12 @@ EXPECTED_ASSETS = {
     "marts/fct_permasalahan_bulanan",
     "marts/fct_proyeksi_opd_bulanan",
     "marts/fct_realisasi_bulanan",
+    "marts/fct_sidak",
     "marts/fct_sp2d",
+    "marts/fct_verifikasi_laporan",
     "marts/rpt_peringatan_dini",
     "marts/rpt_permasalahan_opd",
+    "marts/rpt_sidak_risiko",
     "notify/peringatan_dini",
     "quality/flags",
     "quality/int_quality__anggaran",
@@ -85,6 +90,8 @@ EXPECTED_ASSETS = {
     "staging/stg_rfk__laporan",
     "staging/stg_rfk__permasalahan",
     "staging/stg_rfk__rekap",
+    "staging/stg_rfk__verifikasi",
+    "staging/stg_sidak__kunjungan",
     "staging/stg_sp2d__register",
 }
 

@@ -107,11 +107,14 @@ def fresh_schema(fresh):
     return schema_of(fresh[0])
 
 
-def test_a_fresh_warehouse_has_the_schema_the_nightly_ddl_made(fresh):
-    """pg_dump of the migrated warehouse against pg_dump of one the nightly DDL made:
-    every table, column, constraint, index, trigger, function, view, comment and grant."""
-    wh, applied = fresh
+def test_a_fresh_warehouse_has_the_schema_the_nightly_ddl_made(fresh, warehouse, tmp_path):
+    """pg_dump of a warehouse migrated up to the baseline against pg_dump of one the
+    nightly DDL made: every table, column, constraint, index, trigger, function, view,
+    comment and grant. (The migrations after the baseline add to it.)"""
+    _, applied = fresh
     assert applied == [migration.name for migration in migrations_in()]
+    wh = new_database(warehouse, "migrasi_sampai_baseline")
+    migrate(wh, baseline_folder(tmp_path / "migrations"))
     before = BEFORE_MIGRATIONS.read_text()
     # The helper the nightly DDL made its triggers with, where missing, is not needed.
     helper = re.search(r"CREATE FUNCTION raw\.keep_files_with_rows_of\(.*?\$\$;\n", before,
@@ -189,11 +192,15 @@ def test_a_warehouse_made_before_is_baselined_keeping_its_rows(warehouse, fresh_
 
     applied = migrate(wh)
     assert applied == [migration.name for migration in migrations_in()]
-    assert rows_of(wh) == rows
+    after = rows_of(wh)
+    assert {table: after[table] for table in rows} == rows
+    assert all(after[table] == [] for table in set(after) - set(rows))  # the later tables
     assert schema_of(wh) == fresh_schema
     assert query(wh, f"select version, baseline from {VERSION_TABLE} "
                      "where version is not null order by version") == [
-        (version, True) for version in range(1, BASELINE_VERSION + 1)]
+        (version, True) for version in range(1, BASELINE_VERSION + 1)] + [
+        (migration.version, False) for migration in migrations_in()
+        if migration.version is not None and migration.version > BASELINE_VERSION]
     assert migrate(wh) == []
     # the trigger that stands for the foreign key still keeps a file with rows
     with pytest.raises(psycopg2.errors.ForeignKeyViolation,
@@ -261,8 +268,17 @@ def test_a_warehouse_of_older_releases_is_brought_up_to_date(warehouse, fresh):
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    """A copy of migrations/ to change."""
-    return Path(shutil.copytree(MIGRATIONS_DIR, tmp_path / "migrations"))
+    """A copy of migrations/ as of the baseline (the numbered files after it left out),
+    to change."""
+    return baseline_folder(tmp_path / "migrations")
+
+
+def baseline_folder(path: Path) -> Path:
+    """migrations/ without the numbered files after BASELINE_VERSION, copied to path."""
+    def after_baseline(_, names):
+        return [name for name in names if name[:4].isdigit() and int(name[:4]) > BASELINE_VERSION]
+
+    return Path(shutil.copytree(MIGRATIONS_DIR, path, ignore=after_baseline))
 
 
 def test_a_changed_migration_is_refused_naming_it(warehouse, folder):

@@ -27,6 +27,7 @@
     ref('fct_penyerapan_opd_bulanan'), ref('fct_kualitas_data_opd'),
     ref('rpt_peringatan_dini'), ref('rpt_permasalahan_opd'), ref('fct_lra_skpd_bulanan'),
     ref('fct_permasalahan_bulanan'), ref('fct_fisik_bulanan'), ref('fct_proyeksi_opd_bulanan'),
+    ref('rpt_sidak_risiko'), ref('fct_sidak'), ref('fct_verifikasi_laporan'),
 ] %}
 {%- set marts = [] %}
 {%- if execute %}

@@ -8,10 +8,11 @@ export or report has not arrived) stays None here, to be written as "tidak ada d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from pipelines.reports.briefing_sidak import SidakOpd, read_sidak
 from pipelines.warehouse import Warehouse
 
 # Worst first: an OPD's band is the worse of its two lights.
@@ -188,6 +189,7 @@ class BriefingData:
     masalah_terbuka: list[MasalahTerbuka]
     masalah_selesai: int  # problems the month's reports no longer name
     proyeksi_pemda: Proyeksi | None = None
+    sidak: list[SidakOpd] = field(default_factory=list)  # the month's field visits
 
     @property
     def bulan_ke(self) -> int:
@@ -252,6 +254,7 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
             kualitas=reader.kualitas(pemda, bulan),
             proyeksi_pemda=reader.proyeksi_pemda(pemda, bulan),
             **reader.masalah(pemda, bulan),
+            sidak=read_sidak(conn, pemda, bulan),
         )
     finally:
         conn.close()

@@ -22,8 +22,10 @@ def __getattr__(name: str):
     from pipelines.sources.rak import SOURCE as RAK
     from pipelines.sources.realisasi import SOURCE as REALISASI
     from pipelines.sources.rfk import SOURCE as RFK
+    from pipelines.sources.sidak import SOURCE as SIDAK
     from pipelines.sources.sp2d import SOURCE as SP2D
 
-    registry = {source.name: source for source in (ANGGARAN, RAK, REALISASI, SP2D, RFK, LRA)}
+    registry = {source.name: source for source in (ANGGARAN, RAK, REALISASI, SP2D, RFK, LRA,
+                                                   SIDAK)}
     globals()["SOURCES"] = registry
     return registry

@@ -1,6 +1,7 @@
 -- What the data quality score is made of, per OPD and month: was a report handed in,
 -- on time, covering every sub kegiatan in force, with rows free of errors and of
--- inconsistencies with the finance system.
+-- inconsistencies with the finance system; and where a sidak (field visit) verified the
+-- month's report, how many of the lines it verified the field bore out.
 -- A table: incremental by pemda (macros/build_scope.sql).
 {{ config(materialized='incremental') }}
 with last_reported as (
@@ -57,6 +58,24 @@ row_flags as (
     where flags.source = 'rfk' and flags.row_number is not null
         and {{ in_build_scope('flags.kode_pemda') }}
     group by 1, 2, 3
+),
+
+sidak as (
+    -- Lines a sidak verified (a physical % the team saw) and, of them, those the field
+    -- did not bear out: REL-017 flagged them (its tolerance is the suite's, kept there).
+    select
+        visited.kode_pemda, visited.kode_opd, visited.bulan,
+        count(*) as baris_sidak,
+        count(*) filter (where not_borne_out.file_id is not null) as baris_sidak_tidak_sesuai
+    from {{ ref('stg_sidak__kunjungan') }} as visited
+    left join (
+        select distinct file_id, sheet, row_number
+        from {{ source('quality', 'flags') }}
+        where rule_id = 'REL-017' and {{ in_build_scope('kode_pemda') }}
+    ) as not_borne_out using (file_id, sheet, row_number)
+    where visited.fisik_terverifikasi is not null
+        and {{ in_build_scope('visited.kode_pemda') }}
+    group by 1, 2, 3
 )
 
 select
@@ -72,8 +91,11 @@ select
     coalesce(row_flags.baris_salah, 0) as baris_salah,
     coalesce(row_flags.baris_janggal, 0) as baris_janggal,
     least(coalesce(reports.sub_kegiatan_dilaporkan, 0)::numeric
-        / nullif(due.sub_kegiatan_berlaku, 0), 1) as porsi_lengkap
+        / nullif(due.sub_kegiatan_berlaku, 0), 1) as porsi_lengkap,
+    coalesce(sidak.baris_sidak, 0) as baris_sidak,
+    coalesce(sidak.baris_sidak_tidak_sesuai, 0) as baris_sidak_tidak_sesuai
 from expected_lines as due
 left join reports using (kode_pemda, kode_opd, bulan)
 left join received using (file_id)
 left join row_flags using (kode_pemda, kode_opd, bulan)
+left join sidak using (kode_pemda, kode_opd, bulan)

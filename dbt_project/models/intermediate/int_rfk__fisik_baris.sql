@@ -24,7 +24,7 @@ with report_rows as (
         coalesce(laporan.nama_rekening, laporan.nama_sub_kegiatan) as uraian,
         laporan.realisasi_fisik_persen,
         laporan.rencana_fisik_persen,
-        {{ without_error_flags('laporan') }} as is_dihitung
+        {{ readable_by_leadership('laporan') }} as is_dihitung
     from {{ ref('stg_rfk__laporan') }} as laporan
     left join {{ ref('int_rfk__kode_by_name') }} as by_name
         on by_name.file_id = laporan.file_id

@@ -33,7 +33,7 @@ template as (
     from {{ ref('stg_rfk__laporan') }} as laporan
     where {{ in_build_scope('laporan.kode_pemda') }}
         and laporan.permasalahan is not null
-        and {{ without_error_flags('laporan') }}
+        and {{ readable_by_leadership('laporan') }}
 ),
 
 problems as (

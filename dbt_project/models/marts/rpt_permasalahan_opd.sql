@@ -17,4 +17,4 @@ select
 from {{ ref('stg_rfk__laporan') }} as laporan
 where (laporan.permasalahan is not null or laporan.tindak_lanjut is not null)
     and {{ in_build_scope('laporan.kode_pemda') }}
-    and {{ without_error_flags('laporan') }}
+    and {{ readable_by_leadership('laporan') }}

@@ -1,0 +1,152 @@
+-- Which OPDs an unannounced field visit (sidak) should see first: each OPD's risk in a
+-- month, the mean of five factors (each 0..1) weighted by the seed bobot_risiko_sidak (a
+-- pemda's own rows replace the default rows of a factor), times 100. `serapan sidak
+-- --risk` visits the OPDs of the lowest peringkat_risiko; the factors are kept, so a
+-- reader (and a test) can recompute the score from them and the weights.
+--   kualitas_data      (100 - the month's data quality score) / 100
+--   fisik_keuangan     |physical % - absorption %| / 100, 0 when either is unknown
+--   laporan_terlambat  the share of the months from January that were late or missing
+--   masalah_lama       problems still open since the month before, / 5, at most 1
+--   pagu_besar         the OPD's pagu in force / the largest OPD's that month
+-- Each factor is rounded to 4 decimals before it is weighed, the score to 2.
+with owed as (
+    -- OPDs that owe a report that month (fct_kualitas_data_opd's grain)
+    select
+        kode_pemda,
+        tahun,
+        kode_opd,
+        bulan,
+        skor_kualitas,
+        count(*) filter (where not tepat_waktu) over so_far as bulan_terlambat,
+        count(*) over so_far as bulan_wajib
+    from {{ ref('fct_kualitas_data_opd') }}
+    where {{ in_build_scope('kode_pemda') }}
+    window so_far as (partition by kode_pemda, tahun, kode_opd order by bulan)
+),
+
+absorption as (
+    select
+        kode_pemda,
+        kode_skpd as kode_opd,
+        bulan,
+        pagu,
+        persen_penyerapan,
+        realisasi_fisik_persen,
+        max(pagu) over (partition by kode_pemda, bulan) as pagu_terbesar
+    from {{ ref('fct_penyerapan_opd_bulanan') }}
+    where {{ in_build_scope('kode_pemda') }}
+),
+
+open_problems as (
+    select kode_pemda, kode_opd, bulan, count(*) as masalah_terbuka
+    from {{ ref('fct_permasalahan_bulanan') }}
+    where {{ in_build_scope('kode_pemda') }}
+        and status = 'masih_terbuka'
+        and kode_opd is not null
+    group by 1, 2, 3
+),
+
+seed as (
+    select kode_pemda, faktor, bobot from {{ ref('bobot_risiko_sidak') }}
+),
+
+weights as (
+    -- per pemda: its own weight of a factor, else the default's
+    select
+        pemda.kode_pemda,
+        max(seed.bobot) filter (where seed.faktor = 'kualitas_data') as bobot_kualitas_data,
+        max(seed.bobot) filter (where seed.faktor = 'fisik_keuangan') as bobot_fisik_keuangan,
+        max(seed.bobot) filter (where seed.faktor = 'laporan_terlambat')
+            as bobot_laporan_terlambat,
+        max(seed.bobot) filter (where seed.faktor = 'masalah_lama') as bobot_masalah_lama,
+        max(seed.bobot) filter (where seed.faktor = 'pagu_besar') as bobot_pagu_besar
+    from (select distinct kode_pemda from owed) as pemda
+    join seed
+        on seed.kode_pemda = pemda.kode_pemda
+        or (seed.kode_pemda = 'default' and not exists (
+            select 1 from seed as own
+            where own.kode_pemda = pemda.kode_pemda and own.faktor = seed.faktor))
+    group by 1
+),
+
+factors as (
+    select
+        owed.kode_pemda,
+        owed.tahun,
+        owed.kode_opd,
+        owed.bulan,
+        owed.skor_kualitas,
+        absorption.pagu,
+        absorption.persen_penyerapan,
+        absorption.realisasi_fisik_persen,
+        owed.bulan_terlambat::integer as bulan_terlambat,
+        owed.bulan_wajib::integer as bulan_wajib,
+        coalesce(open_problems.masalah_terbuka, 0)::integer as masalah_terbuka,
+        round(least(greatest((100 - owed.skor_kualitas) / 100, 0), 1), 4) as faktor_kualitas_data,
+        -- (least() and greatest() pass over a null: the unknown case is spelt out)
+        round(case when absorption.realisasi_fisik_persen is null
+                   or absorption.persen_penyerapan is null then 0
+              else least(abs(absorption.realisasi_fisik_persen
+                  - absorption.persen_penyerapan) / 100, 1) end, 4) as faktor_fisik_keuangan,
+        round(owed.bulan_terlambat::numeric / owed.bulan_wajib, 4) as faktor_laporan_terlambat,
+        round(least(coalesce(open_problems.masalah_terbuka, 0)::numeric / 5, 1), 4)
+            as faktor_masalah_lama,
+        round(case when absorption.pagu > 0
+              then absorption.pagu / absorption.pagu_terbesar else 0 end, 4)
+            as faktor_pagu_besar
+    from owed
+    left join absorption using (kode_pemda, kode_opd, bulan)
+    left join open_problems using (kode_pemda, kode_opd, bulan)
+),
+
+scored as (
+    select
+        factors.*,
+        coalesce(weights.bobot_kualitas_data, 0) as bobot_kualitas_data,
+        coalesce(weights.bobot_fisik_keuangan, 0) as bobot_fisik_keuangan,
+        coalesce(weights.bobot_laporan_terlambat, 0) as bobot_laporan_terlambat,
+        coalesce(weights.bobot_masalah_lama, 0) as bobot_masalah_lama,
+        coalesce(weights.bobot_pagu_besar, 0) as bobot_pagu_besar
+    from factors
+    left join weights using (kode_pemda)
+),
+
+risk as (
+    select
+        *,
+        round(coalesce((bobot_kualitas_data * faktor_kualitas_data
+            + bobot_fisik_keuangan * faktor_fisik_keuangan
+            + bobot_laporan_terlambat * faktor_laporan_terlambat
+            + bobot_masalah_lama * faktor_masalah_lama
+            + bobot_pagu_besar * faktor_pagu_besar)
+            / nullif(bobot_kualitas_data + bobot_fisik_keuangan + bobot_laporan_terlambat
+                + bobot_masalah_lama + bobot_pagu_besar, 0) * 100, 0), 2) as skor_risiko
+    from scored
+)
+
+select
+    kode_pemda,
+    tahun,
+    kode_opd,
+    bulan,
+    skor_risiko::numeric(5, 2) as skor_risiko,
+    row_number() over (partition by kode_pemda, bulan order by skor_risiko desc, kode_opd)::integer
+        as peringkat_risiko,
+    faktor_kualitas_data::numeric(5, 4) as faktor_kualitas_data,
+    faktor_fisik_keuangan::numeric(5, 4) as faktor_fisik_keuangan,
+    faktor_laporan_terlambat::numeric(5, 4) as faktor_laporan_terlambat,
+    faktor_masalah_lama::numeric(5, 4) as faktor_masalah_lama,
+    faktor_pagu_besar::numeric(5, 4) as faktor_pagu_besar,
+    bobot_kualitas_data::numeric(9, 2) as bobot_kualitas_data,
+    bobot_fisik_keuangan::numeric(9, 2) as bobot_fisik_keuangan,
+    bobot_laporan_terlambat::numeric(9, 2) as bobot_laporan_terlambat,
+    bobot_masalah_lama::numeric(9, 2) as bobot_masalah_lama,
+    bobot_pagu_besar::numeric(9, 2) as bobot_pagu_besar,
+    skor_kualitas,
+    pagu,
+    persen_penyerapan,
+    realisasi_fisik_persen,
+    bulan_terlambat,
+    bulan_wajib,
+    masalah_terbuka
+from risk
