@@ -319,6 +319,7 @@ def _run(args) -> int:
     with one_run_at_a_time("run", _say_waiting), log_path.open("w") as log, \
             progress.showing_progress(log):
         summary = run_nightly(full_refresh=args.full_refresh)
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Ringkasan / summary", show_header=False)
@@ -361,6 +362,7 @@ def _print_held_back(files) -> None:
 
     if not files:
         return
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Ditahan dari mart pimpinan / held back from the leadership marts")
@@ -758,6 +760,7 @@ def _wh_status(args) -> int:
     from pipelines.migrations import PENDING, status
 
     states, made_before = status(warehouse.current(start=True))
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Migrasi skema / schema migrations")

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.inbox import FileMeta, MetadataError, read_meta, sidecar_path, write_meta
+from pipelines.inbox import FileMeta, MetadataError, read_meta, sidecar_path
 from pipelines.pemda import code_of, government_named_in, known_pemda, with_pemda
-from tests import codes as exports
 from tests import workbooks_sp2d_register as registers
 from tests.conftest import run_cli
 from tests.db import query

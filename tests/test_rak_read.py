@@ -9,7 +9,6 @@ from pipelines.inbox import FileMeta
 from pipelines.sources.errors import SourceFileError
 from pipelines.sources.rak import SOURCE
 from pipelines.sources.rak.read import TITLES
-from pipelines.sources.spreadsheet import fold_title
 from tests.workbooks_rak import (
     FIRST_MONTH_COLUMN,
     MONTH_NAMES,

@@ -15,7 +15,7 @@ from pipelines.inbox import FileMeta, write_meta
 from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from tests.conftest import run_cli
 from tests.db import query
-from tests.workbooks import SKPD, budget_row, write_rekap5
+from tests.workbooks import budget_row, write_rekap5
 from tests.workbooks_realisasi_dokumen import line
 
 PEMDA = "99.71"  # this test's; no other test's

@@ -79,7 +79,6 @@ from pipelines.sample.rfk_reports import (
     rfk_file_name,
 )
 from pipelines.sample.spending import (
-    MONTHS,
     PURCHASE,
     ROUTINE,
     Account,
