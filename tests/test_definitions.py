@@ -73,6 +73,7 @@ EXPECTED_ASSETS = {
     "quality/int_quality__rekening_anggaran",
     "quality/int_quality__rfk",
     "quality/int_quality__rfk_baris",
+    "quality/int_quality__sidak",
     "quality/int_quality__rfk_nama",
     "quality/int_quality__sp2d",
     "raw/anggaran_rekap5",
