@@ -53,10 +53,31 @@ budget as (
         and nullif(trim(rekap5.kode_skpd), '') is not null
 ),
 
-opd_names as (
+opd_names as materialized (
+    -- each SKPD's name folded once (materialized: a name is folded once, not once for
+    -- every row it is compared with)
     select distinct kode_pemda, tahun, kode_skpd, nama_skpd,
         raw.fold_name(nama_skpd) as nama_dilipat
     from budget
+),
+
+opd_titles as (
+    -- the SKPD each recap sheet's title names: one hash join over the distinct titles
+    select
+        titles.kode_pemda,
+        titles.tahun,
+        titles.nama_opd,
+        count(distinct opd_names.kode_skpd) as jumlah,
+        min(opd_names.kode_skpd) as kode_skpd,
+        string_agg(distinct opd_names.kode_skpd || ' ' || opd_names.nama_skpd, '; ')
+            as kandidat
+    from (select distinct kode_pemda, tahun, nama_opd from rows_to_match
+          where kode_opd is null) as titles
+    join opd_names
+        on opd_names.kode_pemda = titles.kode_pemda
+        and opd_names.tahun = titles.tahun
+        and opd_names.nama_dilipat = raw.fold_name(titles.nama_opd)
+    group by titles.kode_pemda, titles.tahun, titles.nama_opd
 ),
 
 with_opd as (
@@ -73,17 +94,11 @@ with_opd as (
                 where budget.kode_pemda = rows_to_match.kode_pemda
                     and budget.tahun = rows_to_match.tahun) as ada_anggaran
     from rows_to_match
-    left join lateral (
-        select
-            count(distinct opd_names.kode_skpd) as jumlah,
-            min(opd_names.kode_skpd) as kode_skpd,
-            string_agg(distinct opd_names.kode_skpd || ' ' || opd_names.nama_skpd, '; ')
-                as kandidat
-        from opd_names
-        where opd_names.kode_pemda = rows_to_match.kode_pemda
-            and opd_names.tahun = rows_to_match.tahun
-            and opd_names.nama_dilipat = raw.fold_name(rows_to_match.nama_opd)
-    ) as opd on rows_to_match.kode_opd is null
+    left join opd_titles as opd
+        on rows_to_match.kode_opd is null
+        and opd.kode_pemda = rows_to_match.kode_pemda
+        and opd.tahun = rows_to_match.tahun
+        and opd.nama_opd = rows_to_match.nama_opd
 ),
 
 candidates as (
