@@ -50,7 +50,8 @@ RFK_HEADER = (
     (1, SISA, 2, SISA, "SISA ANGGARAN (Rp)"),
     (0, RENCANA_FISIK, 0, CAPAIAN_FISIK, "FISIK (%)"),
     (1, RENCANA_FISIK, 1, RENCANA_FISIK_TTB, "RENCANA"),
-    (2, RENCANA_FISIK, 2, RENCANA_FISIK, "KUM"), (2, RENCANA_FISIK_TTB, 2, RENCANA_FISIK_TTB, "TTB"),
+    (2, RENCANA_FISIK, 2, RENCANA_FISIK, "KUM"),
+    (2, RENCANA_FISIK_TTB, 2, RENCANA_FISIK_TTB, "TTB"),
     (1, FISIK, 1, FISIK_TTB, "REALISASI"),
     (2, FISIK, 2, FISIK, "KUM"), (2, FISIK_TTB, 2, FISIK_TTB, "TTB"),
     (1, CAPAIAN_FISIK, 2, CAPAIAN_FISIK, "CAPAIAN (%)"),
@@ -254,60 +255,57 @@ def _rfk_total(sheet, row: int, first: int, last: int, lines: Sequence,
     sheet.merge_range(row, NO, row, NAMA, "", styles.total_label)
     write_text(sheet, row, NO, "JUMLAH", styles.total_label)
 
-    def summed(column: int, attribute: str | None = None):
-        values = [getattr(line, attribute) for line in lines] if attribute else []
-        cached = float(sum((v for v in values if v is not None), Decimal(0)))
-        return f"=SUM({_cell(column, first)}:{_cell(column, last)})", cached
+    def total(name: str) -> Decimal:
+        return sum((getattr(line, name) or Decimal(0) for line in lines), Decimal(0))
 
-    def total(column: int) -> str:
-        return _cell(column, row)
+    def weighted(name: str) -> Decimal:
+        return sum((getattr(line, name) * line.pagu for line in lines
+                    if getattr(line, name) is not None), Decimal(0))
 
-    base = sum((line.pagu for line in lines), Decimal(0))
-    rak = sum((line.rak for line in lines), Decimal(0))
-    keuangan = sum((line.realisasi_keuangan or Decimal(0) for line in lines), Decimal(0))
+    base, rak, keuangan = total("pagu"), total("rak"), total("realisasi_keuangan")
+    rencana_ttb = _ratio(weighted("rencana_fisik"), base, Decimal(1))
+    fisik_ttb = _ratio(weighted("realisasi_fisik"), base, Decimal(1))
 
-    def weighted(attribute: str):
-        known = [(getattr(line, attribute), line.pagu) for line in lines
-                 if getattr(line, attribute) is not None]
-        return float(sum((v * p for v, p in known), Decimal(0)) / base) if base else ""
+    def summed(column: int) -> str:
+        return f"=SUM({_cell(column, first)}:{_cell(column, last)})"
 
-    rencana_ttb, fisik_ttb = weighted("rencana_fisik"), weighted("realisasi_fisik")
-    cells = {
-        PAGU: (summed(PAGU, "pagu"), styles.total_rupiah),
-        PAGU_PERSEN: ((f"=SUM({_cell(PAGU_PERSEN, first)}:{_cell(PAGU_PERSEN, last)})",
-                       100.0 if base else 0.0), styles.total_percent),
-        RAK: (summed(RAK, "rak"), styles.total_rupiah),
-        RAK_KUM: ((f'=IF({total(PAGU)}=0,"",{total(RAK)}/{total(PAGU)}*100)',
-                   _ratio(rak, base)), styles.total_percent),
-        RAK_TTB: ((f"=SUM({_cell(RAK_TTB, first)}:{_cell(RAK_TTB, last)})",
-                   _ratio(rak, base) or 0.0), styles.total_percent),
-        KEUANGAN: (summed(KEUANGAN, "realisasi_keuangan"), styles.total_rupiah),
-        KEUANGAN_KUM: ((f'=IF({total(PAGU)}=0,"",{total(KEUANGAN)}/{total(PAGU)}*100)',
-                        _ratio(keuangan, base)), styles.total_percent),
-        KEUANGAN_TTB: ((f"=SUM({_cell(KEUANGAN_TTB, first)}:{_cell(KEUANGAN_TTB, last)})",
-                        _ratio(keuangan, base) or 0.0), styles.total_percent),
-        CAPAIAN_KEUANGAN: ((f'=IF({total(RAK_TTB)}=0,"",'
-                            f'{total(KEUANGAN_TTB)}/{total(RAK_TTB)}*100)',
-                            _ratio(keuangan, rak)), styles.total_percent),
-        SISA: (summed(SISA), styles.total_rupiah),
-        RENCANA_FISIK_TTB: ((f"=SUM({_cell(RENCANA_FISIK_TTB, first)}:"
-                             f"{_cell(RENCANA_FISIK_TTB, last)})", rencana_ttb or 0.0),
-                            styles.total_percent),
-        FISIK_TTB: ((f"=SUM({_cell(FISIK_TTB, first)}:{_cell(FISIK_TTB, last)})",
-                     fisik_ttb or 0.0), styles.total_percent),
-        CAPAIAN_FISIK: ((f'=IF(N({total(RENCANA_FISIK_TTB)})=0,"",'
-                         f'{total(FISIK_TTB)}/{total(RENCANA_FISIK_TTB)}*100)',
-                         float(Decimal(fisik_ttb) / Decimal(rencana_ttb) * 100)
-                         if rencana_ttb and fisik_ttb != "" else ""), styles.total_percent),
-        SISTEM: (summed(SISTEM, "realisasi_sistem"), styles.total_rupiah),
+    def of(part: int, whole: int) -> str:
+        """The OPD's part as a % of its whole, on this row."""
+        return f'=IF({_cell(whole, row)}=0,"",{_cell(part, row)}/{_cell(whole, row)}*100)'
+
+    money = {  # column -> (formula, cached value)
+        PAGU: (summed(PAGU), float(base)),
+        RAK: (summed(RAK), float(rak)),
+        KEUANGAN: (summed(KEUANGAN), float(keuangan)),
+        SISA: (summed(SISA), float(base - keuangan)),
     }
-    cells[SISA] = ((cells[SISA][0][0], float(base - keuangan)), styles.total_rupiah)
+    if any(line.realisasi_sistem is not None for line in lines):  # else not loaded: blank
+        money[SISTEM] = (summed(SISTEM), float(total("realisasi_sistem")))
+    percent = {
+        PAGU_PERSEN: (summed(PAGU_PERSEN), 100.0 if base else 0.0),
+        RAK_KUM: (of(RAK, PAGU), _ratio(rak, base)),
+        RAK_TTB: (summed(RAK_TTB), _ratio(rak, base) or 0.0),
+        KEUANGAN_KUM: (of(KEUANGAN, PAGU), _ratio(keuangan, base)),
+        KEUANGAN_TTB: (summed(KEUANGAN_TTB), _ratio(keuangan, base) or 0.0),
+        CAPAIAN_KEUANGAN: (of(KEUANGAN_TTB, RAK_TTB), _ratio(keuangan, rak)),
+        RENCANA_FISIK_TTB: (summed(RENCANA_FISIK_TTB), rencana_ttb or 0.0),
+        FISIK_TTB: (summed(FISIK_TTB), fisik_ttb or 0.0),
+        CAPAIAN_FISIK: (of(FISIK_TTB, RENCANA_FISIK_TTB),
+                        _ratio(Decimal(fisik_ttb or 0), Decimal(rencana_ttb or 0))),
+    }
     for column in range(PAGU, LAST_COLUMN + 1):
-        if column in cells:
-            (formula, cached), style = cells[column]
-            sheet.write_formula(row, column, formula, style, cached)
+        if column in money:
+            sheet.write_formula(row, column, *_with_style(money[column], styles.total_rupiah))
+        elif column in percent:
+            sheet.write_formula(row, column, *_with_style(percent[column],
+                                                          styles.total_percent))
         else:
             sheet.write_blank(row, column, None, styles.total_label)
+
+
+def _with_style(formula_and_value: tuple[str, object], style) -> tuple:
+    formula, cached = formula_and_value
+    return formula, style, cached
 
 
 def _validate_inputs(sheet, first: int, last: int) -> None:

@@ -11,9 +11,10 @@ it, and FORM-RFK as FISIK RENCANA. OPDs whose absorption is below three quarters
 plan (deviation over 25 %) explain their lagging rows.
 
 Most OPDs return serapan's template, the same two forms with each line's code
-(pipelines/rfk_template.py), their problems with who should help on its FORM-M. Three (one of them a Camat's office) send the
-field's own forms instead, as Kota Banjarmasin's OPDs do: FORM-RFK, their sub kegiatan by
-name with no code, and FORM-M, the problems behind the lagging rows (rfk_forms.py).
+(pipelines/rfk_template.py), their problems and who should help on its FORM-M. Three
+(one of them a Camat's office) send the field's own forms instead, as Kota Banjarmasin's
+OPDs do: FORM-RFK, their sub kegiatan by name with no code, and FORM-M, the problems
+behind the lagging rows (rfk_forms.py).
 
 Deadline rule: the report for a month is due by the 10th of the next month (DEADLINE_DAY);
 the sidecar records when it arrived (extra "diterima"), later than that is late.

@@ -1,9 +1,11 @@
 """Reader for the OPD monthly report, RFK (laporan realisasi fisik dan keuangan).
 
-One row per sub kegiatan. Two kinds of workbook arrive: serapan's own template (one
-sheet, a few title rows, one header row) and hand-made workbooks that keep the column
-titles but add title rows, a header of two rows under merged cells, subtotal rows,
-funding-source blocks and one sheet per month. Both are read here.
+One row per sub kegiatan, known by its code. Two kinds of workbook arrive: serapan's
+own template (in the FORM-RFK shape, its header found by template_form.py, its FORM-M
+problems put on their lines; an older template: a few title rows, one header row) and
+hand-made workbooks that keep the column titles but add title rows, a header of two rows
+under merged cells, subtotal rows, funding-source blocks and one sheet per month. Both
+are read here.
 
 Rows land as written: codes as text, money exact, percentages as the person wrote them.
 Nothing is clamped to 0..100 and nothing is guessed into range: judging values is the

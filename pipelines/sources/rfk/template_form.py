@@ -27,8 +27,10 @@ from pipelines.sources.rfk.read import SHEET_COLUMNS, ReportHeader, Sheet
 from pipelines.sources.spreadsheet import cell_text
 
 _URAIAN = ("URAIAN KEGIATAN",)
-_KODE = ("KODE SUB KEGIATAN", "KODE")
-_NAMA = ("NAMA SUB KEGIATAN", "NAMA", "URAIAN")
+# Only a column titled for sub kegiatan codes is one: a form for one sub kegiatan lists
+# its accounts, and a bare KODE over them would be taken for sub kegiatan.
+_KODE = ("KODE SUB KEGIATAN",)
+_NAMA = ("NAMA SUB KEGIATAN",)
 # read.py's canonical column -> the FORM-RFK paths of titles it is written under.
 TITLES: dict[str, tuple[str, ...]] = {
     "nomor": ("NO",),
