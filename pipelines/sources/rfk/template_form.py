@@ -23,8 +23,8 @@ from pipelines.sources.errors import SourceFileError
 from pipelines.sources.rfk import form_rfk
 from pipelines.sources.rfk.form_rows import framing, is_nil, is_signature
 from pipelines.sources.rfk.headers import FormHeader, find_form_header, paths
-from pipelines.sources.rfk.read import SHEET_COLUMNS, ReportHeader, Sheet
-from pipelines.sources.spreadsheet import cell_text
+from pipelines.sources.rfk.read import SHEET_COLUMNS, ReportHeader, Sheet, title_key
+from pipelines.sources.spreadsheet import HEADER_SCAN_ROWS, cell_text
 
 _URAIAN = ("URAIAN KEGIATAN",)
 # Only a column titled for sub kegiatan codes is one: a form for one sub kegiatan lists
@@ -59,8 +59,17 @@ M_MAX_HEIGHT = 2
 PROBLEM_COLUMNS = ("permasalahan", "tindak_lanjut", "pihak_diharapkan")
 
 
+def _has_code_title(rows: list[list]) -> bool:
+    """Whether a header may be there at all: a cell titled for sub kegiatan codes (the
+    header search is costlier, and most workbooks have no such cell)."""
+    return any(cell and title_key(cell) in _KODE
+               for row in rows[:HEADER_SCAN_ROWS] for cell in row)
+
+
 def find_template_header(rows: list[list], merges: list) -> ReportHeader | None:
     """The header of a FORM-RFK with a code column, as the template reader's header."""
+    if not _has_code_title(rows):
+        return None
     header = find_form_header(rows, merges, TITLES, REQUIRED, MAX_HEIGHT)
     if header is None:
         return None
@@ -68,6 +77,8 @@ def find_template_header(rows: list[list], merges: list) -> ReportHeader | None:
 
 
 def _problems_header(sheet: Sheet) -> FormHeader | None:
+    if not _has_code_title(sheet.rows):
+        return None
     return find_form_header(sheet.rows, sheet.merges, M_TITLES, M_REQUIRED, M_MAX_HEIGHT)
 
 
