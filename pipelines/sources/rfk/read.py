@@ -69,14 +69,13 @@ TITLES: dict[str, tuple[str, ...]] = {
                      "KENDALA / PERMASALAHAN"),
     "tindak_lanjut": ("TINDAK LANJUT", "SOLUSI / TINDAK LANJUT", "UPAYA TINDAK LANJUT"),
     "catatan_verifikator": ("CATATAN VERIFIKATOR", "CATATAN VERIFIKASI"),
-    # who should help solve the problem: FORM-M's column, in the template's M sheet
-    "pihak_diharapkan": ("PIHAK YANG DIHARAPKAN DAPAT MEMBANTU PENYELESAIAN MASALAH",
-                         "PIHAK YANG DIHARAPKAN DAPAT MEMBANTU", "PIHAK YANG DIHARAPKAN"),
 }
 REQUIRED = ("kode_sub_kegiatan", "nama_sub_kegiatan", "pagu", "realisasi_keuangan",
             "realisasi_fisik")
 MONEY_COLUMNS = ("pagu", "rak_rupiah", "realisasi_keuangan")
 PERCENT_COLUMNS = ("rak_persen", "rencana_fisik", "realisasi_fisik")
+# pihak_diharapkan: who should help solve the problem, from the template's FORM-M sheet
+# (template_form.py), which has the column; no sheet read here has it.
 FREE_TEXT_COLUMNS = ("permasalahan", "tindak_lanjut", "catatan_verifikator",
                      "pihak_diharapkan")
 TEXT_COLUMNS = ("kode_skpd", "kode_sub_unit", "kode_sub_kegiatan", "nama_sub_kegiatan",

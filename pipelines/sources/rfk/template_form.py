@@ -20,10 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.sources.errors import SourceFileError
-from pipelines.sources.rfk import form_rfk
+from pipelines.sources.rfk import form_m, form_rfk, read
 from pipelines.sources.rfk.form_rows import framing, is_nil, is_signature
 from pipelines.sources.rfk.headers import FormHeader, find_form_header, paths
-from pipelines.sources.rfk.read import SHEET_COLUMNS, ReportHeader, Sheet, title_key
+from pipelines.sources.rfk.read import ReportHeader, Sheet, title_key
 from pipelines.sources.spreadsheet import HEADER_SCAN_ROWS, cell_text
 
 _URAIAN = ("URAIAN KEGIATAN",)
@@ -41,18 +41,18 @@ TITLES: dict[str, tuple[str, ...]] = {
     "realisasi_keuangan": form_rfk.TITLES["realisasi_keuangan"],
     "rencana_fisik": form_rfk.TITLES["rencana_fisik"],
     "realisasi_fisik": form_rfk.TITLES["realisasi_fisik"],
-    "catatan_verifikator": ("CATATAN VERIFIKATOR", "CATATAN VERIFIKASI"),
+    "catatan_verifikator": read.TITLES["catatan_verifikator"],
 }
 REQUIRED = ("kode_sub_kegiatan", "pagu", "realisasi_keuangan", "realisasi_fisik")
 MAX_HEIGHT = form_rfk.MAX_HEIGHT
 
+# FORM-M's titles (form_m.py), with the code; UPAYA lands as the template's tindak_lanjut.
 M_TITLES: dict[str, tuple[str, ...]] = {
-    "nomor": ("NO",),
+    "nomor": form_m.TITLES["nomor"],
     "kode_sub_kegiatan": paths(_URAIAN, _KODE) + _KODE,
-    "permasalahan": ("PERMASALAHAN",),
-    "tindak_lanjut": ("UPAYA PEMECAHAN MASALAH",),
-    "pihak_diharapkan": ("PIHAK YANG DIHARAPKAN DAPAT MEMBANTU PENYELESAIAN MASALAH",
-                         "PIHAK YANG DIHARAPKAN DAPAT MEMBANTU", "PIHAK YANG DIHARAPKAN"),
+    "permasalahan": form_m.TITLES["permasalahan"],
+    "tindak_lanjut": form_m.TITLES["upaya"],
+    "pihak_diharapkan": form_m.TITLES["pihak_diharapkan"],
 }
 M_REQUIRED = ("nomor", "kode_sub_kegiatan", "permasalahan", "tindak_lanjut")
 M_MAX_HEIGHT = 2
@@ -98,7 +98,7 @@ def attach_problems(path: Path, sheets: list[Sheet], rows: list[tuple]) -> list[
     remedy and helper on the RFK line of the same NO; a FORM-M line whose code is not
     that line's, or with no such line, is refused naming its row."""
     by_sheet = {sheet.name: sheet for sheet in sheets}
-    positions = {name: 2 + SHEET_COLUMNS.index(name)
+    positions = {name: 2 + read.SHEET_COLUMNS.index(name)
                  for name in ("kode_sub_kegiatan", *PROBLEM_COLUMNS)}
     headers = {name: find_template_header(sheet.rows, sheet.merges)
                for name, sheet in by_sheet.items() if not sheet.empty}
