@@ -408,6 +408,7 @@ def write_form_m(sheet, title: str, titles: TitleRows, lines: Sequence,
         sheet.set_column(column, column, width)
     titles.write(sheet, title, "FORM-M", M_PIHAK, styles)
     _header(sheet, M_HEADER, TITLE_ROWS, styles)
+    sheet.set_row(TITLE_ROWS, 30)  # PIHAK YANG DIHARAPKAN ... wraps over three lines
     sheet.set_row(TITLE_ROWS + 1, 20)
     numbering = TITLE_ROWS + M_HEADER_ROWS
     _numbers(sheet, numbering, M_NUMBERS, M_PIHAK, styles)
