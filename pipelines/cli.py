@@ -608,6 +608,9 @@ def _template(args) -> int:
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
     _say(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")
+    if all(line.realisasi_sistem is None for line in data.lines):
+        _say(f"realisasi sistem keuangan bulan {data.periode} belum dimuat: kolom 18 kosong / "
+             "the finance system's realization of the month is not loaded: column 18 empty")
     return 0
 
 

@@ -50,15 +50,18 @@ def test_feedback_writes_hostile_names_as_neutral_text(tmp_path, text):
 @pytest.mark.parametrize("text", HOSTILE)
 def test_rfk_template_writes_hostile_names_as_neutral_text(tmp_path, text):
     line = TemplateLine("1.02.02.2.01.0001", text, Decimal(100), Decimal(50),
-                        permasalahan=text, tindak_lanjut=text)
+                        permasalahan=text, tindak_lanjut=text, pihak_diharapkan=text)
     path = write_rfk_template(tmp_path / "rfk.xlsx", nama_pemda=text, kode_opd=OPD,
                               nama_opd="Dinas", periode="2025-03", lines=[line])
-    cells = _cells(path, "RFK")
-    values = [value for value, kind in cells if kind != "f"]
-    assert values.count("'" + text) == 4  # pemda, sub kegiatan, problem, follow-up
-    # The TOTAL row's sums are serapan's own formulas, and the only ones.
-    assert [value for value, kind in cells if kind == "f"] == [
-        "=SUM(C15)", "=SUM(D15)", "=SUM(E15)"]
+    rfk, problems = _cells(path, "RFK"), _cells(path, "M")
+    assert [value for value, kind in rfk if kind != "f"].count("'" + text) == 2  # pemda, name
+    # pemda, sub kegiatan, problem, remedy, who should help
+    assert [value for value, kind in problems if kind != "f"].count("'" + text) == 5
+    # The form's %, TTB and sums are serapan's own formulas, and the only ones: no text
+    # written reaches one.
+    formulas = [value for value, kind in rfk + problems if kind == "f"]
+    assert formulas and all(value.startswith(("=IF(", "=SUM(", "=D")) for value in formulas)
+    assert not any(text.strip() in value for value in formulas)
 
 
 def test_flags_csv_neutralises_text_a_spreadsheet_would_run():

@@ -366,7 +366,7 @@ class _RfkDefects:
         report.lines = [line.copy(realisasi_keuangan=before.realisasi_keuangan,
                                   realisasi_fisik=before.realisasi_fisik,
                                   permasalahan=before.permasalahan,
-                                  tindak_lanjut=before.tindak_lanjut)
+                                  tindak_lanjut=before.tindak_lanjut, pihak=before.pihak)
                         for line, before in zip(report.lines, previous.lines)]
         self.mark(report, CARRIED_FORWARD, "realisasi keuangan dan fisik sama persis dengan "
                   "bulan lalu di semua baris", file=rfk_file_name(report), sheet=TEMPLATE_SHEET)

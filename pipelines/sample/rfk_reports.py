@@ -10,9 +10,11 @@ cash plan: the work the schedule expects by the payments it plans. The template 
 it, and FORM-RFK as FISIK RENCANA. OPDs whose absorption is below three quarters of their
 plan (deviation over 25 %) explain their lagging rows.
 
-Most OPDs return serapan's template. Three (one of them a Camat's office) send the
-field's own forms instead, as Kota Banjarmasin's OPDs do: FORM-RFK, their sub kegiatan by
-name with no code, and FORM-M, the problems behind the lagging rows (rfk_forms.py).
+Most OPDs return serapan's template, the same two forms with each line's code
+(pipelines/rfk_template.py), their problems and who should help on its FORM-M. Three
+(one of them a Camat's office) send the field's own forms instead, as Kota Banjarmasin's
+OPDs do: FORM-RFK, their sub kegiatan by name with no code, and FORM-M, the problems
+behind the lagging rows (rfk_forms.py).
 
 Deadline rule: the report for a month is due by the 10th of the next month (DEADLINE_DAY);
 the sidecar records when it arrived (extra "diterima"), later than that is late.
@@ -30,6 +32,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from pipelines.rfk_template import TemplateLine, write_rfk_template
+from pipelines.rfk_template_sheets import FIRST_LINE_ROW, KODE
 from pipelines.sample import names
 from pipelines.sample.spending import (
     MONTHS,
@@ -38,7 +41,6 @@ from pipelines.sample.spending import (
     version_in_force,
 )
 from pipelines.sample.universe import Skpd, SubKegiatan, stream
-from pipelines.sources.spreadsheet import fold_title
 
 TEMPLATE, FORM = "template", "form_rfk"
 KECAMATAN = "7.01."  # the code of a Camat's office starts with its urusan and bidang
@@ -70,7 +72,7 @@ class ReportLine:
     def template_line(self) -> TemplateLine:
         return TemplateLine(self.kode_sub_kegiatan, self.nama_sub_kegiatan, self.pagu, self.rak,
                             self.realisasi_keuangan, self.realisasi_fisik, self.permasalahan,
-                            self.tindak_lanjut, self.rencana_fisik)
+                            self.tindak_lanjut, self.rencana_fisik, self.pihak)
 
 
 @dataclass(eq=False)
@@ -291,16 +293,15 @@ def write_template_report(path: Path, report: OpdMonth, nama_pemda: str) -> Path
 
 
 def template_placements(path: Path, report: OpdMonth) -> list[Placement]:
-    """Where the template put each line: read back, the rows under its header row."""
+    """Where the template put each line: read back, its FORM-RFK lines from the first on
+    (the template's layout: pipelines/rfk_template_sheets.py)."""
     workbook = CalamineWorkbook.from_path(str(path))
     sheet = workbook.sheet_names[0]
     rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    header = next(index for index, row in enumerate(rows)
-                  if row and fold_title(row[0]) == "KODE SUB KEGIATAN")
     placements = []
     for offset, line in enumerate(report.lines):
-        index = header + 1 + offset
-        if rows[index][0] != line.kode_sub_kegiatan:
+        index = FIRST_LINE_ROW + offset
+        if rows[index][KODE] != line.kode_sub_kegiatan:
             raise RuntimeError(f"{path.name}: baris {index + 1} bukan {line.kode_sub_kegiatan}")
         placements.append((sheet, index + 1, line))
     return placements

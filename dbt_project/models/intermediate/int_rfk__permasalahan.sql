@@ -23,13 +23,14 @@ with form_m as (
 ),
 
 template as (
-    -- the template's PERMASALAHAN and TINDAK LANJUT columns; rows an error rule holds
-    -- back are left out, as in rpt_permasalahan_opd. The OPD's name goes where FORM-M
-    -- has its UNIT KERJA: the code finds the OPD, the name only names it.
+    -- the template's problems (its FORM-M sheet, or the PERMASALAHAN and TINDAK LANJUT
+    -- columns of an older template), on their lines; rows an error rule holds back are
+    -- left out, as in rpt_permasalahan_opd. The OPD's name goes where FORM-M has its
+    -- UNIT KERJA: the code finds the OPD, the name only names it.
     select
         'laporan' as asal, kode_pemda, tahun, bulan, kode_opd, nama_opd,
         kode_sub_kegiatan, coalesce(nama_sub_kegiatan, nama_rekening), permasalahan,
-        tindak_lanjut, null::text, null::text, file_id, sheet, row_number
+        tindak_lanjut, pihak_diharapkan, null::text, file_id, sheet, row_number
     from {{ ref('stg_rfk__laporan') }} as laporan
     where {{ in_build_scope('laporan.kode_pemda') }}
         and laporan.permasalahan is not null

@@ -1,8 +1,10 @@
 """OPD monthly report, RFK (laporan realisasi fisik dan keuangan), per OPD and month.
 
-One source, several layouts: serapan's template and hand-made reports with its titles
-(read.py), and the field's own forms, FORM-RFK, FORM-M, the pemda's recap of them and
-Provinsi Bali's monthly sheets (forms.py). A workbook's headers tell which.
+One source, several layouts: serapan's template (in the FORM-RFK shape, with codes:
+template_form.py) and hand-made reports with its titles (read.py), and the field's own
+forms, FORM-RFK, FORM-M, the pemda's recap of them and Provinsi Bali's monthly sheets
+(forms.py). A workbook's headers tell which: a FORM-RFK with a code column is the
+template, read by code.
 """
 
 from pathlib import Path
@@ -12,10 +14,13 @@ from pipelines.sources.base import ParsedFile, Source
 from pipelines.sources.rfk.forms import FormSheet, FormsParsedFile, form_sheets, read_forms
 from pipelines.sources.rfk.read import read_rfk, sheets_of
 from pipelines.sources.rfk.read import supersede_key as template_supersede_key
+from pipelines.sources.rfk.template_form import is_template
 
 
 def read_report(path: Path, meta: FileMeta) -> ParsedFile:
     sheets = sheets_of(path)
+    if is_template(sheets):
+        return read_rfk(path, meta, sheets)
     found = form_sheets(sheets)
     if any(isinstance(sheet, FormSheet) for sheet in found):
         return read_forms(path, meta, found)

@@ -1,9 +1,11 @@
 """Reader for the OPD monthly report, RFK (laporan realisasi fisik dan keuangan).
 
-One row per sub kegiatan. Two kinds of workbook arrive: serapan's own template (one
-sheet, a few title rows, one header row) and hand-made workbooks that keep the column
-titles but add title rows, a header of two rows under merged cells, subtotal rows,
-funding-source blocks and one sheet per month. Both are read here.
+One row per sub kegiatan, known by its code. Two kinds of workbook arrive: serapan's
+own template (in the FORM-RFK shape, its header found by template_form.py, its FORM-M
+problems put on their lines; an older template: a few title rows, one header row) and
+hand-made workbooks that keep the column titles but add title rows, a header of two rows
+under merged cells, subtotal rows, funding-source blocks and one sheet per month. Both
+are read here.
 
 Rows land as written: codes as text, money exact, percentages as the person wrote them.
 Nothing is clamped to 0..100 and nothing is guessed into range: judging values is the
@@ -72,7 +74,10 @@ REQUIRED = ("kode_sub_kegiatan", "nama_sub_kegiatan", "pagu", "realisasi_keuanga
             "realisasi_fisik")
 MONEY_COLUMNS = ("pagu", "rak_rupiah", "realisasi_keuangan")
 PERCENT_COLUMNS = ("rak_persen", "rencana_fisik", "realisasi_fisik")
-FREE_TEXT_COLUMNS = ("permasalahan", "tindak_lanjut", "catatan_verifikator")
+# pihak_diharapkan: who should help solve the problem, from the template's FORM-M sheet
+# (template_form.py), which has the column; no sheet read here has it.
+FREE_TEXT_COLUMNS = ("permasalahan", "tindak_lanjut", "catatan_verifikator",
+                     "pihak_diharapkan")
 TEXT_COLUMNS = ("kode_skpd", "kode_sub_unit", "kode_sub_kegiatan", "nama_sub_kegiatan",
                 "sumber_dana")
 # What a sheet's row gives, and the landed columns: those with the row's month in front,
@@ -249,11 +254,19 @@ def _header_candidates(rows: list[list], merges: list) -> Iterator[tuple[int, li
 
 
 def find_report_header(rows: list[list], merges: list) -> ReportHeader | None:
-    """The first row that, alone or over the row below it, carries every required title.
+    """The template's FORM-RFK header (template_form.py); else the first row that, alone
+    or over the row below it, carries every required title.
 
     Where both readings match, the two-row one wins only if it finds more columns: under
     a one-row header the next row is data, whose cells make no titles.
     """
+    # imported here: template_form reads paths of titles (headers.py), which need
+    # this module's title_key
+    from pipelines.sources.rfk.template_form import find_template_header
+
+    template = find_template_header(rows, merges)
+    if template is not None:
+        return template
     for index, titles, two_rows in _header_candidates(rows, merges):
         single = find_header([titles], TITLES, REQUIRED)
         double = None if two_rows is None else find_header([two_rows], TITLES, REQUIRED)
@@ -690,8 +703,10 @@ def _skip_note(report: SheetReport) -> str:
 
 
 def _read_reports(path: Path, sheets: list[Sheet], requested: date | None,
-                  tahun: int | None, notes: list[str]) -> list[SheetReport]:
-    """The sheets that hold the report, read; what was passed over goes to the notes."""
+                  tahun: int | None, notes: list[str],
+                  problems: set[str] = frozenset()) -> list[SheetReport]:
+    """The sheets that hold the report, read; what was passed over goes to the notes
+    (but the template's FORM-M sheets, `problems`, which are read with the lines)."""
     month_sheets = [(sheet, month) for sheet in sheets
                     if (month := month_of_sheet(sheet.name)) is not None]
     percent = percent_formatted_cells(path)
@@ -706,7 +721,7 @@ def _read_reports(path: Path, sheets: list[Sheet], requested: date | None,
         reports = [_read_report_sheet(path, sheets, percent or {})]
     read_names = {report.sheet for report in reports}
     for sheet in sheets:
-        if not sheet.empty and sheet.name not in read_names:
+        if not sheet.empty and sheet.name not in read_names | problems:
             reason = not_read.get(sheet.name, "tidak dibaca / not read")
             notes.append(f"sheet '{sheet.name}' tidak dimuat / not landed: {reason}")
     return reports
@@ -718,13 +733,18 @@ def read_rfk(path: Path, meta: FileMeta, sheets: list[Sheet] | None = None) -> P
     The month is a row column, not a file column: a workbook with one sheet per month
     and no month in its metadata lands every filled month sheet, each with its month.
     """
+    # imported here, as in find_report_header
+    from pipelines.sources.rfk.template_form import attach_problems, problem_sheets
+
     requested = _requested_periode(path, meta)
     sheets = sheets_of(path) if sheets is None else sheets
     if all(sheet.empty for sheet in sheets):
         raise SourceFileError(path, "workbook kosong / empty workbook: tidak ada sheet berisi "
                               "/ no sheet has any content")
     notes: list[str] = []
-    reports = _read_reports(path, sheets, requested, meta.tahun, notes)
+    problems = problem_sheets(sheets)
+    reports = _read_reports(path, sheets, requested, meta.tahun, notes,
+                            {sheet.name for sheet in problems})
     periodes = {report.sheet: _periode_of(path, report, requested, meta.tahun)
                 for report in reports}
     years = sorted({periode.year for periode in periodes.values()})
@@ -734,8 +754,11 @@ def read_rfk(path: Path, meta: FileMeta, sheets: list[Sheet] | None = None) -> P
         raise SourceFileError(path, f"tahun di file {years[0]} tidak sama dengan metadata "
                               f"{meta.tahun} / year in file differs from metadata")
     kode_opd = _kode_opd(path, meta, reports)
+    sheet_rows = [row for report in reports for row in report.rows]
+    if problems:  # the template's FORM-M: its problems go on their lines
+        sheet_rows = attach_problems(path, sheets, sheet_rows)
     rows = [(sheet, row_number, periodes[sheet], *values)
-            for report in reports for (sheet, row_number, *values) in report.rows]
+            for (sheet, row_number, *values) in sheet_rows]
     for report in reports:
         notes.extend(report.notes)
         if report.skipped:

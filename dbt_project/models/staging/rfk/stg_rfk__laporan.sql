@@ -64,7 +64,9 @@ renamed as (
         -- narrative
         {{ fold_whitespace(mask_personal_numbers('permasalahan')) }} as permasalahan,
         {{ fold_whitespace(mask_personal_numbers('tindak_lanjut')) }} as tindak_lanjut,
-        {{ fold_whitespace(mask_personal_numbers('catatan_verifikator')) }} as catatan_verifikator
+        {{ fold_whitespace(mask_personal_numbers('catatan_verifikator')) }} as catatan_verifikator,
+        -- who should help with the problem (the template's FORM-M)
+        {{ fold_whitespace(mask_personal_numbers('pihak_diharapkan')) }} as pihak_diharapkan
     from latest
     where file_id = latest_file_id
 )
