@@ -598,13 +598,14 @@ def _inbox_files(files: list[Path], scan) -> list[Path]:
 
 def _template(args) -> int:
     from pipelines.nightly import open_warehouse
+    from pipelines.pemda import government_title
     from pipelines.rfk_template import write_rfk_template
     from pipelines.rfk_template_data import template_data
 
     data = template_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"rfk-{data.kode_opd}-{data.periode}.xlsx")
     write_rfk_template(
-        out, nama_pemda=args.nama_pemda or f"PEMERINTAH DAERAH {data.kode_pemda}",
+        out, nama_pemda=args.nama_pemda or government_title(data.kode_pemda),
         kode_opd=data.kode_opd, nama_opd=data.nama_opd, periode=data.periode, lines=data.lines,
     )
     _say(f"ditulis / written: {out} ({len(data.lines)} sub kegiatan)")

@@ -41,6 +41,13 @@ def pemda_list() -> dict[str, Pemda]:
                 for row in csv.DictReader(handle)}
 
 
+def government_title(kode: str) -> str:
+    """The title row a pemda's own forms open with ("PEMERINTAH KOTA BANJARMASIN"), from
+    the list; a code the list lacks is shown as it is."""
+    listed = pemda_list().get(kode)
+    return f"PEMERINTAH {listed.nama.upper()}" if listed else f"PEMERINTAH DAERAH {kode}"
+
+
 def known_pemda(kode: object, where: str) -> str:
     """`kode` as given, if it is text naming a pemda of the list; else MetadataError."""
     if not isinstance(kode, str):

@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
+
 from tests.conftest import OTHER_PEMDA
 from tests.db import query
 
@@ -79,6 +81,9 @@ def test_template_is_prefilled_from_the_budget_and_cash_plan_in_force(nightly_ru
     assert (row["kode_sub_kegiatan"], row["pagu"], row["rak"], row["rak_satuan"]) == (
         "1.02.02.2.01.0001", Decimal("2000000.00"), Decimal("300000.00"), "rupiah")
     assert row["realisasi_keuangan"] is None
+    # the title row names the pemda as its own forms do, from the list of pemda
+    title = openpyxl.load_workbook(out).worksheets[0]["A2"].value
+    assert title == "PEMERINTAH KABUPATEN CONTOH 06"
 
     status, output = run_cli("template", "--opd", "9.99.0.00.0.00.01.0000", "--month", "2025-03")
     assert status == 1 and "Tidak ada anggaran berlaku" in " ".join(output.split())

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.inbox import FileMeta, MetadataError, read_meta, sidecar_path
-from pipelines.pemda import code_of, government_named_in, known_pemda, with_pemda
+from pipelines.pemda import (code_of, government_named_in, government_title, known_pemda,
+                             with_pemda)
 from tests import workbooks_sp2d_register as registers
 from tests.conftest import run_cli
 from tests.db import query
@@ -239,3 +240,9 @@ def test_withdrawing_a_correction_puts_the_file_it_replaced_back_in_force(wareho
         withdraw(warehouse, correction, "lagi")
     with pytest.raises(WithdrawError, match="tidak ada file"):
         withdraw(warehouse, 10**9, "tidak ada")
+
+
+def test_a_pemda_is_titled_as_its_own_forms_title_it():
+    assert government_title("63.71") == "PEMERINTAH KOTA BANJARMASIN"
+    assert government_title("51") == "PEMERINTAH PROVINSI BALI"
+    assert government_title("98.77") == "PEMERINTAH DAERAH 98.77"  # not in the list

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.inbox import FileMeta, write_meta
+from pipelines.pemda import government_title
 from pipelines.sidak.choose import Chosen, choose_at_random, choose_by_risk
 from pipelines.sidak.data import SidakDataError, candidates, visit_lines
 from pipelines.sidak.workbook import write_visit_workbook
@@ -58,7 +59,7 @@ def plan_sidak(warehouse: Warehouse, *, periode: str, out_dir: Path, n: int = 4,
             raise SidakDataError(f"OPD {opd.kode_opd} tanpa sub kegiatan berlaku bulan {periode} "
                                  "/ has no sub kegiatan in force that month")
         path = out_dir / f"sidak-{pemda}-{opd.kode_opd}-{periode}.xlsx"
-        write_visit_workbook(path, nama_pemda=nama_pemda or f"PEMERINTAH DAERAH {pemda}",
+        write_visit_workbook(path, nama_pemda=nama_pemda or government_title(pemda),
                              kode_pemda=pemda, kode_opd=opd.kode_opd,
                              nama_opd=opd.nama_opd or "", periode=periode,
                              alasan=item.alasan, lines=lines)
