@@ -6,6 +6,7 @@ Every knob has a default that works on a fresh machine; docs/operations.md lists
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+# The month of the sample's first realization export and OPD report (pipelines/sample
+# writes fiscal year 2025): the first month partition unless SERAPAN_FIRST_MONTH names
+# the pemda's own. Months before it would show in the Dagster UI as missing, though no
+# file of theirs ever existed (tests/test_definitions.py holds the two together).
+DEFAULT_FIRST_MONTH = "2025-01"
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,17 @@ def settings() -> Settings:
         embedded_port=int(os.environ.get("SERAPAN_PG_PORT", "55432")),
         timezone_code=tz,
         nightly_hour=int(os.environ.get("SERAPAN_NIGHTLY_HOUR", "1")),
-        first_month=os.environ.get("SERAPAN_FIRST_MONTH", "2024-01"),
+        first_month=_month(os.environ.get("SERAPAN_FIRST_MONTH") or DEFAULT_FIRST_MONTH),
         kode_pemda=os.environ.get("SERAPAN_KODE_PEMDA") or None,
         alamat_laporan=os.environ.get("SERAPAN_ALAMAT_LAPORAN") or None,
         listen=os.environ.get("SERAPAN_PG_LISTEN") or None,
     )
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise ValueError(
+            f"SERAPAN_FIRST_MONTH={value!r} bukan bulan YYYY-MM / is no month YYYY-MM, "
+            "mis./e.g. 2025-01"
+        )
+    return value

@@ -7,6 +7,7 @@ import socket
 from datetime import date, datetime
 
 import dagster as dg
+import pytest
 
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
@@ -118,9 +119,35 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     monthly_job = defs.resolve_job_def("land_monthly")
     monthly = {k.to_user_string() for k in monthly_job.asset_layer.selected_asset_keys}
     assert (monthly, nightly) == (MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW)
-    assert monthly_job.partitions_def.get_partition_keys()[0] == "2024-01"
+    assert monthly_job.partitions_def.get_partition_keys()[0] == "2025-01"
     for key in MONTHLY_RAW:
         assert graph.get(dg.AssetKey(key.split("/"))).partitions_def is not None
+
+
+def test_month_partitions_begin_at_the_first_month_of_data(sample_year, monkeypatch):
+    """No month before the sample's first file is a partition: the Dagster UI would show
+    it as missing though no file of it ever existed."""
+    from pipelines.config import settings
+    from pipelines.definitions import defs
+    from pipelines.inbox import read_meta
+    from pipelines.sources import SOURCES
+
+    months = {read_meta(path).periode for source, paths in sample_year.files.items()
+              if SOURCES[source].monthly for path in paths}
+    first = min(months)
+    keys = defs.resolve_job_def("land_monthly").partitions_def.get_partition_keys()
+    assert (keys[0], settings().first_month) == (first, first) == ("2025-01", "2025-01")
+    assert "2024-12" not in keys and set(months) <= set(keys)
+    graph = defs.resolve_asset_graph()
+    for key in MONTHLY_RAW:
+        assert graph.get(dg.AssetKey(key.split("/"))).partitions_def.get_first_partition_key() \
+            == first
+    # A pemda's own first month, and a setting that is no month, refused by name.
+    monkeypatch.setenv("SERAPAN_FIRST_MONTH", "2026-01")
+    assert settings().first_month == "2026-01"
+    monkeypatch.setenv("SERAPAN_FIRST_MONTH", "Januari 2026")
+    with pytest.raises(ValueError, match="SERAPAN_FIRST_MONTH='Januari 2026'"):
+        settings()
 
 
 def test_nightly_schedule_follows_the_pemda_time_zone(monkeypatch):

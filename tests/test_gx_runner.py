@@ -4,6 +4,9 @@ good rows and fire on a row crafted to break exactly that rule."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -225,13 +228,65 @@ def test_query_may_start_with_with(gx_warehouse, case_table):
     assert gx_runner.run_suite(gx_warehouse, SUITE, query=query).success
 
 
-def test_data_docs_are_built(gx_warehouse, case_table, tmp_path):
-    result = gx_runner.run_suite(
-        gx_warehouse, SUITE, table=case_table, data_docs_dir=tmp_path / "docs"
-    )
-    assert result.data_docs_index == tmp_path / "docs" / "index.html"
-    assert SUITE in result.data_docs_index.read_text()
-    assert list((tmp_path / "docs" / "validations").rglob("*.html"))
+@pytest.fixture(scope="module")
+def data_docs(gx_warehouse, case_table, tmp_path_factory) -> Path:
+    """Data Docs of one suite's run, built once for the tests below."""
+    site = tmp_path_factory.mktemp("gx-docs") / "docs"
+    result = gx_runner.run_suite(gx_warehouse, SUITE, table=case_table, data_docs_dir=site)
+    assert result.data_docs_index == site / "index.html"
+    return site
+
+
+def test_data_docs_are_built(data_docs):
+    assert SUITE in (data_docs / "index.html").read_text()
+    assert list((data_docs / "validations").rglob("*.html"))
+
+
+# What a page loads: a script, a stylesheet, an image, a CSS background.
+_LOADS = re.compile(r"""<script\b[^>]*\bsrc=["']([^"']+)|<img\b[^>]*\bsrc=["']([^"']+)"""
+                    r"""|<link\b[^>]*\bhref=["']([^"']+)|url\(["']?([^"')]+)""", re.I)
+
+
+def test_data_docs_load_nothing_from_the_internet(data_docs):
+    pages = sorted(data_docs.rglob("*.html"))
+    assert len(pages) == 3  # the index, the suite, the run's validation
+    for page in pages:
+        loads = [next(filter(None, found)) for found in _LOADS.findall(page.read_text())]
+        assert len(loads) > 15, page
+        outside = [a for a in loads if re.match(r"(https?:)?//", a)]
+        assert outside == [], page
+        missing = [a for a in loads if not a.startswith("data:")
+                   and not (page.parent / a).resolve().is_file()]
+        assert missing == [], page
+    # GX's pages link to GX's site; nothing of it is loaded, the pages only link it.
+    assert "https://greatexpectations.io" in (data_docs / "index.html").read_text()
+
+
+def test_data_docs_index_shows_its_runs_in_chromium_offline(data_docs, tmp_path):
+    """The index's table of runs is drawn by jquery and bootstrap-table: its rows are
+    there only when those scripts load. No host name resolves, as on an offline laptop."""
+    rows = _rows_drawn(data_docs / "index.html", tmp_path / "profile")
+    assert rows and all(SUITE in row for row in rows)
+    # The same page without its copies draws no row: what the check above would see if
+    # the pages still loaded the scripts from CDNs.
+    without = tmp_path / "without"
+    shutil.copytree(data_docs, without, ignore=shutil.ignore_patterns("vendor"))
+    assert _rows_drawn(without / "index.html", tmp_path / "profile-without") == []
+
+
+def _rows_drawn(page: Path, profile: Path) -> list[str]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Chromium tidak ada / missing: apt-get install -y chromium")
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
+         f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
+         page.resolve().as_uri()],
+        check=True, capture_output=True, text=True, timeout=120).stdout
+    body = re.search(r"<tbody[^>]*>(.*?)</tbody>", dom, re.S)
+    return re.findall(r"<tr\b.*?</tr>", body.group(1), re.S) if body else []
 
 
 def test_table_xor_query(gx_warehouse):

@@ -67,6 +67,9 @@ def test_run_writes_the_gx_data_docs_of_every_suite(nightly_run):
 
     index = (settings().quality_docs_dir / "index.html").read_text()
     assert all(name in index for name in suite_names())
+    # made to open offline (pipelines/quality/offline_docs.py; tests/test_gx_runner.py)
+    assert 'src="static/vendor/jquery@3.7.1/dist/jquery.min.js"' in index
+    assert "cdn" not in index
 
 
 def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):

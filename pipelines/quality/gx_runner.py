@@ -48,6 +48,7 @@ from pipelines.quality.column_rules import (
     failing_rows_query,
     in_words,
 )
+from pipelines.quality.offline_docs import make_offline
 from pipelines.warehouse import Warehouse
 
 SEVERITIES = ("error", "warning")
@@ -378,6 +379,7 @@ def run_suites(
                 on_result(result)
     if data_docs_dir is not None:
         context.build_data_docs(site_names=[DOCS_SITE])
+        make_offline(data_docs_dir)  # the pages load their scripts from the site itself
     return [results[name] for name in queries]
 
 
