@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pipelines.inbox import SOURCES
+from pipelines.sources import SOURCE_NAMES
 
 
 class _ConsoleOnFirstUse:
@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         "ingest", help="Tambah file ekspor dengan metadatanya / add an export by hand"
     )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ingest.add_argument("--source", required=True, choices=SOURCES,
+    ingest.add_argument("--source", required=True, choices=SOURCE_NAMES,
                         help="sumber data / source")
     ingest.add_argument("--version", dest="versi",
                         help="versi anggaran: murni, pergeseran_N, perubahan, penyesuaian")
@@ -139,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     files = commands.add_parser(
         "files", help="Daftar file yang diterima / list the files received")
     files.add_argument("--pemda", help="kode pemda")
-    files.add_argument("--source", choices=SOURCES, help="sumber data / source")
+    files.add_argument("--source", choices=SOURCE_NAMES, help="sumber data / source")
     files.add_argument("--status", choices=("loaded", "quarantined", "superseded", "retried",
                                             "withdrawn"))
     files.add_argument("--format", choices=("table", "csv"), default="table")

@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-SOURCES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra", "sidak")
+from pipelines.sources import SOURCE_NAMES
+
 SIDECAR_SUFFIX = ".meta.json"
 _PERIODE = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 _VERSION = re.compile(r"^(murni|pergeseran_[1-9][0-9]?|perubahan|penyesuaian(_[1-9])?)$")
@@ -47,7 +48,7 @@ class FileMeta:
     extra: dict = field(default_factory=dict)
 
     def validate(self, where: str) -> "FileMeta":
-        if self.source not in SOURCES:
+        if self.source not in SOURCE_NAMES:
             raise MetadataError(f"{where}: sumber tidak dikenal / unknown source {self.source!r}")
         if self.source == "anggaran":
             if not self.versi or not _VERSION.match(self.versi):

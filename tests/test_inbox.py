@@ -5,6 +5,15 @@ from datetime import date
 import pytest
 
 from pipelines.inbox import FileMeta, MetadataError, read_meta, write_meta
+from pipelines.sources import SOURCE_NAMES
+
+
+def test_the_registry_holds_the_sources_the_inbox_takes_by_the_same_names():
+    from pipelines.sources import SOURCES
+
+    assert tuple(SOURCES) == SOURCE_NAMES
+    with pytest.raises(MetadataError, match="unknown source"):
+        FileMeta("apbd").validate("inbox/apbd/x.xlsx")
 
 
 def test_sidecar_round_trip_keeps_unknown_keys(tmp_path):

@@ -74,3 +74,17 @@ def test_no_dbt_hub_packages(manifest):
     assert not (DBT_PROJECT_DIR / "packages.yml").exists()
     assert not (DBT_PROJECT_DIR / "dependencies.yml").exists()
     assert {node["package_name"] for node in manifest["nodes"].values()} == {"serapan"}
+
+
+def test_each_model_is_described_in_its_own_yml_beside_its_sql(manifest):
+    """jaffle-shop's layout: `<model>.yml` next to `<model>.sql` holds the model's
+    description, columns, tests and unit tests, and nothing of another model."""
+    models = {node["name"]: node for node in manifest["nodes"].values()
+              if node["resource_type"] == "model"}
+    misplaced = {name: node["patch_path"] for name, node in models.items()
+                 if node["patch_path"] != "serapan://"
+                 + node["original_file_path"].removesuffix(".sql") + ".yml"}
+    assert not misplaced
+    for test in manifest["unit_tests"].values():
+        sql = models[test["model"]]["original_file_path"]
+        assert test["original_file_path"] == sql.removesuffix(".sql") + ".yml", test["name"]

@@ -1,4 +1,9 @@
-"""The inputs serapan reads, one module per source; SOURCES is the registry.
+"""The inputs serapan reads, one module per source; SOURCE_NAMES says which, SOURCES is
+the registry.
+
+SOURCE_NAMES is the one list of source names: the inbox's folders (pipelines/inbox.py),
+the commands' `--source` choices and the registry all read it. Each name is also the
+module of its source here (pipelines/sources/<name>/, its SOURCE).
 
 SOURCES is built on first use (PEP 562): a module of one source, or a helper such as
 pipelines.sources.dates, is then imported without every reader and pandas behind them,
@@ -6,6 +11,7 @@ which a command that only reads the warehouse (`serapan template`) does not need
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,19 +19,16 @@ if TYPE_CHECKING:
 
     SOURCES: dict[str, Source]
 
+# In the order the nightly lands them, and the registry lists them.
+SOURCE_NAMES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra", "sidak")
+
 
 def __getattr__(name: str):
     if name != "SOURCES":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from pipelines.sources.anggaran import SOURCE as ANGGARAN
-    from pipelines.sources.lra import SOURCE as LRA
-    from pipelines.sources.rak import SOURCE as RAK
-    from pipelines.sources.realisasi import SOURCE as REALISASI
-    from pipelines.sources.rfk import SOURCE as RFK
-    from pipelines.sources.sidak import SOURCE as SIDAK
-    from pipelines.sources.sp2d import SOURCE as SP2D
-
-    registry = {source.name: source for source in (ANGGARAN, RAK, REALISASI, SP2D, RFK, LRA,
-                                                   SIDAK)}
+    registry = {}
+    for source_name in SOURCE_NAMES:
+        source = import_module(f"{__name__}.{source_name}").SOURCE
+        registry[source.name] = source
     globals()["SOURCES"] = registry
     return registry

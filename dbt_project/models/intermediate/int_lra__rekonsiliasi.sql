@@ -10,7 +10,7 @@ with lra as (
     where tingkat is not null and {{ in_build_scope('kode_pemda') }}
 ),
 
-realization as (
+realisasi as (
     select
         lines.kode_pemda,
         lines.bulan,
@@ -25,7 +25,7 @@ realization as (
 ),
 
 months as (
-    select distinct kode_pemda, bulan from realization
+    select distinct kode_pemda, bulan from realisasi
 )
 
 select
@@ -40,14 +40,14 @@ select
     lra.sheet,
     lra.row_number,
     lra.realisasi_kumulatif as realisasi_lra,
-    coalesce(realization.realisasi_kumulatif, 0)::numeric(20, 2) as realisasi_sipd,
-    (lra.realisasi_kumulatif - coalesce(realization.realisasi_kumulatif, 0))::numeric(20, 2)
+    coalesce(realisasi.realisasi_kumulatif, 0)::numeric(20, 2) as realisasi_sipd,
+    (lra.realisasi_kumulatif - coalesce(realisasi.realisasi_kumulatif, 0))::numeric(20, 2)
         as selisih
 from lra
 join months on months.kode_pemda = lra.kode_pemda and months.bulan = lra.bulan
-left join realization
-    on realization.kode_pemda = lra.kode_pemda
-    and realization.bulan = lra.bulan
-    and realization.kode_skpd = lra.kode_skpd
-    and realization.tingkat = lra.tingkat
-    and realization.kode_rekening = lra.kode_rekening
+left join realisasi
+    on realisasi.kode_pemda = lra.kode_pemda
+    and realisasi.bulan = lra.bulan
+    and realisasi.kode_skpd = lra.kode_skpd
+    and realisasi.tingkat = lra.tingkat
+    and realisasi.kode_rekening = lra.kode_rekening

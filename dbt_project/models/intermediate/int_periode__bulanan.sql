@@ -30,7 +30,7 @@ months as (
     cross join generate_series(1, 12) as bulan_ke
 ),
 
-budget_in_force as (
+versi_berlaku as (
     select
         months.kode_pemda,
         months.bulan,
@@ -51,7 +51,7 @@ rak_files as (
     where {{ in_build_scope('kode_pemda') }}
 ),
 
-rak_for_month as (
+rak_dipakai as (
     -- Plans of several budget versions can be loaded side by side: a month takes the plan
     -- of the version in force, else the year's latest plan.
     select distinct on (months.kode_pemda, months.bulan)
@@ -60,11 +60,11 @@ rak_for_month as (
         rak_files.file_id
     from months
     join rak_files using (kode_pemda, tahun)
-    left join budget_in_force using (kode_pemda, bulan)
+    left join versi_berlaku using (kode_pemda, bulan)
     order by
         months.kode_pemda,
         months.bulan,
-        (rak_files.versi = budget_in_force.versi) desc nulls last,
+        (rak_files.versi = versi_berlaku.versi) desc nulls last,
         rak_files.file_id desc
 ),
 
@@ -118,10 +118,10 @@ select
     months.bulan,
     months.bulan_ke,
     months.akhir_bulan,
-    budget_in_force.version_key,
-    budget_in_force.versi,
-    budget_in_force.file_id as anggaran_file_id,
-    rak_for_month.file_id as rak_file_id,
+    versi_berlaku.version_key,
+    versi_berlaku.versi,
+    versi_berlaku.file_id as anggaran_file_id,
+    rak_dipakai.file_id as rak_file_id,
     exports_chained.file_id as realisasi_file_id,
     exports_chained.previous_file_id as realisasi_sebelumnya_file_id,
     md5(concat_ws('|',
@@ -129,9 +129,9 @@ select
         coalesce(exports_chained.ditahan_tahun_ini, '-')
     )) as baris_ditahan_md5
 from months
-left join budget_in_force using (kode_pemda, bulan)
-left join rak_for_month using (kode_pemda, bulan)
+left join versi_berlaku using (kode_pemda, bulan)
+left join rak_dipakai using (kode_pemda, bulan)
 left join exports_chained using (kode_pemda, bulan)
 left join held_back as anggaran_held_back
-    on anggaran_held_back.file_id = budget_in_force.file_id
-left join held_back as rak_held_back on rak_held_back.file_id = rak_for_month.file_id
+    on anggaran_held_back.file_id = versi_berlaku.file_id
+left join held_back as rak_held_back on rak_held_back.file_id = rak_dipakai.file_id

@@ -34,7 +34,7 @@ with report_rows as (
     where {{ in_build_scope('laporan.kode_pemda') }}
 ),
 
-account_budget as (
+pagu_rekening as (
     -- the pagu in force at the month's end per account of the reporting OPDs' budgets
     select kode_pemda, bulan, kode_skpd, kode_sub_kegiatan, kode_rekening, sum(pagu) as pagu
     from {{ ref('int_anggaran__bulanan') }}
@@ -44,31 +44,31 @@ account_budget as (
     group by kode_pemda, bulan, kode_skpd, kode_sub_kegiatan, kode_rekening
 ),
 
-sub_kegiatan_budget as (
+pagu_sub_kegiatan as (
     select kode_pemda, bulan, kode_skpd, kode_sub_kegiatan, sum(pagu) as pagu
-    from account_budget
+    from pagu_rekening
     group by kode_pemda, bulan, kode_skpd, kode_sub_kegiatan
 ),
 
 weighed as (
     select
         report_rows.*,
-        (case when report_rows.tingkat = 'rekening' then account_budget.pagu
-              else sub_kegiatan_budget.pagu end)::numeric(20, 2) as pagu_berlaku
+        (case when report_rows.tingkat = 'rekening' then pagu_rekening.pagu
+              else pagu_sub_kegiatan.pagu end)::numeric(20, 2) as pagu_berlaku
     from report_rows
-    left join sub_kegiatan_budget
+    left join pagu_sub_kegiatan
         on report_rows.tingkat = 'sub_kegiatan'
-        and sub_kegiatan_budget.kode_pemda = report_rows.kode_pemda
-        and sub_kegiatan_budget.bulan = report_rows.bulan
-        and sub_kegiatan_budget.kode_skpd = report_rows.kode_opd
-        and sub_kegiatan_budget.kode_sub_kegiatan = report_rows.kode_sub_kegiatan
-    left join account_budget
+        and pagu_sub_kegiatan.kode_pemda = report_rows.kode_pemda
+        and pagu_sub_kegiatan.bulan = report_rows.bulan
+        and pagu_sub_kegiatan.kode_skpd = report_rows.kode_opd
+        and pagu_sub_kegiatan.kode_sub_kegiatan = report_rows.kode_sub_kegiatan
+    left join pagu_rekening
         on report_rows.tingkat = 'rekening'
-        and account_budget.kode_pemda = report_rows.kode_pemda
-        and account_budget.bulan = report_rows.bulan
-        and account_budget.kode_skpd = report_rows.kode_opd
-        and account_budget.kode_sub_kegiatan = report_rows.kode_sub_kegiatan
-        and account_budget.kode_rekening = report_rows.kode_rekening
+        and pagu_rekening.kode_pemda = report_rows.kode_pemda
+        and pagu_rekening.bulan = report_rows.bulan
+        and pagu_rekening.kode_skpd = report_rows.kode_opd
+        and pagu_rekening.kode_sub_kegiatan = report_rows.kode_sub_kegiatan
+        and pagu_rekening.kode_rekening = report_rows.kode_rekening
 ),
 
 judged as (

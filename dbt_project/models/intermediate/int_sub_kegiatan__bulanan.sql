@@ -38,7 +38,7 @@ pagu as (
     group by 1, 2, 3, 4, 5, 6, 7
 ),
 
-rak_monthly as (
+rak_bulanan as (
     -- A cash plan is made per budget version; one without a version serves them all.
     select kode_pemda, tahun, versi, kode_skpd, kode_sub_kegiatan, bulan,
         sum(rencana_bulan) as rencana
@@ -53,7 +53,7 @@ rak as (
         sum(rencana) over (
             partition by kode_pemda, tahun, versi, kode_skpd, kode_sub_kegiatan order by bulan
         )::numeric(20, 2) as rak_kumulatif
-    from rak_monthly
+    from rak_bulanan
 ),
 
 names as (

@@ -77,7 +77,7 @@ curve as (
     from shares
 ),
 
-december_target as (
+target_desember as (
     select kode_pemda, tahun, kode_skpd,
            penyerapan_batas_bawah as target_batas_bawah,
            penyerapan_batas_atas as target_persen
@@ -90,13 +90,13 @@ projected as (
         opd.*,
         curve.pola_sumber,
         curve.bagian,
-        december_target.target_batas_bawah,
-        december_target.target_persen,
+        target_desember.target_batas_bawah,
+        target_desember.target_persen,
         round(opd.realisasi_kumulatif * 12 / opd.bulan_ke, 2) as proyeksi_laju_rupiah,
         round(opd.realisasi_kumulatif / curve.bagian, 2) as proyeksi_pola_rupiah
     from opd
     left join curve using (kode_pemda, tahun, bulan_ke)
-    left join december_target using (kode_pemda, tahun, kode_skpd)
+    left join target_desember using (kode_pemda, tahun, kode_skpd)
 ),
 
 percentages as (

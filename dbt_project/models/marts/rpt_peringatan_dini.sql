@@ -33,7 +33,7 @@ with penyerapan as (
     window bulan_bulan as (partition by kode_pemda, tahun, kode_skpd order by bulan)
 ),
 
-masalah as (
+permasalahan_opd as (
     select
         kode_pemda,
         kode_opd,
@@ -72,8 +72,8 @@ figures as (
         kualitas.laporan_ada,
         kualitas.baris_laporan,
         kualitas.baris_salah,
-        masalah.permasalahan,
-        masalah.tindak_lanjut,
+        permasalahan_opd.permasalahan,
+        permasalahan_opd.tindak_lanjut,
         penyerapan.peringkat
     from penyerapan
     left join {{ ref('fct_kualitas_data_opd') }} as kualitas
@@ -81,10 +81,10 @@ figures as (
         and kualitas.kode_opd = penyerapan.kode_skpd
         and kualitas.bulan = penyerapan.bulan
         and {{ in_build_scope('kualitas.kode_pemda') }}
-    left join masalah
-        on masalah.kode_pemda = penyerapan.kode_pemda
-        and masalah.kode_opd = penyerapan.kode_skpd
-        and masalah.bulan = penyerapan.bulan
+    left join permasalahan_opd
+        on permasalahan_opd.kode_pemda = penyerapan.kode_pemda
+        and permasalahan_opd.kode_opd = penyerapan.kode_skpd
+        and permasalahan_opd.bulan = penyerapan.bulan
 ),
 
 as_text as (

@@ -24,7 +24,7 @@ with owed as (
     window so_far as (partition by kode_pemda, tahun, kode_opd order by bulan)
 ),
 
-absorption as (
+penyerapan as (
     select
         kode_pemda,
         kode_skpd as kode_opd,
@@ -37,7 +37,7 @@ absorption as (
     where {{ in_build_scope('kode_pemda') }}
 ),
 
-open_problems as (
+permasalahan_terbuka as (
     select kode_pemda, kode_opd, bulan, count(*) as masalah_terbuka
     from {{ ref('fct_permasalahan_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
@@ -76,27 +76,27 @@ factors as (
         owed.kode_opd,
         owed.bulan,
         owed.skor_kualitas,
-        absorption.pagu,
-        absorption.persen_penyerapan,
-        absorption.realisasi_fisik_persen,
+        penyerapan.pagu,
+        penyerapan.persen_penyerapan,
+        penyerapan.realisasi_fisik_persen,
         owed.bulan_terlambat::integer as bulan_terlambat,
         owed.bulan_wajib::integer as bulan_wajib,
-        coalesce(open_problems.masalah_terbuka, 0)::integer as masalah_terbuka,
+        coalesce(permasalahan_terbuka.masalah_terbuka, 0)::integer as masalah_terbuka,
         round(least(greatest((100 - owed.skor_kualitas) / 100, 0), 1), 4) as faktor_kualitas_data,
         -- (least() and greatest() pass over a null: the unknown case is spelt out)
-        round(case when absorption.realisasi_fisik_persen is null
-                   or absorption.persen_penyerapan is null then 0
-              else least(abs(absorption.realisasi_fisik_persen
-                  - absorption.persen_penyerapan) / 100, 1) end, 4) as faktor_fisik_keuangan,
+        round(case when penyerapan.realisasi_fisik_persen is null
+                   or penyerapan.persen_penyerapan is null then 0
+              else least(abs(penyerapan.realisasi_fisik_persen
+                  - penyerapan.persen_penyerapan) / 100, 1) end, 4) as faktor_fisik_keuangan,
         round(owed.bulan_terlambat::numeric / owed.bulan_wajib, 4) as faktor_laporan_terlambat,
-        round(least(coalesce(open_problems.masalah_terbuka, 0)::numeric / 5, 1), 4)
+        round(least(coalesce(permasalahan_terbuka.masalah_terbuka, 0)::numeric / 5, 1), 4)
             as faktor_masalah_lama,
-        round(case when absorption.pagu > 0
-              then absorption.pagu / absorption.pagu_terbesar else 0 end, 4)
+        round(case when penyerapan.pagu > 0
+              then penyerapan.pagu / penyerapan.pagu_terbesar else 0 end, 4)
             as faktor_pagu_besar
     from owed
-    left join absorption using (kode_pemda, kode_opd, bulan)
-    left join open_problems using (kode_pemda, kode_opd, bulan)
+    left join penyerapan using (kode_pemda, kode_opd, bulan)
+    left join permasalahan_terbuka using (kode_pemda, kode_opd, bulan)
 ),
 
 scored as (

@@ -30,7 +30,7 @@ with landed as (
     join quality.files_in_scope('rfk') as files using (file_id)
 ),
 
-budget_lines as (
+baris_anggaran as (
     -- Each OPD's sub kegiatan in any budget version of the year (loaded Rekap 5), with
     -- the kegiatan and program above it. Rows without a code are left out: they match
     -- nothing, and an IN over a null says null.
@@ -49,9 +49,9 @@ budget_lines as (
         and rekap5.kode_sub_kegiatan is not null
 ),
 
-budget_codes as (
+kode_anggaran as (
     select distinct kode_pemda, tahun, kode_skpd, kode_sub_kegiatan
-    from budget_lines
+    from baris_anggaran
 ),
 
 heading_names as (
@@ -59,12 +59,12 @@ heading_names as (
     -- kegiatan also has: a row without a code under such a name (the field's forms write
     -- none) heads its sub kegiatan and carries their sums.
     select kode_pemda, tahun, kode_skpd, raw.fold_name(nama) as nama_dilipat
-    from budget_lines
+    from baris_anggaran
     cross join lateral (values (nama_kegiatan), (nama_program)) as heading (nama)
     where nama is not null
     except
     select kode_pemda, tahun, kode_skpd, raw.fold_name(nama_sub_kegiatan)
-    from budget_lines
+    from baris_anggaran
 ),
 
 classified as (
@@ -87,9 +87,9 @@ classified as (
         case when pagu > 0 then round(realisasi_keuangan / pagu * 100, 2) end
             as persen_keuangan,
         -- Whether the OPD's budget of the year has the code; null without a budget loaded.
-        case when (kode_pemda, tahun) in (select kode_pemda, tahun from budget_codes)
+        case when (kode_pemda, tahun) in (select kode_pemda, tahun from kode_anggaran)
             then (kode_pemda, tahun, kode_opd, kode_sub_kegiatan) in (
-                select kode_pemda, tahun, kode_skpd, kode_sub_kegiatan from budget_codes)
+                select kode_pemda, tahun, kode_skpd, kode_sub_kegiatan from kode_anggaran)
         end as kode_dikenal,
         -- The OPD's previous report: its latest earlier month with one (the month before,
         -- unless that one is missing).
