@@ -332,6 +332,10 @@ def _run(args) -> int:
         ("Temuan berlaku / findings in force", summary.findings_in_force),
         ("Temuan run ini / found this run", summary.findings_found),
         ("Model dan seed dbt dibangun / dbt models and seeds built", summary.models_built),
+        ("Aset dimaterialisasi / assets materialized", _by_kind(
+            {kind: len(keys) for kind, keys in summary.assets_materialized.items()})),
+        ("Pemeriksaan aset / asset checks", _by_kind(summary.checks_evaluated)
+         + f"; gagal/failed {len(summary.checks_failed)}"),
         ("Pemda diperiksa / pemda checked", summary.pemda_checked),
         ("Detik memuat / landing seconds", f"{summary.step_seconds['landing']:.1f}"),
         ("Detik pemeriksaan / check seconds", f"{summary.step_seconds['quality']:.1f}"),
@@ -352,6 +356,19 @@ def _run(args) -> int:
         console.print(f"[red]Sebagian besar ditahan / mostly held back:[/red] {escape(held)}")
     console.print(f"Log dbt / dbt log: {escape(str(log_path))}")
     return summary.exit_status
+
+
+# How the run summary names each kind of Dagster step (pipelines.nightly.STEP_KINDS).
+STEP_KIND_LABELS = {"landing": "memuat/landing", "quality": "kualitas/quality (GX)",
+                    "dbt": "dbt", "lain": "lain/other"}
+
+
+def _by_kind(counts: dict[str, int]) -> str:
+    """"84: memuat/landing 7, kualitas/quality (GX) 1, dbt 75, lain/other 1": a total and
+    its parts, by the kind of step."""
+    parts = ", ".join(f"{STEP_KIND_LABELS[kind]} {counts[kind]}"
+                      for kind in STEP_KIND_LABELS if counts.get(kind))
+    return f"{sum(counts.values())}: {parts}" if parts else "0"
 
 
 def _print_held_back(files) -> None:

@@ -66,7 +66,11 @@ class RunSummary:
     checks_failed: list[str] = field(default_factory=list)
     # files in force with rows the error flags hold back from the leadership marts
     held_back: list = field(default_factory=list)
-    models_built: int = 0
+    # the distinct assets the night's runs materialized and the asset checks they
+    # evaluated, by the kind of step that did (STEP_KINDS; "lain" for the rest): the GX
+    # suites in the quality step, dbt's tests in its build
+    assets_materialized: dict[str, set] = field(default_factory=dict)
+    checks_evaluated: dict[str, int] = field(default_factory=dict)
     pemda_checked: str = ""
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)  # what makes the exit status 1
@@ -78,6 +82,11 @@ class RunSummary:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @property
+    def models_built(self) -> int:
+        """dbt's models and seeds: each is one asset of its build."""
+        return len(self.assets_materialized.get("dbt", ()))
 
     @property
     def exit_status(self) -> int:
@@ -176,6 +185,8 @@ def _add_run(summary: RunSummary, result) -> None:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.step_materialization_data.materialization
             key = tuple(materialization.asset_key.path)
+            summary.assets_materialized.setdefault(_step_kind(event.step_key) or "lain",
+                                                   set()).add(key)
             if key in landing_keys:
                 # A run over several months materializes each month with the same
                 # figures (those of the whole step): count them once.
@@ -186,23 +197,28 @@ def _add_run(summary: RunSummary, result) -> None:
                 summary.findings_in_force = materialization.metadata["flags"].value
                 summary.findings_found = materialization.metadata["flags_found"].value
                 summary.pemda_checked = materialization.metadata["pemda"].value
-            elif event.step_key.startswith(DBT_STEP):
-                summary.models_built += 1
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             summary.failures.append(
                 f"langkah/step {event.step_key} gagal/failed: "
                 f"{failure_reason(event.step_failure_data.error)}")
         elif event.event_type == DagsterEventType.STEP_SUCCESS:
-            kind = next((kind for prefix, kind in STEP_KINDS.items()
-                         if event.step_key.startswith(prefix)), None)
+            kind = _step_kind(event.step_key)
             if kind is not None:
                 summary.step_seconds[kind] += event.event_specific_data.duration_ms / 1000
+        elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
+            kind = _step_kind(event.step_key) or "lain"
+            summary.checks_evaluated[kind] = summary.checks_evaluated.get(kind, 0) + 1
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             summary.checks_failed.append(
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
                 f"({evaluation.severity.value})"
             )
+
+
+def _step_kind(step_key: str) -> str | None:
+    return next((kind for prefix, kind in STEP_KINDS.items() if step_key.startswith(prefix)),
+                None)
 
 
 def failure_reason(error) -> str:

@@ -23,6 +23,18 @@ def test_run_prints_summary_and_fails_only_for_the_broken_files(nightly_run):
     manifest = json.loads(Path(DBT_PROJECT.manifest_path).read_text())
     built = sum(node["resource_type"] in ("model", "seed") for node in manifest["nodes"].values())
     assert re.findall(r"dbt models and seeds built\W*(\d+)", output) == [str(built)]
+    # the first night materializes every asset of the definitions once, the dbt build's
+    # being those models and seeds, and evaluates every asset check: a GX suite's or a
+    # dbt test's
+    from pipelines.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    [(assets, dbt_assets)] = re.findall(r"assets materialized\W*(\d+):[^│]* dbt (\d+)", output)
+    assert (int(assets), int(dbt_assets)) == (len(graph.materializable_asset_keys), built)
+    [(checks, gx_checks)] = re.findall(r"asset checks\W*(\d+): kualitas/quality \(GX\) (\d+)",
+                                       output)
+    suites = {key.name for key in graph.asset_check_keys if key.name.startswith("gx_")}
+    assert (int(checks), int(gx_checks)) == (len(graph.asset_check_keys), len(suites))
     # the first night checks every pemda: what it found is all that is in force
     [in_force] = re.findall(r"Temuan berlaku / findings in force\W*(\d+)", output)
     [found] = re.findall(r"Temuan run ini / found this run\W*(\d+)", output)
