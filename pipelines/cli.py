@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import sys
 from dataclasses import replace
 from datetime import date
@@ -439,6 +438,8 @@ def _say_waiting(message: str) -> None:
 
 
 def _dev(args) -> int:
+    import shutil
+
     from dagster import DagsterInstance
 
     from pipelines.config import PROJECT_ROOT
@@ -477,6 +478,8 @@ def _ingest(args) -> int:
 
 
 def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
+    import shutil
+
     from pipelines.inbox import MetadataError, sidecar_path, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.pemda import with_pemda
@@ -695,6 +698,8 @@ def _verifikasi(args) -> int:
 
 
 def _flags(args) -> int:
+    import shutil
+
     from pipelines.nightly import reading_warehouse
     from pipelines.quality.findings import findings, write_csv
     from pipelines.quality.findings_text import findings_text
@@ -870,6 +875,7 @@ def _docs(args) -> int:
 
 
 def _rules(args) -> int:
+    import shutil
     import textwrap
 
     from pipelines.quality.rules_doc import suite_rules
