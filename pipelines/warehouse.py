@@ -120,16 +120,21 @@ class Warehouse:
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
-                for name in (self.database, self.dagster_database):
-                    cur.execute("select 1 from pg_database where datname = %s", (name,))
-                    if cur.fetchone() is None:
-                        cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+                # what is missing, in one round trip: most starts find everything there
+                # and write nothing (an ALTER DATABASE each time was a commit flushed to
+                # disk for every command)
+                cur.execute(ENSURE_DATABASES_SQL, ([self.database, self.dagster_database],
+                                                   self.dagster_database))
+                missing, dagster_synchronous = cur.fetchone()
+                for name in missing:
+                    cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
                 # Dagster commits every event of a run on its own (a thousand a night);
                 # not waiting for each to reach the disk saves seconds a run. A crash may
                 # lose the last events of a run log, never the warehouse's data (its own
                 # database keeps synchronous commits).
-                cur.execute(sql.SQL("alter database {} set synchronous_commit = off").format(
-                    sql.Identifier(self.dagster_database)))
+                if dagster_synchronous or self.dagster_database in missing:
+                    cur.execute(sql.SQL("alter database {} set synchronous_commit = off")
+                                .format(sql.Identifier(self.dagster_database)))
         finally:
             conn.close()
 
@@ -165,6 +170,19 @@ def one_session(warehouse: Warehouse):
         yield shared
     finally:
         conn.end()
+
+
+# The databases of the list that do not exist; whether the Dagster database lacks its
+# synchronous_commit = off (ensure_databases).
+ENSURE_DATABASES_SQL = """
+select
+    array(select wanted from unnest(%s::text[]) as wanted
+          where not exists (select from pg_database where datname = wanted)),
+    not exists (select from pg_db_role_setting as setting
+                join pg_database as db on db.oid = setting.setdatabase
+                where db.datname = %s and setting.setrole = 0
+                  and 'synchronous_commit=off' = any(setting.setconfig))
+"""
 
 
 def from_url(url: str) -> Warehouse:

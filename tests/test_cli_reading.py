@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import warnings
+from dataclasses import replace
 
 import pytest
 
@@ -128,3 +129,22 @@ def test_a_reading_command_logs_in_once_as_psql_does(nightly_run, warehouse, arg
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert _settled_sessions(warehouse) - before == 1
+
+
+def _dagster_settings(warehouse) -> tuple[list, str]:
+    """The Dagster database's settings and the transaction that last wrote them."""
+    [row] = warehouse.query(
+        "select setting.setconfig, setting.xmin::text from pg_db_role_setting as setting "
+        "join pg_database as db on db.oid = setting.setdatabase "
+        "where db.datname = %s and setting.setrole = 0", (warehouse.dagster_database,))
+    return row
+
+
+def test_the_databases_are_checked_in_one_query_and_only_what_is_missing_is_written(warehouse):
+    admin = replace(warehouse, database="postgres")
+    admin.execute(f'alter database "{warehouse.dagster_database}" set synchronous_commit = on')
+    warehouse.ensure_databases()
+    configs, written = _dagster_settings(warehouse)
+    assert "synchronous_commit=off" in configs
+    warehouse.ensure_databases()  # everything there: nothing written
+    assert _dagster_settings(warehouse) == (configs, written)
