@@ -70,7 +70,8 @@ class Warehouse:
         # SQLAlchemy 2.1 maps plain postgresql:// to psycopg 3; name the driver.
         return self.libpq_url(database).replace("postgresql://", "postgresql+psycopg2://", 1)
 
-    def connect(self, database: str | None = None):
+    def connect(self, database: str | None = None, connection_factory=None):
+        """A connection; within one_session, its one, unless another database is named."""
         if self._session is not None and database in (None, self.database):
             return self._session
         return psycopg2.connect(
@@ -81,6 +82,7 @@ class Warehouse:
             dbname=database or self.database,
             application_name="serapan",
             options=self._options or None,
+            connection_factory=connection_factory,
         )
 
     def execute(self, sql, params=None) -> None:
@@ -145,9 +147,13 @@ class _SharedConnection(psycopg2.extensions.connection):
     autocommit off; the end of the session closes it."""
 
     def close(self) -> None:
-        if not self.closed:
+        if self.closed:
+            return
+        try:
             self.rollback()
             self.autocommit = False
+        except psycopg2.Error:  # the session is lost; as a close() of one's own, no error
+            super().close()    # (called in a finally: the error being raised goes on)
 
     def end(self) -> None:
         super().close()
@@ -160,11 +166,8 @@ def one_session(warehouse: Warehouse):
     (each login a process forked by the server and a SCRAM exchange). Session state a
     user leaves behind stays for the next: advisory locks are released by their taker
     (migrations.migrate)."""
-    conn = psycopg2.connect(
-        host=warehouse.host, port=warehouse.port, user=warehouse.user,
-        password=warehouse.password, dbname=warehouse.database, application_name="serapan",
-        options=warehouse._options or None, connection_factory=_SharedConnection)
-    shared = replace(warehouse)
+    shared = replace(warehouse)  # a copy: its _session is its own
+    conn = shared.connect(connection_factory=_SharedConnection)
     object.__setattr__(shared, "_session", conn)
     try:
         yield shared
