@@ -189,15 +189,24 @@ select
 
 
 def from_url(url: str) -> Warehouse:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
+    """The server WAREHOUSE_URL names, read by libpq as psql reads it (SQLAlchemy's
+    make_url cost every command on such a server the import of SQLAlchemy, ~0.1 s); a
+    driver named as SQLAlchemy names it (postgresql+psycopg2://) is left out."""
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme.startswith("postgresql+"):
+        url = "postgresql://" + rest
+    try:
+        parsed = psycopg2.extensions.parse_dsn(url)
+    except psycopg2.ProgrammingError as exc:
+        raise WarehouseError(
+            f"WAREHOUSE_URL tidak terbaca / cannot be read ({str(exc).strip()}): bentuk / "
+            "form postgresql://USER:PASSWORD@HOST:PORT/DATABASE") from None
     return Warehouse(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or os.environ.get("USER", "postgres"),
-        password=parsed.password or "",
-        database=parsed.database or WAREHOUSE_DB,
+        host=parsed.get("host") or "127.0.0.1",
+        port=int(parsed.get("port") or 5432),
+        user=parsed.get("user") or os.environ.get("USER", "postgres"),
+        password=parsed.get("password") or "",
+        database=parsed.get("dbname") or WAREHOUSE_DB,
         dagster_database=os.environ.get("SERAPAN_DAGSTER_DB", DAGSTER_DB),
     )
 

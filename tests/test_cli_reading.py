@@ -3,6 +3,7 @@
 import argparse
 import contextlib
 import io
+import os
 import subprocess
 import sys
 import time
@@ -150,3 +151,27 @@ def test_the_databases_are_checked_in_one_query_and_only_what_is_missing_is_writ
     assert "synchronous_commit=off" in configs
     warehouse.ensure_databases()  # everything there: nothing written
     assert _dagster_settings(warehouse) == (configs, written)
+
+
+@pytest.mark.parametrize("url", ["postgresql://bi:p%40ss%2Fw@db.example:6543/gudang",
+                                 "postgresql+psycopg2://tim:rahasia@10.0.0.5/serapan",
+                                 "postgresql://db.example:5433"])
+def test_warehouse_url_is_read_by_libpq_as_sqlalchemy_read_it(url, monkeypatch):
+    from sqlalchemy.engine import make_url
+
+    from pipelines.warehouse import from_url
+
+    monkeypatch.setenv("USER", "operator")
+    expected = make_url(url)
+    found = from_url(url)
+    assert (found.host, found.port, found.user, found.password, found.database) == (
+        expected.host, expected.port or 5432, expected.username or "operator",
+        expected.password or "", expected.database or "serapan")
+
+
+def test_a_reading_command_on_a_server_of_ones_own_imports_no_sqlalchemy(warehouse):
+    program = ("import sys; from pipelines import cli; cli.main(['flags', '--pemda', '98.97']);"
+               " print('sqlalchemy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "WAREHOUSE_URL": warehouse.libpq_url()})
+    assert done.stdout.splitlines()[-1] == "False", done.stdout + done.stderr
