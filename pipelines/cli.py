@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import sys
 from dataclasses import replace
 from datetime import date
@@ -62,7 +61,7 @@ def _month(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     if getattr(args, "inbox", None):
         os.environ["SERAPAN_INBOX"] = str(Path(args.inbox).resolve())
     try:
@@ -83,8 +82,39 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    from pipelines import bi_access
+class _NotAsked:
+    """A command that argv does not name: listed with its help all the same (`serapan
+    --help`), its arguments left undefined, since nothing would read them (building them
+    all, bi_access imported for grant-bi's defaults, cost a reading command milliseconds
+    against psql's 50)."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+    def add_subparsers(self, **kwargs) -> _NotAsked:
+        return self
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """serapan's arguments; given argv, those of the command it names (and the names and
+    help of every command), else those of every command."""
+    words = []
+    for word in argv or []:
+        if word.startswith("-"):
+            break
+        words.append(word)
+
+    def asked(*path: str) -> bool:
+        return argv is None or list(path[:len(words)]) == words[:len(path)]
+
+    def command(subparsers, *path: str, **kwargs):
+        if isinstance(subparsers, _NotAsked):
+            return subparsers
+        made = subparsers.add_parser(path[-1], **kwargs)
+        return made if asked(*path) else _NotAsked()
 
     parser = argparse.ArgumentParser(
         prog="serapan",
@@ -92,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
-    run = commands.add_parser("run", help="Jalankan job malam sekali / run the nightly job once")
+    run = command(commands, "run", help="Jalankan job malam sekali / run the nightly job once")
     run.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     run.add_argument("--full-refresh", action="store_true",
                      help="periksa semua pemda dan bangun ulang semua model, bukan hanya pemda "
@@ -100,12 +130,12 @@ def _parser() -> argparse.ArgumentParser:
                      "the pemda with new files")
     run.set_defaults(handler=_run)
 
-    dev = commands.add_parser("dev", help="Buka UI Dagster / open the Dagster UI")
+    dev = command(commands, "dev", help="Buka UI Dagster / open the Dagster UI")
     dev.add_argument("--port", type=int, default=3000)
     dev.set_defaults(handler=_dev)
 
-    ingest = commands.add_parser(
-        "ingest", help="Tambah file ekspor dengan metadatanya / add an export by hand"
+    ingest = command(
+        commands, "ingest", help="Tambah file ekspor dengan metadatanya / add an export by hand"
     )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
     ingest.add_argument("--source", required=True, choices=SOURCE_NAMES,
@@ -126,8 +156,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     ingest.set_defaults(handler=_ingest)
 
-    retry = commands.add_parser(
-        "retry", help="Muat lagi file yang dikarantina / land quarantined files again")
+    retry = command(
+        commands, "retry", help="Muat lagi file yang dikarantina / land quarantined files again")
     retry.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="file di inbox / files in the inbox")
     retry.add_argument("--all", action="store_true",
@@ -136,8 +166,8 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     retry.set_defaults(handler=_retry)
 
-    files = commands.add_parser(
-        "files", help="Daftar file yang diterima / list the files received")
+    files = command(
+        commands, "files", help="Daftar file yang diterima / list the files received")
     files.add_argument("--pemda", help="kode pemda")
     files.add_argument("--source", choices=SOURCE_NAMES, help="sumber data / source")
     files.add_argument("--status", choices=("loaded", "quarantined", "superseded", "retried",
@@ -145,17 +175,17 @@ def _parser() -> argparse.ArgumentParser:
     files.add_argument("--format", choices=("table", "csv"), default="table")
     files.set_defaults(handler=_files)
 
-    withdraw = commands.add_parser(
-        "withdraw", help="Tarik file yang sudah dimuat / withdraw a landed file")
+    withdraw = command(
+        commands, "withdraw", help="Tarik file yang sudah dimuat / withdraw a landed file")
     withdraw.add_argument("file_ids", nargs="+", type=int, metavar="FILE_ID",
                           help="nomor file dari / file number from `serapan files`")
     withdraw.add_argument("--reason", required=True,
                           help="alasan, disimpan bersama file / why, kept with the file")
     withdraw.set_defaults(handler=_withdraw)
 
-    template = commands.add_parser(
-        "template", help="Tulis template laporan RFK OPD / write an OPD's RFK report template"
-    )
+    template = command(
+        commands, "template",
+        help="Tulis template laporan RFK OPD / write an OPD's RFK report template")
     template.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
                           help="kode SKPD/OPD")
     template.add_argument("--month", required=True, dest="periode", type=_month,
@@ -166,8 +196,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, help="file keluaran / output file")
     template.set_defaults(handler=_template)
 
-    sidak = commands.add_parser(
-        "sidak", help="Pilih OPD untuk sidak dan tulis lembar kunjungannya / choose OPDs "
+    sidak = command(
+        commands, "sidak", help="Pilih OPD untuk sidak dan tulis lembar kunjungannya / choose OPDs "
         "for an unannounced visit and write their visit workbooks")
     sidak.add_argument("--month", required=True, dest="periode", type=_month,
                        help="bulan laporan yang diverifikasi / month of the reports, YYYY-MM")
@@ -185,8 +215,8 @@ def _parser() -> argparse.ArgumentParser:
                        "(bawaan/default: ./sidak-YYYY-MM)")
     sidak.set_defaults(handler=_sidak)
 
-    verifikasi = commands.add_parser(
-        "verifikasi", help="Tandai laporan OPD terverifikasi atau dikembalikan / mark an "
+    verifikasi = command(
+        commands, "verifikasi", help="Tandai laporan OPD terverifikasi atau dikembalikan / mark an "
         "OPD's report verified or returned")
     verifikasi.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
                             help="kode OPD")
@@ -201,8 +231,8 @@ def _parser() -> argparse.ArgumentParser:
     verifikasi.add_argument("--pemda", help="kode pemda (bila beberapa / if several)")
     verifikasi.set_defaults(handler=_verifikasi)
 
-    flags = commands.add_parser(
-        "flags", help="Temuan kualitas data / data quality findings"
+    flags = command(
+        commands, "flags", help="Temuan kualitas data / data quality findings"
     )
     flags.add_argument("--opd", dest="kode_opd", type=_kode_opd, help="kode OPD")
     flags.add_argument("--month", dest="periode", type=_month, help="YYYY-MM")
@@ -216,8 +246,8 @@ def _parser() -> argparse.ArgumentParser:
                             "kolom quality.flags / a line per finding, its columns")
     flags.set_defaults(handler=_flags)
 
-    feedback = commands.add_parser(
-        "feedback", help="Umpan balik untuk OPD / feedback workbook for an OPD"
+    feedback = command(
+        commands, "feedback", help="Umpan balik untuk OPD / feedback workbook for an OPD"
     )
     feedback.add_argument("--opd", required=True, dest="kode_opd", type=_kode_opd,
                           help="kode OPD")
@@ -227,8 +257,8 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--out", type=Path, help="file keluaran / output file")
     feedback.set_defaults(handler=_feedback)
 
-    briefing = commands.add_parser(
-        "briefing", help="Bahan Rakor untuk pimpinan / leadership briefing for the Rakor"
+    briefing = command(
+        commands, "briefing", help="Bahan Rakor untuk pimpinan / leadership briefing for the Rakor"
     )
     briefing.add_argument("--month", required=True, dest="periode", type=_month,
                           help="YYYY-MM")
@@ -240,24 +270,26 @@ def _parser() -> argparse.ArgumentParser:
                           "who prepared it (bawaan/default: SERAPAN_PENYUSUN)")
     briefing.set_defaults(handler=_briefing)
 
-    sample = commands.add_parser(
-        "sample", help="Tulis satu tahun data contoh kabupaten sintetis / write a synthetic "
-        "kabupaten's year"
-    )
+    sample = command(
+        commands, "sample",
+        help="Tulis satu tahun data contoh kabupaten sintetis / write a synthetic kabupaten's "
+        "year")
     sample.add_argument("--seed", type=int, default=2025)
     sample.add_argument("--inbox", help="folder inbox (bawaan/default: ./inbox)")
     sample.set_defaults(handler=_sample)
 
-    wh = commands.add_parser("warehouse", help="Gudang data / the warehouse")
+    wh = command(commands, "warehouse", help="Gudang data / the warehouse")
     wh_commands = wh.add_subparsers(dest="action", required=True, metavar="AKSI")
-    url = wh_commands.add_parser(
-        "url", help="cetak URL admin, tanpa kata sandi / print the admin URL, without the "
-        "password (BI: grant-bi)")
+    url = command(
+        wh_commands, "warehouse", "url",
+        help="cetak URL admin, tanpa kata sandi / print the admin URL, without the password "
+        "(BI: grant-bi)")
     url.add_argument("--with-password", action="store_true",
                      help="dengan kata sandi superuser / with the superuser's password")
     url.set_defaults(handler=_wh_url)
-    start = wh_commands.add_parser(
-        "start", help="jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / "
+    start = command(
+        wh_commands, "warehouse", "start",
+        help="jalankan gudang tertanam dan terapkan migrasi skema yang tertunda / "
         "start the embedded warehouse and apply the pending schema migrations")
     start.add_argument(
         "--listen", default=os.environ.get("SERAPAN_PG_LISTEN"), metavar="ALAMAT",
@@ -274,34 +306,41 @@ def _parser() -> argparse.ArgumentParser:
         ("status", "migrasi skema yang sudah diterapkan dan yang tertunda / the schema "
                    "migrations applied and pending", _wh_status),
     ):
-        wh_commands.add_parser(name, help=text).set_defaults(handler=handler)
-    grant = wh_commands.add_parser(
-        "grant-bi", help="buat login baca-saja untuk BI / create a read-only BI login"
-    )
-    grant.add_argument("user")
-    grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
-    grant.add_argument("--statement-timeout", default=bi_access.STATEMENT_TIMEOUT,
-                       help="batas waktu satu query / time limit of one query, mis./e.g. "
-                       f"30s, 1h (bawaan/default {bi_access.STATEMENT_TIMEOUT})")
-    grant.add_argument("--connection-limit", type=int, default=bi_access.CONNECTION_LIMIT,
-                       help="koneksi serentak maksimum / most connections at once "
-                       f"(bawaan/default {bi_access.CONNECTION_LIMIT})")
+        command(wh_commands, "warehouse", name, help=text).set_defaults(handler=handler)
+    grant = command(
+        wh_commands, "warehouse", "grant-bi",
+        help="buat login baca-saja untuk BI / create a read-only BI login")
+    if not isinstance(grant, _NotAsked):
+        from pipelines import bi_access
+
+        grant.add_argument("user")
+        grant.add_argument("--password", help="bawaan: dibuat acak / default: generated")
+        grant.add_argument(
+            "--statement-timeout", default=bi_access.STATEMENT_TIMEOUT,
+            help="batas waktu satu query / time limit of one query, mis./e.g. 30s, 1h "
+            f"(bawaan/default {bi_access.STATEMENT_TIMEOUT})")
+        grant.add_argument(
+            "--connection-limit", type=int, default=bi_access.CONNECTION_LIMIT,
+            help="koneksi serentak maksimum / most connections at once "
+            f"(bawaan/default {bi_access.CONNECTION_LIMIT})")
     grant.set_defaults(handler=_wh_grant_bi)
 
-    docs = commands.add_parser(
-        "docs", help="Dokumentasi dbt dan Data Docs GX / the dbt docs and the GX Data Docs")
+    docs = command(
+        commands, "docs",
+        help="Dokumentasi dbt dan Data Docs GX / the dbt docs and the GX Data Docs")
     docs.set_defaults(handler=_docs)
 
-    rules = commands.add_parser(
-        "rules", help="Daftar aturan kualitas dan artinya / every quality rule and what it "
-        "checks")
+    rules = command(
+        commands, "rules",
+        help="Daftar aturan kualitas dan artinya / every quality rule and what it checks")
     rules.add_argument("--suite", help="satu suite saja / one suite only, e.g. rfk")
     rules.add_argument("--rule", help="satu aturan saja / one rule only, e.g. RFK-004")
     rules.set_defaults(handler=_rules)
 
-    rules_doc = commands.add_parser(
-        "rules-doc", help="Tulis daftar aturan kualitas dari suite / write docs/rules.md, "
-        "the quality rules, from the suites")
+    rules_doc = command(
+        commands, "rules-doc",
+        help="Tulis daftar aturan kualitas dari suite / write docs/rules.md, the quality "
+        "rules, from the suites")
     rules_doc.add_argument("--out", type=Path,
                            help="file keluaran / output file (bawaan/default: docs/rules.md)")
     rules_doc.set_defaults(handler=_rules_doc)
@@ -414,6 +453,8 @@ def _say_waiting(message: str) -> None:
 
 
 def _dev(args) -> int:
+    import shutil
+
     from dagster import DagsterInstance
 
     from pipelines.config import PROJECT_ROOT
@@ -452,6 +493,8 @@ def _ingest(args) -> int:
 
 
 def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
+    import shutil
+
     from pipelines.inbox import MetadataError, sidecar_path, write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.pemda import with_pemda
@@ -504,8 +547,9 @@ def _files(args) -> int:
     from pipelines import warehouse
     from pipelines.landing.manifest import landed_files
 
-    found = landed_files(warehouse.current(start=True), kode_pemda=args.pemda,
-                         source=args.source, status=args.status)
+    # one query, one login: a server found running is not asked for its databases
+    found = landed_files(warehouse.current(start=True, ensure_databases=False),
+                         kode_pemda=args.pemda, source=args.source, status=args.status)
     columns = ("file_id", "source", "kode_pemda", "tahun", "label", "original_name", "status",
                "rows_loaded", "received_at", "note")
     if args.format == "csv":
@@ -614,12 +658,13 @@ def _inbox_files(files: list[Path], scan) -> list[Path]:
 
 
 def _template(args) -> int:
-    from pipelines.nightly import open_warehouse
+    from pipelines.nightly import reading_warehouse
     from pipelines.pemda import government_title
     from pipelines.rfk_template import write_rfk_template
     from pipelines.rfk_template_data import template_data
 
-    data = template_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
+    with reading_warehouse() as wh:
+        data = template_data(wh, args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"rfk-{data.kode_opd}-{data.periode}.xlsx")
     write_rfk_template(
         out, nama_pemda=args.nama_pemda or government_title(data.kode_pemda),
@@ -669,12 +714,15 @@ def _verifikasi(args) -> int:
 
 
 def _flags(args) -> int:
-    from pipelines.nightly import open_warehouse
+    import shutil
+
+    from pipelines.nightly import reading_warehouse
     from pipelines.quality.findings import findings, write_csv
     from pipelines.quality.findings_text import findings_text
 
-    found = findings(open_warehouse(), kode_opd=args.kode_opd, periode=args.periode,
-                     kode_pemda=args.pemda, rule_id=args.rule)
+    with reading_warehouse() as wh:
+        found = findings(wh, kode_opd=args.kode_opd, periode=args.periode,
+                         kode_pemda=args.pemda, rule_id=args.rule)
     if args.format == "csv":
         write_csv(found, sys.stdout)
         return 0
@@ -686,11 +734,12 @@ def _flags(args) -> int:
 
 def _feedback(args) -> int:
     from pipelines.config import settings
-    from pipelines.nightly import open_warehouse
+    from pipelines.nightly import reading_warehouse
     from pipelines.reports.feedback import write_feedback
     from pipelines.reports.feedback_data import feedback_data
 
-    data = feedback_data(open_warehouse(), args.kode_opd, args.periode, args.pemda)
+    with reading_warehouse() as wh:
+        data = feedback_data(wh, args.kode_opd, args.periode, args.pemda)
     out = args.out or Path(f"umpan-balik-{args.kode_opd}-{args.periode}.xlsx")
     alamat = settings().alamat_laporan
     write_feedback(out, data, alamat=alamat)
@@ -842,6 +891,7 @@ def _docs(args) -> int:
 
 
 def _rules(args) -> int:
+    import shutil
     import textwrap
 
     from pipelines.quality.rules_doc import suite_rules

@@ -172,8 +172,10 @@ def migrate(warehouse: Warehouse, folder: Path = MIGRATIONS_DIR) -> list[str]:
             for migration in pending:
                 _apply(conn, [migration])
                 done.append(migration.name)
+            # a session lent on (warehouse.one_session) is not closed here
+            cur.execute("select pg_advisory_unlock(%s, %s)", LOCK_KEYS)
     finally:
-        conn.close()  # and the lock with it
+        conn.close()  # and the lock with it, after an error
     return done
 
 

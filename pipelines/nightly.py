@@ -2,33 +2,54 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pipelines import changes, warehouse
+from pipelines import warehouse
 from pipelines.config import PROJECT_ROOT, settings
 from pipelines.warehouse import Warehouse
 
 
 def open_warehouse() -> Warehouse:
-    """Start (or reach) the warehouse and bring its schema up to date (the pending
-    migrations), for a command that only reads it: none of Dagster, dbt or GX is
-    imported (seconds each)."""
+    """Start (or reach) the warehouse, its databases made if missing, and bring its
+    schema up to date (the pending migrations), for a command that does not run the
+    nightly job: none of Dagster, dbt or GX is imported (seconds each)."""
+    wh = warehouse.current(start=True)
+    _up_to_date(wh)
+    return wh
+
+
+@contextmanager
+def reading_warehouse() -> Iterator[Warehouse]:
+    """open_warehouse for a command that only reads: its migrations checked and its
+    queries sent in one session of the warehouse (one login, as `psql -c`), and a
+    server found running not asked again for its databases (warehouse.current)."""
+    with warehouse.one_session(warehouse.current(start=True, ensure_databases=False)) as wh:
+        _up_to_date(wh)
+        yield wh
+
+
+def _up_to_date(wh: Warehouse) -> None:
     from pipelines.landing.archive import make_private
     from pipelines.migrations import migrate
 
-    wh = warehouse.current(start=True)
     make_private()
-    for name in migrate(wh):
-        logging.getLogger(__name__).info("migrasi diterapkan / migration applied: %s", name)
-    return wh
+    applied = migrate(wh)
+    if applied:
+        import logging
+
+        for name in applied:
+            logging.getLogger(__name__).info("migrasi diterapkan / migration applied: %s",
+                                             name)
 
 
 def prepare() -> Warehouse:
     """The warehouse open, and what dbt, GX and dagster.yaml read set."""
+    import shutil
+
     wh = open_warehouse()
     warehouse.export_environment(wh)
     s = settings()
@@ -104,6 +125,8 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
     """One night: a `land_monthly` run over the months with new files, then `nightly`. The
     checks and models cover the pemda with new files (pipelines/changes.py), or every
     pemda with `full_refresh`. One at a time per warehouse (run_lock.py)."""
+    import logging
+
     from pipelines.run_lock import one_run_at_a_time
 
     with one_run_at_a_time("run", logging.getLogger(__name__).warning):
@@ -111,6 +134,8 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
 
 
 def _night(full_refresh: bool) -> RunSummary:
+    from pipelines import changes
+
     wh = prepare()
     if full_refresh:
         changes.forget(wh)

