@@ -9,6 +9,7 @@ readers, by each layout's plain rules (a budget or account line has a full code)
 import csv
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -65,19 +66,16 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
     if source == "rfk" and is_form(path):  # FORM-RFK: the lines above its Jumlah row
         lines = form_lines(path)
         return len(lines), sum((money(r[FORM_REALISASI]) for r in lines), Decimal(0))
-    if source == "rfk":  # serapan's template: the lines run until the first empty code
-        header, rows = under_header(sheet_rows(path), "KODE SUB KEGIATAN")
-        lines = []
-        for row in rows:
-            if not str(row[0]).strip():
-                break
-            lines.append(row)
-        column = next(i for t, i in header.items() if t.startswith("REALISASI KEUANGAN"))
-        return len(lines), sum((money(r[column] or 0) for r in lines), Decimal(0))
+    if source == "rfk":  # serapan's template, the form's shape: a code on each line
+        rows = sheet_rows(path)
+        header = next(i for i, row in enumerate(rows) if row[1] == "KODE SUB KEGIATAN")
+        lines = list(takewhile(lambda row: SUB_KEGIATAN.match(str(row[1])), rows[header + 3:]))
+        return len(lines), sum((money(r[FORM_REALISASI] or 0) for r in lines), Decimal(0))
     raise AssertionError(source)
 
 
-FORM_PAGU, FORM_REALISASI, FORM_FISIK = 3, 8, 15  # FORM-RFK's columns D, I and P
+# FORM-RFK's columns D, I and P, in the field's forms and in serapan's template alike
+FORM_PAGU, FORM_REALISASI, FORM_FISIK = 3, 8, 15
 
 
 def is_form(path: Path) -> bool:
@@ -144,11 +142,11 @@ def test_a_corrected_opd_report_reloads_only_that_opd_month(nightly_run, warehou
         select file_id, rows_loaded from raw.files where original_name = %s and kode_pemda = %s
         """, (report.name, SAMPLE_PEMDA))
     workbook = openpyxl.load_workbook(report)
-    sheet = workbook["RFK"]
-    header_row = next(r for r in range(1, 40) if sheet.cell(r, 1).value == "KODE SUB KEGIATAN")
-    permasalahan = next(cell.column for cell in sheet[header_row]
+    sheet = workbook["M"]  # the template's FORM-M: the first line's problem corrected
+    header_row = next(r for r in range(1, 40) if sheet.cell(r, 2).value == "KODE SUB KEGIATAN")
+    permasalahan = next(cell.column for cell in sheet[header_row - 1]
                         if cell.value == "PERMASALAHAN")
-    sheet.cell(header_row + 1, permasalahan).value = "Koreksi: lampiran kontrak menyusul"
+    sheet.cell(header_row + 2, permasalahan).value = "Koreksi: lampiran kontrak menyusul"
     workbook.save(report)
 
     plan = plan_inbox(warehouse, settings().inbox)
