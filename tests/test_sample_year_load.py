@@ -66,10 +66,10 @@ def tally(source: str, path: Path) -> tuple[int, Decimal]:
     if source == "rfk" and is_form(path):  # FORM-RFK: the lines above its Jumlah row
         lines = form_lines(path)
         return len(lines), sum((money(r[FORM_REALISASI]) for r in lines), Decimal(0))
-    if source == "rfk":  # serapan's template, the form's shape: a code on each line
-        rows = sheet_rows(path)
+    if source == "rfk":  # serapan's template, the form's shape: lines down to its JUMLAH
+        rows = sheet_rows(path)  # row, the first without a code (mistyped codes are lines)
         header = next(i for i, row in enumerate(rows) if row[1] == "KODE SUB KEGIATAN")
-        lines = list(takewhile(lambda row: SUB_KEGIATAN.match(str(row[1])), rows[header + 3:]))
+        lines = list(takewhile(lambda row: str(row[1]).strip(), rows[header + 3:]))
         return len(lines), sum((money(r[FORM_REALISASI] or 0) for r in lines), Decimal(0))
     raise AssertionError(source)
 

@@ -12,18 +12,14 @@ which a command that only reads the warehouse (`serapan template`) does not need
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pipelines.sources.base import Source
-
-    SOURCES: dict[str, Source]
 
 # In the order the nightly lands them, and the registry lists them.
 SOURCE_NAMES = ("anggaran", "rak", "realisasi", "sp2d", "rfk", "lra", "sidak")
 
 
 def __getattr__(name: str):
+    """SOURCES, {name: pipelines.sources.base.Source}, on first use (no `typing` import
+    for its annotation: the reading commands import none)."""
     if name != "SOURCES":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     registry = {}
