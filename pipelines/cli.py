@@ -374,7 +374,7 @@ def _run(args) -> int:
         ("Aset dimaterialisasi / assets materialized", _by_kind(
             {kind: len(keys) for kind, keys in summary.assets_materialized.items()})),
         ("Pemeriksaan aset / asset checks", _by_kind(summary.checks_evaluated)
-         + f"; gagal/failed {len(summary.checks_failed)}"),
+         + f"; {len(summary.checks_failed)} gagal / failed"),
         ("Pemda diperiksa / pemda checked", summary.pemda_checked),
         ("Detik memuat / landing seconds", f"{summary.step_seconds['landing']:.1f}"),
         ("Detik pemeriksaan / check seconds", f"{summary.step_seconds['quality']:.1f}"),
