@@ -213,6 +213,18 @@ OTHER_PEMDA = "99.06"  # the monthly and payment sources' files of the session r
 SUMMARY_SECTIONS: list[str] = []
 
 
+# The tests that go through the session's whole pipeline run (the sample year written,
+# landed, checked and built; fixtures needing it need it too): marked e2e, so that
+# `pytest -m "not e2e"` runs the rest without the run.
+END_TO_END_FIXTURES = {"nightly_run", "sample_year"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if END_TO_END_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.e2e)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     for section in SUMMARY_SECTIONS:
         terminalreporter.write_sep("-", "serapan")
