@@ -7,7 +7,7 @@ from pipelines.dbt import build_dbt_assets, dbt_resource
 from pipelines.interrupted_runs import interrupted_runs_sensor
 from pipelines.landing.assets import raw_asset
 from pipelines.quality.assets import quality_flags_asset
-from pipelines.resources import WarehouseResource
+from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.schedules import inbox_sensor, land_monthly_job, nightly_job, nightly_schedule
 from pipelines.sources import SOURCES
 
@@ -23,5 +23,9 @@ defs = dg.Definitions(
     jobs=[land_monthly_job, nightly_job],
     schedules=[nightly_schedule()],
     sensors=[inbox_sensor, interrupted_runs_sensor],
-    resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
+    # Each resource's settings from their environment variables (dg.EnvVar): read when
+    # a run starts, not from the environment of whatever process runs the step.
+    resources={"warehouse": WarehouseResource.from_environment(),
+               "inbox": InboxResource.from_environment(),
+               "dbt": dbt_resource()},
 )

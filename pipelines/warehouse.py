@@ -28,7 +28,7 @@ from urllib.parse import quote
 import psycopg2
 from psycopg2 import sql
 
-from pipelines.config import settings
+from pipelines.config import Settings, settings
 from pipelines.folder_access import NoAclSupport, let_user_pass
 
 EMBEDDED_OS_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
@@ -462,20 +462,21 @@ def _ensure_port_free(port: int) -> None:
                 "pilih port lain / pick another with SERAPAN_PG_PORT") from None
 
 
-def embedded() -> EmbeddedPostgres:
-    s = settings()
+def embedded(s: Settings | None = None) -> EmbeddedPostgres:
+    s = s or settings()
     return EmbeddedPostgres(s.home, s.embedded_port, listen=s.listen)
 
 
-def current(start: bool = True) -> Warehouse:
-    """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked)."""
-    s = settings()
+def current(start: bool = True, s: Settings | None = None) -> Warehouse:
+    """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked);
+    as the environment says, or as `s` (a Dagster resource's settings) says."""
+    s = s or settings()
     if s.warehouse_url:
         warehouse = from_url(s.warehouse_url)
         if start:
             warehouse.ensure_databases()
         return warehouse
-    server = embedded()
+    server = embedded(s)
     if start:
         return server.start()
     port = server.running_port()

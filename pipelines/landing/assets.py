@@ -4,12 +4,11 @@
 import dagster as dg
 
 from pipelines import progress
-from pipelines.config import settings
 from pipelines.inbox_entries import scan_inbox
 from pipelines.landing.load import OUTCOMES, IngestOutcome, ingest_inbox
 from pipelines.landing.plan import plan_inbox
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import WarehouseResource
+from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.sources.base import Source
 
 
@@ -32,17 +31,18 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         f"dengan lineage (landed as read, with lineage) ke {source.raw_table}"
         + (", per bulan / per month." if source.monthly else "."),
     )
-    def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        wh = warehouse.get()
+    def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+             inbox: InboxResource):
+        wh, s = warehouse.get(), inbox.settings()
         if source.monthly:
             months = context.partition_keys
-            plan = plan_inbox(wh, settings().inbox, [source.name])
+            plan = plan_inbox(wh, s.inbox, [source.name], s.first_month)
             paths = [path for month in months for path in plan.files_for(source.name, month)]
             refused = plan.refused
             label = f"Memuat / loading {source.name} {months[0]}" + (
                 f"..{months[-1]}" if len(months) > 1 else "")
         else:
-            scan = scan_inbox(settings().inbox, source.name)
+            scan = scan_inbox(s.inbox, source.name)
             paths, refused = scan.files, scan.refused
             label = f"Memuat / loading {source.name}"
         for entry in refused:
@@ -54,7 +54,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             if outcome.error:
                 context.log.error(outcome.error)
 
-        outcomes = ingest_inbox(wh, paths, on_file=report)
+        outcomes = ingest_inbox(wh, paths, on_file=report, s=s)
         bar.finish()
         metadata = summarize(outcomes)
         # One line for the step, not one per file: each line is an event Dagster stores

@@ -9,7 +9,6 @@ from typing import Iterable
 import dagster as dg
 
 from pipelines import changes, progress
-from pipelines.config import settings
 from pipelines.quality.checks import FLAGS_KEY, check_name, check_result
 from pipelines.quality.step import run_quality_step, suite_names, suites_fingerprint
 from pipelines.resources import WarehouseResource
@@ -33,7 +32,8 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         context.log.info(f"Pemda yang diperiksa / pemda checked: {todo.describe()}")
         bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
         [(started,)] = wh.query("select clock_timestamp()")
-        step = run_quality_step(wh, pemda=todo.pemda, data_docs_dir=settings().quality_docs_dir,
+        step = run_quality_step(wh, pemda=todo.pemda,
+                                data_docs_dir=warehouse.settings().quality_docs_dir,
                                 on_suite=lambda _: bar.advance())
         bar.advance()
         changes.mark_done(wh, todo)
