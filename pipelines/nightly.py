@@ -109,20 +109,11 @@ def _night(full_refresh: bool) -> RunSummary:
 
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import stop_interrupted_runs, host_tags
-    from pipelines.schedules import month_span, plan_and_triage
+    from pipelines.landing.assets import Planned
+    from pipelines.schedules import month_span
 
     started = time.monotonic()
     summary = RunSummary()
-    plan, triaged = plan_and_triage()
-    summary.files_seen += len(triaged)
-    for outcome in triaged:
-        if outcome.status == "quarantined":
-            summary.files_quarantined += 1
-            summary.failures.append(f"karantina/quarantined: {outcome.error}")
-        elif outcome.error:  # the file stays in the inbox, unread or for the next run
-            summary.failures.append(outcome.error)
-    summary.files_refused = len(plan.refused)
-    summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
         # webserver tells it, to keep one: a thousand connections a night, each opened
@@ -130,16 +121,19 @@ def _night(full_refresh: bool) -> RunSummary:
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
         summary.runs_marked_failed = stop_interrupted_runs(instance)
-        if plan.months:
-            result = defs.resolve_job_def("land_monthly").execute_in_process(
-                instance=instance, raise_on_error=False, run_config=QUIET,
-                **month_span(plan.months),
-            )
+
+        def run(job: str, **arguments) -> "dg.ExecuteInProcessResult":
+            result = defs.resolve_job_def(job).execute_in_process(
+                instance=instance, raise_on_error=False, run_config=QUIET, **arguments)
             _add_run(summary, result)
-        result = defs.resolve_job_def("nightly").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET, tags=host_tags(),
-        )
-        _add_run(summary, result)
+            return result
+
+        # The runs the schedule and the landing sensor would request, in this process.
+        inbox = run("inbox", tags=host_tags())
+        plan = Planned.of(_materialization(inbox, "raw__files") or {})
+        if plan.months:
+            run("land_monthly", **month_span(plan.months))
+        run("nightly", tags=host_tags())
     _add_held_back(summary, wh)
     summary.seconds = time.monotonic() - started
     return summary
@@ -176,7 +170,11 @@ def _add_run(summary: RunSummary, result) -> None:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.step_materialization_data.materialization
             key = tuple(materialization.asset_key.path)
-            if key in landing_keys:
+            if key == ("raw", "files"):  # the inbox planned: and its entries refused
+                _add_landing(summary, materialization.metadata)
+                summary.files_refused += materialization.metadata["files_refused"].value
+                summary.failures.extend(materialization.metadata["refused_reasons"].value)
+            elif key in landing_keys:
                 # A run over several months materializes each month with the same
                 # figures (those of the whole step): count them once.
                 if event.step_key not in landed_steps:
@@ -203,6 +201,12 @@ def _add_run(summary: RunSummary, result) -> None:
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
                 f"({evaluation.severity.value})"
             )
+
+
+def _materialization(result, step: str) -> dict | None:
+    """The metadata of the step's materialization in the run; None if it failed."""
+    found = result.asset_materializations_for_node(step)
+    return found[0].metadata if found else None
 
 
 def failure_reason(error) -> str:
