@@ -6,7 +6,7 @@ from pipelines.alerts import publish_peringatan_dini
 from pipelines.dbt import build_dbt_assets, dbt_resource
 from pipelines.interrupted_runs import interrupted_runs_sensor
 from pipelines.landing.assets import inbox_asset, raw_asset
-from pipelines.quality.assets import quality_flags_asset
+from pipelines.quality.assets import quality_checks, quality_flags_asset
 from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.schedules import (inbox_job, inbox_sensor, land_monthly_job, landing_sensor,
                                  nightly_job, nightly_schedule)
@@ -22,6 +22,7 @@ defs = dg.Definitions(
         build_dbt_assets(),
         publish_peringatan_dini(),
     ],
+    asset_checks=[quality_checks()],
     jobs=[inbox_job, land_monthly_job, nightly_job],
     schedules=[nightly_schedule()],
     sensors=[inbox_sensor, landing_sensor, interrupted_runs_sensor],

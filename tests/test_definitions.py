@@ -9,6 +9,7 @@ from datetime import date, datetime
 import dagster as dg
 import pytest
 
+from pipelines.config import EXPECTATIONS_DIR
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.conftest import run_cli
@@ -108,7 +109,11 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     staging = graph.get(dg.AssetKey(["staging", "stg_anggaran__rekap5"]))
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in staging.parent_keys
     checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
-    assert ("quality/flags", "gx_anggaran") in checks
+    # each suite's check hangs on the raw asset whose rows it judges; none on the flags
+    assert {("raw/anggaran_rekap5", "gx_anggaran"), ("raw/rfk_laporan", "gx_rfk"),
+            ("raw/rfk_laporan", "gx_keandalan_rfk"), ("raw/realisasi_dokumen", "gx_realisasi_dokumen"),
+            ("raw/sp2d_register", "gx_keandalan_sp2d")} <= checks
+    assert not any(asset == "quality/flags" for asset, _ in checks)
     flags = graph.get(dg.AssetKey(["quality", "flags"]))
     # The suites read the raw tables; the models after them read the flags.
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in flags.parent_keys
@@ -119,6 +124,12 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer.selected_asset_keys}
     monthly_job = defs.resolve_job_def("land_monthly")
     monthly = {k.to_user_string() for k in monthly_job.asset_layer.selected_asset_keys}
+    # the nightly run reports every suite's check, after its quality step; land_monthly none
+    gx_checks = {check for check in checks if check[1].startswith("gx_")}
+    assert len(gx_checks) == len(list(EXPECTATIONS_DIR.glob("*.json")))
+    assert gx_checks <= {(c.asset_key.to_user_string(), c.name) for c in
+                         defs.resolve_job_def("nightly").asset_layer.asset_graph.asset_check_keys}
+    assert not monthly_job.asset_layer.asset_graph.asset_check_keys
     inbox = {k.to_user_string() for k in defs.resolve_job_def("inbox").asset_layer.selected_asset_keys}
     assert (inbox, monthly, nightly) == (
         {"raw/files"}, MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW - {"raw/files"})
