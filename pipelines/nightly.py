@@ -109,7 +109,7 @@ def _night(full_refresh: bool) -> RunSummary:
 
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import stop_interrupted_runs, host_tags
-    from pipelines.landing.assets import Planned
+    from pipelines.landing.assets import COMMAND_TAG, Planned
     from pipelines.schedules import month_span
 
     started = time.monotonic()
@@ -128,8 +128,9 @@ def _night(full_refresh: bool) -> RunSummary:
             _add_run(summary, result)
             return result
 
-        # The runs the schedule and the landing sensor would request, in this process.
-        inbox = run("inbox", tags=host_tags())
+        # The runs the schedule and the landing sensor would request, in this process
+        # (the landing sensor of a `serapan dev` beside it requests none of them again).
+        inbox = run("inbox", tags={COMMAND_TAG: "run", **host_tags()})
         plan = Planned.of(_materialization(inbox, "raw__files") or {})
         if plan.months:
             run("land_monthly", **month_span(plan.months))

@@ -134,6 +134,9 @@ def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
                  "nightly / after an inbox run: the months with new files, then nightly.")
 def landing_sensor(context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry):
     plan = Planned.of(asset_event.asset_materialization.metadata)
+    if plan.command:
+        return dg.SkipReason(f"`serapan {plan.command}` memuat sendiri / lands what it "
+                             "planned itself")
     if not plan.night and not plan.months and not plan.sources_new and plan.caught_up:
         # An inbox whose listing changed with nothing new in it (files that came and
         # went, a first tick of a new Dagster instance after `serapan run` did the

@@ -202,6 +202,7 @@ def _landing_tick(instance) -> tuple[list[dg.RunRequest], str | None]:
 def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, warehouse):
     """A tick reads the inbox's listing and requests the inbox run; that run's
     materialization says which months are new, and the landing sensor requests them."""
+    from pipelines.landing.assets import COMMAND_TAG
     from pipelines.resources import InboxResource
     from pipelines.schedules import inbox_listing
 
@@ -230,6 +231,10 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, warehouse):
     assert requests[0].tags.items() >= {"dagster/asset_partition_range_start": "2025-02",
                                         "dagster/asset_partition_range_end": "2025-03",
                                         "serapan/host": socket.gethostname()}.items()
+    # An inbox run `serapan run` executed lands what it found itself: nothing requested.
+    _inbox_run(instance, tmp_path, **{COMMAND_TAG: "run"})
+    assert _landing_tick(instance) == ([], "`serapan run` memuat sendiri / lands what it "
+                                           "planned itself")
 
 
 def test_the_first_tick_after_serapan_run_does_not_redo_its_night(tmp_path, monkeypatch,

@@ -71,6 +71,9 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
 
 INBOX_KEY = dg.AssetKey(["raw", "files"])  # dbt's source('raw', 'files'): the manifest
 NIGHT_TAG = "serapan/malam"  # on the inbox run the nightly schedule starts: its night
+# on the runs a serapan command executes in its own process (`serapan run`, `serapan
+# ingest`): it runs what the inbox run found itself, so the landing sensor requests nothing
+COMMAND_TAG = "serapan/perintah"
 
 
 def inbox_asset() -> dg.AssetsDefinition:
@@ -111,6 +114,7 @@ def inbox_asset() -> dg.AssetsDefinition:
             # nothing new since the last night's checks and build (pipelines/changes.py)
             "caught_up": changes.caught_up(wh),
             "night": context.run.tags.get(NIGHT_TAG, ""),
+            "command": context.run.tags.get(COMMAND_TAG, ""),
         })
 
     return files
@@ -124,6 +128,7 @@ class Planned:
     sources_new: list[str]  # the other sources with new files
     caught_up: bool  # nothing new since the last night's checks and build
     night: str  # the night the nightly schedule started it for; "" for the inbox sensor
+    command: str  # the serapan command that ran it in its own process; "" in Dagster
 
     @classmethod
     def of(cls, metadata: Mapping[str, dg.MetadataValue]) -> "Planned":
@@ -131,7 +136,7 @@ class Planned:
             return metadata[name].value if name in metadata else default
 
         return cls(value("months", []), value("sources_new", []), value("caught_up", False),
-                   value("night", ""))
+                   value("night", ""), value("command", ""))
 
 
 def summarize(outcomes: list[IngestOutcome]) -> dict:

@@ -43,7 +43,7 @@ def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path]) -> l
 
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import host_tags
-    from pipelines.landing.assets import raw_asset
+    from pipelines.landing.assets import COMMAND_TAG, raw_asset
     from pipelines.nightly import QUIET
     from pipelines.resources import InboxResource, WarehouseResource
     from pipelines.schedules import month_span
@@ -70,7 +70,7 @@ def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path]) -> l
             if None in month_of.values():  # the inbox run lands or quarantines those
                 results.append(defs.resolve_job_def("inbox").execute_in_process(
                     instance=instance, raise_on_error=False, run_config=QUIET,
-                    tags=host_tags()))
+                    tags={COMMAND_TAG: "ingest", **host_tags()}))
         else:
             results.append(land(instance, tags=host_tags()))
         for result in results:
