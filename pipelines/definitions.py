@@ -7,7 +7,7 @@ from pipelines.dbt import build_dbt_assets, dbt_resource
 from pipelines.interrupted_runs import interrupted_runs_sensor
 from pipelines.landing.assets import inbox_asset, raw_asset
 from pipelines.quality.assets import quality_checks, quality_flags_asset
-from pipelines.resources import InboxResource, WarehouseResource
+from pipelines.resources import AlertsResource, InboxResource, WarehouseResource
 from pipelines.schedules import (inbox_job, inbox_sensor, land_monthly_job, landing_sensor,
                                  nightly_job, nightly_schedule)
 from pipelines.sources import SOURCES
@@ -30,5 +30,6 @@ defs = dg.Definitions(
     # a run starts, not from the environment of whatever process runs the step.
     resources={"warehouse": WarehouseResource.from_environment(),
                "inbox": InboxResource.from_environment(),
+               "alerts": AlertsResource.from_environment(),
                "dbt": dbt_resource()},
 )

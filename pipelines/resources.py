@@ -1,4 +1,4 @@
-"""Dagster resources: how assets reach the warehouse and the inbox.
+"""Dagster resources: how assets reach the warehouse, the inbox and the alert channels.
 
 Each resource's fields are settings of pipelines/config.py, each named by its
 environment variable (ENVIRONMENT). definitions.py configures them with `dg.EnvVar`:
@@ -33,10 +33,14 @@ class _Settings(dg.ConfigurableResource):
         return cls(**{field: dg.EnvVar(name) for field, name in cls.ENVIRONMENT.items()
                       if os.environ.get(name)})
 
+    def environment(self) -> dict[str, str]:
+        """The fields given, by the names of their environment variables."""
+        return {name: value for field, name in self.ENVIRONMENT.items()
+                if (value := getattr(self, field)) is not None}
+
     def settings(self) -> Settings:
         """The settings as this resource's fields give them; defaults for the rest."""
-        return config.settings({name: value for field, name in self.ENVIRONMENT.items()
-                                if (value := getattr(self, field)) is not None})
+        return config.settings(self.environment())
 
 
 class WarehouseResource(_Settings):
@@ -75,3 +79,23 @@ class InboxResource(_Settings):
     home: str | None = None
     kode_pemda: str | None = None
     first_month: str | None = None
+
+
+class AlertsResource(_Settings):
+    """The early warning's channels (pipelines/alerts.py): a chat webhook, e-mail. Their
+    URL and password are secrets: as EnvVars, the UI shows the variables' names only."""
+
+    ENVIRONMENT: ClassVar[dict[str, str]] = {
+        "webhook_url": "SERAPAN_WEBHOOK_URL", "smtp_host": "SERAPAN_SMTP_HOST",
+        "smtp_port": "SERAPAN_SMTP_PORT", "smtp_user": "SERAPAN_SMTP_USER",
+        "smtp_password": "SERAPAN_SMTP_PASSWORD",
+        "smtp_allow_plaintext": "SERAPAN_SMTP_ALLOW_PLAINTEXT",
+        "email_from": "SERAPAN_EMAIL_FROM", "email_to": "SERAPAN_EMAIL_TO"}
+    webhook_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_allow_plaintext: str | None = None
+    email_from: str | None = None
+    email_to: str | None = None

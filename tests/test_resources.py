@@ -55,3 +55,18 @@ def test_a_landing_run_follows_its_resources_not_the_process_environment(
         (path.name,))
     assert pemda == "99.68"
     assert archived.startswith(str(home / "archive"))
+
+
+def test_the_alert_channels_secrets_are_environment_variables_the_ui_names(monkeypatch):
+    from pipelines.alerts import WebhookChannel, configured_channels
+    from pipelines.resources import AlertsResource
+
+    secret = "https://hooks.example/services/kunciXYZ"
+    monkeypatch.setenv("SERAPAN_WEBHOOK_URL", secret)
+    monkeypatch.delenv("SERAPAN_SMTP_HOST", raising=False)
+    resource = AlertsResource.from_environment()
+    assert isinstance(resource.webhook_url, dg.EnvVar)
+    assert resource.webhook_url == "SERAPAN_WEBHOOK_URL" and resource.smtp_host is None
+    # as a run resolves it: the channel its fields configure
+    [channel] = configured_channels(AlertsResource(webhook_url=secret).environment())
+    assert isinstance(channel, WebhookChannel) and channel.url == secret
