@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import dagster as dg
 
 from pipelines.reports.formatting import bulan_tahun
-from pipelines.resources import WarehouseResource
+from pipelines.resources import AlertsResource, WarehouseResource
 from pipelines.warehouse import Warehouse
 
 PERINGATAN_KEY = dg.AssetKey(["notify", "peringatan_dini"])
@@ -221,9 +221,11 @@ def _webhook_url(url: str) -> str:
     return url
 
 
-def publish(warehouse: Warehouse, periode: str | None = None) -> PublishResult:
-    """Send each pemda's list of the month ('YYYY-MM'; default: its latest month with data)."""
-    channels = configured_channels()
+def publish(warehouse: Warehouse, periode: str | None = None,
+            channels: list[Channel] | None = None) -> PublishResult:
+    """Send each pemda's list of the month ('YYYY-MM'; default: its latest month with data)
+    through `channels` (those the environment configures unless given)."""
+    channels = configured_channels() if channels is None else channels
     result = PublishResult(read_summaries(warehouse, periode), [c.name for c in channels])
     if not channels:
         return result
@@ -322,9 +324,9 @@ def publish_peringatan_dini() -> dg.AssetsDefinition:
         "bila dikonfigurasi (SERAPAN_WEBHOOK_URL, SERAPAN_SMTP_HOST...) / publish the month's "
         "early-warning list when a channel is configured; off by default.",
     )
-    def peringatan_dini(context: dg.AssetExecutionContext,
-                        warehouse: WarehouseResource) -> dg.MaterializeResult:
-        result = publish(warehouse.get())
+    def peringatan_dini(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                        alerts: AlertsResource) -> dg.MaterializeResult:
+        result = publish(warehouse.get(), channels=configured_channels(alerts.environment()))
         if not result.channels:
             context.log.info("Tidak ada saluran dikonfigurasi / no channel configured")
         if result.failed:

@@ -493,14 +493,40 @@ def _ingest(args) -> int:
 
 
 def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
+    """Each file, its pemda settled, into the inbox with its sidecar; then landed in a
+    Dagster run of its source's asset (pipelines/landing/by_hand.py)."""
+    from pipelines.landing.by_hand import land_in_runs
+
+    status, placed = _place_in_inbox(files, folder, meta)
+    for landed in land_in_runs(wh, meta.source, placed) if placed else []:
+        if landed.status == "quarantined":
+            console.print(f"[red]Karantina / quarantined:[/red] {escape(landed.error)}")
+            status = 1
+        elif landed.status == "failed":
+            console.print(f"[red]{escape(landed.error)}[/red]")
+            status = 1
+        elif landed.status == "duplicate":
+            console.print(escape(
+                f"{landed.path.name}: sudah dimuat sebagai file {landed.file_id} "
+                f"({landed.original_name}, pemda {landed.kode_pemda}), 0 baris / already landed "
+                f"as file {landed.file_id}. Bila salah, tarik dulu / if wrong, withdraw it "
+                f"first: serapan withdraw {landed.file_id} --reason ..."))
+        else:
+            console.print(escape(f"{landed.path.name}: {landed.status}, pemda "
+                                 f"{landed.kode_pemda}, {landed.rows} baris / rows"))
+    return status
+
+
+def _place_in_inbox(files: list[Path], folder: Path, meta) -> tuple[int, list[Path]]:
+    """The files copied into the inbox folder with their sidecars, refused before anything
+    is copied when no pemda can be told; the exit status so far, and the copies."""
     import shutil
 
     from pipelines.inbox import MetadataError, sidecar_path, write_meta
-    from pipelines.landing.load import ingest_file
     from pipelines.pemda import with_pemda
     from pipelines.sources import SOURCES
 
-    status = 0
+    status, placed = 0, []
     for file in files:
         if not file.is_file():
             console.print(f"[red]{escape(str(file))}: file tidak ada / no such file[/red]")
@@ -520,25 +546,8 @@ def _ingest_files(wh, files: list[Path], folder: Path, meta) -> int:
             target.unlink(missing_ok=True)
             shutil.copyfile(file, target)
         write_meta(target, file_meta)
-        outcome = ingest_file(wh, target)
-        if outcome.status == "quarantined":
-            console.print(f"[red]Karantina / quarantined:[/red] {escape(outcome.error)}")
-            status = 1
-        elif outcome.error:
-            console.print(f"[red]{escape(outcome.error)}[/red]")
-            status = 1
-        elif outcome.status == "duplicate":
-            [(pemda, name)] = wh.query("select kode_pemda, original_name from raw.files "
-                                       "where file_id = %s", (outcome.file_id,))
-            console.print(escape(
-                f"{file.name}: sudah dimuat sebagai file {outcome.file_id} ({name}, pemda "
-                f"{pemda}), 0 baris / already landed as file {outcome.file_id}. Bila salah, "
-                f"tarik dulu / if wrong, withdraw it first: serapan withdraw "
-                f"{outcome.file_id} --reason ..."))
-        else:
-            console.print(escape(f"{file.name}: {outcome.status}, pemda "
-                                 f"{file_meta.kode_pemda}, {outcome.rows} baris / rows"))
-    return status
+        placed.append(target)
+    return status, placed
 
 
 def _files(args) -> int:

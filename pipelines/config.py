@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 # Indonesia's three time zones, as a pemda names them.
 TIMEZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
@@ -56,25 +57,28 @@ class Settings:
         return self.home / "gx-docs"
 
 
-def settings() -> Settings:
-    """Read settings now (tests change the environment between sessions)."""
-    home = Path(os.environ.get("SERAPAN_HOME", ".serapan")).resolve()
-    tz = os.environ.get("SERAPAN_TIMEZONE", "WIB").upper()
+def settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings read now (tests change the environment between sessions), from the
+    process's environment, or from `environ` (a Dagster resource's configuration,
+    pipelines/resources.py): what it does not give takes its default."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("SERAPAN_HOME", ".serapan")).resolve()
+    tz = env.get("SERAPAN_TIMEZONE", "WIB").upper()
     if tz not in TIMEZONES:
         raise ValueError(
             f"SERAPAN_TIMEZONE={tz!r} tidak dikenal / unknown: pakai WIB, WITA atau WIT"
         )
     return Settings(
         home=home,
-        inbox=Path(os.environ.get("SERAPAN_INBOX", "inbox")).resolve(),
-        warehouse_url=os.environ.get("WAREHOUSE_URL") or None,
-        embedded_port=int(os.environ.get("SERAPAN_PG_PORT", "55432")),
+        inbox=Path(env.get("SERAPAN_INBOX", "inbox")).resolve(),
+        warehouse_url=env.get("WAREHOUSE_URL") or None,
+        embedded_port=int(env.get("SERAPAN_PG_PORT", "55432")),
         timezone_code=tz,
-        nightly_hour=int(os.environ.get("SERAPAN_NIGHTLY_HOUR", "1")),
-        first_month=_month(os.environ.get("SERAPAN_FIRST_MONTH") or DEFAULT_FIRST_MONTH),
-        kode_pemda=os.environ.get("SERAPAN_KODE_PEMDA") or None,
-        alamat_laporan=os.environ.get("SERAPAN_ALAMAT_LAPORAN") or None,
-        listen=os.environ.get("SERAPAN_PG_LISTEN") or None,
+        nightly_hour=int(env.get("SERAPAN_NIGHTLY_HOUR", "1")),
+        first_month=_month(env.get("SERAPAN_FIRST_MONTH") or DEFAULT_FIRST_MONTH),
+        kode_pemda=env.get("SERAPAN_KODE_PEMDA") or None,
+        alamat_laporan=env.get("SERAPAN_ALAMAT_LAPORAN") or None,
+        listen=env.get("SERAPAN_PG_LISTEN") or None,
     )
 
 

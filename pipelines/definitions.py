@@ -5,23 +5,31 @@ import dagster as dg
 from pipelines.alerts import publish_peringatan_dini
 from pipelines.dbt import build_dbt_assets, dbt_resource
 from pipelines.interrupted_runs import interrupted_runs_sensor
-from pipelines.landing.assets import raw_asset
-from pipelines.quality.assets import quality_flags_asset
-from pipelines.resources import WarehouseResource
-from pipelines.schedules import inbox_sensor, land_monthly_job, nightly_job, nightly_schedule
+from pipelines.landing.assets import inbox_asset, raw_asset
+from pipelines.quality.assets import quality_checks, quality_flags_asset
+from pipelines.resources import AlertsResource, InboxResource, WarehouseResource
+from pipelines.schedules import (inbox_job, inbox_sensor, land_monthly_job, landing_sensor,
+                                 nightly_job, nightly_schedule)
 from pipelines.sources import SOURCES
 
 raw_assets = [raw_asset(source) for source in SOURCES.values()]
 
 defs = dg.Definitions(
     assets=[
+        inbox_asset(),
         *raw_assets,
         quality_flags_asset(upstream=[key for asset in raw_assets for key in asset.keys]),
         build_dbt_assets(),
         publish_peringatan_dini(),
     ],
-    jobs=[land_monthly_job, nightly_job],
+    asset_checks=[quality_checks()],
+    jobs=[inbox_job, land_monthly_job, nightly_job],
     schedules=[nightly_schedule()],
-    sensors=[inbox_sensor, interrupted_runs_sensor],
-    resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
+    sensors=[inbox_sensor, landing_sensor, interrupted_runs_sensor],
+    # Each resource's settings from their environment variables (dg.EnvVar): read when
+    # a run starts, not from the environment of whatever process runs the step.
+    resources={"warehouse": WarehouseResource.from_environment(),
+               "inbox": InboxResource.from_environment(),
+               "alerts": AlertsResource.from_environment(),
+               "dbt": dbt_resource()},
 )

@@ -68,9 +68,11 @@ def prepare() -> Warehouse:
     return wh
 
 
-# Step keys by kind: raw__<table> land files, quality__flags checks, serapan_dbt builds.
+# Step keys by kind: raw__<table> land files (raw__files plans the inbox), quality__flags
+# checks and quality_checks reports the suites on their raw assets, serapan_dbt builds.
 DBT_STEP = "serapan_dbt"  # its models and seeds; the alerts asset runs after it
-STEP_KINDS = {"raw__": "landing", "quality__": "quality", DBT_STEP: "dbt"}
+STEP_KINDS = {"raw__": "landing", "quality__": "quality", "quality_checks": "quality",
+              DBT_STEP: "dbt"}
 
 
 @dataclass
@@ -143,20 +145,11 @@ def _night(full_refresh: bool) -> RunSummary:
 
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import stop_interrupted_runs, host_tags
-    from pipelines.schedules import month_span, plan_and_triage
+    from pipelines.landing.assets import COMMAND_TAG, Planned
+    from pipelines.schedules import month_span
 
     started = time.monotonic()
     summary = RunSummary()
-    plan, triaged = plan_and_triage()
-    summary.files_seen += len(triaged)
-    for outcome in triaged:
-        if outcome.status == "quarantined":
-            summary.files_quarantined += 1
-            summary.failures.append(f"karantina/quarantined: {outcome.error}")
-        elif outcome.error:  # the file stays in the inbox, unread or for the next run
-            summary.failures.append(outcome.error)
-    summary.files_refused = len(plan.refused)
-    summary.failures.extend(str(entry) for entry in plan.refused)
     with DagsterInstance.get() as instance:
         # Dagster's PostgreSQL storage opens a connection per event unless told, as its
         # webserver tells it, to keep one: a thousand connections a night, each opened
@@ -164,16 +157,20 @@ def _night(full_refresh: bool) -> RunSummary:
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
         summary.runs_marked_failed = stop_interrupted_runs(instance)
-        if plan.months:
-            result = defs.resolve_job_def("land_monthly").execute_in_process(
-                instance=instance, raise_on_error=False, run_config=QUIET,
-                **month_span(plan.months),
-            )
+
+        def run(job: str, **arguments) -> "dg.ExecuteInProcessResult":
+            result = defs.resolve_job_def(job).execute_in_process(
+                instance=instance, raise_on_error=False, run_config=QUIET, **arguments)
             _add_run(summary, result)
-        result = defs.resolve_job_def("nightly").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET, tags=host_tags(),
-        )
-        _add_run(summary, result)
+            return result
+
+        # The runs the schedule and the landing sensor would request, in this process
+        # (the landing sensor of a `serapan dev` beside it requests none of them again).
+        inbox = run("inbox", tags={COMMAND_TAG: "run", **host_tags()})
+        plan = Planned.of(_materialization(inbox, "raw__files") or {})
+        if plan.months:
+            run("land_monthly", **month_span(plan.months))
+        run("nightly", tags=host_tags())
     _add_held_back(summary, wh)
     summary.seconds = time.monotonic() - started
     return summary
@@ -212,7 +209,11 @@ def _add_run(summary: RunSummary, result) -> None:
             key = tuple(materialization.asset_key.path)
             summary.assets_materialized.setdefault(_step_kind(event.step_key) or "lain",
                                                    set()).add(key)
-            if key in landing_keys:
+            if key == ("raw", "files"):  # the inbox planned: and its entries refused
+                _add_landing(summary, materialization.metadata)
+                summary.files_refused += materialization.metadata["files_refused"].value
+                summary.failures.extend(materialization.metadata["refused_reasons"].value)
+            elif key in landing_keys:
                 # A run over several months materializes each month with the same
                 # figures (those of the whole step): count them once.
                 if event.step_key not in landed_steps:
@@ -244,6 +245,12 @@ def _add_run(summary: RunSummary, result) -> None:
 def _step_kind(step_key: str) -> str | None:
     return next((kind for prefix, kind in STEP_KINDS.items() if step_key.startswith(prefix)),
                 None)
+
+
+def _materialization(result, step: str) -> dict | None:
+    """The metadata of the step's materialization in the run; None if it failed."""
+    found = result.asset_materializations_for_node(step)
+    return found[0].metadata if found else None
 
 
 def failure_reason(error) -> str:

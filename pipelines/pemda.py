@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipelines.config import DBT_PROJECT_DIR, settings
+from pipelines.config import DBT_PROJECT_DIR, Settings, settings
 from pipelines.inbox import FileMeta, MetadataError
 
 PEMDA_CSV = DBT_PROJECT_DIR / "seeds" / "reference" / "pemda.csv"
@@ -100,7 +100,8 @@ def _fold(text: str) -> str:
 
 
 def with_pemda(meta: FileMeta, path: Path,
-               named_in_file: Callable[[Path], str | None] | None) -> FileMeta:
+               named_in_file: Callable[[Path], str | None] | None,
+               s: Settings | None = None) -> FileMeta:
     """`meta` with its pemda settled: the sidecar's, which a pemda the file names must not
     contradict; else the file's; else the installation's default. MetadataError when
     they disagree or none says. A name the list does not know (an old name, a template's
@@ -117,7 +118,7 @@ def with_pemda(meta: FileMeta, path: Path,
             f"{where}: sidecar menyebut pemda {given} ({pemda_list()[given].nama}) tetapi "
             f"file menyebut {in_file} ({pemda_list()[in_file].nama}) / the sidecar and the "
             "file name different pemda")
-    default = settings().kode_pemda
+    default = (s or settings()).kode_pemda
     kode = given or in_file or (known_pemda(default, "SERAPAN_KODE_PEMDA") if default else None)
     if kode is None:
         unknown = (f"judul file menyebut {named.title()!r}, yang tidak ada di daftar "

@@ -1,30 +1,101 @@
-"""Dagster resources: how assets reach the warehouse."""
+"""Dagster resources: how assets reach the warehouse, the inbox and the alert channels.
+
+Each resource's fields are settings of pipelines/config.py, each named by its
+environment variable (ENVIRONMENT). definitions.py configures them with `dg.EnvVar`:
+Dagster reads the values when a run starts (and shows the variables' names, never their
+values, in the UI), and a run launched with other values (the launchpad) gets those.
+The resources read nothing from the process's environment themselves.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator, Self
+import os
+from typing import ClassVar, Iterator, Self
 
 import dagster as dg
 
-from pipelines import warehouse
+from pipelines import config, warehouse
+from pipelines.config import Settings
 from pipelines.migrations import migrate
-from pipelines.run_lock import one_run_at_a_time
+from pipelines.run_lock import one_run_at_a_time, reachable_warehouse
 from pipelines.warehouse import Warehouse
 
 
-class WarehouseResource(dg.ConfigurableResource):
-    """The warehouse in use (WAREHOUSE_URL or the embedded server), held for one run at a
-    time (run_lock.py) while a step of a Dagster run uses it, its schema the one the
-    step's code expects: a run the schedule starts in `serapan dev` runs the code as it
+class _Settings(dg.ConfigurableResource):
+    ENVIRONMENT: ClassVar[dict[str, str]] = {}  # field -> the environment variable it is
+
+    @classmethod
+    def from_environment(cls) -> Self:
+        """The resource with each field from its environment variable (`dg.EnvVar`) where
+        the variable is set as the definitions load; a field left out takes the default
+        of config.py. (Dagster fails every run with an EnvVar of a variable not set.)"""
+        return cls(**{field: dg.EnvVar(name) for field, name in cls.ENVIRONMENT.items()
+                      if os.environ.get(name)})
+
+    def environment(self) -> dict[str, str]:
+        """The fields given, by the names of their environment variables."""
+        return {name: value for field, name in self.ENVIRONMENT.items()
+                if (value := getattr(self, field)) is not None}
+
+    def settings(self) -> Settings:
+        """The settings as this resource's fields give them; defaults for the rest."""
+        return config.settings(self.environment())
+
+
+class WarehouseResource(_Settings):
+    """The warehouse (a URL, or the embedded server under `home` on `port`), held for one
+    run at a time (run_lock.py) while a step of a Dagster run uses it, its schema the one
+    the step's code expects: a run the schedule starts in `serapan dev` runs the code as it
     is now, which may have brought migrations since `serapan dev` started."""
 
+    ENVIRONMENT: ClassVar[dict[str, str]] = {
+        "url": "WAREHOUSE_URL", "home": "SERAPAN_HOME", "port": "SERAPAN_PG_PORT",
+        "listen": "SERAPAN_PG_LISTEN"}
+    url: str | None = None
+    home: str | None = None  # the embedded server's data, and the quality step's Data Docs
+    port: str | None = None
+    listen: str | None = None
+
     def get(self) -> Warehouse:
-        return warehouse.current()
+        return warehouse.current(s=self.settings())
 
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
         say = context.log.warning if context.log is not None else print
-        with one_run_at_a_time("Dagster run", say):
+        with one_run_at_a_time("Dagster run", say, reachable_warehouse(self.settings())):
             migrate(self.get())
             yield self
+
+
+class InboxResource(_Settings):
+    """The inbox files arrive in, the archive (under `home`) that keeps their bytes, the
+    pemda of files that name none, and the first month a monthly file may report."""
+
+    ENVIRONMENT: ClassVar[dict[str, str]] = {
+        "path": "SERAPAN_INBOX", "home": "SERAPAN_HOME", "kode_pemda": "SERAPAN_KODE_PEMDA",
+        "first_month": "SERAPAN_FIRST_MONTH"}
+    path: str | None = None
+    home: str | None = None
+    kode_pemda: str | None = None
+    first_month: str | None = None
+
+
+class AlertsResource(_Settings):
+    """The early warning's channels (pipelines/alerts.py): a chat webhook, e-mail. Their
+    URL and password are secrets: as EnvVars, the UI shows the variables' names only."""
+
+    ENVIRONMENT: ClassVar[dict[str, str]] = {
+        "webhook_url": "SERAPAN_WEBHOOK_URL", "smtp_host": "SERAPAN_SMTP_HOST",
+        "smtp_port": "SERAPAN_SMTP_PORT", "smtp_user": "SERAPAN_SMTP_USER",
+        "smtp_password": "SERAPAN_SMTP_PASSWORD",
+        "smtp_allow_plaintext": "SERAPAN_SMTP_ALLOW_PLAINTEXT",
+        "email_from": "SERAPAN_EMAIL_FROM", "email_to": "SERAPAN_EMAIL_TO"}
+    webhook_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_allow_plaintext: str | None = None
+    email_from: str | None = None
+    email_to: str | None = None

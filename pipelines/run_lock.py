@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 import psycopg2
 
 from pipelines import warehouse as warehouses
+from pipelines.config import Settings
 from pipelines.warehouse import Warehouse, WarehouseError
 
 # The lock's two keys: serapan's, and which of its locks (PostgreSQL keeps locks of two
@@ -60,14 +61,15 @@ def one_run_at_a_time(what: str, on_wait: Callable[[str], None],
         conn.close()  # and the lock with it
 
 
-def reachable_warehouse() -> Warehouse:
-    """The warehouse, started only if it is not running: a start sets up its databases,
-    which two processes must not do at once, and does it again under the lock."""
+def reachable_warehouse(s: Settings | None = None) -> Warehouse:
+    """The warehouse (as the environment, or `s`, says), started only if it is not
+    running: a start sets up its databases, which two processes must not do at once, and
+    does it again under the lock."""
     try:
-        warehouse = warehouses.current(start=False)
+        warehouse = warehouses.current(start=False, s=s)
         warehouse.connect().close()
     except (WarehouseError, psycopg2.OperationalError):
-        warehouse = warehouses.current(start=True)
+        warehouse = warehouses.current(start=True, s=s)
     return warehouse
 
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import psycopg2
 from psycopg2 import sql
 
-from pipelines.config import settings
+from pipelines.config import Settings, settings
 from pipelines.folder_access import NoAclSupport, let_user_pass
 
 EMBEDDED_OS_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
@@ -554,22 +554,23 @@ def _ensure_port_free(port: int) -> None:
                 "pilih port lain / pick another with SERAPAN_PG_PORT") from None
 
 
-def embedded() -> EmbeddedPostgres:
-    s = settings()
+def embedded(s: Settings | None = None) -> EmbeddedPostgres:
+    s = s or settings()
     return EmbeddedPostgres(s.home, s.embedded_port, listen=s.listen)
 
 
-def current(start: bool = True, ensure_databases: bool = True) -> Warehouse:
+def current(start: bool = True, ensure_databases: bool = True,
+            s: Settings | None = None) -> Warehouse:
     """The warehouse in use: WAREHOUSE_URL, else the embedded server (started if asked;
     its databases made if missing, unless `ensure_databases` is false and it was
-    running)."""
-    s = settings()
+    running); as the environment says, or as `s` (a Dagster resource's settings) says."""
+    s = s or settings()
     if s.warehouse_url:
         warehouse = from_url(s.warehouse_url)
         if start and ensure_databases:
             warehouse.ensure_databases()
         return warehouse
-    server = embedded()
+    server = embedded(s)
     if start:
         return server.start(ensure_databases)
     port = server.running_port()

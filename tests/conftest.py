@@ -28,7 +28,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+# For every test, from the first: Dagster's resources take their settings from the
+# variables set as the definitions load (pipelines/resources.py), whichever test loads them.
+@pytest.fixture(scope="session", autouse=True)
 def serapan_env(tmp_path_factory):
     """Environment of a fresh install: its own home, inbox and warehouse port."""
     root = tmp_path_factory.mktemp("serapan")
@@ -146,11 +148,12 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     import dagster as dg
 
     from pipelines.landing.assets import raw_asset
-    from pipelines.resources import WarehouseResource
+    from pipelines.resources import InboxResource, WarehouseResource
     from pipelines.sources import SOURCES
 
     result = dg.materialize([raw_asset(SOURCES["anggaran"])],
-                            resources={"warehouse": WarehouseResource()})
+                            resources={"warehouse": WarehouseResource.from_environment(),
+                                       "inbox": InboxResource.from_environment()})
     second = result.asset_materializations_for_node("raw__anggaran_rekap5")[0].metadata
     return NightlyRun(status, output, sample_files, broken,
                       {k: v.value for k, v in second.items()}, monthly_files, hostile,

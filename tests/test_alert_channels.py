@@ -39,12 +39,13 @@ def test_a_bad_webhook_url_stays_out_of_dagsters_event_log(nightly_run, monkeypa
     import dagster as dg
 
     from pipelines.alerts import publish_peringatan_dini
-    from pipelines.resources import WarehouseResource
+    from pipelines.resources import AlertsResource, WarehouseResource
 
     # The session's marts have lists to send: the URL is used, not only read.
     monkeypatch.setenv("SERAPAN_WEBHOOK_URL", f"hooks.slack.com/services/{SECRET}")
     result = dg.materialize([publish_peringatan_dini()], raise_on_error=False,
-                            resources={"warehouse": WarehouseResource()})
+                            resources={"warehouse": WarehouseResource.from_environment(),
+                                       "alerts": AlertsResource.from_environment()})
     assert not result.success
     logged = "\n".join(str(event) for event in result.all_events)
     assert "kunciXYZ" not in logged and "hooks.slack.com" not in logged

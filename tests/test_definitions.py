@@ -9,6 +9,7 @@ from datetime import date, datetime
 import dagster as dg
 import pytest
 
+from pipelines.config import EXPECTATIONS_DIR
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
 from tests.conftest import run_cli
@@ -78,6 +79,7 @@ EXPECTED_ASSETS = {
     "quality/int_quality__rfk_nama",
     "quality/int_quality__sp2d",
     "raw/anggaran_rekap5",
+    "raw/files",
     "raw/rak_anggaran_kas",
     "raw/sp2d_register",
     "reference/kategori_permasalahan",
@@ -107,7 +109,11 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     staging = graph.get(dg.AssetKey(["staging", "stg_anggaran__rekap5"]))
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in staging.parent_keys
     checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
-    assert ("quality/flags", "gx_anggaran") in checks
+    # each suite's check hangs on the raw asset whose rows it judges; none on the flags
+    assert {("raw/anggaran_rekap5", "gx_anggaran"), ("raw/rfk_laporan", "gx_rfk"),
+            ("raw/rfk_laporan", "gx_keandalan_rfk"), ("raw/realisasi_dokumen", "gx_realisasi_dokumen"),
+            ("raw/sp2d_register", "gx_keandalan_sp2d")} <= checks
+    assert not any(asset == "quality/flags" for asset, _ in checks)
     flags = graph.get(dg.AssetKey(["quality", "flags"]))
     # The suites read the raw tables; the models after them read the flags.
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in flags.parent_keys
@@ -118,7 +124,18 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer.selected_asset_keys}
     monthly_job = defs.resolve_job_def("land_monthly")
     monthly = {k.to_user_string() for k in monthly_job.asset_layer.selected_asset_keys}
-    assert (monthly, nightly) == (MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW)
+    # the nightly run reports every suite's check, after its quality step; land_monthly none
+    gx_checks = {check for check in checks if check[1].startswith("gx_")}
+    assert len(gx_checks) == len(list(EXPECTATIONS_DIR.glob("*.json")))
+    assert gx_checks <= {(c.asset_key.to_user_string(), c.name) for c in
+                         defs.resolve_job_def("nightly").asset_layer.asset_graph.asset_check_keys}
+    assert not monthly_job.asset_layer.asset_graph.asset_check_keys
+    inbox = {k.to_user_string() for k in defs.resolve_job_def("inbox").asset_layer.selected_asset_keys}
+    assert (inbox, monthly, nightly) == (
+        {"raw/files"}, MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW - {"raw/files"})
+    # the manifest the inbox run writes is the source dbt's staging reads
+    assert dg.AssetKey(["raw", "files"]) in graph.get(
+        dg.AssetKey(["staging", "stg_inbox__files"])).parent_keys
     assert monthly_job.partitions_def.get_partition_keys()[0] == "2025-01"
     for key in MONTHLY_RAW:
         assert graph.get(dg.AssetKey(key.split("/"))).partitions_def is not None
@@ -161,12 +178,38 @@ def test_nightly_schedule_follows_the_pemda_time_zone(monkeypatch):
     assert (schedule.execution_timezone, schedule.cron_schedule) == ("Asia/Jayapura", "0 2 * * *")
 
 
-def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch, warehouse):
-    from pipelines.schedules import inbox_fingerprint
+def _inbox_run(instance, inbox, **tags) -> dict:
+    """The inbox run the sensor or the schedule requests, in `instance`: its
+    materialization's metadata."""
+    from pipelines.landing.assets import inbox_asset
+    from pipelines.resources import InboxResource, WarehouseResource
 
-    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
-    cursor = inbox_fingerprint()  # an empty inbox is a state too
-    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+    result = dg.materialize([inbox_asset()], instance=instance, tags=tags,
+                            resources={"warehouse": WarehouseResource.from_environment(),
+                                       "inbox": InboxResource(path=str(inbox))})
+    [materialization] = result.asset_materializations_for_node("raw__files")
+    return {name: value.value for name, value in materialization.metadata.items()}
+
+
+def _landing_tick(instance) -> tuple[list[dg.RunRequest], str | None]:
+    """What the landing sensor requests after the inbox runs in `instance`, and why not."""
+    from pipelines.schedules import landing_sensor
+
+    tick = landing_sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
+    return tick.run_requests or [], tick.skip_message
+
+
+def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, warehouse):
+    """A tick reads the inbox's listing and requests the inbox run; that run's
+    materialization says which months are new, and the landing sensor requests them."""
+    from pipelines.landing.assets import COMMAND_TAG
+    from pipelines.resources import InboxResource
+    from pipelines.schedules import inbox_listing
+
+    resources = {"inbox": InboxResource(path=str(tmp_path))}
+    cursor = inbox_listing(tmp_path)  # an empty inbox is a state too
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor, resources=resources)),
+                      dg.SkipReason)
 
     budget = write_rekap5(tmp_path / "anggaran" / "rekap5.xlsx", [budget_row(1)])
     write_meta(budget, FileMeta("anggaran", "99.05", 2025, "murni", date(2025, 1, 2)))
@@ -175,66 +218,97 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, monkeypatch
         report.parent.mkdir(exist_ok=True)
         report.write_bytes(b"not read: the sidecar names the month")
         write_meta(report, FileMeta("rfk", "99.05", 2025, periode=month, kode_opd="1.02"))
-    requests = inbox_sensor(dg.build_sensor_context(cursor=cursor))
+    request = inbox_sensor(dg.build_sensor_context(cursor=cursor, resources=resources))
+    assert isinstance(request, dg.RunRequest) and request.run_key == inbox_listing(tmp_path)
+
+    instance = dg.DagsterInstance.ephemeral()
+    plan = _inbox_run(instance, tmp_path)
+    assert (plan["months"], plan["sources_new"]) == (["2025-02", "2025-03"], ["anggaran"])
+    requests, _ = _landing_tick(instance)
     # The new months land in one run over their range, then the rest.
     assert [(r.job_name, r.partition_key) for r in requests] == [
         ("land_monthly", None), ("nightly", None)]
-    assert requests[0].tags == {"dagster/asset_partition_range_start": "2025-02",
-                                "dagster/asset_partition_range_end": "2025-03",
-                                "serapan/host": socket.gethostname()}
+    assert requests[0].tags.items() >= {"dagster/asset_partition_range_start": "2025-02",
+                                        "dagster/asset_partition_range_end": "2025-03",
+                                        "serapan/host": socket.gethostname()}.items()
+    # An inbox run `serapan run` executed lands what it found itself: nothing requested.
+    _inbox_run(instance, tmp_path, **{COMMAND_TAG: "run"})
+    assert _landing_tick(instance) == ([], "`serapan run` memuat sendiri / lands what it "
+                                           "planned itself")
 
 
 def test_the_first_tick_after_serapan_run_does_not_redo_its_night(tmp_path, monkeypatch,
                                                                    warehouse):
     """`serapan dev` on a new Dagster instance (its sensor has no cursor yet), after
-    `serapan run` did the night: nothing is new, so nothing is run again."""
+    `serapan run` did the night: the inbox run finds nothing new, so nothing more runs."""
     from pipelines.changes import caught_up
 
     monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
     status, output = run_cli("run")
     assert status in (0, 3), output
     assert caught_up(warehouse)
-    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=None)), dg.SkipReason)
+    instance = dg.DagsterInstance.ephemeral()
+    assert _inbox_run(instance, tmp_path)["caught_up"] is True
+    assert _landing_tick(instance) == ([], "Tidak ada file baru; malam terakhir sudah "
+                                       "memproses semuanya / nothing new since the last night")
     # a file landed since that night (`serapan ingest` lands at once) is a night to do
     [(newest,)] = warehouse.query("select max(last_file_id) from meta.watermarks")
     warehouse.execute("update meta.watermarks set last_file_id = last_file_id - 1 "
                       "where consumer = 'dbt'")
     try:
         assert not caught_up(warehouse)
-        requests = inbox_sensor(dg.build_sensor_context(cursor=None))
+        _inbox_run(instance, tmp_path)
+        requests, _ = _landing_tick(instance)
         assert [r.job_name for r in requests] == ["nightly"]
     finally:
         warehouse.execute("update meta.watermarks set last_file_id = %s "
                           "where consumer = 'dbt'", (newest,))
 
 
-def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path, monkeypatch, warehouse):
+def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path):
     """A quarantined file lands again once its sidecar is corrected: the sensor notices."""
-    from pipelines.schedules import inbox_fingerprint
+    from pipelines.resources import InboxResource
+    from pipelines.schedules import inbox_listing
 
-    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
+    resources = {"inbox": InboxResource(path=str(tmp_path))}
     budget = write_rekap5(tmp_path / "anggaran" / "rekap5.xlsx", [budget_row(1, pagu=505)])
     write_meta(budget, FileMeta("anggaran", "99.05", 2025, "murni", date(2025, 1, 2)))
-    cursor = inbox_fingerprint()
-    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+    cursor = inbox_listing(tmp_path)
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor, resources=resources)),
+                      dg.SkipReason)
     write_meta(budget, FileMeta("anggaran", "99.05", 2025, "pergeseran_1", date(2025, 3, 2)))
-    assert not isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+    assert isinstance(inbox_sensor(dg.build_sensor_context(cursor=cursor, resources=resources)),
+                      dg.RunRequest)
 
 
-def test_nightly_tick_lands_each_new_month_then_runs_the_rest(tmp_path, monkeypatch, warehouse):
+def test_the_nightly_tick_only_requests_a_run_which_quarantines(tmp_path, warehouse):
+    """The schedule's tick requests the night's inbox run and writes nothing; the run
+    quarantines a monthly file of no telling month, with the reason, and the landing
+    sensor requests the night's nightly run though nothing else is new."""
     from pipelines.definitions import defs
+    from pipelines.landing.assets import NIGHT_TAG
 
-    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
-    report = tmp_path / "rfk" / "rfk-2025-04.xlsx"
+    report = tmp_path / "rfk" / "rfk-bulan-salah.xlsx"
     report.parent.mkdir()
-    report.write_bytes(b"not read: the sidecar names the month")
-    write_meta(report, FileMeta("rfk", "99.05", 2025, periode="2025-04", kode_opd="1.02"))
+    report.write_bytes(b"not read: its sidecar is refused first")
+    (tmp_path / "rfk" / "rfk-bulan-salah.xlsx.meta.json").write_text(
+        '{"source": "rfk", "kode_pemda": "99.05", "periode": "Maret 2025"}')
     schedule = defs.get_schedule_def("nightly_schedule")
     context = dg.build_schedule_context(repository_def=defs.get_repository_def(),
                                         scheduled_execution_time=datetime(2025, 5, 2, 1))
-    requests = schedule.evaluate_tick(context).run_requests
-    monthly, rest = requests
-    assert monthly.partition_key == "2025-04"
-    assert {k.to_user_string() for k in monthly.asset_selection} == MONTHLY_RAW
-    assert rest.partition_key is None
-    assert {k.to_user_string() for k in rest.asset_selection} == EXPECTED_ASSETS - MONTHLY_RAW
+    [request] = schedule.evaluate_tick(context).run_requests
+    assert (schedule.job_name, request.run_key) == ("inbox", "malam-2025-05-02")
+    assert request.tags[NIGHT_TAG] == "2025-05-02"
+    recorded = "select status, error from raw.files where original_name = 'rfk-bulan-salah.xlsx'"
+    assert warehouse.query(recorded) == []  # the tick wrote nothing
+
+    instance = dg.DagsterInstance.ephemeral()
+    plan = _inbox_run(instance, tmp_path, **request.tags)
+    [(status, error)] = warehouse.query(recorded)
+    assert status == "quarantined" and "periode 'Maret 2025' harus YYYY-MM" in error
+    assert (plan["files_quarantined"], plan["quarantine_reasons"], plan["months"]) == (
+        1, [error], [])
+    [nightly], _ = _landing_tick(instance)
+    assert nightly.job_name == "nightly"
+    assert {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer
+            .selected_asset_keys} == EXPECTED_ASSETS - MONTHLY_RAW - {"raw/files"}

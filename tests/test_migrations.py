@@ -6,6 +6,7 @@ warehouse made then is baselined keeping its rows, each migration is applied onc
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -419,5 +420,8 @@ def test_a_dagster_run_migrates_before_its_first_step(warehouse):
     fold = f"select count(*) from {VERSION_TABLE} where name = 'R__raw_fold.sql'"
     warehouse.execute(f"delete from {VERSION_TABLE} where name = 'R__raw_fold.sql'")
     assert query(warehouse, fold) == [(0,)]
-    with WarehouseResource().yield_for_execution(dg.build_init_resource_context()):
+    # configured with the values its EnvVars read in a run
+    resource = WarehouseResource(home=os.environ["SERAPAN_HOME"],
+                                 port=os.environ["SERAPAN_PG_PORT"])
+    with resource.yield_for_execution(dg.build_init_resource_context()):
         assert query(warehouse, fold) == [(1,)]

@@ -416,13 +416,14 @@ def test_asset_follows_its_mart_and_publishes(pemda, no_channels):
 
     from pipelines.alerts import MART_KEY, publish_peringatan_dini
     from pipelines.dbt import build_dbt_assets
-    from pipelines.resources import WarehouseResource
+    from pipelines.resources import AlertsResource, WarehouseResource
 
     asset = publish_peringatan_dini()
     assert asset.key == dg.AssetKey(["notify", "peringatan_dini"])
     assert asset.asset_deps[asset.key] == {MART_KEY}
     assert MART_KEY in build_dbt_assets().keys  # the dbt asset it waits for exists
-    result = dg.materialize([asset], resources={"warehouse": WarehouseResource()})
+    result = dg.materialize([asset], resources={"warehouse": WarehouseResource.from_environment(),
+                                       "alerts": AlertsResource.from_environment()})
     [materialization] = result.asset_materializations_for_node("notify__peringatan_dini")
     assert materialization.metadata["saluran"].value == "tidak ada / none"
     assert DIDIK.nama in materialization.metadata["ringkasan"].value

@@ -40,12 +40,13 @@ def _sha256(path: str, size: int, mtime_ns: int) -> str:
     return digest.hexdigest()
 
 
-def archive(path: Path, sha256: str) -> Path:
-    """Keep the file's bytes under their hash; the inbox copy may go away later."""
+def archive(path: Path, sha256: str, root: Path | None = None) -> Path:
+    """Keep the file's bytes under their hash (in `root`, the settings' archive_dir
+    unless given); the inbox copy may go away later."""
     import shutil
     import tempfile
 
-    root = settings().archive_dir
+    root = root or settings().archive_dir
     target = root / sha256[:2] / (sha256 + path.suffix.lower())
     if target.exists():
         return target

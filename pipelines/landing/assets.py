@@ -1,15 +1,17 @@
-"""One Dagster asset per source: land what is new in its inbox folder."""
+"""One Dagster asset per source: land what is new in its inbox folder; and the inbox's
+plan (`raw/files`), which says what is new."""
 
+from dataclasses import dataclass
+from typing import Mapping
 
 import dagster as dg
 
-from pipelines import progress
-from pipelines.config import settings
+from pipelines import changes, progress
 from pipelines.inbox_entries import scan_inbox
 from pipelines.landing.load import OUTCOMES, IngestOutcome, ingest_inbox
 from pipelines.landing.plan import plan_inbox
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import WarehouseResource
+from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.sources.base import Source
 
 
@@ -32,17 +34,18 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         f"dengan lineage (landed as read, with lineage) ke {source.raw_table}"
         + (", per bulan / per month." if source.monthly else "."),
     )
-    def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        wh = warehouse.get()
+    def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+             inbox: InboxResource):
+        wh, s = warehouse.get(), inbox.settings()
         if source.monthly:
             months = context.partition_keys
-            plan = plan_inbox(wh, settings().inbox, [source.name])
+            plan = plan_inbox(wh, s.inbox, [source.name], s.first_month)
             paths = [path for month in months for path in plan.files_for(source.name, month)]
             refused = plan.refused
             label = f"Memuat / loading {source.name} {months[0]}" + (
                 f"..{months[-1]}" if len(months) > 1 else "")
         else:
-            scan = scan_inbox(settings().inbox, source.name)
+            scan = scan_inbox(s.inbox, source.name)
             paths, refused = scan.files, scan.refused
             label = f"Memuat / loading {source.name}"
         for entry in refused:
@@ -54,7 +57,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             if outcome.error:
                 context.log.error(outcome.error)
 
-        outcomes = ingest_inbox(wh, paths, on_file=report)
+        outcomes = ingest_inbox(wh, paths, on_file=report, s=s)
         bar.finish()
         metadata = summarize(outcomes)
         # One line for the step, not one per file: each line is an event Dagster stores
@@ -64,6 +67,76 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         return dg.MaterializeResult(metadata=metadata)
 
     return land
+
+
+INBOX_KEY = dg.AssetKey(["raw", "files"])  # dbt's source('raw', 'files'): the manifest
+NIGHT_TAG = "serapan/malam"  # on the inbox run the nightly schedule starts: its night
+# on the runs a serapan command executes in its own process (`serapan run`, `serapan
+# ingest`): it runs what the inbox run found itself, so the landing sensor requests nothing
+COMMAND_TAG = "serapan/perintah"
+
+
+def inbox_asset() -> dg.AssetsDefinition:
+    """The inbox planned in a run, not in a sensor's tick: which months have new monthly
+    files and which other sources new files (the landing sensor, schedules.py, requests
+    their runs from this asset's materialization), and the monthly files no month
+    partition takes, landed here: those of no telling month quarantined with the
+    reason, those of a month before the first landed outside the partitions."""
+
+    @dg.asset(
+        key=INBOX_KEY,
+        group_name="inbox",
+        kinds={"postgres", "python"},
+        description="Manifest file inbox (raw.files): bulan mana yang berisi file baru; "
+        "file bulanan tanpa bulan yang jelas dikarantina di sini, dengan alasannya / the "
+        "inbox planned: which months have new files; monthly files of no telling month "
+        "are quarantined here, with the reason.",
+    )
+    def files(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+              inbox: InboxResource):
+        wh, s = warehouse.get(), inbox.settings()
+        plan = plan_inbox(wh, s.inbox, first_month=s.first_month)
+        for entry in plan.refused:
+            context.log.error(str(entry))
+        outcomes = ingest_inbox(wh, plan.undated, s=s)
+        for outcome in outcomes:
+            if outcome.error:
+                context.log.error(outcome.error)
+        metadata = summarize(outcomes)
+        context.log.info(f"Bulan dengan file baru / months with new files: {plan.months}")
+        return dg.MaterializeResult(metadata={
+            **metadata,
+            "months": dg.MetadataValue.json(plan.months),
+            "sources_new": dg.MetadataValue.json(sorted(plan.other)),
+            # entries of the inbox that are not regular files of its own: never read
+            "files_refused": len(plan.refused),
+            "refused_reasons": dg.MetadataValue.json([str(entry) for entry in plan.refused]),
+            # nothing new since the last night's checks and build (pipelines/changes.py)
+            "caught_up": changes.caught_up(wh),
+            "night": context.run.tags.get(NIGHT_TAG, ""),
+            "command": context.run.tags.get(COMMAND_TAG, ""),
+        })
+
+    return files
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What an inbox run found, as its `raw/files` materialization records it."""
+
+    months: list[str]  # with new monthly files
+    sources_new: list[str]  # the other sources with new files
+    caught_up: bool  # nothing new since the last night's checks and build
+    night: str  # the night the nightly schedule started it for; "" for the inbox sensor
+    command: str  # the serapan command that ran it in its own process; "" in Dagster
+
+    @classmethod
+    def of(cls, metadata: Mapping[str, dg.MetadataValue]) -> "Planned":
+        def value(name, default):
+            return metadata[name].value if name in metadata else default
+
+        return cls(value("months", []), value("sources_new", []), value("caught_up", False),
+                   value("night", ""), value("command", ""))
 
 
 def summarize(outcomes: list[IngestOutcome]) -> dict:

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 import psycopg2
 
+from pipelines.config import Settings, settings
 from pipelines.inbox import FileMeta, MetadataError, read_meta
 from pipelines.inbox_entries import Refused, refusal
 from pipelines.landing.archive import archive, sha256_of
@@ -57,10 +58,12 @@ def ingest_file(warehouse: Warehouse, path: Path) -> IngestOutcome:
 
 def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
                  on_file: Callable[[IngestOutcome], None] | None = None,
-                 retry: bool = False) -> list[IngestOutcome]:
+                 retry: bool = False, s: Settings | None = None) -> list[IngestOutcome]:
     """Each file in a transaction of its own, all over one connection (opening one
     costs more than landing a small file). With retry, quarantined files land again
-    whether or not their sidecar changed (`serapan retry`).
+    whether or not their sidecar changed (`serapan retry`). The archive, and the pemda
+    of files that name none, as `s` (a Dagster resource's settings) or the environment
+    says.
 
     The files' commits do not wait for the disk; one wait at the end makes them all
     durable before this returns. A commit that waits costs an fsync, more than landing
@@ -68,11 +71,12 @@ def ingest_inbox(warehouse: Warehouse, paths: Iterable[Path],
     before that wait is not in raw.files, so the next run lands it again.
     """
     outcomes = []
+    s = s or settings()
     conn = _landing_connection(warehouse)
     try:
         for path in paths:
             try:
-                outcome = _ingest(conn, path, retry)
+                outcome = _ingest(conn, path, s, retry)
             except _WAREHOUSE_FAILURES as exc:
                 if not _transient(exc, conn):
                     raise
@@ -138,19 +142,19 @@ _WAREHOUSE_FAILURES = (psycopg2.OperationalError, psycopg2.InterfaceError)
 _NOT_THE_FILES_FAULT = (_RecordedMeanwhile, *_WAREHOUSE_FAILURES)
 
 
-def _ingest(conn, path: Path, retry: bool = False) -> IngestOutcome:
+def _ingest(conn, path: Path, s: Settings, retry: bool = False) -> IngestOutcome:
     problem = refusal(path)
     if problem is not None:
         return IngestOutcome(path, path.parent.name, "refused",
                              error=str(Refused(path, problem)))
     attempt = Attempt(path, sha256_of(path), sidecar_sha256_of(path))
     try:
-        return _try_landing(conn, attempt, retry)
+        return _try_landing(conn, attempt, s, retry)
     except _RecordedMeanwhile:
         return _duplicate(conn, attempt, path.parent.name)
 
 
-def _try_landing(conn, attempt: Attempt, retry: bool) -> IngestOutcome:
+def _try_landing(conn, attempt: Attempt, s: Settings, retry: bool) -> IngestOutcome:
     path = attempt.path
     try:
         meta, problem = read_meta(path), None
@@ -162,8 +166,9 @@ def _try_landing(conn, attempt: Attempt, retry: bool) -> IngestOutcome:
     if seen is not None:
         attempt = replace(attempt, retrying=seen.file_id)
     if problem is not None:
-        return _quarantine(conn, attempt, meta, archive(path, attempt.sha256), problem)
-    return _land(conn, SOURCES[meta.source], attempt, meta)
+        return _quarantine(conn, attempt, meta,
+                           archive(path, attempt.sha256, s.archive_dir), problem)
+    return _land(conn, SOURCES[meta.source], attempt, meta, s)
 
 
 def _duplicate(conn, attempt: Attempt, source: str) -> IngestOutcome:
@@ -172,11 +177,12 @@ def _duplicate(conn, attempt: Attempt, source: str) -> IngestOutcome:
                          file_id=seen.file_id if seen else None)
 
 
-def _land(conn, source: Source, attempt: Attempt, meta: FileMeta) -> IngestOutcome:
+def _land(conn, source: Source, attempt: Attempt, meta: FileMeta,
+          s: Settings) -> IngestOutcome:
     path = attempt.path
-    archived = archive(path, attempt.sha256)
+    archived = archive(path, attempt.sha256, s.archive_dir)
     try:
-        meta = with_pemda(meta, path, source.pemda_of)
+        meta = with_pemda(meta, path, source.pemda_of, s)
     except (MetadataError, SourceFileError) as exc:
         return _quarantine(conn, attempt, meta, archived, str(exc))
     try:  # a streamed file's header; its rows are read as they land

@@ -38,11 +38,14 @@ class InboxPlan:
         return self.monthly.get(source, {}).get(month, [])
 
 
-def plan_inbox(warehouse: Warehouse, inbox: Path,
-               sources: list[str] | None = None) -> InboxPlan:
+def plan_inbox(warehouse: Warehouse, inbox: Path, sources: list[str] | None = None,
+               first_month: str | None = None) -> InboxPlan:
+    """The inbox's files not in raw.files yet (or quarantined, their sidecar changed
+    since), by source and, for the monthly sources, by month from `first_month` (the
+    settings' first month unless given) on."""
     plan = InboxPlan()
     monthly: dict[str, dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
-    first_month = settings().first_month
+    first_month = first_month or settings().first_month
     for name in sources or list(SOURCES):
         source = SOURCES[name]
         landed = in_force(warehouse, name)

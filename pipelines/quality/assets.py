@@ -1,4 +1,5 @@
-"""The quality step as a Dagster asset: quality/flags, with one asset check per suite.
+"""The quality step as a Dagster asset, quality/flags, and its verdicts as asset checks:
+one per suite, on the raw asset whose rows the suite judges (checks.py).
 
 It runs after the landing (its suites read the raw tables) and before the dbt build,
 whose intermediate models and marts hold back the rows flagged as errors.
@@ -9,8 +10,8 @@ from typing import Iterable
 import dagster as dg
 
 from pipelines import changes, progress
-from pipelines.config import settings
-from pipelines.quality.checks import FLAGS_KEY, check_name, check_result
+from pipelines.quality.checks import (FLAGS_KEY, check_name, check_result, suite_asset,
+                                     suite_verdict)
 from pipelines.quality.step import run_quality_step, suite_names, suites_fingerprint
 from pipelines.resources import WarehouseResource
 
@@ -23,7 +24,6 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         deps=list(upstream),
         group_name="quality",
         kinds={"postgres", "python"},
-        check_specs=[dg.AssetCheckSpec(check_name(n), asset=FLAGS_KEY) for n in names],
         description="Temuan validitas dan reliabilitas per baris (quality.flags): semua suite "
         "di expectations/ / row-level findings of every suite in expectations/.",
     )
@@ -33,12 +33,12 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         context.log.info(f"Pemda yang diperiksa / pemda checked: {todo.describe()}")
         bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
         [(started,)] = wh.query("select clock_timestamp()")
-        step = run_quality_step(wh, pemda=todo.pemda, data_docs_dir=settings().quality_docs_dir,
+        step = run_quality_step(wh, pemda=todo.pemda,
+                                data_docs_dir=warehouse.settings().quality_docs_dir,
                                 on_suite=lambda _: bar.advance())
         bar.advance()
         changes.mark_done(wh, todo)
         counts = step.flags_per_rule
-        in_force = flags_in_force(wh)
         # the pemda checked tonight have their flags written again: those are this run's
         [(found,)] = wh.query("select count(*) from quality.flags where found_at >= %s",
                               (started,))
@@ -49,12 +49,45 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
                       "pemda": todo.describe(),
                       "flags_per_rule": dg.MetadataValue.json(counts),
                       "seconds": round(step.seconds, 1),
-                      "data_docs": dg.MetadataValue.path(str(step.data_docs_index))},
-            check_results=[check_result(result, in_force.get(result.suite_name, {}))
-                           for result in step.results],
+                      "data_docs": dg.MetadataValue.path(str(step.data_docs_index)),
+                      # each suite's verdict, which quality_checks reports
+                      "suites": dg.MetadataValue.json(
+                          {result.suite_name: suite_verdict(result) for result in step.results})},
         )
 
     return flags
+
+
+def quality_checks() -> dg.AssetChecksDefinition:
+    """One check per suite, on its source's raw asset, from the suites' verdicts of the
+    quality step: this run's when the run had one (it comes after it), else the latest
+    (a run that lands a source's files alone reports the verdicts in force). The flags
+    in force are counted now."""
+    names = suite_names()
+
+    @dg.multi_asset_check(
+        specs=[dg.AssetCheckSpec(check_name(n), asset=suite_asset(n), additional_deps=[FLAGS_KEY],
+                                 description=f"Suite GX expectations/{n}.json")
+               for n in names],
+        name="quality_checks",
+        can_subset=True,
+        description="Putusan suite GX dari langkah quality/flags / the GX suites' verdicts "
+        "of the quality step.",
+    )
+    def checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+        event = context.instance.get_latest_materialization_event(FLAGS_KEY)
+        if event is None:
+            raise dg.Failure("quality/flags belum pernah dijalankan: jalankan bersama "
+                             "pemeriksaannya / quality/flags has never run: materialize it "
+                             "with its checks")
+        verdicts = event.asset_materialization.metadata["suites"].value
+        in_force = flags_in_force(warehouse.get())
+        suite_of = {check_name(name): name for name in names}
+        for key in context.selected_asset_check_keys:
+            name = suite_of[key.name]
+            yield check_result(name, verdicts[name], in_force.get(name, {}), event.run_id)
+
+    return checks
 
 
 def flags_in_force(warehouse) -> dict[str, dict[str, int]]:
