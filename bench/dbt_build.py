@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipelines import warehouse  # noqa: E402
-from pipelines.build_scope import set_build_scope  # noqa: E402
 from pipelines.config import DBT_PROJECT_DIR  # noqa: E402
+from pipelines.dbt import scope_vars  # noqa: E402
 from pipelines.nightly import prepare  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -73,7 +73,8 @@ def timed_build(project: Path, threads: int, *args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--baseline", type=Path,
-                        help="folder holding the previous dbt_project")
+                        help="folder holding the previous dbt_project (of a release that "
+                        "scopes its build by --vars, as this one)")
     parser.add_argument("--pemda", required=True, help="the pemda of the incremental build")
     parser.add_argument("--threads", type=int, nargs="+", default=[2])
     parser.add_argument("--incremental-only", action="store_true",
@@ -89,13 +90,10 @@ def main() -> None:
             baseline = args.baseline / "dbt_project"
             runs["baseline full" + suffix] = timed_build(baseline, threads, "--full-refresh")
             runs["baseline nightly" + suffix] = timed_build(baseline, threads)
-            set_build_scope(wh, None)
             runs["full" + suffix] = timed_build(DBT_PROJECT_DIR, threads, "--full-refresh")
-        set_build_scope(wh, [args.pemda])
-        runs["one pemda" + suffix] = timed_build(DBT_PROJECT_DIR, threads)
-        set_build_scope(wh, [])
-        runs["empty scope" + suffix] = timed_build(DBT_PROJECT_DIR, threads)
-    set_build_scope(wh, None)
+        runs["one pemda" + suffix] = timed_build(DBT_PROJECT_DIR, threads,
+                                                 *scope_vars([args.pemda]))
+        runs["empty scope" + suffix] = timed_build(DBT_PROJECT_DIR, threads, *scope_vars([]))
     print(f"{pemda_count} pemda; load average at start {load_before[0]:.2f}")
     print(f"{'':<34} {'wall s':>7} {'dbt s':>7} {'nodes s':>8} {'models':>7} {'tests':>7}")
     for name, run in runs.items():

@@ -1,6 +1,7 @@
 """dbt as Dagster assets: every model an asset, every dbt test an asset check."""
 
 
+import functools
 import hashlib
 import json
 import os
@@ -18,10 +19,11 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from dbt import version as dbt_version
 from packaging import version
 
-from pipelines import changes, progress
-from pipelines.build_scope import set_build_scope
+from pipelines import progress
+from pipelines.build_plan import FULL_REFRESH_TAG, code_changed
 from pipelines.config import DBT_PROJECT_DIR
 from pipelines.dbt_child import PARENT_PID
+from pipelines.partitions import pemda_partitions, run_scope
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import Warehouse
 
@@ -69,12 +71,12 @@ def _warehouse_identity() -> str:
         "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
-def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
+def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: bool) -> None:
     """Build the dbt models the quality suites read, before the checks read them, as the
     project defines them now: `models` with what they read, when one of them is missing
-    or what decides them changed since they were last built here: the project, the raw
-    tables' columns (which staging reads as they are), the models selected. Most nights
-    nothing did, and the night's dbt build had built them anyway: starting dbt would
+    or with `rebuild` (what decides them changed: the quality step's code version,
+    pipelines/quality/step.py, covers the project and the raw tables' columns). Most
+    nights neither, and the night's dbt build had built them anyway: starting dbt would
     cost more than the checks of a small night. The views that read what is rebuilt
     are rebuilt with it where they are (dbt replaces a view by dropping it, and
     PostgreSQL drops the views reading it along, which would be missing until the
@@ -85,26 +87,13 @@ def build_for_checks(warehouse: Warehouse, models: Collection[str]) -> None:
         return
     manifest = json.loads(ensure_manifest().read_text())
     needed, readers = models_before_checks(manifest, models)
-    [(raw_columns,)] = warehouse.query(RAW_COLUMNS)
-    todo = changes.pending(warehouse, "models_for_checks", hashlib.sha256(
-        "|".join([project_files_digest(), raw_columns or "", *needed]).encode()).hexdigest())
     relations = {f'"{node["schema"]}"."{node["alias"]}"': name for name, node in (
         (name, manifest["nodes"][f"model.serapan.{name}"]) for name in needed + readers)}
     there = {relations[relation] for (relation,) in warehouse.query(
         "select name from unnest(%s::text[]) as name where to_regclass(name) is not null",
         (list(relations),))}
-    if todo.everything or not there.issuperset(needed):
+    if rebuild or not there.issuperset(needed):
         _run_models(warehouse, needed + [name for name in readers if name in there])
-        changes.mark_done(warehouse, todo)
-
-
-# What staging reads of the raw tables as it finds them (rows_of_files_in_force): a view
-# built before a column was added lacks it.
-RAW_COLUMNS = """
-    select md5(string_agg(table_name || '.' || column_name || ' ' || data_type, ','
-                          order by table_name, ordinal_position))
-    from information_schema.columns where table_schema = 'raw'
-"""
 
 
 def _run_models(warehouse: Warehouse, selected: list[str]) -> None:
@@ -200,20 +189,43 @@ class SerapanTranslator(DagsterDbtTranslator):
         fqn = dbt_resource_props.get("fqn", [])
         return fqn[1] if len(fqn) > 2 else "dbt"
 
+    def get_code_version(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """dagster-dbt's (the SQL's digest), with what else decides the node's table: the
+        macros and the project's settings every node shares, and its own yml (its
+        contract's columns and types). A change of any is a changed code version, and the
+        next night rebuilds every pemda in full (pipelines/build_plan.py)."""
+        own = super().get_code_version(dbt_resource_props)
+        if own is None:
+            return None
+        patch = dbt_resource_props.get("patch_path")
+        yml = (DBT_PROJECT_DIR / patch.split("://", 1)[-1]).read_bytes() if patch else b""
+        return hashlib.sha256(own.encode() + _shared_digest().encode() + yml).hexdigest()
 
-def project_fingerprint() -> str:
-    """Changes when a model, macro, test or the project's settings change, or the suites
-    whose flags the models hold back: then the night rebuilds every pemda. The suites'
-    fingerprint covers both (the suites read models too)."""
-    from pipelines.quality.step import suites_fingerprint
 
-    return suites_fingerprint()
+@functools.cache
+def _shared_digest() -> str:
+    """A digest of the macros and the project's settings, which every node reads."""
+    return files_digest(("macros", "dbt_project.yml"))
+
+
+def scope_vars(pemda: Collection[str] | None) -> list[str]:
+    """The arguments that scope a dbt build to `pemda` (the variable `pemda` that
+    macros/build_scope.sql reads); none for every pemda. dbt parses the whole project
+    again when its variables change (seconds: docs/performance.md)."""
+    if pemda is None:
+        return []
+    return ["--vars", json.dumps({"pemda": sorted(pemda)})]
 
 
 def project_files_digest() -> str:
     """A digest of the dbt project's models, macros, tests, seeds and settings."""
+    return files_digest(_DBT_INPUTS)
+
+
+def files_digest(names: Collection[str]) -> str:
+    """A digest of these files and folders of the dbt project, by path and content."""
     digest = hashlib.sha256()
-    for name in _DBT_INPUTS:
+    for name in names:
         root = DBT_PROJECT_DIR / name
         for path in sorted([root] + list(root.rglob("*")) if root.is_dir() else [root]):
             if path.is_file():
@@ -223,41 +235,38 @@ def project_files_digest() -> str:
 
 
 def build_dbt_assets() -> dg.AssetsDefinition:
-    """Every model in one dbt build, after the quality step: the intermediate models and
-    marts hold back the rows it flags (quality.flags is their source), and the quality
-    suites read the raw tables, not staging. One build costs one dbt start."""
+    """Every model in one dbt build per run, after the quality step: the intermediate
+    models and marts hold back the rows it flags (quality.flags is their source), and the
+    quality suites read the raw tables, not staging. One build costs one dbt start.
+    Partitioned by pemda: a run builds the rows of its pemda partitions (the variable
+    `pemda`, macros/build_scope.sql), and every table in full when asked to
+    (FULL_REFRESH_TAG) or when a model's code version changed since its last build."""
     ensure_manifest()
 
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
-                project=DBT_PROJECT, name="serapan_dbt")
+                project=DBT_PROJECT, name="serapan_dbt", partitions_def=pemda_partitions,
+                backfill_policy=dg.BackfillPolicy.single_run())
     def serapan_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                    # held, one run at a time, while dbt writes to it (run_lock.py)
                     warehouse: WarehouseResource):
-        wh = warehouse.get()
-        # The nightly build covers the pemda with files since the last one that succeeded
-        # (pipelines/changes.py); a hand-picked subset (the UI) rebuilds every pemda.
-        whole = context.selected_asset_keys == set(context.assets_def.keys)
-        todo = changes.pending(wh, "dbt", project_fingerprint()) if whole else None
-        set_build_scope(wh, todo.pemda if todo else None)
+        versions = context.assets_def.code_versions_by_key
+        in_full = (context.run.tags.get(FULL_REFRESH_TAG) == "true" or code_changed(
+            context.instance, {key: versions[key] for key in context.selected_asset_keys}))
+        pemda = run_scope(context)
         # dbt's unit tests check the models' logic on given rows, not the night's data:
         # the test suite runs them (tests/test_dbt_unit_tests.py).
         args = ["build", "--exclude-resource-type", "unit_test"]
-        if todo and todo.everything:
-            args.append("--full-refresh")
-        context.log.info("Pemda yang dibangun / pemda built: "
-                         f"{todo.describe() if todo else 'semua / every pemda'}")
+        args += ["--full-refresh"] if in_full else scope_vars(pemda)
+        context.log.info("Pemda yang dibangun / pemda built: " + (
+            "semua, penuh / every pemda, in full" if in_full
+            else ", ".join(pemda) if pemda is not None else "semua / every pemda"))
         bar = progress.step("Membangun model / building dbt models",
                             total=len(context.selected_asset_keys))
-        try:
-            for event in dbt.cli(args, context=context).stream():
-                if isinstance(event, (dg.Output, dg.AssetMaterialization)):
-                    bar.advance()
-                yield event
-        finally:
-            # dbt run by hand, outside the nightly job, then rebuilds every pemda.
-            set_build_scope(wh, None)
+        for event in dbt.cli(args, context=context).stream():
+            if isinstance(event, (dg.Output, dg.AssetMaterialization)):
+                bar.advance()
+            yield event
         bar.finish()
-        if todo:
-            changes.mark_done(wh, todo)
 
     return serapan_dbt
 

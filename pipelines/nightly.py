@@ -124,9 +124,10 @@ EXIT_MOSTLY_HELD_BACK = 3
 
 
 def run_nightly(full_refresh: bool = False) -> RunSummary:
-    """One night: a `land_monthly` run over the months with new files, then `nightly`. The
-    checks and models cover the pemda with new files (pipelines/changes.py), or every
-    pemda with `full_refresh`. One at a time per warehouse (run_lock.py)."""
+    """One night: the `inbox` run, a `land_monthly` run over the months with new files, a
+    `land` run, then a `build` run per span of the pemda due (pipelines/build_plan.py),
+    or of every pemda in full with `full_refresh`. One at a time per warehouse
+    (run_lock.py)."""
     import logging
 
     from pipelines.run_lock import one_run_at_a_time
@@ -136,17 +137,15 @@ def run_nightly(full_refresh: bool = False) -> RunSummary:
 
 
 def _night(full_refresh: bool) -> RunSummary:
-    from pipelines import changes
-
     wh = prepare()
-    if full_refresh:
-        changes.forget(wh)
     from dagster import DagsterInstance
 
+    from pipelines.build_plan import BUILD_JOB, build_code_versions, plan_build
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import stop_interrupted_runs, host_tags
     from pipelines.landing.assets import COMMAND_TAG, Planned
-    from pipelines.schedules import month_span
+    from pipelines.partitions import pemda_partitions
+    from pipelines.schedules import LAND_JOB, month_span, span_arguments
 
     started = time.monotonic()
     summary = RunSummary()
@@ -164,14 +163,22 @@ def _night(full_refresh: bool) -> RunSummary:
             _add_run(summary, result)
             return result
 
-        # The runs the schedule and the landing sensor would request, in this process
-        # (the landing sensor of a `serapan dev` beside it requests none of them again).
+        # The runs the schedule and the sensors would request, in this process (the
+        # landing sensor of a `serapan dev` beside it requests none of them again).
         inbox = run("inbox", tags={COMMAND_TAG: "run", **host_tags()})
-        plan = Planned.of(_materialization(inbox, "raw__files") or {})
-        if plan.months:
-            run("land_monthly", **month_span(plan.months))
-        run("nightly", tags=host_tags())
+        planned = Planned.of(_materialization(inbox, "raw__files") or {})
+        if planned.months:
+            run("land_monthly", **month_span(planned.months))
+        run(LAND_JOB, tags={COMMAND_TAG: "run", **host_tags()})
+        build = plan_build(instance, wh, build_code_versions(defs.resolve_job_def(BUILD_JOB)),
+                           full_refresh=full_refresh)
+        if build.new_pemda:
+            instance.add_dynamic_partitions(pemda_partitions.name, build.new_pemda)
+        summary.pemda_checked = build.describe()
+        for span in build.spans:
+            run(BUILD_JOB, **span_arguments(span, {**build.run_tags(span), **host_tags()}))
     _add_held_back(summary, wh)
+    [(summary.findings_in_force,)] = wh.query("select count(*) from quality.flags")
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -202,7 +209,7 @@ def _add_run(summary: RunSummary, result) -> None:
     from dagster import DagsterEventType
 
     landing_keys = {("raw", table) for table in _raw_tables()}
-    landed_steps = set()
+    counted_steps = set()
     for event in result.all_events:
         if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.step_materialization_data.materialization
@@ -216,13 +223,13 @@ def _add_run(summary: RunSummary, result) -> None:
             elif key in landing_keys:
                 # A run over several months materializes each month with the same
                 # figures (those of the whole step): count them once.
-                if event.step_key not in landed_steps:
-                    landed_steps.add(event.step_key)
+                if event.step_key not in counted_steps:
+                    counted_steps.add(event.step_key)
                     _add_landing(summary, materialization.metadata)
-            elif key == ("quality", "flags"):
-                summary.findings_in_force = materialization.metadata["flags"].value
-                summary.findings_found = materialization.metadata["flags_found"].value
-                summary.pemda_checked = materialization.metadata["pemda"].value
+            elif key == ("quality", "flags") and event.step_key not in counted_steps:
+                # likewise each pemda of a run over several
+                counted_steps.add(event.step_key)
+                summary.findings_found += materialization.metadata["flags_found"].value
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             summary.failures.append(
                 f"langkah/step {event.step_key} gagal/failed: "

@@ -1,8 +1,8 @@
 """One run at a time per warehouse.
 
 Two nightly runs at once on one warehouse land the same files twice over (a false
-"quarantined: duplicate key"), race for the archive and fight over the watermarks and
-the build scope. So a run (and
+"quarantined: duplicate key"), race for the archive, and rebuild the same dbt views and
+the quality step's batch tables under each other. So a run (and
 `serapan ingest`, `serapan retry`, each step of a Dagster run) holds a PostgreSQL
 advisory lock on the warehouse's database, on a connection of its own, from its start
 to its end; another waits for it, saying who holds it and since when. A process holding

@@ -6,31 +6,34 @@ sensor (when the inbox's listing changed) request an `inbox` run: the `raw/files
 plans the inbox (which months have new monthly files) and lands or quarantines the
 monthly files no month partition takes. The landing sensor reads that materialization
 and requests one `land_monthly` run over the months with new files (one partition, or the
-range from the first to the last), then one `nightly` run for everything else (budget,
-SP2D, checks, dbt). With one run at a time (dagster.yaml), the queue keeps that order.
+range from the first to the last), then one `land` run for the other sources (budget,
+SP2D, ...). With one run at a time (dagster.yaml), the queue keeps that order. Once a
+`land` run succeeded, the build sensor requests the `build` runs (the checks and the
+dbt models) of the pemda due (pipelines/build_plan.py), adding the pemda new to the
+partitions.
 """
 import hashlib
 from pathlib import Path
 
 import dagster as dg
 
+from pipelines.build_plan import BUILD_JOB, build_code_versions, plan_build
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.interrupted_runs import host_tags
 from pipelines.landing.assets import INBOX_KEY, NIGHT_TAG, Planned
-from pipelines.partitions import monthly_partitions
-from pipelines.resources import InboxResource
+from pipelines.partitions import monthly_partitions, partition_tags, pemda_partitions
+from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.sources import SOURCES
-
-# The run tags that make one run of a partition range (the single-run backfill of
-# Dagster's docs); Dagster exports their names from a private module only, so they are
-# written here, and tests/test_dagster_contracts.py shows Dagster reads them as the range.
-PARTITION_RANGE_START_TAG = "dagster/asset_partition_range_start"
-PARTITION_RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 MONTHLY_RAW = dg.AssetSelection.assets(
     *(dg.AssetKey(source.raw_table.split(".")) for source in SOURCES.values() if source.monthly)
 )
+OTHER_RAW = dg.AssetSelection.assets(
+    *(dg.AssetKey(source.raw_table.split(".")) for source in SOURCES.values()
+      if not source.monthly)
+)
+LAND_JOB = "land"
 
 land_monthly_job = dg.define_asset_job(
     "land_monthly",
@@ -48,11 +51,20 @@ inbox_job = dg.define_asset_job(
     "plan the inbox: which months have new files; quarantine files of no telling month.",
 )
 
-nightly_job = dg.define_asset_job(
-    "nightly",
-    selection=(dg.AssetSelection.all() - MONTHLY_RAW - dg.AssetSelection.assets(INBOX_KEY))
-    | dg.AssetSelection.all_asset_checks(),
-    description="Muat file baru, periksa, bangun mart / load new files, check, build marts.",
+land_job = dg.define_asset_job(
+    LAND_JOB,
+    selection=OTHER_RAW.without_checks(),
+    description="Muat file baru sumber tahunan dan harian (anggaran, SP2D, ...) / land the "
+    "new files of the sources that are not monthly (budget, SP2D, ...).",
+)
+
+build_job = dg.define_asset_job(
+    BUILD_JOB,
+    selection=(dg.AssetSelection.all() - MONTHLY_RAW - OTHER_RAW
+               - dg.AssetSelection.assets(INBOX_KEY)) | dg.AssetSelection.all_asset_checks(),
+    partitions_def=pemda_partitions,
+    description="Periksa dan bangun mart satu pemda (atau rentang pemda) / check and build "
+    "the marts of one pemda (or a range of them).",
 )
 
 
@@ -60,20 +72,26 @@ def month_span(months: list[str]) -> dict:
     """The run arguments that select these months of `land_monthly`: a partition key for
     one month, the range from first to last (one run, BackfillPolicy.single_run) for more;
     and the machine's name (pipelines/interrupted_runs.py)."""
-    if len(months) == 1:
-        return {"partition_key": months[0], "tags": host_tags()}
-    return {"tags": {PARTITION_RANGE_START_TAG: months[0],
-                     PARTITION_RANGE_END_TAG: months[-1], **host_tags()}}
+    return span_arguments(months, host_tags())
 
 
-def run_requests(months: list[str], run_key: str) -> list[dg.RunRequest]:
-    """One `land_monthly` run over `months` (if any), then one `nightly` run."""
+def span_arguments(keys: list[str], tags: dict[str, str]) -> dict:
+    """The arguments of a run (execute_in_process, RunRequest) over `keys`, consecutive
+    partitions: a partition key for one, the range's tags for more."""
+    selecting = partition_tags(keys)
+    if len(keys) == 1:
+        return {"partition_key": keys[0], "tags": tags}
+    return {"tags": {**selecting, **tags}}
+
+
+def landing_requests(months: list[str], run_key: str) -> list[dg.RunRequest]:
+    """One `land_monthly` run over `months` (if any), then one `land` run."""
     requests = []
     if months:
         span = f"{months[0]}..{months[-1]}"
         requests.append(dg.RunRequest(run_key=f"{run_key}:{span}", job_name=land_monthly_job.name,
                                       **month_span(months)))
-    requests.append(dg.RunRequest(run_key=f"{run_key}:nightly", job_name=nightly_job.name,
+    requests.append(dg.RunRequest(run_key=f"{run_key}:{LAND_JOB}", job_name=land_job.name,
                                   tags=host_tags()))
     return requests
 
@@ -127,20 +145,41 @@ def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
     return dg.RunRequest(run_key=listing, tags=host_tags())
 
 
-@dg.asset_sensor(asset_key=INBOX_KEY, jobs=[land_monthly_job, nightly_job],
+@dg.asset_sensor(asset_key=INBOX_KEY, jobs=[land_monthly_job, land_job],
                  name="landing_sensor", minimum_interval_seconds=30,
                  default_status=dg.DefaultSensorStatus.RUNNING,
                  description="Setelah run inbox: satu run per bulan berisi file baru, lalu "
-                 "nightly / after an inbox run: the months with new files, then nightly.")
+                 "run land / after an inbox run: the months with new files, then land.")
 def landing_sensor(context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry):
     plan = Planned.of(asset_event.asset_materialization.metadata)
     if plan.command:
         return dg.SkipReason(f"`serapan {plan.command}` memuat sendiri / lands what it "
                              "planned itself")
-    if not plan.night and not plan.months and not plan.sources_new and plan.caught_up:
+    if not plan.night and not plan.months and not plan.sources_new:
         # An inbox whose listing changed with nothing new in it (files that came and
         # went, a first tick of a new Dagster instance after `serapan run` did the
-        # night): a nightly run now would redo the last night for nothing.
-        return dg.SkipReason("Tidak ada file baru; malam terakhir sudah memproses semuanya "
-                             "/ nothing new since the last night")
-    return run_requests(plan.months, asset_event.run_id)
+        # night). The night's tick lands and builds what is due all the same.
+        return dg.SkipReason("Tidak ada file baru / nothing new in the inbox")
+    return landing_requests(plan.months, asset_event.run_id)
+
+
+@dg.sensor(job=build_job, name="build_sensor", minimum_interval_seconds=30,
+           default_status=dg.DefaultSensorStatus.RUNNING,
+           description="Setelah run land berhasil: run build untuk pemda yang perlu dibangun "
+           "/ after a land run succeeded: the build runs of the pemda due.")
+def build_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    [landed] = context.instance.get_run_records(
+        dg.RunsFilter(job_name=LAND_JOB, statuses=[dg.DagsterRunStatus.SUCCESS]),
+        limit=1) or [None]
+    if landed is None or landed.dagster_run.run_id == context.cursor:
+        return dg.SkipReason("Tidak ada run land baru / no new land run")
+    plan = plan_build(context.instance, warehouse.get(),
+                      build_code_versions(context.repository_def.get_job(BUILD_JOB)))
+    context.update_cursor(landed.dagster_run.run_id)
+    context.log.info(f"Pemda yang dibangun / pemda to build: {plan.describe()}")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=f"{landed.dagster_run.run_id}:{span[0]}",
+                                    **span_arguments(span, {**plan.run_tags(span), **host_tags()}))
+                      for span in plan.spans],
+        dynamic_partitions_requests=[pemda_partitions.build_add_request(plan.new_pemda)]
+        if plan.new_pemda else None)

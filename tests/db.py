@@ -25,15 +25,17 @@ def file_totals(path) -> tuple[int, Decimal]:
     return len(lines), sum((Decimal(repr(r[pagu])) for r in lines), Decimal(0))
 
 
-def run_dbt(target: Path, *args: str) -> list[str]:
-    """dbt in process against the session warehouse, its files under `target`; what
-    failed, as dbt says it (empty when all went well)."""
+def run_dbt(target: Path, *args: str, pemda: list[str] | None = None) -> list[str]:
+    """dbt in process against the session warehouse, its files under `target`, its build
+    scoped to `pemda` (every pemda when None); what failed, as dbt says it (empty when
+    all went well)."""
     from dbt.cli.main import dbtRunner
 
     from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.dbt import scope_vars
 
     result = dbtRunner().invoke([
-        *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+        *args, *scope_vars(pemda), "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(target), "--log-path", str(target), "--quiet",
     ])
     if result.success:

@@ -12,11 +12,11 @@ import pytest
 from pipelines.config import EXPECTATIONS_DIR
 from pipelines.inbox import FileMeta, write_meta
 from pipelines.schedules import inbox_sensor, nightly_schedule
-from tests.conftest import run_cli
 from tests.workbooks import budget_row, write_rekap5
 
 MONTHLY_RAW = {"raw/realisasi_dokumen", "raw/rfk_laporan", "raw/lra_baris",
                "raw/sidak_kunjungan"}
+OTHER_RAW = {"raw/anggaran_rekap5", "raw/rak_anggaran_kas", "raw/sp2d_register"}
 EXPECTED_ASSETS = {
     *MONTHLY_RAW,
     "intermediate/ambang_penyerapan",
@@ -121,18 +121,26 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__lines"]))
     assert dg.AssetKey(["quality", "flags"]) in lines.parent_keys
     assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_budget_line_id__version_key") in checks
-    nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer.selected_asset_keys}
-    monthly_job = defs.resolve_job_def("land_monthly")
+    build_job = defs.resolve_job_def("build")
+    build = {k.to_user_string() for k in build_job.asset_layer.selected_asset_keys}
+    monthly_job, land_job = defs.resolve_job_def("land_monthly"), defs.resolve_job_def("land")
     monthly = {k.to_user_string() for k in monthly_job.asset_layer.selected_asset_keys}
-    # the nightly run reports every suite's check, after its quality step; land_monthly none
+    land = {k.to_user_string() for k in land_job.asset_layer.selected_asset_keys}
+    # the build run reports every suite's check, after its quality step; the landing none
     gx_checks = {check for check in checks if check[1].startswith("gx_")}
     assert len(gx_checks) == len(list(EXPECTATIONS_DIR.glob("*.json")))
     assert gx_checks <= {(c.asset_key.to_user_string(), c.name) for c in
-                         defs.resolve_job_def("nightly").asset_layer.asset_graph.asset_check_keys}
+                         build_job.asset_layer.asset_graph.asset_check_keys}
     assert not monthly_job.asset_layer.asset_graph.asset_check_keys
+    assert not land_job.asset_layer.asset_graph.asset_check_keys
     inbox = {k.to_user_string() for k in defs.resolve_job_def("inbox").asset_layer.selected_asset_keys}
-    assert (inbox, monthly, nightly) == (
-        {"raw/files"}, MONTHLY_RAW, EXPECTED_ASSETS - MONTHLY_RAW - {"raw/files"})
+    assert (inbox, monthly, land, build) == (
+        {"raw/files"}, MONTHLY_RAW, OTHER_RAW,
+        EXPECTED_ASSETS - MONTHLY_RAW - OTHER_RAW - {"raw/files"})
+    # the build is the pemda's: its checks and models partitioned by pemda, as its job
+    assert build_job.partitions_def.name == "pemda"
+    assert graph.get(dg.AssetKey(["quality", "flags"])).partitions_def.name == "pemda"
+    assert graph.get(dg.AssetKey(["marts", "fct_anggaran"])).partitions_def.name == "pemda"
     # the manifest the inbox run writes is the source dbt's staging reads
     assert dg.AssetKey(["raw", "files"]) in graph.get(
         dg.AssetKey(["staging", "stg_inbox__files"])).parent_keys
@@ -227,7 +235,7 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, warehouse):
     requests, _ = _landing_tick(instance)
     # The new months land in one run over their range, then the rest.
     assert [(r.job_name, r.partition_key) for r in requests] == [
-        ("land_monthly", None), ("nightly", None)]
+        ("land_monthly", None), ("land", None)]
     assert requests[0].tags.items() >= {"dagster/asset_partition_range_start": "2025-02",
                                         "dagster/asset_partition_range_end": "2025-03",
                                         "serapan/host": socket.gethostname()}.items()
@@ -237,32 +245,53 @@ def test_inbox_sensor_requests_runs_only_when_files_arrive(tmp_path, warehouse):
                                            "planned itself")
 
 
-def test_the_first_tick_after_serapan_run_does_not_redo_its_night(tmp_path, monkeypatch,
-                                                                   warehouse):
+def test_an_inbox_with_nothing_new_asks_for_no_run(tmp_path, warehouse):
     """`serapan dev` on a new Dagster instance (its sensor has no cursor yet), after
-    `serapan run` did the night: the inbox run finds nothing new, so nothing more runs."""
-    from pipelines.changes import caught_up
+    `serapan run` did the night: the inbox run finds nothing new, so nothing lands; the
+    night's tick lands and builds what is due all the same."""
+    from pipelines.landing.assets import NIGHT_TAG
 
-    monkeypatch.setenv("SERAPAN_INBOX", str(tmp_path))
-    status, output = run_cli("run")
-    assert status in (0, 3), output
-    assert caught_up(warehouse)
     instance = dg.DagsterInstance.ephemeral()
-    assert _inbox_run(instance, tmp_path)["caught_up"] is True
-    assert _landing_tick(instance) == ([], "Tidak ada file baru; malam terakhir sudah "
-                                       "memproses semuanya / nothing new since the last night")
-    # a file landed since that night (`serapan ingest` lands at once) is a night to do
-    [(newest,)] = warehouse.query("select max(last_file_id) from meta.watermarks")
-    warehouse.execute("update meta.watermarks set last_file_id = last_file_id - 1 "
-                      "where consumer = 'dbt'")
+    assert (_inbox_run(instance, tmp_path)["months"], _landing_tick(instance)) == (
+        [], ([], "Tidak ada file baru / nothing new in the inbox"))
+    _inbox_run(instance, tmp_path, **{NIGHT_TAG: "2025-05-02"})
+    requests, _ = _landing_tick(instance)
+    assert [r.job_name for r in requests] == ["land"]
+
+
+def test_the_build_sensor_requests_the_due_pemda_after_a_land_run(nightly_run, warehouse):
+    """After the session's night (its `land` run succeeded, then its build): the first
+    tick of a build sensor requests the build of a pemda whose file landed since, tagged
+    with what it is planned through, and adds a pemda never seen to the partitions; the
+    next tick, with no new land run, requests nothing."""
+    from pipelines.definitions import defs
+    from pipelines.resources import WarehouseResource
+    from pipelines.schedules import build_sensor
+
+    resources = {"warehouse": WarehouseResource.from_environment()}
+    [(file_id,)] = warehouse.query("""
+        insert into raw.files (sha256, source, kode_pemda, original_name, archive_path, meta,
+                               status, error)
+        values ('test-build-sensor', 'sp2d', '99.97', 'baru.csv', '-', '{}', 'quarantined',
+                'test') returning file_id""")
     try:
-        assert not caught_up(warehouse)
-        _inbox_run(instance, tmp_path)
-        requests, _ = _landing_tick(instance)
-        assert [r.job_name for r in requests] == ["nightly"]
+        with dg.DagsterInstance.get() as instance:
+            result = build_sensor.evaluate_tick(dg.build_sensor_context(
+                instance=instance, repository_def=defs.get_repository_def(),
+                resources=resources))
+            again = build_sensor.evaluate_tick(dg.build_sensor_context(
+                instance=instance, cursor=result.cursor, repository_def=defs.get_repository_def(),
+                resources=resources))
     finally:
-        warehouse.execute("update meta.watermarks set last_file_id = %s "
-                          "where consumer = 'dbt'", (newest,))
+        warehouse.execute("delete from raw.files where file_id = %s", (file_id,))
+    [added] = result.dynamic_partitions_requests
+    assert added.partitions_def_name == "pemda" and "99.97" in added.partition_keys
+    [request] = [r for r in result.run_requests if r.partition_key == "99.97"
+                 or r.tags.get("dagster/asset_partition_range_end") == "99.97"]
+    assert request.job_name == "build"
+    assert int(request.tags["serapan/sampai_file_id"]) >= file_id
+    assert (again.run_requests or [], again.skip_message) == (
+        [], "Tidak ada run land baru / no new land run")
 
 
 def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path):
@@ -284,7 +313,7 @@ def test_a_corrected_sidecar_wakes_the_inbox_sensor(tmp_path):
 def test_the_nightly_tick_only_requests_a_run_which_quarantines(tmp_path, warehouse):
     """The schedule's tick requests the night's inbox run and writes nothing; the run
     quarantines a monthly file of no telling month, with the reason, and the landing
-    sensor requests the night's nightly run though nothing else is new."""
+    sensor requests the night's land run though nothing else is new."""
     from pipelines.definitions import defs
     from pipelines.landing.assets import NIGHT_TAG
 
@@ -308,7 +337,5 @@ def test_the_nightly_tick_only_requests_a_run_which_quarantines(tmp_path, wareho
     assert status == "quarantined" and "periode 'Maret 2025' harus YYYY-MM" in error
     assert (plan["files_quarantined"], plan["quarantine_reasons"], plan["months"]) == (
         1, [error], [])
-    [nightly], _ = _landing_tick(instance)
-    assert nightly.job_name == "nightly"
-    assert {k.to_user_string() for k in defs.resolve_job_def("nightly").asset_layer
-            .selected_asset_keys} == EXPECTED_ASSETS - MONTHLY_RAW - {"raw/files"}
+    [land], _ = _landing_tick(instance)
+    assert land.job_name == "land"

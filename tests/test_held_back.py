@@ -120,7 +120,6 @@ def test_a_corrected_upload_clears_the_flag_and_the_row_counts_again(nightly_run
 
     from pipelines.inbox import FileMeta, write_meta
     from pipelines.landing.load import ingest_file
-    from pipelines.build_scope import set_build_scope
     from pipelines.quality.step import run_quality_step
     from tests.db import run_dbt
     from tests.workbooks import budget_row, write_rekap5
@@ -135,9 +134,8 @@ def test_a_corrected_upload_clears_the_flag_and_the_row_counts_again(nightly_run
         write_meta(path, FileMeta("anggaran", pemda, 2025, "murni", date(2025, 1, 2)))
         assert ingest_file(warehouse, path).status == "loaded"
         run_quality_step(warehouse)
-        set_build_scope(warehouse, [pemda])
         assert run_dbt(tmp_path / "target", "run", "--select", "+fct_anggaran",
-                       "--exclude", "staging") == []
+                       "--exclude", "staging", pemda=[pemda]) == []
         [(errors,)] = query(warehouse, """
             select count(distinct (file_id, row_number)) from quality.flags
             where kode_pemda = %s and severity = 'error'""",

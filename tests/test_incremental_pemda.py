@@ -1,5 +1,5 @@
 """Tables rebuilt by pemda: with the session's pemda loaded, one pemda's raw data changes,
-the scope is set to it and `dbt build` runs incrementally; every intermediate and mart
+and `dbt build` runs incrementally for it (`--vars '{pemda: [..]}'`); every intermediate and mart
 table must then equal a full rebuild, row for row and to the rupiah, while the rows of
 every other pemda were not rewritten. An empty scope changes nothing."""
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build_scope import set_build_scope
 from pipelines.config import DBT_PROJECT_DIR
 from tests.db import query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
@@ -50,8 +49,8 @@ def row_versions(warehouse, tables: list[str]) -> dict[tuple[str, str], tuple]:
     return found
 
 
-def build(target: Path, *args: str) -> None:
-    assert run_dbt(target, "build", "--select", *LAYERS, *args) == []
+def build(target: Path, *args: str, pemda: list[str] | None = None) -> None:
+    assert run_dbt(target, "build", "--select", *LAYERS, *args, pemda=pemda) == []
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +70,6 @@ def rebuilt(nightly_run, warehouse, tmp_path_factory):
 
     land("murni.xlsx", "murni", date(2025, 1, 2), [budget_row(1, pagu=900_000), budget_row(2)])
     tables = incremental_tables(warehouse)
-    set_build_scope(warehouse, None)
     build(target)  # the tables as every pemda's sources stand now
     before = row_versions(warehouse, tables)
 
@@ -80,16 +78,13 @@ def rebuilt(nightly_run, warehouse, tmp_path_factory):
     land("pergeseran-1.xlsx", "pergeseran_1", date(2025, 5, 10),
          [budget_row(1, pagu=1_250_000), budget_row(2),
           budget_row(3, rekening="5.1.02.01.01.0025", pagu=333_333.33)])
-    set_build_scope(warehouse, [PEMDA])
-    build(target)
+    build(target, pemda=[PEMDA])
     incremental = contents(warehouse, tables)
     after = row_versions(warehouse, tables)
 
-    set_build_scope(warehouse, [])
-    build(target)
+    build(target, pemda=[])
     untouched = row_versions(warehouse, tables)
 
-    set_build_scope(warehouse, None)
     build(target, "--full-refresh")
     return {"tables": tables, "before": before, "after": after, "untouched": untouched,
             "incremental": incremental, "full": contents(warehouse, tables)}
@@ -139,9 +134,8 @@ def test_a_staging_test_on_an_incremental_build_examines_the_pemda_in_scope(
     [(file_id,)] = warehouse.query(duplicate, (sp2d_pemda,))
 
     def failing_tests(scope: list[str] | None) -> list[str]:
-        set_build_scope(warehouse, scope)
         return [failure.split(":")[0] for failure in
-                run_dbt(tmp_path, "test", "--select", "stg_sp2d__register")]
+                run_dbt(tmp_path, "test", "--select", "stg_sp2d__register", pemda=scope)]
 
     try:
         in_scope = failing_tests([sp2d_pemda])
@@ -150,9 +144,15 @@ def test_a_staging_test_on_an_incremental_build_examines_the_pemda_in_scope(
     finally:
         warehouse.execute("delete from raw.sp2d_register where file_id = %s "
                           "and row_number = 99999", (file_id,))
-        set_build_scope(warehouse, None)
     [unique_test] = in_scope
     assert unique_test.startswith("unique_combination_stg_sp2d__register_kode_pemda")
     assert out_of_scope == []
     assert everything == in_scope
     assert failing_tests(None) == []
+
+
+def test_a_scope_that_is_not_a_kode_pemda_is_refused(nightly_run, tmp_path):
+    """The scope is written into the models' SQL as literals: anything but a kode_pemda
+    stops the build before a model runs."""
+    [failure] = run_dbt(tmp_path, "run", "--select", "dim_opd", pemda=["99.01' or 'x"])
+    assert "kode pemda tidak sah / invalid kode_pemda in var('pemda'): 99.01' or 'x" in failure

@@ -82,7 +82,6 @@ def budget_lines() -> list[list]:
 
 @pytest.fixture(scope="module")
 def landed(warehouse, tmp_path_factory):
-    from pipelines.build_scope import set_build_scope
     from pipelines.landing.load import ingest_file
     from pipelines.quality.step import run_quality_step
 
@@ -109,12 +108,8 @@ def landed(warehouse, tmp_path_factory):
                                   kode_opd=_skpd_of(name)))
         outcomes[name] = ingest_file(warehouse, path)
     run_quality_step(warehouse, pemda=[TOBA])
-    set_build_scope(warehouse, [TOBA])
-    try:
-        built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
-                        "+fct_lra_skpd_bulanan", "+int_lra__rekonsiliasi")
-    finally:
-        set_build_scope(warehouse, None)
+    built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
+                    "+fct_lra_skpd_bulanan", "+int_lra__rekonsiliasi", pemda=[TOBA])
     yield outcomes, built
     _delete(warehouse, TOBA)
 

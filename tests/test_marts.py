@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build_scope import set_build_scope
 from pipelines.sample.realisasi_dokumen import write_realisasi_dokumen
 from tests import workbooks_rak as rak
 from tests import workbooks_realisasi_dokumen as dokumen
@@ -341,9 +340,9 @@ def steps(nightly_run, warehouse, tmp_path_factory):
         # The marts and the intermediate models under them, as the nightly rebuilds them
         # (some are tables); the staging views read the new raw rows as they are. Only
         # 99.07's files change, so only 99.07 is in the build scope.
-        set_build_scope(warehouse, [PEMDA])
         selected = [f"+{mart}" for mart in marts]
-        assert run_dbt(target, "run", "--select", *selected, "--exclude", "staging") == [], name
+        assert run_dbt(target, "run", "--select", *selected, "--exclude", "staging",
+                       pemda=[PEMDA]) == [], name
         recorded[name] = {"realisasi": realisasi_rows(warehouse),
                           "versions": row_versions(warehouse, PEMDA),
                           "session": row_versions(warehouse, OTHER_PEMDA),
@@ -396,7 +395,7 @@ def steps(nightly_run, warehouse, tmp_path_factory):
            versi="pergeseran_1", tanggal_versi=date(2025, 5, 10))
     step("shift", "fct_realisasi_bulanan", "fct_anggaran_perubahan")
     recorded["incremental_tables"] = table_digests(warehouse)
-    set_build_scope(warehouse, None)  # the tests after the rebuild examine every pemda
+    # the tests after the rebuild examine every pemda
     assert run_dbt(target, "run", "--select", "fct_realisasi_bulanan", "fct_sp2d",
                    "--full-refresh") == []
     recorded["full_refresh_tables"] = table_digests(warehouse)
@@ -608,9 +607,8 @@ def test_a_corrected_budget_file_changes_only_its_line_and_history(steps, wareho
                                                                    tmp_path):
     """Run last: it re-sends 99.07's pergeseran_1 with one line changed."""
     def build() -> tuple[dict, dict]:
-        set_build_scope(warehouse, [PEMDA])
         assert run_dbt(tmp_path / "target", "run", "--select", "+fct_anggaran",
-                       "+fct_anggaran_perubahan", "--exclude", "staging") == []
+                       "+fct_anggaran_perubahan", "--exclude", "staging", pemda=[PEMDA]) == []
         return budget_state(warehouse)
 
     lines, changes = build()

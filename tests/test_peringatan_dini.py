@@ -101,17 +101,16 @@ def _flag_and_build(warehouse) -> None:
     # What the nightly job does after landing: the quality step, then the models.
     from dbt.cli.main import dbtRunner
 
-    from pipelines.build_scope import set_build_scope
     from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.dbt import scope_vars
     from pipelines.quality.flags import load_suite_rules, refresh_flags
     from pipelines.quality.step import suite_names
 
     refresh_flags(warehouse, [load_suite_rules(name) for name in suite_names()])
-    # whatever scope an earlier test's build left: this pemda is the one to build
-    set_build_scope(warehouse, [BRIEFING_PEMDA])
     # `seed` and `run`, not `build`: a failing test of another model must not skip these
     # marts; test_mart_contract_and_grain_hold runs this mart's own tests.
-    for command in (["seed"], ["run", "--select", "intermediate", "marts"]):
+    for command in (["seed"], ["run", "--select", "intermediate", "marts",
+                               *scope_vars([BRIEFING_PEMDA])]):
         result = dbtRunner().invoke([*command, "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
                                      "--profiles-dir", str(DBT_PROJECT_DIR)])
         assert result.success, (command, result.exception)

@@ -21,7 +21,6 @@ import openpyxl
 import psycopg2
 import pytest
 
-from pipelines.build_scope import set_build_scope
 from tests.channel_stubs import webhook_server
 from tests import codes as exports
 from tests.conftest import grant_bi, run_cli
@@ -131,7 +130,6 @@ def test_the_marts_test_searches_every_mart(pemda, warehouse, tmp_path):
     row = "kode_pemda = %s and kode_opd = %s and bulan = %s"
     warehouse.execute(f"update marts.rpt_permasalahan_opd set permasalahan = permasalahan || %s "
                       f"where {row}", (nik, BRIEFING_PEMDA, PU.kode, BULAN))
-    set_build_scope(warehouse, None)  # every pemda of the session
     try:
         found = run_dbt(tmp_path, "test", "--select",
                         "assert_marts_hold_no_unmasked_personal_data")

@@ -112,7 +112,6 @@ def write_budget(path: Path, lines: list[dict]) -> Path:
 
 @pytest.fixture(scope="module")
 def landed(warehouse, tmp_path_factory):
-    from pipelines.build_scope import set_build_scope
     from pipelines.landing.load import ingest_file
     from pipelines.quality.step import run_quality_step
 
@@ -130,12 +129,8 @@ def landed(warehouse, tmp_path_factory):
         outcomes[name] = ingest_file(warehouse, path)
     pemda = [BANJARMASIN, BALI]
     run_quality_step(warehouse, pemda=pemda)
-    set_build_scope(warehouse, pemda)
-    try:
-        built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
-                        "+int_rfk__kode_by_name", "stg_anggaran__rekap5")
-    finally:
-        set_build_scope(warehouse, None)
+    built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
+                    "+int_rfk__kode_by_name", "stg_anggaran__rekap5", pemda=pemda)
     yield outcomes, built
     _delete(warehouse, pemda)
 

@@ -58,7 +58,6 @@ def one_sheet_copy(sheet: str, path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(warehouse, tmp_path_factory):
-    from pipelines.build_scope import set_build_scope
     from pipelines.landing.load import ingest_file
 
     inbox = tmp_path_factory.mktemp("inbox")
@@ -74,17 +73,14 @@ def built(warehouse, tmp_path_factory):
         write_meta(path, FileMeta("rfk", BANJARMASIN, 2023, periode=periode))
         outcomes[periode] = ingest_file(warehouse, path)
         assert outcomes[periode].status == "loaded", outcomes[periode].error
-    set_build_scope(warehouse, [BANJARMASIN])
     target = tmp_path_factory.mktemp("target")
-    try:
-        failed = run_dbt(target, "seed", "--select", "kategori_permasalahan pihak_permasalahan")
-        failed += run_dbt(target, "run", "--select", "+fct_permasalahan_bulanan")
-        # the models' data tests and unit tests, on the rows landed here
-        failed += run_dbt(target, "test", "--select",
-                          "stg_rfk__permasalahan int_rfk__permasalahan fct_permasalahan_bulanan "
-                          "kategori_permasalahan pihak_permasalahan")
-    finally:
-        set_build_scope(warehouse, None)
+    failed = run_dbt(target, "seed", "--select", "kategori_permasalahan pihak_permasalahan")
+    failed += run_dbt(target, "run", "--select", "+fct_permasalahan_bulanan",
+                      pemda=[BANJARMASIN])
+    # the models' data tests and unit tests, on the rows landed here
+    failed += run_dbt(target, "test", "--select",
+                      "stg_rfk__permasalahan int_rfk__permasalahan fct_permasalahan_bulanan "
+                      "kategori_permasalahan pihak_permasalahan", pemda=[BANJARMASIN])
     yield outcomes, failed
     _delete(warehouse)
 

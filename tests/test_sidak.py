@@ -127,15 +127,10 @@ def _flag_and_build(warehouse, pemda: str, target: Path) -> None:
     """What the night does after landing, for this pemda: the sidak suite's flags (the
     others' cannot change: only sidak files land here; test_quality_rules.py runs the
     whole step, GX's verdict on REL-017 too), then the models they feed."""
-    from pipelines.build_scope import set_build_scope
     from pipelines.quality.flags import load_suite_rules, refresh_flags
 
     refresh_flags(warehouse, [load_suite_rules("keandalan_sidak")], [pemda])
-    set_build_scope(warehouse, [pemda])
-    try:
-        assert run_dbt(target, "run", "--select", *MODEL_SELECTION) == []
-    finally:
-        set_build_scope(warehouse, None)
+    assert run_dbt(target, "run", "--select", *MODEL_SELECTION, pemda=[pemda]) == []
 
 
 @pytest.fixture(scope="module")

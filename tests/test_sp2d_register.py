@@ -296,7 +296,6 @@ def landed(warehouse, tmp_path_factory):
     """A 2026 budget of one SKPD (Dinas Kesehatan), the BUD register of January naming it
     in other case and punctuation and once by a name the budget has not, and the JSON
     records; landed, checked and built to the payment mart."""
-    from pipelines.build_scope import set_build_scope
     from pipelines.inbox import write_meta
     from pipelines.landing.load import ingest_file
     from pipelines.quality.step import run_quality_step
@@ -320,12 +319,12 @@ def landed(warehouse, tmp_path_factory):
     write_meta(records, FileMeta("sp2d", PEMDA))
     outcomes = {path.name: ingest_file(warehouse, path) for path in (budget, register, records)}
     run_quality_step(warehouse)
-    set_build_scope(warehouse, [PEMDA])
     target = tmp_path_factory.mktemp("dbt")
-    failures = run_dbt(target, "run", "--select", "+fct_sp2d")
+    failures = run_dbt(target, "run", "--select", "+fct_sp2d", pemda=[PEMDA])
     # (the masking test reads every mart, of which this builds one)
     failures += run_dbt(target, "test", "--select", "stg_sp2d__register", "int_sp2d__register",
-                        "fct_sp2d", "--exclude", "assert_marts_hold_no_unmasked_personal_data")
+                        "fct_sp2d", "--exclude", "assert_marts_hold_no_unmasked_personal_data",
+                        pemda=[PEMDA])
     return outcomes, failures
 
 

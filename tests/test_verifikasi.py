@@ -5,6 +5,7 @@ tests/test_peringatan_dini.py; the verdicts given here are taken away."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -25,8 +26,6 @@ def verdicts(warehouse, tmp_path_factory):
     marts rebuilt as for a pemda that lets leadership read verified reports only (var
     pemda_hanya_laporan_terverifikasi). At the end the verdicts go and the marts are
     rebuilt as before."""
-    from pipelines.build_scope import set_build_scope
-
     target = tmp_path_factory.mktemp("target")
     with_staging_views(warehouse, target)
     pemda = briefing_pemda(warehouse)
@@ -40,16 +39,13 @@ def verdicts(warehouse, tmp_path_factory):
                              "--pemda", pemda, "--status", "terverifikasi", "--oleh", "Rina"),
     }
     models = ("fct_verifikasi_laporan", *READ_BY_LEADERSHIP)
-    only = "{pemda_hanya_laporan_terverifikasi: ['%s']}" % pemda
-    set_build_scope(warehouse, [pemda])
-    try:
-        assert run_dbt(target, "run", "--select", *models, "--vars", only) == []
-        yield pemda, given
-        warehouse.execute("delete from raw.rfk_verifikasi where kode_pemda = %(pemda)s",
-                          {"pemda": pemda})
-        assert run_dbt(target, "run", "--select", *models) == []
-    finally:
-        set_build_scope(warehouse, None)
+    # this pemda's build, its leadership reading verified reports only
+    only = json.dumps({"pemda_hanya_laporan_terverifikasi": [pemda], "pemda": [pemda]})
+    assert run_dbt(target, "run", "--select", *models, "--vars", only) == []
+    yield pemda, given
+    warehouse.execute("delete from raw.rfk_verifikasi where kode_pemda = %(pemda)s",
+                      {"pemda": pemda})
+    assert run_dbt(target, "run", "--select", *models, pemda=[pemda]) == []
 
 
 def test_a_verdict_is_kept_with_its_note_who_and_when(verdicts, warehouse):

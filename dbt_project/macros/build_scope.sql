@@ -1,34 +1,45 @@
-{#- Incremental by pemda. An incremental run rebuilds only the pemda listed in
-    meta.build_scope (pipelines/build_scope.py): a pre-hook deletes their rows, and the
-    model's reads keep only their rows (`in_build_scope`), so the other pemda's rows are
-    neither computed nor rewritten. A full refresh and the first build ignore the scope.
+{#- Incremental by pemda. An incremental run rebuilds only the pemda its build covers:
+    the dbt variable `pemda`, a list of kode_pemda (`dbt build --vars '{pemda: [..]}'`;
+    pipelines/dbt.py passes a Dagster run's pemda partitions), every pemda when it is not
+    given. A pre-hook deletes their rows, and the model's reads keep only their rows
+    (`in_build_scope`), so the other pemda's rows are neither computed nor rewritten. A
+    full refresh and the first build ignore the scope.
 
-    The scope is read when the model runs and written into its SQL as a list of
-    literals, not as `in (select ... from meta.build_scope)`: PostgreSQL pushes a
-    condition on constants down through the views, unions, groupings and window
-    partitions by kode_pemda below it, to the scans of the raw tables, while a semi-join
-    against a table is applied only after the views are computed for every pemda. -#}
+    The scope is written into the model's SQL as a list of literals, not as a semi-join:
+    PostgreSQL pushes a condition on constants down through the views, unions, groupings
+    and window partitions by kode_pemda below it, to the scans of the raw tables, while a
+    semi-join against a table is applied only after the views are computed for every
+    pemda. -#}
 
-{#- The pemda in scope (a list of kode_pemda), or none when every pemda is built (a
-    full refresh, the first build, or the scope '*'). -#}
+{#- The pemda the build covers, as the variable `pemda` gives them; none for every pemda.
+    The one place the scope is read. -#}
+{% macro pemda_in_scope() -%}
+    {%- set pemda = var('pemda', none) -%}
+    {%- if pemda is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if pemda is string -%}
+        {%- set pemda = [pemda] -%}
+    {%- endif -%}
+    {%- for kode in pemda -%}
+        {%- if not modules.re.fullmatch('[0-9A-Za-z.]+', kode | string) -%}
+            {{ exceptions.raise_compiler_error("kode pemda tidak sah / invalid kode_pemda in var('pemda'): " ~ kode) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(pemda | map('string') | list) }}
+{%- endmacro %}
+
+{#- The pemda this incremental model rebuilds, or none when it builds every pemda (a full
+    refresh, the first build, no scope given). -#}
 {% macro pemda_in_build_scope() -%}
     {#- A unit test gives a model its input rows and builds every pemda it is given. -#}
     {%- if model.resource_type == 'unit_test' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set scope = source('meta', 'build_scope') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return(pemda_listed_in(scope)) }}
-{%- endmacro %}
-
-{#- The pemda a scope table lists, or none for '*': every pemda, whichever the sources
-    hold when the model or test runs. -#}
-{% macro pemda_listed_in(scope) -%}
-    {%- set found = run_query('select kode_pemda from ' ~ scope ~ ' order by kode_pemda') -%}
-    {%- set pemda = found.columns[0].values() | list -%}
-    {{ return(none if '*' in pemda else pemda) }}
+    {{ return(pemda_in_scope()) }}
 {%- endmacro %}
 
 {#- A condition keeping the rows of the pemda in scope: `where {{ in_build_scope('x.kode_pemda') }}`. -#}
@@ -89,14 +100,11 @@
 {%- endmacro %}
 
 {#- The rows a test of the tables rebuilt by pemda examines: those of the pemda in scope,
-    all of them on a full refresh, as literals like the models' (a semi-join against
-    meta.build_scope would scan every pemda's rows first). Tests read the scope when
-    they run, after the models; the table is named here, not as a source, as dbt's own
-    test macros cannot declare it. -#}
+    all of them on a full refresh, as literals like the models'. -#}
 {% macro in_tested_scope(column) -%}
     {%- if flags.FULL_REFRESH or not execute -%}
         true
     {%- else -%}
-        {{ kode_pemda_in(column, pemda_listed_in('meta.build_scope')) }}
+        {{ kode_pemda_in(column, pemda_in_scope()) }}
     {%- endif -%}
 {%- endmacro %}

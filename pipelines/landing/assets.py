@@ -6,7 +6,7 @@ from typing import Mapping
 
 import dagster as dg
 
-from pipelines import changes, progress
+from pipelines import progress
 from pipelines.inbox_entries import scan_inbox
 from pipelines.landing.load import OUTCOMES, IngestOutcome, ingest_inbox
 from pipelines.landing.plan import plan_inbox
@@ -111,8 +111,6 @@ def inbox_asset() -> dg.AssetsDefinition:
             # entries of the inbox that are not regular files of its own: never read
             "files_refused": len(plan.refused),
             "refused_reasons": dg.MetadataValue.json([str(entry) for entry in plan.refused]),
-            # nothing new since the last night's checks and build (pipelines/changes.py)
-            "caught_up": changes.caught_up(wh),
             "night": context.run.tags.get(NIGHT_TAG, ""),
             "command": context.run.tags.get(COMMAND_TAG, ""),
         })
@@ -126,7 +124,6 @@ class Planned:
 
     months: list[str]  # with new monthly files
     sources_new: list[str]  # the other sources with new files
-    caught_up: bool  # nothing new since the last night's checks and build
     night: str  # the night the nightly schedule started it for; "" for the inbox sensor
     command: str  # the serapan command that ran it in its own process; "" in Dagster
 
@@ -135,8 +132,8 @@ class Planned:
         def value(name, default):
             return metadata[name].value if name in metadata else default
 
-        return cls(value("months", []), value("sources_new", []), value("caught_up", False),
-                   value("night", ""), value("command", ""))
+        return cls(value("months", []), value("sources_new", []), value("night", ""),
+                   value("command", ""))
 
 
 def summarize(outcomes: list[IngestOutcome]) -> dict:

@@ -2,17 +2,20 @@
 one per suite, on the raw asset whose rows the suite judges (checks.py).
 
 It runs after the landing (its suites read the raw tables) and before the dbt build,
-whose intermediate models and marts hold back the rows flagged as errors.
+whose intermediate models and marts hold back the rows flagged as errors. Partitioned by
+pemda, as the dbt build: a run checks the rows of its pemda partitions.
 """
 
 from typing import Iterable
 
 import dagster as dg
 
-from pipelines import changes, progress
+from pipelines import progress
+from pipelines.build_plan import code_changed
 from pipelines.quality.checks import (FLAGS_KEY, check_name, check_result, suite_asset,
                                      suite_verdict)
-from pipelines.quality.step import run_quality_step, suite_names, suites_fingerprint
+from pipelines.partitions import pemda_partitions, run_scope
+from pipelines.quality.step import quality_code_version, run_quality_step, suite_names
 from pipelines.resources import WarehouseResource
 
 
@@ -24,20 +27,25 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         deps=list(upstream),
         group_name="quality",
         kinds={"postgres", "python"},
+        partitions_def=pemda_partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        code_version=quality_code_version(),
         description="Temuan validitas dan reliabilitas per baris (quality.flags): semua suite "
         "di expectations/ / row-level findings of every suite in expectations/.",
     )
     def flags(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
-        todo = changes.pending(wh, "quality", suites_fingerprint())
-        context.log.info(f"Pemda yang diperiksa / pemda checked: {todo.describe()}")
+        pemda = run_scope(context)
+        checked = ", ".join(pemda) if pemda is not None else "semua pemda / every pemda"
+        context.log.info(f"Pemda yang diperiksa / pemda checked: {checked}")
         bar = progress.step("Memeriksa / checking quality", total=len(names) + 1)
         [(started,)] = wh.query("select clock_timestamp()")
-        step = run_quality_step(wh, pemda=todo.pemda,
+        # the models the rules read are built again when what decides them changed
+        rebuild = code_changed(context.instance, context.assets_def.code_versions_by_key)
+        step = run_quality_step(wh, pemda=pemda, rebuild_models=rebuild,
                                 data_docs_dir=warehouse.settings().quality_docs_dir,
                                 on_suite=lambda _: bar.advance())
         bar.advance()
-        changes.mark_done(wh, todo)
         counts = step.flags_per_rule
         # the pemda checked tonight have their flags written again: those are this run's
         [(found,)] = wh.query("select count(*) from quality.flags where found_at >= %s",
@@ -46,7 +54,7 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         return dg.MaterializeResult(
             metadata={"flags": sum(counts.values()),
                       "flags_found": found,
-                      "pemda": todo.describe(),
+                      "pemda": checked,
                       "flags_per_rule": dg.MetadataValue.json(counts),
                       "seconds": round(step.seconds, 1),
                       "data_docs": dg.MetadataValue.path(str(step.data_docs_index)),

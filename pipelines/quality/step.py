@@ -55,20 +55,23 @@ def all_suites() -> list[Suite]:
     return [load_suite_rules(name) for name in suite_names()]
 
 
-def suites_fingerprint() -> str:
-    """Changes when a rule, its SQL or a tolerance (with its override) changes, the dbt
-    project whose models the rules read, or how a finding's values are masked: then the
-    night's checks cover every pemda again, not only those with new files."""
+def quality_code_version() -> str:
+    """The quality step's code version (quality/flags): it changes when a rule, its SQL
+    or a tolerance (with its override) changes, the dbt project whose models the rules
+    read, the warehouse's schema (the migrations) or how a finding's values are masked;
+    then the night's checks cover every pemda again (pipelines/build_plan.py), and the
+    models the rules read are built again before them."""
     from pipelines.dbt import project_files_digest
 
     documents = {name: suite_document(suite_path(name)) for name in suite_names()}
-    documents[PERSONAL_NUMBERS.name] = PERSONAL_NUMBERS.read_text()
+    documents.update({path.name: path.read_text() for path in sorted(MIGRATIONS_DIR.glob("*.sql"))})
     documents["dbt_project"] = project_files_digest()
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()
 
 
 @contextmanager
-def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
+def batches(warehouse: Warehouse, suites: list[Suite],
+            rebuild_models: bool = False) -> Iterator[list[Suite]]:
     """Each distinct relation of the suites computed once into a table of its own
     (quality.batch_<its suites>), and analysed: its rules then read it many times (GX
     counts and samples each rule's rows, the flags select them), and the planner knows
@@ -76,11 +79,12 @@ def batches(warehouse: Warehouse, suites: list[Suite]) -> Iterator[list[Suite]]:
     validity and reliability suites) share one table: at nasional scale a table of the
     realization lines takes gigabytes (docs/performance.md). Two at a time, one per core.
     Yields the suites reading those tables, and drops the tables after, so the disk they
-    take is back for dbt. The dbt models the suites read are built first, as the project
-    defines them now."""
+    take is back for dbt. The dbt models the suites read are built first where they are
+    missing, or all of them with `rebuild_models` (the project changed)."""
     from pipelines.dbt import build_for_checks
 
-    build_for_checks(warehouse, {model for suite in suites for model in suite.models})
+    build_for_checks(warehouse, {model for suite in suites for model in suite.models},
+                     rebuild=rebuild_models)
     groups: dict[str, list[str]] = {}
     for suite in suites:
         groups.setdefault(suite.relation_sql, []).append(suite.name)
@@ -144,13 +148,15 @@ def validate_suites(warehouse: Warehouse, suites: list[Suite], *,
 
 
 def run_quality_step(warehouse: Warehouse, *, pemda: list[str] | None = None,
-                     data_docs_dir: Path | None = None,
+                     rebuild_models: bool = False, data_docs_dir: Path | None = None,
                      on_suite: Callable[[SuiteResult], None] | None = None) -> QualityStep:
     """Validate every suite and replace the flags with what the rules find now: of every
-    pemda, or with `pemda` of those alone (the others' flags stay as they are)."""
+    pemda, or with `pemda` of those alone (the others' flags stay as they are). The dbt
+    models the rules read are built first where missing, or every one of them with
+    `rebuild_models` (the quality step's code version changed)."""
     started = time.perf_counter()
     warehouse = scoped(warehouse, pemda)
-    with batches(warehouse, all_suites()) as suites:
+    with batches(warehouse, all_suites(), rebuild_models) as suites:
         results = validate_suites(warehouse, suites, data_docs_dir=data_docs_dir,
                                   on_suite=on_suite)
         # A rule GX found no row failing has no flags to select: most rules, most nights.

@@ -1,9 +1,7 @@
-"""A nightly increment redoes the checks of the pemda with new files, and only theirs.
-
-pipelines/changes.py says which pemda changed since a step last finished; the quality
-step then validates and re-flags those alone. Shown on the session warehouse, after its
-nightly run: watermarks of a test consumer of their own, and scoped quality runs whose
-flags must equal what a full run finds.
+"""A build run of some pemda redoes their checks, and only theirs: the quality step
+validates and re-flags those pemda alone (pipelines/build_plan.py says which are due).
+Shown on the session warehouse, after its nightly run: scoped quality runs whose flags
+must equal what a full run finds.
 """
 
 from __future__ import annotations
@@ -12,43 +10,6 @@ import pytest
 
 from tests.conftest import OTHER_PEMDA, SAMPLE_PEMDA
 from tests.db import query
-
-NEW_FILE_PEMDA = "99.98"  # a pemda no other test loads
-
-
-@pytest.fixture
-def new_file(warehouse):
-    """A quarantined file row of a pemda of its own (no lines: nothing else sees it)."""
-    [(file_id,)] = warehouse.query("""
-        insert into raw.files (sha256, source, kode_pemda, original_name, archive_path, meta,
-                               status, error)
-        values ('test-changes', 'sp2d', %s, 'baru.csv', '-', '{}', 'quarantined', 'test')
-        returning file_id""", (NEW_FILE_PEMDA,))
-    yield file_id
-    warehouse.execute("delete from raw.files where file_id = %s", (file_id,))
-
-
-def test_a_consumer_redoes_every_pemda_first_then_what_landed_since(nightly_run, warehouse,
-                                                                    request):
-    from pipelines import changes
-
-    first = changes.pending(warehouse, "test", "v1")
-    assert first.everything and first.pemda is None
-    changes.mark_done(warehouse, first)
-    assert changes.pending(warehouse, "test", "v1").pemda == []
-
-    file_id = request.getfixturevalue("new_file")
-    assert changes.pending(warehouse, "test", "v1").pemda == [NEW_FILE_PEMDA]
-    # What decides the result changed (a rule, a tolerance): every pemda again.
-    assert changes.pending(warehouse, "test", "v2").pemda is None
-    # Work planned before the file arrived does not count it as done.
-    changes.mark_done(warehouse, first)
-    assert changes.pending(warehouse, "test", "v1").pemda == [NEW_FILE_PEMDA]
-    changes.mark_done(warehouse, changes.pending(warehouse, "test", "v1"))
-    assert changes.pending(warehouse, "test", "v1").pemda == []
-    assert file_id
-    changes.forget(warehouse)
-    assert changes.pending(warehouse, "test", "v1").pemda is None
 
 
 def _flags(warehouse) -> dict:
