@@ -12,9 +12,12 @@ monthly_partitions = dg.MonthlyPartitionsDefinition(
 
 pemda_partitions = dg.DynamicPartitionsDefinition(name="pemda")
 
-# On a build run of one pemda: the run queue's limit of one run at a time per pemda
-# (dagster.yaml, deploy/) keys on it.
+# Run tags the run queue limits (deploy/helm/values.yaml, tagConcurrencyLimits): at most
+# one run per value of PEMDA_TAG (a build run of one pemda carries it), so two builds of
+# one pemda never overlap, and one run carrying LANDING_TAG at a time, so two landings
+# never race over the inbox and archive.
 PEMDA_TAG = "serapan/pemda"
+LANDING_TAG = "serapan/landing"
 
 # The run tags that make one run of a partition range (the single-run backfill of
 # Dagster's docs); Dagster exports their names from a private module only, so they are

@@ -22,7 +22,8 @@ from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.interrupted_runs import host_tags
 from pipelines.landing.assets import INBOX_KEY, NIGHT_TAG, Planned
-from pipelines.partitions import monthly_partitions, partition_tags, pemda_partitions
+from pipelines.partitions import (LANDING_TAG, monthly_partitions, partition_tags,
+                                  pemda_partitions)
 from pipelines.resources import InboxResource, WarehouseResource
 from pipelines.sources import SOURCES
 
@@ -34,9 +35,13 @@ OTHER_RAW = dg.AssetSelection.assets(
       if not source.monthly)
 )
 LAND_JOB = "land"
+# Every run of the landing jobs carries it: the run queue runs one at a time
+# (deploy/helm/values.yaml).
+LANDING = {LANDING_TAG: "ya"}
 
 land_monthly_job = dg.define_asset_job(
     "land_monthly",
+    tags=LANDING,
     # the suites' checks on these assets report the quality step's verdicts: the nightly
     # run's, after its quality step
     selection=MONTHLY_RAW.without_checks(),
@@ -46,6 +51,7 @@ land_monthly_job = dg.define_asset_job(
 
 inbox_job = dg.define_asset_job(
     "inbox",
+    tags=LANDING,
     selection=dg.AssetSelection.assets(INBOX_KEY),
     description="Periksa inbox: bulan mana berisi file baru; karantina file tanpa bulan / "
     "plan the inbox: which months have new files; quarantine files of no telling month.",
@@ -53,6 +59,7 @@ inbox_job = dg.define_asset_job(
 
 land_job = dg.define_asset_job(
     LAND_JOB,
+    tags=LANDING,
     selection=OTHER_RAW.without_checks(),
     description="Muat file baru sumber tahunan dan harian (anggaran, SP2D, ...) / land the "
     "new files of the sources that are not monthly (budget, SP2D, ...).",
