@@ -457,14 +457,14 @@ def _dev(args) -> int:
 
     from dagster import DagsterInstance
 
-    from pipelines.config import PROJECT_ROOT
+    from pipelines.config import PROJECT_ROOT, settings
     from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
     from pipelines.supervised import run_supervised
 
     prepare()
     with DagsterInstance.get() as instance:
-        for run_id in stop_interrupted_runs(instance):
+        for run_id in stop_interrupted_runs(instance, settings()):
             console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
     # stopped with this process, webserver, daemon and code server alike
