@@ -457,14 +457,14 @@ def _dev(args) -> int:
 
     from dagster import DagsterInstance
 
-    from pipelines.config import PROJECT_ROOT
+    from pipelines.config import PROJECT_ROOT, settings
     from pipelines.interrupted_runs import stop_interrupted_runs
     from pipelines.nightly import prepare
     from pipelines.supervised import run_supervised
 
     prepare()
     with DagsterInstance.get() as instance:
-        for run_id in stop_interrupted_runs(instance):
+        for run_id in stop_interrupted_runs(instance, settings()):
             console.print(f"Run {run_id} terputus, ditandai gagal / interrupted, marked failed")
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
     # stopped with this process, webserver, daemon and code server alike
@@ -612,18 +612,21 @@ def _withdraw(args) -> int:
 
 
 def _retry(args) -> int:
+    """The files landed again in Dagster runs of their sources' assets, the runs' config
+    naming them (pipelines/landing/by_hand.py)."""
     from pipelines.config import settings
     from pipelines.inbox_entries import scan_inbox
     from pipelines.landing.attempts import quarantined
-    from pipelines.landing.load import ingest_inbox
+    from pipelines.landing.by_hand import land_in_runs
     from pipelines.nightly import prepare
     from pipelines.run_lock import one_run_at_a_time
 
     if bool(args.files) == args.all:
         raise ValueError("sebutkan FILE atau --all / name FILEs or --all")
+    inbox = settings().inbox
     with one_run_at_a_time("retry", _say_waiting):
         wh = prepare()
-        scan = scan_inbox(settings().inbox)
+        scan = scan_inbox(inbox)
         if args.all:
             paths = quarantined(wh, scan.files)
         else:
@@ -634,11 +637,20 @@ def _retry(args) -> int:
             console.print("Tidak ada file karantina di inbox / no quarantined files in the "
                           "inbox")
             return 0
-        outcomes = ingest_inbox(wh, paths, retry=True)
+        by_source: dict[str, list[Path]] = {}
+        for path in paths:
+            by_source.setdefault(path.relative_to(inbox).parts[0], []).append(path)
+        landed = {outcome.path: outcome for source, files in by_source.items()
+                  if source in SOURCE_NAMES
+                  for outcome in land_in_runs(wh, source, files, retry=True)}
     status = 0
-    for outcome in outcomes:
-        name = escape(str(outcome.path.relative_to(settings().inbox)))
-        if outcome.status == "loaded":
+    for path in paths:
+        name, outcome = escape(str(path.relative_to(inbox))), landed.get(path)
+        if outcome is None:  # no source's asset lands it: no night's run reads it
+            console.print(f"[red]{name}: bukan di folder sumber data / not in a source's "
+                          "folder[/red]")
+            status = 1
+        elif outcome.status == "loaded":
             console.print(f"{name}: dimuat / loaded, {outcome.rows} baris / rows")
         elif outcome.status == "duplicate":
             console.print(f"{name}: sudah dimuat / already loaded")

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -168,19 +169,27 @@ def _materialized(node: Mapping[str, Any]) -> str:
 
 
 @contextmanager
-def _connected_to(warehouse: Warehouse) -> Iterator[None]:
+def _connected_to(warehouse: Warehouse, more: Mapping[str, str] | None = None
+                  ) -> Iterator[None]:
     """dbt's profile (profiles.yml) reads the warehouse from the environment: `warehouse`
-    there while dbt runs in this process, and what was there before put back after."""
-    before = {name: os.environ.get(name) for name in warehouse.environ()}
-    os.environ.update(warehouse.environ())
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    (and `more`) there while dbt runs in this process or starts in a process of its own,
+    and what was there before put back after. One thread at a time: the environment is
+    the process's."""
+    values = {**warehouse.environ(), **(more or {})}
+    with _ENVIRONMENT_LOCK:
+        before = {name: os.environ.get(name) for name in values}
+        os.environ.update(values)
+        try:
+            yield
+        finally:
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+_ENVIRONMENT_LOCK = threading.RLock()
 
 
 class SerapanTranslator(DagsterDbtTranslator):
@@ -272,12 +281,17 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
 
 class SerapanDbtResource(DbtCliResource):
-    """dagster-dbt's resource for the dbt installed beside this Python, less two things
-    it does before every command that serapan has no use for (seconds a night): it
-    runs `dbt --version` in a process of its own to learn the version of the dbt it
-    imports anyway, and it loads dbt's macros into an adapter that only serves
+    """dagster-dbt's resource for the dbt installed beside this Python, connected to the
+    warehouse its `warehouse` resource names (settings from dg.EnvVar, read when a run
+    starts), whatever the environment of the process that runs the step says.
+
+    Less two things it does before every command that serapan has no use for (seconds a
+    night): it runs `dbt --version` in a process of its own to learn the version of the
+    dbt it imports anyway, and it loads dbt's macros into an adapter that only serves
     `fetch_column_metadata` and `fetch_row_counts`, which serapan does not call. Both are
     private members: tests/test_dagster_contracts.py pins the release that has them."""
+
+    warehouse: WarehouseResource
 
     @cached_property
     def _cli_version(self) -> version.Version:
@@ -287,18 +301,24 @@ class SerapanDbtResource(DbtCliResource):
         return None
 
     def cli(self, args, **kwargs):
-        # dagster-dbt passes this process's environment to dbt: serapan-dbt checks that
-        # its parent is this process (pipelines/dbt_child.py).
-        os.environ[PARENT_PID] = str(os.getpid())
-        return super().cli(args, **kwargs)
+        # dbt's profile reads the connection from dbt's environment (profiles.yml), which
+        # DbtCliResource.cli copies from this process's as it starts dbt, before it returns:
+        # it takes no environment of its own (dagster-io/dagster#29656, where dagster-dbt's
+        # maintainers advise setting the process's around the call). So the warehouse is
+        # there while dbt starts, with the pid serapan-dbt checks is its parent's
+        # (pipelines/dbt_child.py), and what was there before is put back.
+        with _connected_to(self.warehouse.get(), {PARENT_PID: str(os.getpid())}):
+            return super().cli(args, **kwargs)
 
 
-def dbt_resource() -> DbtCliResource:
-    # The dbt installed beside this Python (the one whose version _cli_version reads),
-    # through serapan-dbt, which ends with the process that starts it: `make run` calls
-    # .venv/bin/serapan without activating the virtualenv, so neither need be on PATH.
+def dbt_resource(warehouse: WarehouseResource) -> SerapanDbtResource:
+    """dbt against the warehouse `warehouse` names. The dbt installed beside this Python
+    (the one whose version _cli_version reads), through serapan-dbt, which ends with the
+    process that starts it: `make run` calls .venv/bin/serapan without activating the
+    virtualenv, so neither need be on PATH."""
     return SerapanDbtResource(
         project_dir=DBT_PROJECT,
         profiles_dir=str(DBT_PROJECT_DIR),
         dbt_executable=str(Path(sys.executable).parent / "serapan-dbt"),
+        warehouse=warehouse,
     )

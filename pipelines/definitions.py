@@ -13,6 +13,7 @@ from pipelines.schedules import (build_job, build_sensor, inbox_job, inbox_senso
 from pipelines.sources import SOURCES
 
 raw_assets = [raw_asset(source) for source in SOURCES.values()]
+warehouse = WarehouseResource.from_environment()
 
 defs = dg.Definitions(
     assets=[
@@ -28,8 +29,8 @@ defs = dg.Definitions(
     sensors=[inbox_sensor, landing_sensor, build_sensor, interrupted_runs_sensor],
     # Each resource's settings from their environment variables (dg.EnvVar): read when
     # a run starts, not from the environment of whatever process runs the step.
-    resources={"warehouse": WarehouseResource.from_environment(),
+    resources={"warehouse": warehouse,
                "inbox": InboxResource.from_environment(),
                "alerts": AlertsResource.from_environment(),
-               "dbt": dbt_resource()},
+               "dbt": dbt_resource(warehouse)},
 )

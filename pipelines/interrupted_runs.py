@@ -18,9 +18,9 @@ When a run's own process is gone (or its pid was given to a later process):
   when it sees its worker killed, and leaves them running;
 - a run still in progress is marked failed.
 This is done at the start of `serapan run` and `serapan dev`, and every minute while
-`serapan dev` runs (interrupted_runs_sensor). Only runs of this machine are judged: those
-tagged with its name, or any run when the Dagster storage is the embedded warehouse,
-which only this machine reaches.
+`serapan dev` runs (interrupted_runs_sensor, given the settings by the `warehouse`
+resource). Only runs of this machine are judged: those tagged with its name, or any run
+when the Dagster storage is the embedded warehouse, which only this machine reaches.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from datetime import datetime, timedelta, timezone
 import dagster as dg
 import psutil
 
-from pipelines.config import settings
+from pipelines.config import Settings
+from pipelines.resources import WarehouseResource
 
 HOST_TAG = "serapan/host"
 IN_PROGRESS = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
@@ -49,11 +50,12 @@ def host_tags() -> dict[str, str]:
     return {HOST_TAG: socket.gethostname()}
 
 
-def stop_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
-    """Stop what is left of the runs of this machine whose process is gone (see above);
-    the ids of the runs marked failed."""
+def stop_interrupted_runs(instance: dg.DagsterInstance, s: Settings) -> list[str]:
+    """Stop what is left of the runs of this machine whose process is gone (see above),
+    the warehouse (and so Dagster's storage) where `s` says; the ids of the runs marked
+    failed."""
     host = socket.gethostname()
-    untagged = host if settings().warehouse_url is None else None
+    untagged = host if s.warehouse_url is None else None
     in_progress = instance.get_run_records(dg.RunsFilter(statuses=IN_PROGRESS))
     ended = instance.get_run_records(dg.RunsFilter(
         statuses=ENDED_BY_FAILURE, updated_after=datetime.now(timezone.utc) - ORPHANS_WITHIN))
@@ -106,7 +108,7 @@ def _alive(pid: int, seen_at: float) -> bool:
            description="Hentikan sisa run yang prosesnya mati dan tandai gagal, agar antrean "
            "jalan lagi / stop what is left of runs whose process died and mark them failed, "
            "so the queue moves on.")
-def interrupted_runs_sensor(context: dg.SensorEvaluationContext):
-    failed = stop_interrupted_runs(context.instance)
+def interrupted_runs_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    failed = stop_interrupted_runs(context.instance, warehouse.settings())
     return dg.SkipReason(f"ditandai gagal / marked failed: {', '.join(failed)}" if failed
                          else "tidak ada run terputus / no interrupted run")

@@ -155,7 +155,7 @@ def _night(full_refresh: bool) -> RunSummary:
         # and closed (what that cost: docs/performance.md).
         instance.optimize_for_webserver(statement_timeout=0, pool_recycle=3600,
                                         max_overflow=2)
-        summary.runs_marked_failed = stop_interrupted_runs(instance)
+        summary.runs_marked_failed = stop_interrupted_runs(instance, settings())
 
         def run(job: str, **arguments) -> "dg.ExecuteInProcessResult":
             result = defs.resolve_job_def(job).execute_in_process(

@@ -47,7 +47,8 @@ class WarehouseResource(_Settings):
     """The warehouse (a URL, or the embedded server under `home` on `port`), held for one
     run at a time (run_lock.py) while a step of a Dagster run uses it, its schema the one
     the step's code expects: a run the schedule starts in `serapan dev` runs the code as it
-    is now, which may have brought migrations since `serapan dev` started."""
+    is now, which may have brought migrations since `serapan dev` started. A sensor's tick
+    (no run) reads its settings only: it holds nothing, so it never waits for a run."""
 
     ENVIRONMENT: ClassVar[dict[str, str]] = {
         "url": "WAREHOUSE_URL", "home": "SERAPAN_HOME", "port": "SERAPAN_PG_PORT",
@@ -62,6 +63,9 @@ class WarehouseResource(_Settings):
 
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Self]:
+        if context.run is None:  # a sensor's tick
+            yield self
+            return
         say = context.log.warning if context.log is not None else print
         with one_run_at_a_time("Dagster run", say, reachable_warehouse(self.settings())):
             migrate(self.get())

@@ -1,13 +1,17 @@
 """Dagster's resources take their settings from environment variables Dagster reads
 (`dg.EnvVar`), as the definitions configure them, and from nothing else: a run whose
 resources say another inbox, home or default pemda than the process's environment
-follows its resources."""
+follows its resources; dbt reaches the warehouse its resource names."""
 
 from __future__ import annotations
 
+import json
+import os
+import socket
 from datetime import date
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 
 from tests.workbooks import budget_row, write_rekap5
 
@@ -55,6 +59,41 @@ def test_a_landing_run_follows_its_resources_not_the_process_environment(
         (path.name,))
     assert pemda == "99.68"
     assert archived.startswith(str(home / "archive"))
+
+
+def test_dbt_reaches_the_warehouse_its_resource_names_not_the_environments(warehouse,
+                                                                          monkeypatch):
+    from pipelines.dbt import DBT_PROJECT, dbt_resource
+    from pipelines.resources import WarehouseResource
+
+    # The warehouse as a run's resource names it (the launchpad's values, or the
+    # variables as Dagster read them when the run started) ...
+    resource = WarehouseResource(home=os.environ["SERAPAN_HOME"],
+                                 port=os.environ["SERAPAN_PG_PORT"])
+    # ... while the environment of the process that runs the step names none: no user,
+    # password or database, and a port where nothing listens.
+    for name in warehouse.environ():
+        monkeypatch.delenv(name, raising=False)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("SERAPAN_PG_PORT", str(sock.getsockname()[1]))
+
+    @dg.asset
+    def reached(dbt: DbtCliResource) -> dg.MaterializeResult:
+        invocation = dbt.cli(["show", "--inline", "select current_setting('port') as port, "
+                              "current_database() as db", "--output", "json"],
+                             manifest=DBT_PROJECT.manifest_path)
+        [shown] = [event.raw_event["data"]["preview"] for event in
+                   invocation.stream_raw_events() if event.raw_event["info"]["name"] == "ShowNode"]
+        return dg.MaterializeResult(metadata={"shown": dg.MetadataValue.json(json.loads(shown))})
+
+    result = dg.materialize([reached], resources={"dbt": dbt_resource(resource)})
+    [materialization] = result.asset_materializations_for_node("reached")
+    assert materialization.metadata["shown"].value == [
+        {"port": str(warehouse.port), "db": warehouse.database}]
+    # dbt's environment only: the process's is as it was
+    assert "SERAPAN_PG_PASSWORD" not in os.environ
+    assert os.environ["SERAPAN_PG_PORT"] != str(warehouse.port)
 
 
 def test_the_alert_channels_secrets_are_environment_variables_the_ui_names(monkeypatch):

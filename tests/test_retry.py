@@ -1,7 +1,9 @@
 """A quarantined file is not quarantined forever, and a failure of the warehouse is no
 quarantine: a corrected sidecar or `serapan retry` lands the file again, with its
 earlier attempt kept in raw.files; a statement timeout or a dropped connection leaves
-the file in the inbox for the next run. Shown with real files, on the session warehouse."""
+the file in the inbox for the next run. `serapan retry` lands in a Dagster run of the
+file's source's asset, the run's config naming the file: every landing is a recorded
+materialization. Shown with real files, on the session warehouse."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import re
 import threading
 import time
 from datetime import date
+
+import dagster as dg
 
 from tests.conftest import run_cli
 from tests.db import query
@@ -156,10 +160,15 @@ def test_serapan_retry_lands_quarantined_files_again_on_request(warehouse, tmp_p
     assert status == 0 and "anggaran/99.45-murni.xlsx: dimuat / loaded, 1 baris" in output, \
         output
     assert [row[1] for row in history(warehouse, good)] == ["retried", "loaded"]
+    landed, retried = _latest(["raw", "anggaran_rekap5"])
+    assert (landed["files_loaded"], landed["rows_loaded"]) == (1, 1)
+    assert retried == ["anggaran/99.45-murni.xlsx"]
 
     status, output = run_cli("retry", "--all")
     assert status == 1 and "99.45-teks.xlsx" in output and "PAGU" in output, output
     assert [row[1] for row in history(warehouse, bad)] == ["retried", "quarantined"]
+    landed, retried = _latest(["raw", "anggaran_rekap5"])
+    assert (landed["files_quarantined"], retried) == (1, ["anggaran/99.45-teks.xlsx"])
 
     outside = tmp_path / "lain.xlsx"
     outside.write_bytes(b"x")
@@ -174,3 +183,48 @@ def test_serapan_retry_lands_quarantined_files_again_on_request(warehouse, tmp_p
 def test_retry_names_what_to_retry():
     status, output = run_cli("retry")
     assert status == 1 and "sebutkan FILE atau --all / name FILEs or --all" in output
+
+
+def test_retry_lands_a_monthly_file_in_its_months_run_and_one_of_no_month_in_the_inbox_run(
+        warehouse, tmp_path, monkeypatch):
+    from pipelines.inbox import FileMeta, write_meta
+    from pipelines.landing.load import ingest_inbox
+
+    inbox = tmp_path / "inbox"
+    monkeypatch.setenv("SERAPAN_INBOX", str(inbox))
+    opd = "1.02.0.00.0.00.01.0000"
+    paths = {}
+    for name, periode in (("maret", "2025-03"), ("tanpa-bulan", None)):
+        path = paths[name] = inbox / "rfk" / f"99.47-{name}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"PK\x03\x04 bukan workbook " + name.encode())
+        write_meta(path, FileMeta("rfk", "99.47", 2025, periode=periode, kode_opd=opd))
+    assert [outcome.status for outcome in ingest_inbox(warehouse, list(paths.values()))] == \
+        ["quarantined", "quarantined"]
+
+    status, output = run_cli("retry", "--all")
+    output = " ".join(output.split())
+    assert status == 1 and "99.47-maret.xlsx" in output and "99.47-tanpa-bulan.xlsx" in output
+    for path in paths.values():
+        assert [row[1] for row in history(warehouse, path)] == ["retried", "quarantined"]
+    # The month's file in a run of the month's partition, named in its config ...
+    landed, retried = _latest(["raw", "rfk_laporan"])
+    assert (landed["files_quarantined"], retried) == (1, ["rfk/99.47-maret.xlsx"])
+    with dg.DagsterInstance.get() as instance:
+        event = instance.get_latest_materialization_event(dg.AssetKey(["raw", "rfk_laporan"]))
+        assert event.dagster_event.partition == "2025-03"
+    # ... the other in the inbox run, which quarantines files of no telling month.
+    planned, retried = _latest(["raw", "files"])
+    assert (planned["files_quarantined"], planned["command"]) == (1, "retry")
+    assert retried == ["rfk/99.47-tanpa-bulan.xlsx"]
+
+
+def _latest(key: list[str]) -> tuple[dict, list[str]]:
+    """The asset's latest materialization in the instance `serapan` uses, and the files its
+    run's config named to land again."""
+    with dg.DagsterInstance.get() as instance:
+        event = instance.get_latest_materialization_event(dg.AssetKey(key))
+        run = instance.get_run_by_id(event.run_id)
+    metadata = {name: value.value for name, value in event.asset_materialization.metadata.items()}
+    [step] = run.run_config["ops"].values()
+    return metadata, step["config"]["retry"]

@@ -9,9 +9,11 @@ import dagster as dg
 from pipelines import progress
 from pipelines.inbox_entries import scan_inbox
 from pipelines.landing.load import OUTCOMES, IngestOutcome, ingest_inbox
-from pipelines.landing.plan import plan_inbox
+from pipelines.landing.plan import month_partition, plan_inbox
+from pipelines.landing.retry import Landing, named_files
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import InboxResource, WarehouseResource
+from pipelines.sources import SOURCES
 from pipelines.sources.base import Source
 
 
@@ -34,20 +36,26 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         f"dengan lineage (landed as read, with lineage) ke {source.raw_table}"
         + (", per bulan / per month." if source.monthly else "."),
     )
-    def land(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-             inbox: InboxResource):
+    def land(context: dg.AssetExecutionContext, config: Landing,
+             warehouse: WarehouseResource, inbox: InboxResource):
         wh, s = warehouse.get(), inbox.settings()
-        if source.monthly:
-            months = context.partition_keys
+        months = context.partition_keys if source.monthly else []
+        label = f"Memuat / loading {source.name}"
+        if months:
+            label += f" {months[0]}" + (f"..{months[-1]}" if len(months) > 1 else "")
+        not_landed: list[IngestOutcome] = []
+        if config.retry:  # those files again, of this run's months
+            paths, not_landed = named_files(
+                s.inbox, config.retry, [source.name], lambda path: not source.monthly
+                or month_partition(source, path, s.first_month) in months)
+            refused = []
+        elif source.monthly:
             plan = plan_inbox(wh, s.inbox, [source.name], s.first_month)
             paths = [path for month in months for path in plan.files_for(source.name, month)]
             refused = plan.refused
-            label = f"Memuat / loading {source.name} {months[0]}" + (
-                f"..{months[-1]}" if len(months) > 1 else "")
         else:
             scan = scan_inbox(s.inbox, source.name)
             paths, refused = scan.files, scan.refused
-            label = f"Memuat / loading {source.name}"
         for entry in refused:
             context.log.error(str(entry))
         bar = progress.step(label, total=len(paths))
@@ -57,7 +65,10 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             if outcome.error:
                 context.log.error(outcome.error)
 
-        outcomes = ingest_inbox(wh, paths, on_file=report, s=s)
+        for outcome in not_landed:
+            context.log.error(outcome.error)
+        outcomes = not_landed + ingest_inbox(wh, paths, on_file=report,
+                                             retry=bool(config.retry), s=s)
         bar.finish()
         metadata = summarize(outcomes)
         # One line for the step, not one per file: each line is an event Dagster stores
@@ -92,13 +103,19 @@ def inbox_asset() -> dg.AssetsDefinition:
         "inbox planned: which months have new files; monthly files of no telling month "
         "are quarantined here, with the reason.",
     )
-    def files(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-              inbox: InboxResource):
+    def files(context: dg.AssetExecutionContext, config: Landing,
+              warehouse: WarehouseResource, inbox: InboxResource):
         wh, s = warehouse.get(), inbox.settings()
         plan = plan_inbox(wh, s.inbox, first_month=s.first_month)
         for entry in plan.refused:
             context.log.error(str(entry))
-        outcomes = ingest_inbox(wh, plan.undated, s=s)
+        paths, outcomes = plan.undated, []
+        if config.retry:  # those monthly files of no month partition again, those only
+            monthly = [name for name, source in SOURCES.items() if source.monthly]
+            paths, outcomes = named_files(
+                s.inbox, config.retry, monthly, lambda path: month_partition(
+                    SOURCES[path.relative_to(s.inbox).parts[0]], path, s.first_month) is None)
+        outcomes += ingest_inbox(wh, paths, retry=bool(config.retry), s=s)
         for outcome in outcomes:
             if outcome.error:
                 context.log.error(outcome.error)

@@ -7,6 +7,9 @@ source, over the months the files report (one run, as `land_monthly`), or the `i
 run for a file of no telling month (it quarantines it, with the reason) or of a month
 before the first; for the others, the source's asset. It runs in this process, on the
 Dagster instance `serapan run` and `serapan dev` use.
+
+`serapan retry` lands quarantined files again in the same runs, their config naming the
+files (pipelines/landing/retry.py): the run lands those, and only those.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.config import settings
-from pipelines.inbox import MetadataError, read_meta
 from pipelines.landing.archive import sha256_of
+from pipelines.landing.plan import month_partition
 from pipelines.sources import SOURCES
-from pipelines.sources.errors import SourceFileError
 from pipelines.warehouse import Warehouse
 
 
@@ -35,47 +37,59 @@ class Landed:
     error: str | None = None
 
 
-def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path]) -> list[Landed]:
-    """Land `paths` (in the inbox folder of `source_name`) in Dagster runs; what became of
-    each. A file the warehouse failed on (a dropped connection) is left unrecorded:
-    'failed', with what the run said."""
+def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path],
+                 retry: bool = False) -> list[Landed]:
+    """Land `paths` (in the inbox folder of `source_name`) in Dagster runs, again though
+    quarantined and unchanged with `retry`; what became of each. A file the warehouse
+    failed on (a dropped connection) is left unrecorded: 'failed', with what the run
+    said."""
     import dagster as dg
 
     from pipelines.definitions import defs
     from pipelines.interrupted_runs import host_tags
-    from pipelines.landing.assets import COMMAND_TAG, raw_asset
+    from pipelines.landing.assets import COMMAND_TAG, INBOX_KEY, raw_asset, raw_asset_key
+    from pipelines.landing.retry import config_naming
     from pipelines.nightly import QUIET
     from pipelines.resources import InboxResource, WarehouseResource
     from pipelines.schedules import month_span
 
-    source = SOURCES[source_name]
+    source, inbox = SOURCES[source_name], settings().inbox
     # The source's asset alone, without the suites' checks (they report the nightly
     # quality step's verdicts): dg.materialize, as a job's asset subset would take them.
     resources = {"warehouse": WarehouseResource.from_environment(),
                  "inbox": InboxResource.from_environment()}
 
-    def land(instance, **arguments):
+    def config(key: dg.AssetKey, landed: list[Path]) -> dict:
+        """QUIET, and with `retry` the files named for the asset's step to land again."""
+        names = [path.relative_to(inbox).as_posix() for path in landed]
+        return {**QUIET, **(config_naming(key.to_python_identifier(), names) if retry else {})}
+
+    def land(instance, landed: list[Path], **arguments):
         return dg.materialize([raw_asset(source)], instance=instance, resources=resources,
-                              raise_on_error=False, run_config=QUIET, **arguments)
+                              raise_on_error=False, run_config=config(raw_asset_key(source),
+                                                                      landed), **arguments)
 
     [(before,)] = warehouse.query("select coalesce(max(file_id), 0) from raw.files")
     problems: list[str] = []
     with dg.DagsterInstance.get() as instance:
         results = []
         if source.monthly:
-            month_of = {path: _month(source, path) for path in paths}
+            month_of = {path: month_partition(source, path, settings().first_month)
+                        for path in paths}
             months = sorted({month for month in month_of.values() if month})
             if months:
-                results.append(land(instance, **month_span(months)))
-            if None in month_of.values():  # the inbox run lands or quarantines those
+                results.append(land(instance, [path for path in paths if month_of[path]],
+                                    **month_span(months)))
+            undated = [path for path in paths if month_of[path] is None]
+            if undated:  # the inbox run lands or quarantines those
                 results.append(defs.resolve_job_def("inbox").execute_in_process(
-                    instance=instance, raise_on_error=False, run_config=QUIET,
-                    tags={COMMAND_TAG: "ingest", **host_tags()}))
+                    instance=instance, raise_on_error=False, run_config=config(INBOX_KEY, undated),
+                    tags={COMMAND_TAG: "retry" if retry else "ingest", **host_tags()}))
         else:
-            results.append(land(instance, tags=host_tags()))
+            results.append(land(instance, paths, tags=host_tags()))
         for result in results:
             problems += _problems(result)
-    return [_landed(warehouse, source_name, path, before, problems) for path in paths]
+    return [_landed(warehouse, source_name, path, before, problems, retry) for path in paths]
 
 
 def _problems(result) -> list[str]:
@@ -93,23 +107,14 @@ def _problems(result) -> list[str]:
     return problems
 
 
-def _month(source, path: Path) -> str | None:
-    """The month partition the file lands in; None when it lands in the inbox run (no
-    month told, or one before the first)."""
-    try:
-        month = source.month_of(path, read_meta(path))
-    except (MetadataError, SourceFileError):
-        return None
-    return month if month >= settings().first_month else None
-
-
 def _landed(warehouse: Warehouse, source: str, path: Path, before: int,
-            problems: list[str]) -> Landed:
+            problems: list[str], retry: bool) -> Landed:
     rows = warehouse.query("""
         select file_id, status, error, rows_loaded, kode_pemda, original_name from raw.files
         where sha256 = %s and source = %s and status not in ('retried', 'withdrawn')""",
                            (sha256_of(path), source))
-    if not rows:
+    # A retry that recorded nothing leaves the earlier quarantine in force.
+    if not rows or (retry and rows[0][0] <= before and rows[0][1] == "quarantined"):
         return Landed(path, "failed", error=f"{path.name}: tidak tercatat, tetap di inbox / "
                       f"not recorded, it stays in the inbox: {'; '.join(problems) or '?'}")
     file_id, status, error, rows_loaded, pemda, name = rows[0]

@@ -58,17 +58,25 @@ def plan_inbox(warehouse: Warehouse, inbox: Path, sources: list[str] | None = No
             if not source.monthly:
                 plan.other.setdefault(name, []).append(path)
                 continue
-            try:
-                month = _month_of(source, path, sha256)
-            except (MetadataError, SourceFileError):
-                plan.undated.append(path)  # the loader will quarantine it, with the reason
-                continue
-            if month < first_month:
+            month = month_partition(source, path, first_month, sha256)
+            if month is None:  # landed by the inbox run, quarantined if no month is told
                 plan.undated.append(path)
                 continue
             monthly[name][month].append(path)
     plan.monthly = {name: dict(by_month) for name, by_month in monthly.items()}
     return plan
+
+
+def month_partition(source: Source, path: Path, first_month: str,
+                    sha256: str | None = None) -> str | None:
+    """The month partition a monthly source's file lands in; None where the inbox run
+    lands it: no month told (the loader quarantines it, with the reason), or a month
+    before `first_month`."""
+    try:
+        month = _month_of(source, path, sha256 or sha256_of(path))
+    except (MetadataError, SourceFileError):
+        return None
+    return month if month >= first_month else None
 
 
 # The month a file reports, where only reading the file tells (no periode in its
