@@ -51,7 +51,7 @@ def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path],
     from pipelines.landing.retry import config_naming
     from pipelines.nightly import QUIET
     from pipelines.resources import InboxResource, WarehouseResource
-    from pipelines.schedules import month_span
+    from pipelines.schedules import LANDING, month_span
 
     source, inbox = SOURCES[source_name], settings().inbox
     # The source's asset alone, without the suites' checks (they report the nightly
@@ -64,10 +64,12 @@ def land_in_runs(warehouse: Warehouse, source_name: str, paths: list[Path],
         names = [path.relative_to(inbox).as_posix() for path in landed]
         return {**QUIET, **(config_naming(key.to_python_identifier(), names) if retry else {})}
 
-    def land(instance, landed: list[Path], **arguments):
+    def land(instance, landed: list[Path], tags: dict, **arguments):
+        # a landing as the landing jobs' runs are: tagged for the run queue's limit
         return dg.materialize([raw_asset(source)], instance=instance, resources=resources,
                               raise_on_error=False, run_config=config(raw_asset_key(source),
-                                                                      landed), **arguments)
+                                                                      landed),
+                              tags={**tags, **LANDING}, **arguments)
 
     [(before,)] = warehouse.query("select coalesce(max(file_id), 0) from raw.files")
     problems: list[str] = []
