@@ -186,7 +186,7 @@ def build_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
     context.log.info(f"Pemda yang dibangun / pemda to build: {plan.describe()}")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"{landed.dagster_run.run_id}:{span[0]}",
-                                    **span_arguments(span, {**plan.run_tags(span), **host_tags()}))
+                                    job_name=BUILD_JOB, **span_arguments(span, {**plan.run_tags(span), **host_tags()}))
                       for span in plan.spans],
         dynamic_partitions_requests=[pemda_partitions.build_add_request(plan.new_pemda)]
         if plan.new_pemda else None)

@@ -259,12 +259,22 @@ def test_an_inbox_with_nothing_new_asks_for_no_run(tmp_path, warehouse):
     assert [r.job_name for r in requests] == ["land"]
 
 
+def _daemons_context(instance, resources, cursor) -> dg.SensorEvaluationContext:
+    """A sensor's context as the daemon gives it, with a reference to its instance:
+    build_sensor_context has none, and without one Dagster cannot check a run request's
+    pemda partition (one the same tick adds among them)."""
+    from pipelines.definitions import defs
+
+    return dg.SensorEvaluationContext(
+        instance_ref=instance.get_ref(), cursor=cursor, instance=instance,
+        repository_def=defs.get_repository_def(), resources=resources)
+
+
 def test_the_build_sensor_requests_the_due_pemda_after_a_land_run(nightly_run, warehouse):
     """After the session's night (its `land` run succeeded, then its build): the first
     tick of a build sensor requests the build of a pemda whose file landed since, tagged
     with what it is planned through, and adds a pemda never seen to the partitions; the
     next tick, with no new land run, requests nothing."""
-    from pipelines.definitions import defs
     from pipelines.resources import WarehouseResource
     from pipelines.schedules import build_sensor
 
@@ -276,12 +286,10 @@ def test_the_build_sensor_requests_the_due_pemda_after_a_land_run(nightly_run, w
                 'test') returning file_id""")
     try:
         with dg.DagsterInstance.get() as instance:
-            result = build_sensor.evaluate_tick(dg.build_sensor_context(
-                instance=instance, repository_def=defs.get_repository_def(),
-                resources=resources))
-            again = build_sensor.evaluate_tick(dg.build_sensor_context(
-                instance=instance, cursor=result.cursor, repository_def=defs.get_repository_def(),
-                resources=resources))
+            with _daemons_context(instance, resources, None) as first:
+                result = build_sensor.evaluate_tick(first)
+            with _daemons_context(instance, resources, result.cursor) as second:
+                again = build_sensor.evaluate_tick(second)
     finally:
         warehouse.execute("delete from raw.files where file_id = %s", (file_id,))
     [added] = result.dynamic_partitions_requests
