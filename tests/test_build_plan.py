@@ -81,29 +81,6 @@ def test_a_file_asks_for_its_pemda_alone_and_a_new_pemda_is_added(planner, new_f
     assert "serapan/full_refresh" not in tags
 
 
-def test_a_request_without_a_file_asks_for_its_pemda(planner, warehouse):
-    from pipelines.build_plan import redo_pemda
-
-    assert OTHER_PEMDA not in planner().pemda
-    conn = warehouse.connect()
-    try:
-        with conn, conn.cursor() as cur:
-            redo_pemda(cur, OTHER_PEMDA, "test")
-        assert OTHER_PEMDA in planner().pemda
-    finally:
-        warehouse.execute("delete from meta.pemda_to_redo where reason = 'test'")
-        conn.close()
-
-
-def test_changed_code_asks_for_every_pemda_in_full(planner):
-    from pipelines.quality.checks import FLAGS_KEY
-
-    changed = planner({FLAGS_KEY: "another"})
-    assert changed.everything and changed.pemda and len(changed.spans) == 1
-    assert changed.run_tags(changed.spans[0])["serapan/full_refresh"] == "true"
-    assert planner().everything is False
-
-
 def test_a_build_launched_by_hand_counts_once_it_succeeds(planner, warehouse):
     """The build job run for one pemda as the UI launches it, with no plan's tags: its
     quality step tags it with what had landed, so the planner counts it as built."""
@@ -127,3 +104,26 @@ def test_a_build_launched_by_hand_counts_once_it_succeeds(planner, warehouse):
         assert OTHER_PEMDA not in planner().pemda
     finally:
         warehouse.execute("delete from raw.files where file_id = %s", (file_id,))
+
+
+def test_a_request_without_a_file_asks_for_its_pemda(planner, warehouse):
+    from pipelines.build_plan import redo_pemda
+
+    assert OTHER_PEMDA not in planner().pemda
+    conn = warehouse.connect()
+    try:
+        with conn, conn.cursor() as cur:
+            redo_pemda(cur, OTHER_PEMDA, "test")
+        assert OTHER_PEMDA in planner().pemda
+    finally:
+        warehouse.execute("delete from meta.pemda_to_redo where reason = 'test'")
+        conn.close()
+
+
+def test_changed_code_asks_for_every_pemda_in_full(planner):
+    from pipelines.quality.checks import FLAGS_KEY
+
+    changed = planner({FLAGS_KEY: "another"})
+    assert changed.everything and changed.pemda and len(changed.spans) == 1
+    assert changed.run_tags(changed.spans[0])["serapan/full_refresh"] == "true"
+    assert planner().everything is False
