@@ -2,7 +2,9 @@
 partition, or per range of them), as Dagster's records tell.
 
 A `build` run is tagged, when it is planned, with the newest `raw.files` row and the
-newest `meta.pemda_to_redo` row: once it succeeds, its pemda are built through them. A
+newest `meta.pemda_to_redo` row (a build launched by hand, or a backfill of the whole
+build in the UI, when its quality step begins): once it succeeds, its pemda are built
+through them. A
 pemda is due again when a file of its landed after those (a row of raw.files, whatever
 became of the file), when something asked for it without a file (a file withdrawn, a
 verifier's verdict: meta.pemda_to_redo), or when no build of it succeeded yet. Every
@@ -27,6 +29,9 @@ from pipelines.partitions import PEMDA_TAG, pemda_partitions
 from pipelines.warehouse import Warehouse
 
 BUILD_JOB = "build"
+# On every run that builds the whole of the build job's assets for its pemda, with the
+# two below: the planner reads back those runs.
+BUILD_TAG = "serapan/bangun"
 THROUGH_FILE_TAG = "serapan/sampai_file_id"
 THROUGH_REDO_TAG = "serapan/sampai_redo_id"
 # Asked for on a run (`serapan run --full-refresh`, or by hand in the launchpad): dbt
@@ -56,7 +61,7 @@ class BuildPlan:
     def run_tags(self, span: list[str]) -> dict[str, str]:
         """The tags of the build run of `span` (one of `spans`), besides those selecting
         its partitions (schedules.span_arguments)."""
-        tags = {THROUGH_FILE_TAG: str(self.through_file_id),
+        tags = {BUILD_TAG: "ya", THROUGH_FILE_TAG: str(self.through_file_id),
                 THROUGH_REDO_TAG: str(self.through_redo_id)}
         if len(span) == 1:
             tags[PEMDA_TAG] = span[0]
@@ -70,9 +75,7 @@ def plan_build(instance: dg.DagsterInstance, warehouse: Warehouse,
                full_refresh: bool = False) -> BuildPlan:
     """The pemda due now (module docstring). `code_versions`: the build's assets' code
     versions as the definitions give them now."""
-    [(through_file, through_redo)] = warehouse.query(
-        "select (select coalesce(max(file_id), 0) from raw.files), "
-        "(select coalesce(max(redo_id), 0) from meta.pemda_to_redo)")
+    [(through_file, through_redo)] = warehouse.query(NEWEST)
     newest = dict(warehouse.query(
         "select kode_pemda, max(file_id) from raw.files where kode_pemda is not null "
         "group by kode_pemda"))
@@ -91,6 +94,28 @@ def plan_build(instance: dg.DagsterInstance, warehouse: Warehouse,
     return BuildPlan(pemda=due, new_pemda=new_pemda, everything=everything,
                      through_file_id=through_file, through_redo_id=through_redo,
                      spans=consecutive(due, every))
+
+
+NEWEST = ("select (select coalesce(max(file_id), 0) from raw.files), "
+          "(select coalesce(max(redo_id), 0) from meta.pemda_to_redo)")
+
+
+def tag_a_build_launched_by_hand(context: dg.AssetExecutionContext,
+                                 warehouse: Warehouse) -> None:
+    """A run of the whole build that no plan tagged (launched in the UI: the build job
+    for some pemda, a backfill of its assets) is tagged now, at its quality step's start,
+    with what has landed: once it succeeds, the planner counts it as it counts its own."""
+    run = context.run
+    if BUILD_TAG in run.tags:
+        return
+    build = context.repository_def.get_job(BUILD_JOB).asset_layer.selected_asset_keys
+    whole = (run.asset_selection is None if run.job_name == BUILD_JOB
+             else run.asset_selection is not None and build <= run.asset_selection)
+    if whole:
+        [(through_file, through_redo)] = warehouse.query(NEWEST)
+        context.instance.add_run_tags(context.run_id, {
+            BUILD_TAG: "ya", THROUGH_FILE_TAG: str(through_file),
+            THROUGH_REDO_TAG: str(through_redo)})
 
 
 def build_code_versions(job: dg.JobDefinition) -> dict[dg.AssetKey, str]:
@@ -115,12 +140,10 @@ def built_through(instance: dg.DagsterInstance, pemda: Iterable[str]
     run was planned through."""
     wanted, found = set(pemda), {}
     records = instance.get_run_records(
-        dg.RunsFilter(job_name=BUILD_JOB, statuses=[dg.DagsterRunStatus.SUCCESS]),
+        dg.RunsFilter(tags={BUILD_TAG: "ya"}, statuses=[dg.DagsterRunStatus.SUCCESS]),
         limit=RUNS_READ_BACK)
     for record in records:  # newest first
         tags = record.dagster_run.tags
-        if THROUGH_FILE_TAG not in tags:
-            continue  # launched by hand without a plan: it says nothing of what it read
         through = (int(tags[THROUGH_FILE_TAG]), int(tags[THROUGH_REDO_TAG]))
         for kode in run_pemda(instance, tags):
             if kode in wanted and kode not in found:

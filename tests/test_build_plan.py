@@ -81,6 +81,31 @@ def test_a_file_asks_for_its_pemda_alone_and_a_new_pemda_is_added(planner, new_f
     assert "serapan/full_refresh" not in tags
 
 
+def test_a_build_launched_by_hand_counts_once_it_succeeds(planner, warehouse):
+    """The build job run for one pemda as the UI launches it, with no plan's tags: its
+    quality step tags it with what had landed, so the planner counts it as built."""
+    from pipelines.build_plan import BUILD_JOB, BUILD_TAG, THROUGH_FILE_TAG
+    from pipelines.definitions import defs
+    from pipelines.nightly import QUIET
+
+    [(file_id,)] = warehouse.query("""
+        insert into raw.files (sha256, source, kode_pemda, original_name, archive_path, meta,
+                               status, error)
+        values ('test-plan-hand', 'sp2d', %s, 'baru.csv', '-', '{}', 'quarantined', 'test')
+        returning file_id""", (OTHER_PEMDA,))
+    try:
+        assert OTHER_PEMDA in planner().pemda
+        with dg.DagsterInstance.get() as instance:
+            result = defs.resolve_job_def(BUILD_JOB).execute_in_process(
+                instance=instance, partition_key=OTHER_PEMDA, run_config=QUIET)
+            tags = instance.get_run_by_id(result.run_id).tags
+        assert result.success and tags[BUILD_TAG] == "ya"
+        assert int(tags[THROUGH_FILE_TAG]) >= file_id
+        assert OTHER_PEMDA not in planner().pemda
+    finally:
+        warehouse.execute("delete from raw.files where file_id = %s", (file_id,))
+
+
 def test_a_request_without_a_file_asks_for_its_pemda(planner, warehouse):
     from pipelines.build_plan import redo_pemda
 

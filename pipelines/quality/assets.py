@@ -11,7 +11,7 @@ from typing import Iterable
 import dagster as dg
 
 from pipelines import progress
-from pipelines.build_plan import code_changed
+from pipelines.build_plan import code_changed, tag_a_build_launched_by_hand
 from pipelines.quality.checks import (FLAGS_KEY, check_name, check_result, suite_asset,
                                      suite_verdict)
 from pipelines.partitions import pemda_partitions, run_scope
@@ -35,6 +35,7 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
     )
     def flags(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
+        tag_a_build_launched_by_hand(context, wh)
         pemda = run_scope(context)
         checked = ", ".join(pemda) if pemda is not None else "semua pemda / every pemda"
         context.log.info(f"Pemda yang diperiksa / pemda checked: {checked}")
