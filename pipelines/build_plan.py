@@ -180,8 +180,3 @@ def consecutive(due: list[str], every: list[str]) -> list[list[str]]:
             spans.append([kode])
     return spans
 
-
-def redo_pemda(cursor, kode_pemda: str, reason: str) -> None:
-    """The next night builds `kode_pemda` again (in the caller's transaction)."""
-    cursor.execute("insert into meta.pemda_to_redo (kode_pemda, reason) values (%s, %s)",
-                   (kode_pemda, reason))

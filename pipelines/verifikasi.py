@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipelines.build_plan import redo_pemda
+from pipelines.redo import redo_pemda
 from pipelines.warehouse import Warehouse
 
 STATUSES = ("terverifikasi", "dikembalikan")

@@ -107,7 +107,7 @@ def test_a_build_launched_by_hand_counts_once_it_succeeds(planner, warehouse):
 
 
 def test_a_request_without_a_file_asks_for_its_pemda(planner, warehouse):
-    from pipelines.build_plan import redo_pemda
+    from pipelines.redo import redo_pemda
 
     assert OTHER_PEMDA not in planner().pemda
     conn = warehouse.connect()

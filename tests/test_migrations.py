@@ -427,7 +427,14 @@ def test_a_dagster_run_migrates_before_its_first_step(warehouse):
     warehouse.execute(f"delete from {VERSION_TABLE} where name = 'R__raw_fold.sql'")
     assert query(warehouse, fold) == [(0,)]
     # configured with the values its EnvVars read in a run
+
+    @dg.asset
+    def first_step(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        [(applied,)] = warehouse.get().query(fold)
+        return dg.MaterializeResult(metadata={"applied": applied})
+
     resource = WarehouseResource(home=os.environ["SERAPAN_HOME"],
                                  port=os.environ["SERAPAN_PG_PORT"])
-    with resource.yield_for_execution(dg.build_init_resource_context()):
-        assert query(warehouse, fold) == [(1,)]
+    result = dg.materialize([first_step], resources={"warehouse": resource})
+    [step] = result.asset_materializations_for_node("first_step")
+    assert step.metadata["applied"].value == 1

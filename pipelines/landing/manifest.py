@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.build_plan import redo_pemda
+from pipelines.redo import redo_pemda
 from pipelines.config import settings
 from pipelines.inbox import pending_files, sidecar_path
 from pipelines.warehouse import Warehouse
