@@ -108,9 +108,11 @@ def tag_a_build_launched_by_hand(context: dg.AssetExecutionContext,
     run = context.run
     if BUILD_TAG in run.tags:
         return
-    build = context.repository_def.get_job(BUILD_JOB).asset_layer.selected_asset_keys
-    whole = (run.asset_selection is None if run.job_name == BUILD_JOB
-             else run.asset_selection is not None and build <= run.asset_selection)
+    from pipelines.definitions import defs  # loaded already: the run's code location
+
+    build = defs.resolve_job_def(BUILD_JOB).asset_layer.selected_asset_keys
+    selected = run.asset_selection  # none or empty: the whole job
+    whole = build <= set(selected) if selected else run.job_name == BUILD_JOB
     if whole:
         [(through_file, through_redo)] = warehouse.query(NEWEST)
         context.instance.add_run_tags(context.run_id, {

@@ -428,9 +428,9 @@ def test_a_dagster_run_migrates_before_its_first_step(warehouse):
     assert query(warehouse, fold) == [(0,)]
     # configured with the values its EnvVars read in a run
 
-    @dg.asset
-    def first_step(warehouse: WarehouseResource) -> dg.MaterializeResult:
-        [(applied,)] = warehouse.get().query(fold)
+    @dg.asset(required_resource_keys={"warehouse"})
+    def first_step(context):
+        [(applied,)] = context.resources.warehouse.get().query(fold)
         return dg.MaterializeResult(metadata={"applied": applied})
 
     resource = WarehouseResource(home=os.environ["SERAPAN_HOME"],
