@@ -75,7 +75,8 @@ class RunLock:
 
     def alone(self, on_wait: Callable[[str], None]) -> None:
         """Hold the warehouse alone from now on (it keeps the pemda's locks): wait for the
-        other builds to end, and keep those that would start out, as a landing does."""
+        other builds to end, and keep those that would start out, as a landing does. (A
+        session waiting for these pemda holds no run lock: one_run_at_a_time.)"""
         if self.is_alone:
             return
         self._cur.execute("select pg_advisory_unlock_shared(%s, %s)", LOCK_KEYS)
@@ -112,12 +113,14 @@ def one_run_at_a_time(what: str, on_wait: Callable[[str], None],
             # Named first: who waits reads the name of who holds the lock.
             cur.execute("select set_config('application_name', %s, false)",
                         (f"serapan {what} (pid {os.getpid()})",))
-            if wanted is None:
-                _acquire(cur, "pg_advisory_lock", LOCK_KEYS, on_wait)
-            else:
-                _acquire(cur, "pg_advisory_lock_shared", LOCK_KEYS, on_wait)
-                for kode in wanted:  # in one order: two ranges that overlap never deadlock
-                    _acquire(cur, "pg_advisory_lock", (PEMDA_LOCK_CLASS, kode), on_wait)
+            # The pemda first, in one order, then the warehouse: no session holds the run
+            # lock while it waits for another lock, so none waits in a circle (two ranges
+            # that overlap; a step waiting for its pemda while a step of its run holding
+            # them waits, in RunLock.alone, for every shared holder to go).
+            for kode in wanted or ():
+                _acquire(cur, "pg_advisory_lock", (PEMDA_LOCK_CLASS, kode), on_wait)
+            _acquire(cur, "pg_advisory_lock" if wanted is None else "pg_advisory_lock_shared",
+                     LOCK_KEYS, on_wait)
             _held[key] = RunLock(cur, wanted)
             try:
                 yield _held[key]
