@@ -10,9 +10,10 @@ of its own (SERAPAN_HOME=<that folder>/concurrent). Not timed: `serapan run` lan
 checks and builds it all (the views and seeds then stand, every code version recorded).
 Then the Dagster daemon starts on the repository's dagster.yaml (QueuedRunCoordinator,
 two runs at once, one per pemda) and workspace.yaml, its inbox sensor stopped (a first
-tick would start a landing), and, twice, the two pemda's rows of every intermediate and
-mart table and their flags are deleted and built again by two `build` runs of one pemda
-partition each, submitted to the queue as the build sensor submits them:
+tick would start a landing), and, twice, the two pemda are built again by two `build`
+runs of one pemda partition each, submitted to the queue as the build sensor submits
+them: each checks its pemda's rows and rewrites their flags, and deletes and inserts its
+pemda's rows of every intermediate and mart table (the views and seeds left standing).
 
     concurrent   both submitted at once: the daemon starts both
     serial       the second submitted when the first has ended
@@ -140,15 +141,7 @@ def snapshot(warehouse, tables: list[str], pemda: list[str]) -> dict:
     return {table: list(value) for table, value in found.items()}
 
 
-def wipe(warehouse, tables: list[str], pemda: list[str]) -> None:
-    """The pemda's rows of every table rebuilt by pemda, and their flags, gone: the
-    builds must put them back."""
-    for table in tables + ["quality.flags"]:
-        warehouse.execute(f"delete from {table} where kode_pemda = any(%s)", (pemda,))
-
-
 def builds(instance, warehouse, tables, pemda: list[str], together: bool) -> dict:
-    wipe(warehouse, tables, pemda)
     started = time.time()
     if together:
         run_ids = launch(pemda)
