@@ -84,57 +84,48 @@ def test_what_a_process_holds_covers_what_it_calls_and_no_more(warehouse):
                 pass
 
 
-def test_a_landing_waits_for_the_builds_naming_them(warehouse, other):
-    other.execute("set application_name = 'serapan Dagster run build 1234abcd pemda 99.01'")
-    other.execute("select pg_advisory_lock_shared(%s, %s)", LOCK_KEYS)
+def waiting_message(warehouse, release, pemda: list[str] | None = None) -> str:
+    """What one_run_at_a_time (alone, or for `pemda`) says while another holds what it
+    asks for; it holds the locks once `release` let them go."""
     said, held = [], threading.Event()
 
-    def land():
-        with one_run_at_a_time("land", said.append, warehouse):
+    def take():
+        with one_run_at_a_time("this run", said.append, warehouse, pemda=pemda):
             held.set()
 
-    waiting = threading.Thread(target=land)
+    waiting = threading.Thread(target=take)
     waiting.start()
     try:
         for _ in range(100):
             if said:
                 break
             time.sleep(0.05)
-        [message] = said
-        assert message.startswith("Menunggu serapan Dagster run build 1234abcd pemda 99.01 "
-                                  "sejak ")
-        assert "waiting for serapan Dagster run build 1234abcd pemda 99.01 since " in message
         assert not held.is_set()
     finally:
-        other.execute("select pg_advisory_unlock_shared(%s, %s)", LOCK_KEYS)
+        release()
     waiting.join(timeout=10)
     assert held.is_set()
+    [message] = said
+    return message
+
+
+def test_a_landing_waits_for_the_builds_naming_them(warehouse, other):
+    other.execute("set application_name = 'serapan Dagster run build 1234abcd pemda 99.01'")
+    other.execute("select pg_advisory_lock_shared(%s, %s)", LOCK_KEYS)
+    message = waiting_message(warehouse, lambda: other.execute(
+        "select pg_advisory_unlock_shared(%s, %s)", LOCK_KEYS))
+    assert message.startswith("Menunggu serapan Dagster run build 1234abcd pemda 99.01 sejak ")
+    assert "waiting for serapan Dagster run build 1234abcd pemda 99.01 since " in message
 
 
 def test_a_build_of_a_pemda_waits_for_the_build_of_that_pemda(warehouse, other):
     other.execute("set application_name = 'serapan Dagster run build 00000001 pemda 99.01'")
     other.execute("select pg_advisory_lock(%s, hashtext(%s))", (PEMDA_LOCK_CLASS, "99.01"))
-    said, held = [], threading.Event()
-
-    def build():
-        with one_run_at_a_time("build", said.append, warehouse, pemda=["99.01"]):
-            held.set()
-
-    waiting = threading.Thread(target=build)
-    waiting.start()
-    try:
-        for _ in range(100):
-            if said:
-                break
-            time.sleep(0.05)
-        [message] = said
-        assert "serapan Dagster run build 00000001 pemda 99.01" in message
-        assert "one build of a pemda at a time (pemda 99.01)" in message
-        assert not held.is_set()
-    finally:
-        other.execute("select pg_advisory_unlock(%s, hashtext(%s))", (PEMDA_LOCK_CLASS, "99.01"))
-    waiting.join(timeout=10)
-    assert held.is_set()
+    message = waiting_message(warehouse, lambda: other.execute(
+        "select pg_advisory_unlock(%s, hashtext(%s))", (PEMDA_LOCK_CLASS, "99.01")),
+        pemda=["99.01"])
+    assert "serapan Dagster run build 00000001 pemda 99.01" in message
+    assert "one build of a pemda at a time (pemda 99.01)" in message
 
 
 def test_a_build_taking_the_warehouse_alone_does_not_wait_for_a_step_waiting_for_it(
