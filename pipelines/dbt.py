@@ -258,8 +258,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     A build of some pemda runs beside the builds of other pemda (pipelines/run_lock.py):
     it rebuilds their rows of the incremental models and runs the tests, and leaves the
     views and seeds, which every pemda shares, as they stand (`shared_nodes_args`). A
-    build that rebuilds those (in full, or every pemda, or a view missing) holds the
-    warehouse alone while it does."""
+    build that rebuilds those holds the warehouse alone (in full, a subset of the dbt
+    assets picked by hand, a view or seed missing), or every pemda's lock (a run over
+    every pemda)."""
     ensure_manifest()
 
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),

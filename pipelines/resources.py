@@ -71,7 +71,7 @@ class WarehouseResource(_Settings):
             return
         say = context.log.warning if context.log is not None else print
         wh = reachable_warehouse(self.settings())
-        run = context.dagster_run
+        run = context.run
         pemda = build_pemda(context.instance, run)
         what = f"Dagster run {run.job_name} {run.run_id[:8]}" + (
             f" pemda {pemda[0]}" + (f"..{pemda[-1]}" if len(pemda) > 1 else "")
