@@ -429,5 +429,12 @@ def test_a_dagster_run_migrates_before_its_first_step(warehouse):
     # configured with the values its EnvVars read in a run
     resource = WarehouseResource(home=os.environ["SERAPAN_HOME"],
                                  port=os.environ["SERAPAN_PG_PORT"])
-    with resource.yield_for_execution(dg.build_init_resource_context()):
-        assert query(warehouse, fold) == [(1,)]
+
+    @dg.asset(required_resource_keys={"warehouse"})
+    def step(context):
+        assert query(context.resources.warehouse.get(), fold) == [(1,)]
+
+    # a run (a context without one is a sensor's tick: no lock, no migration)
+    with dg.DagsterInstance.ephemeral() as instance:
+        assert dg.materialize([step], resources={"warehouse": resource},
+                              instance=instance).success
