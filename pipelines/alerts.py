@@ -36,6 +36,7 @@ import dagster as dg
 
 from pipelines.reports.formatting import bulan_tahun
 from pipelines.resources import AlertsResource, WarehouseResource
+from pipelines.run_lock import ALERTS_KEYS, exclusively
 from pipelines.warehouse import Warehouse
 
 PERINGATAN_KEY = dg.AssetKey(["notify", "peringatan_dini"])
@@ -326,7 +327,11 @@ def publish_peringatan_dini() -> dg.AssetsDefinition:
     )
     def peringatan_dini(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                         alerts: AlertsResource) -> dg.MaterializeResult:
-        result = publish(warehouse.get(), channels=configured_channels(alerts.environment()))
+        # the builds of other pemda publish too: one at a time, so none sends a list
+        # another is sending (notify.peringatan_terkirim)
+        with exclusively(warehouse.get(), ALERTS_KEYS):
+            result = publish(warehouse.get(),
+                             channels=configured_channels(alerts.environment()))
         if not result.channels:
             context.log.info("Tidak ada saluran dikonfigurasi / no channel configured")
         if result.failed:

@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -72,7 +72,8 @@ def _warehouse_identity() -> str:
         "SERAPAN_PG_HOST", "SERAPAN_PG_PORT", "SERAPAN_PG_USER", "SERAPAN_PG_DB"))
 
 
-def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: bool) -> None:
+def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: bool,
+                     before_building: Callable[[], None] | None = None) -> None:
     """Build the dbt models the quality suites read, before the checks read them, as the
     project defines them now: `models` with what they read, when one of them is missing
     or with `rebuild` (what decides them changed: the quality step's code version,
@@ -83,7 +84,8 @@ def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: boo
     PostgreSQL drops the views reading it along, which would be missing until the
     night's build). dbt runs in this process against `warehouse`, from the partial parse
     ensure_manifest left, in a target folder of its own (as dagster-dbt runs each
-    command)."""
+    command), after `before_building` (a build's step takes the warehouse alone: the views
+    are every pemda's)."""
     if not models:
         return
     manifest = json.loads(ensure_manifest().read_text())
@@ -94,6 +96,8 @@ def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: boo
         "select name from unnest(%s::text[]) as name where to_regclass(name) is not null",
         (list(relations),))}
     if rebuild or not there.issuperset(needed):
+        if before_building is not None:
+            before_building()
         _run_models(warehouse, needed + [name for name in readers if name in there])
 
 
@@ -249,14 +253,21 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     quality suites read the raw tables, not staging. One build costs one dbt start.
     Partitioned by pemda: a run builds the rows of its pemda partitions (the variable
     `pemda`, macros/build_scope.sql), and every table in full when asked to
-    (FULL_REFRESH_TAG) or when a model's code version changed since its last build."""
+    (FULL_REFRESH_TAG) or when a model's code version changed since its last build.
+
+    A build of some pemda runs beside the builds of other pemda (pipelines/run_lock.py):
+    it rebuilds their rows of the incremental models and runs the tests, and leaves the
+    views and seeds, which every pemda shares, as they stand (`shared_nodes_args`). A
+    build that rebuilds those holds the warehouse alone (in full, a subset of the dbt
+    assets picked by hand, a view or seed missing), or every pemda's lock (a run over
+    every pemda)."""
     ensure_manifest()
 
     @dbt_assets(manifest=DBT_PROJECT.manifest_path, dagster_dbt_translator=SerapanTranslator(),
                 project=DBT_PROJECT, name="serapan_dbt", partitions_def=pemda_partitions,
                 backfill_policy=dg.BackfillPolicy.single_run())
     def serapan_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource,
-                    # held, one run at a time, while dbt writes to it (run_lock.py)
+                    # held while dbt writes to it, beside builds of other pemda (run_lock.py)
                     warehouse: WarehouseResource):
         versions = context.assets_def.code_versions_by_key
         in_full = (context.run.tags.get(FULL_REFRESH_TAG) == "true" or code_changed(
@@ -265,7 +276,17 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         # dbt's unit tests check the models' logic on given rows, not the night's data:
         # the test suite runs them (tests/test_dbt_unit_tests.py).
         args = ["build", "--exclude-resource-type", "unit_test"]
-        args += ["--full-refresh"] if in_full else scope_vars(pemda)
+        if in_full:
+            warehouse.hold_alone(context.log.warning)
+            args += ["--full-refresh"]
+        elif pemda is not None:
+            whole = (set(context.selected_asset_keys) == set(context.assets_def.keys)
+                     and set(context.selected_asset_check_keys)
+                     == set(context.assets_def.check_keys))
+            leave = whole and shared_nodes_stand(warehouse.get())
+            if not leave:  # a subset picked by hand, or a view or seed to make
+                warehouse.hold_alone(context.log.warning)
+            args += scope_vars(pemda) + (shared_nodes_args() if leave else [])
         context.log.info("Pemda yang dibangun / pemda built: " + (
             "semua, penuh / every pemda, in full" if in_full
             else ", ".join(pemda) if pemda is not None else "semua / every pemda"))
@@ -278,6 +299,40 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         bar.finish()
 
     return serapan_dbt
+
+
+# What every pemda shares, which a build of some pemda leaves as it stands: the views
+# (dbt replaces one by a rename and drops the old with cascade, which two builds at once
+# would do under each other) and the seeds (reloaded whole). As dbt selects them.
+SHARED_NODES = "config.materialized:view resource_type:seed"
+
+
+def shared_nodes_args() -> list[str]:
+    """The arguments of a build of some pemda that leave the views and seeds as they
+    stand and run the rest: the incremental models, and every test, those of the views
+    and seeds included (the staging tests examine the pemda in scope,
+    macros/build_scope.sql).
+
+    dagster-dbt (0.29) selects a run of every dbt asset with `--select fqn:*`, and puts
+    the arguments given first: a `--select` here would be a union with it, so the views
+    and seeds are excluded instead. By default dbt would exclude their tests with them
+    (indirect selection); `empty` stops that, and `fqn:*` selects every test directly.
+    tests/test_incremental_pemda.py builds with these arguments."""
+    return ["--exclude", SHARED_NODES, "--indirect-selection", "empty"]
+
+
+def shared_nodes_stand(warehouse: Warehouse) -> bool:
+    """Whether every view and seed of the project is in the warehouse. (As the code
+    defines it: a build of some pemda runs when no model's code version changed since
+    the last build, which built them.)"""
+    manifest = json.loads(DBT_PROJECT.manifest_path.read_text())
+    relations = [f'"{node["schema"]}"."{node["alias"]}"' for node in manifest["nodes"].values()
+                 if node["resource_type"] == "seed" or (
+                     node["resource_type"] == "model" and _materialized(node) == "view")]
+    [(missing,)] = warehouse.query(
+        "select count(*) from unnest(%s::text[]) as name where to_regclass(name) is null",
+        (relations,))
+    return missing == 0
 
 
 class SerapanDbtResource(DbtCliResource):

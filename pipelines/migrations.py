@@ -179,6 +179,13 @@ def migrate(warehouse: Warehouse, folder: Path = MIGRATIONS_DIR) -> list[str]:
     return done
 
 
+def migrated(warehouse: Warehouse, folder: Path = MIGRATIONS_DIR) -> bool:
+    """Whether every migration is applied, and nothing stops them (migrate has nothing
+    to do): a build takes the warehouse alone to migrate only when not."""
+    states, _ = status(warehouse, folder)
+    return all(state.state == APPLIED for state in states)
+
+
 def status(warehouse: Warehouse, folder: Path = MIGRATIONS_DIR) -> tuple[list[State], bool]:
     """Each migration's state in this warehouse, applying nothing; and whether the
     warehouse was made before numbered migrations and is yet to be baselined."""

@@ -14,11 +14,12 @@ import os
 from typing import ClassVar, Iterator, Self
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from pipelines import config, warehouse
 from pipelines.config import Settings
-from pipelines.migrations import migrate
-from pipelines.run_lock import one_run_at_a_time, reachable_warehouse
+from pipelines.migrations import migrate, migrated
+from pipelines.run_lock import RunLock, one_run_at_a_time, reachable_warehouse
 from pipelines.warehouse import Warehouse
 
 
@@ -44,11 +45,12 @@ class _Settings(dg.ConfigurableResource):
 
 
 class WarehouseResource(_Settings):
-    """The warehouse (a URL, or the embedded server under `home` on `port`), held for one
-    run at a time (run_lock.py) while a step of a Dagster run uses it, its schema the one
-    the step's code expects: a run the schedule starts in `serapan dev` runs the code as it
-    is now, which may have brought migrations since `serapan dev` started. A sensor's tick
-    (no run) reads its settings only: it holds nothing, so it never waits for a run."""
+    """The warehouse (a URL, or the embedded server under `home` on `port`), held while a
+    step of a Dagster run uses it (run_lock.py): alone, or, for a step of a `build` run,
+    beside the builds of other pemda; its schema the one the step's code expects: a run
+    the schedule starts in `serapan dev` runs the code as it is now, which may have brought
+    migrations since `serapan dev` started. A sensor's tick (no run) reads its settings
+    only: it holds nothing, so it never waits for a run."""
 
     ENVIRONMENT: ClassVar[dict[str, str]] = {
         "url": "WAREHOUSE_URL", "home": "SERAPAN_HOME", "port": "SERAPAN_PG_PORT",
@@ -57,6 +59,7 @@ class WarehouseResource(_Settings):
     home: str | None = None  # the embedded server's data, and the quality step's Data Docs
     port: str | None = None
     listen: str | None = None
+    _lock: RunLock | None = PrivateAttr(default=None)
 
     def get(self) -> Warehouse:
         return warehouse.current(s=self.settings())
@@ -67,9 +70,41 @@ class WarehouseResource(_Settings):
             yield self
             return
         say = context.log.warning if context.log is not None else print
-        with one_run_at_a_time("Dagster run", say, reachable_warehouse(self.settings())):
-            migrate(self.get())
-            yield self
+        wh = reachable_warehouse(self.settings())
+        run = context.run
+        pemda = build_pemda(context.instance, run)
+        what = f"Dagster run {run.job_name} {run.run_id[:8]}" + (
+            f" pemda {pemda[0]}" + (f"..{pemda[-1]}" if len(pemda) > 1 else "")
+            if pemda else "")
+        if pemda is not None and not migrated(wh):
+            # a migration changes what the builds beside it read: alone
+            with one_run_at_a_time(what, say, wh):
+                migrate(wh)
+        with one_run_at_a_time(what, say, wh, pemda=pemda) as lock:
+            migrate(wh)  # (nothing left to do after the above)
+            self._lock = lock
+            try:
+                yield self
+            finally:
+                self._lock = None
+
+    def hold_alone(self, say) -> None:
+        """From now until the step ends, hold the warehouse alone (a step of a build that
+        rebuilds what every pemda shares: run_lock.RunLock.alone); `say` gets the waiting
+        message."""
+        if self._lock is not None:
+            self._lock.alone(say)
+
+
+def build_pemda(instance: dg.DagsterInstance, run: dg.DagsterRun) -> list[str] | None:
+    """The pemda a run of the build job covers, whose locks its steps hold beside the
+    builds of other pemda; None for any other run (or a build whose pemda its tags do not
+    tell), which holds the warehouse alone."""
+    from pipelines.build_plan import BUILD_JOB, run_pemda
+
+    if run.job_name != BUILD_JOB:
+        return None
+    return run_pemda(instance, run.tags) or None
 
 
 class InboxResource(_Settings):

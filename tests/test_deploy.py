@@ -140,6 +140,10 @@ def test_the_run_queue_limits_the_tags_the_code_sets():
         LANDING_TAG: {"key": LANDING_TAG, "limit": 1},  # whatever the value
     }
     assert queued["maxConcurrentRuns"] >= 1
+    # the local instance (`serapan dev`) queues by the same limits
+    local = yaml.safe_load((ROOT / "dagster.yaml").read_text())["run_coordinator"]["config"]
+    assert {limit["key"]: limit for limit in local["tag_concurrency_limits"]} == limits
+    assert local["max_concurrent_runs"] >= 2  # builds of two pemda side by side
 
 
 def test_the_daemon_runs_schedules_and_sensors_and_launches_pods():

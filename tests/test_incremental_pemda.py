@@ -1,7 +1,8 @@
 """Tables rebuilt by pemda: with the session's pemda loaded, one pemda's raw data changes,
-and `dbt build` runs incrementally for it (`--vars '{pemda: [..]}'`); every intermediate and mart
-table must then equal a full rebuild, row for row and to the rupiah, while the rows of
-every other pemda were not rewritten. An empty scope changes nothing."""
+and `dbt build` runs incrementally for it (`--vars '{pemda: [..]}'`), leaving the views
+and seeds as they stand, as a Dagster build run of a pemda does; every intermediate and
+mart table must then equal a full rebuild, row for row and to the rupiah, while the rows
+of every other pemda were not rewritten. An empty scope changes nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.config import DBT_PROJECT_DIR
+from pipelines.dbt import shared_nodes_args
 from tests.db import query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
 
@@ -53,6 +55,14 @@ def build(target: Path, *args: str, pemda: list[str] | None = None) -> None:
     assert run_dbt(target, "build", "--select", *LAYERS, *args, pemda=pemda) == []
 
 
+def build_as_dagster(target: Path, pemda: list[str]) -> None:
+    """As a Dagster build run of `pemda` asks dbt (pipelines/dbt.py, dagster-dbt adding
+    `--select fqn:*`): the incremental models and every test, the views and seeds left
+    as they stand."""
+    assert run_dbt(target, "build", "--exclude-resource-type", "unit_test",
+                   *shared_nodes_args(), "--select", "fqn:*", pemda=pemda) == []
+
+
 @pytest.fixture(scope="module")
 def rebuilt(nightly_run, warehouse, tmp_path_factory):
     """The session's tables, then the same after a new budget version of one pemda built
@@ -78,11 +88,11 @@ def rebuilt(nightly_run, warehouse, tmp_path_factory):
     land("pergeseran-1.xlsx", "pergeseran_1", date(2025, 5, 10),
          [budget_row(1, pagu=1_250_000), budget_row(2),
           budget_row(3, rekening="5.1.02.01.01.0025", pagu=333_333.33)])
-    build(target, pemda=[PEMDA])
+    build_as_dagster(target, pemda=[PEMDA])
     incremental = contents(warehouse, tables)
     after = row_versions(warehouse, tables)
 
-    build(target, pemda=[])
+    build_as_dagster(target, pemda=[])
     untouched = row_versions(warehouse, tables)
 
     build(target, "--full-refresh")
@@ -156,3 +166,31 @@ def test_a_scope_that_is_not_a_kode_pemda_is_refused(nightly_run, tmp_path):
     stops the build before a model runs."""
     [failure] = run_dbt(tmp_path, "run", "--select", "dim_opd", pemda=["99.01' or 'x"])
     assert "kode pemda tidak sah / invalid kode_pemda in var('pemda'): 99.01' or 'x" in failure
+
+
+def test_a_build_of_some_pemda_leaves_the_views_and_seeds_and_runs_every_test(tmp_path):
+    """What a Dagster build run of some pemda asks dbt for: dagster-dbt selects every dbt
+    asset with `--select fqn:*` after the arguments serapan gives (pipelines/dbt.py).
+    The views and seeds every pemda shares are left as they stand (builds of other pemda
+    run beside it); every test still runs, those of the staging views on the pemda in
+    scope."""
+    import json
+
+    from dbt.cli.main import dbtRunner
+
+    def listed(*args: str) -> dict[str, tuple[str, str]]:
+        result = dbtRunner().invoke([
+            "ls", *args, "--select", "fqn:*", "--exclude-resource-type", "unit_test",
+            "--output", "json", "--output-keys", "unique_id", "resource_type", "config",
+            "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(tmp_path), "--log-path", str(tmp_path), "--quiet"])
+        assert result.success, result.exception
+        return {node["unique_id"]: (node["resource_type"], node["config"]["materialized"])
+                for node in map(json.loads, result.result)}
+
+    every, scoped = listed(), listed(*shared_nodes_args())
+    left = {kind for key, kind in every.items() if key not in scoped}
+    assert left == {("model", "view"), ("seed", "seed")}
+    assert {kind for kind in scoped.values()} == {("model", "incremental"), ("test", "test")}
+    assert [key for key, kind in every.items() if kind[0] == "test"] == [
+        key for key, kind in scoped.items() if kind[0] == "test"]

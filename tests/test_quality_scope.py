@@ -95,3 +95,33 @@ def test_a_kode_pemda_that_is_not_a_code_is_refused(warehouse):
 
     with pytest.raises(ValueError, match="kode pemda tidak sah"):
         scoped(warehouse, ["81.01 -c statement_timeout=1"])
+
+
+def test_each_step_names_its_batch_tables_within_postgresql_s_limit():
+    from pipelines.quality.step import BATCH_NAME, batch_names
+
+    long = "keandalan_realisasi_dokumen__realisasi_dokumen__sp2d_register_x"
+    names = batch_names("0a1b2c3d", ["rfk", long, long + "_y"])
+    assert names["rfk"] == "batch_0a1b2c3d_rfk"
+    assert all(len(name) <= 63 and BATCH_NAME.fullmatch(name) for name in names.values())
+    assert len(set(names.values())) == 3  # cut alike, numbered apart
+
+
+def test_a_step_drops_the_batch_tables_of_steps_gone_and_leaves_those_of_live_ones(
+        warehouse):
+    """Builds of two pemda check at once, each with batch tables of its own; the tables a
+    step whose process died left behind go with the next step's."""
+    from pipelines.quality.step import _drop_batches, batch_token
+
+    tables = ("select tablename from pg_tables where schemaname = 'quality' "
+              "and left(tablename, 6) = 'batch_' order by 1")
+    with batch_token(warehouse) as live:
+        with batch_token(warehouse) as dead:
+            pass  # its step ended without dropping its tables (its process killed)
+        for token in (live, dead):
+            warehouse.execute(f"create unlogged table quality.batch_{token}_rfk (x int)")
+        warehouse.execute("create unlogged table quality.batch_rfk (x int)")  # older release
+        _drop_batches(warehouse)
+        assert query(warehouse, tables) == [(f"batch_{live}_rfk",)]
+        _drop_batches(warehouse, live)  # a step's own, at its end
+    assert query(warehouse, tables) == []

@@ -1,8 +1,12 @@
-"""One run at a time per warehouse: two real `serapan run` started together on one home.
+"""Who may write to the warehouse at once (pipelines/run_lock.py): builds of different
+pemda together, a build of one pemda once at a time, anything else alone.
 
-Each is a process of its own on a database of its own on the session's server, with a
-small inbox: one lands, checks and builds; the other says it waits for the first and
-then finds nothing new. Without the lock both failed, with false "quarantined:
+First with the locks themselves, what one holder lets a second session (another
+process) take; then two real `serapan run` started together on one home.
+
+Two `serapan run`: each a process of its own on a database of its own on the session's
+server, with a small inbox: one lands, checks and builds; the other says it waits for
+the first and then finds nothing new. Without the lock both failed, with false "quarantined:
 duplicate key" messages, a lost archive '.part' file and "tuple concurrently updated".
 """
 
@@ -11,16 +15,140 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from pipelines.run_lock import LOCK_KEYS, PEMDA_LOCK_CLASS, one_run_at_a_time
 from tests.db import query
 from tests.workbooks import budget_row, write_rekap5
 
 PEMDA = "99.47"
+
+
+@pytest.fixture
+def other(warehouse):
+    """A session of another process, asking for locks without waiting for them: what it
+    got, it lets go at once."""
+    conn = warehouse.connect()
+    conn.autocommit = True
+    cur = conn.cursor()
+
+    def can_take(keys, shared: bool = False) -> bool:
+        kind = "_shared" if shared else ""
+        second = "hashtext(%s)" if isinstance(keys[1], str) else "%s"
+        cur.execute(f"select pg_try_advisory_lock{kind}(%s, {second})", keys)
+        taken = cur.fetchone()[0]
+        if taken:
+            cur.execute(f"select pg_advisory_unlock{kind}(%s, {second})", keys)
+        return taken
+
+    yield SimpleNamespace(execute=cur.execute, can_take=can_take)
+    conn.close()
+
+
+def test_builds_of_other_pemda_go_beside_a_build_and_nothing_else(warehouse, other):
+    with one_run_at_a_time("build", print, warehouse, pemda=["99.02", "99.01"]) as lock:
+        assert lock.pemda == ("99.01", "99.02")
+        assert other.can_take(LOCK_KEYS, shared=True)  # another build
+        assert other.can_take((PEMDA_LOCK_CLASS, "99.03"))  # of another pemda
+        assert not other.can_take((PEMDA_LOCK_CLASS, "99.01"))  # not of these
+        assert not other.can_take((PEMDA_LOCK_CLASS, "99.02"))
+        assert not other.can_take(LOCK_KEYS)  # a landing waits
+        lock.alone(print)  # a build rebuilding what every pemda shares
+        assert not other.can_take(LOCK_KEYS, shared=True)
+        assert not other.can_take((PEMDA_LOCK_CLASS, "99.01"))
+    assert other.can_take(LOCK_KEYS)
+
+
+def test_a_landing_holds_the_warehouse_alone(warehouse, other):
+    with one_run_at_a_time("land", print, warehouse):
+        assert not other.can_take(LOCK_KEYS, shared=True)
+    assert other.can_take(LOCK_KEYS, shared=True)
+
+
+def test_what_a_process_holds_covers_what_it_calls_and_no_more(warehouse):
+    with one_run_at_a_time("run", print, warehouse):  # `serapan run`: its builds in it
+        with one_run_at_a_time("build", print, warehouse, pemda=["99.01"]) as lock:
+            assert lock.is_alone
+    with one_run_at_a_time("build", print, warehouse, pemda=["99.01", "99.02"]):
+        with one_run_at_a_time("build", print, warehouse, pemda=["99.02"]):
+            pass
+        with pytest.raises(RuntimeError, match="asks for the warehouse alone"):
+            with one_run_at_a_time("land", print, warehouse):
+                pass
+
+
+def waiting_message(warehouse, release, pemda: list[str] | None = None) -> str:
+    """What one_run_at_a_time (alone, or for `pemda`) says while another holds what it
+    asks for; it holds the locks once `release` let them go."""
+    said, held = [], threading.Event()
+
+    def take():
+        with one_run_at_a_time("this run", said.append, warehouse, pemda=pemda):
+            held.set()
+
+    waiting = threading.Thread(target=take)
+    waiting.start()
+    try:
+        for _ in range(100):
+            if said:
+                break
+            time.sleep(0.05)
+        assert not held.is_set()
+    finally:
+        release()
+    waiting.join(timeout=10)
+    assert held.is_set()
+    [message] = said
+    return message
+
+
+def test_a_landing_waits_for_the_builds_naming_them(warehouse, other):
+    other.execute("set application_name = 'serapan Dagster run build 1234abcd pemda 99.01'")
+    other.execute("select pg_advisory_lock_shared(%s, %s)", LOCK_KEYS)
+    message = waiting_message(warehouse, lambda: other.execute(
+        "select pg_advisory_unlock_shared(%s, %s)", LOCK_KEYS))
+    assert message.startswith("Menunggu serapan Dagster run build 1234abcd pemda 99.01 sejak ")
+    assert "waiting for serapan Dagster run build 1234abcd pemda 99.01 since " in message
+
+
+def test_a_build_of_a_pemda_waits_for_the_build_of_that_pemda(warehouse, other):
+    other.execute("set application_name = 'serapan Dagster run build 00000001 pemda 99.01'")
+    other.execute("select pg_advisory_lock(%s, hashtext(%s))", (PEMDA_LOCK_CLASS, "99.01"))
+    message = waiting_message(warehouse, lambda: other.execute(
+        "select pg_advisory_unlock(%s, hashtext(%s))", (PEMDA_LOCK_CLASS, "99.01")),
+        pemda=["99.01"])
+    assert "serapan Dagster run build 00000001 pemda 99.01" in message
+    assert "one build of a pemda at a time (pemda 99.01)" in message
+
+
+def test_a_build_taking_the_warehouse_alone_does_not_wait_for_a_step_waiting_for_it(
+        warehouse):
+    """A build's dbt step holding its pemda takes the warehouse alone (a full refresh)
+    while its run's checks step, a process of its own, waits for that pemda: the waiting
+    step holds no run lock meanwhile, or each would wait for the other for ever."""
+    step = subprocess.Popen(
+        [sys.executable, "-c", "from pipelines.run_lock import one_run_at_a_time\n"
+         "with one_run_at_a_time('checks', lambda said: print(said, flush=True), "
+         "pemda=['99.01']):\n    print('held', flush=True)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        with one_run_at_a_time("dbt", print, warehouse, pemda=["99.01"]) as lock:
+            step.stdout.readline()  # it waits, saying so
+            alone = threading.Thread(target=lock.alone, args=(print,))
+            alone.start()
+            alone.join(timeout=20)
+            assert not alone.is_alive() and lock.is_alone
+        assert step.stdout.readline() == "held\n"
+        assert step.wait(timeout=20) == 0
+    finally:
+        step.kill()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from typing import Iterable
 import dagster as dg
 
 from pipelines import progress
-from pipelines.build_plan import code_changed, tag_a_build_launched_by_hand
+from pipelines.build_plan import code_changed, run_pemda, tag_a_build_launched_by_hand
 from pipelines.quality.checks import (FLAGS_KEY, check_name, check_result, suite_asset,
                                      suite_verdict)
 from pipelines.partitions import pemda_partitions, run_scope
@@ -45,7 +45,10 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
         rebuild = code_changed(context.instance, context.assets_def.code_versions_by_key)
         step = run_quality_step(wh, pemda=pemda, rebuild_models=rebuild,
                                 data_docs_dir=warehouse.settings().quality_docs_dir,
-                                on_suite=lambda _: bar.advance())
+                                on_suite=lambda _: bar.advance(),
+                                # the views the rules read are every pemda's
+                                before_building=lambda: warehouse.hold_alone(
+                                    context.log.warning))
         bar.advance()
         counts = step.flags_per_rule
         # the pemda checked tonight have their flags written again: those are this run's
@@ -69,7 +72,8 @@ def quality_flags_asset(upstream: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
 
 def quality_checks() -> dg.AssetChecksDefinition:
     """One check per suite, on its source's raw asset, from the suites' verdicts of the
-    quality step: this run's when the run had one (it comes after it), else the latest
+    quality step: the latest of the run's pemda, this run's when the run had one (it
+    comes after it; a build of other pemda may run beside it), else the latest of any
     (a run that lands a source's files alone reports the verdicts in force). The flags
     in force are counted now."""
     names = suite_names()
@@ -84,7 +88,12 @@ def quality_checks() -> dg.AssetChecksDefinition:
         "of the quality step.",
     )
     def checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-        event = context.instance.get_latest_materialization_event(FLAGS_KEY)
+        # the latest of this run's pemda: a build of other pemda may have checked since
+        pemda = run_pemda(context.instance, context.run.tags)
+        [record] = context.instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=FLAGS_KEY, asset_partitions=pemda or None),
+            limit=1).records or [None]
+        event = record.event_log_entry if record is not None else None
         if event is None:
             raise dg.Failure("quality/flags belum pernah dijalankan: jalankan bersama "
                              "pemeriksaannya / quality/flags has never run: materialize it "

@@ -22,6 +22,7 @@ from pipelines.quality.gx_runner import (
     suite_path,
     with_rows_of_suites,
 )
+from pipelines.run_lock import FLAGS_KEYS
 from pipelines.warehouse import Warehouse
 
 LINEAGE = ("file_id", "sheet", "row_number")
@@ -90,6 +91,9 @@ def refresh_flags(warehouse: Warehouse, suites: list[Suite],
     conn = warehouse.connect()
     try:
         with conn, conn.cursor() as cur:
+            # One step's flags at a time: every scoped step rewrites the findings of no
+            # pemda, which two steps at once would both insert (pipelines/run_lock.py).
+            cur.execute("select pg_advisory_xact_lock(%s, %s)", FLAGS_KEYS)
             for suite in suites:
                 cur.execute(sql.SQL("delete from quality.flags where suite = {suite} and {scope}")
                             .format(suite=sql.Literal(suite.name),
