@@ -27,7 +27,7 @@ def test_bi_login_reads_every_mart(bi_url, warehouse):
     "select count(*) from raw.files",
     "select count(*) from raw.sp2d_register",
     "select count(*) from staging.stg_sp2d__register",
-    "select count(*) from intermediate.int_anggaran__lines",
+    "select count(*) from intermediate.int_anggaran__baris",
     "delete from marts.fct_anggaran",
     "insert into marts.dim_budget_version (version_key, kode_pemda, versi, berlaku_mulai) "
     "values ('x', 'x', 'x', current_date)",

@@ -23,12 +23,12 @@ EXPECTED_ASSETS = {
     "intermediate/bobot_risiko_sidak",
     "intermediate/int_ambang__bulanan",
     "intermediate/int_anggaran__berlaku",
+    "intermediate/int_anggaran__baris",
     "intermediate/int_anggaran__bulanan",
-    "intermediate/int_anggaran__lines",
-    "intermediate/int_anggaran__versions",
+    "intermediate/int_anggaran__versi",
     "intermediate/int_baris_rekening__bulanan",
+    "intermediate/int_kualitas__opd_bulanan",
     "intermediate/int_lra__rekonsiliasi",
-    "intermediate/int_kualitas__opd_bulan",
     "intermediate/int_opd__kode",
     "intermediate/int_periode__bulanan",
     "intermediate/int_rak__bulanan",
@@ -36,7 +36,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_realisasi__bulanan",
     "intermediate/int_rekening__kode",
     "intermediate/int_rfk__fisik_baris",
-    "intermediate/int_rfk__kode_by_name",
+    "intermediate/int_rfk__kode_dari_nama",
     "intermediate/int_rfk__opd_bulanan",
     "intermediate/int_rfk__permasalahan",
     "intermediate/int_sp2d__register",
@@ -118,7 +118,7 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     # The suites read the raw tables; the models after them read the flags.
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in flags.parent_keys
     assert not any(key.path[0] == "staging" for key in flags.parent_keys)
-    lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__lines"]))
+    lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__baris"]))
     assert dg.AssetKey(["quality", "flags"]) in lines.parent_keys
     assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_budget_line_id__version_key") in checks
     build_job = defs.resolve_job_def("build")

@@ -107,7 +107,7 @@ def test_the_visit_workbook_carries_the_report_and_cells_for_the_team(pemda, tmp
 
 
 FOUND = "Pekerjaan belum dimulai; material aspal belum datang"
-MODEL_SELECTION = ("int_kualitas__opd_bulan+", "fct_sidak")
+MODEL_SELECTION = ("int_kualitas__opd_bulanan+", "fct_sidak")
 
 
 @dataclass

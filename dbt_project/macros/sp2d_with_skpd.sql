@@ -7,7 +7,7 @@
     One definition for two readers: int_sp2d__register (the marts) reads every pemda,
     int_quality__sp2d (the SP2D checks, SP2D-014) the pemda the quality step checks. So
     the inputs are given: `register` the rows of stg_sp2d__register, `versions` the
-    budget versions with their spans (int_anggaran__berlaku, or int_anggaran__versions,
+    budget versions with their spans (int_anggaran__berlaku, or int_anggaran__versi,
     the table of the same spans the marts read), `budget` the rows of
     stg_anggaran__rekap5, each a relation or a subquery. -#}
 {% macro sp2d_with_skpd(register, versions, budget) -%}

@@ -12,7 +12,7 @@ with months as (
         make_date(versions.tahun, month_number, 1) as bulan,
         (make_date(versions.tahun, month_number, 1) + interval '1 month - 1 day')::date
             as akhir_bulan
-    from {{ ref('int_anggaran__versions') }} as versions
+    from {{ ref('int_anggaran__versi') }} as versions
     cross join generate_series(1, 12) as month_number
     where {{ in_build_scope('versions.kode_pemda') }}
 ),
@@ -28,11 +28,11 @@ pagu as (
         versions.version_key,
         sum(lines.pagu)::numeric(20, 2) as pagu_berlaku
     from months
-    join {{ ref('int_anggaran__versions') }} as versions
+    join {{ ref('int_anggaran__versi') }} as versions
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
         and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
-    join {{ ref('int_anggaran__lines') }} as lines
+    join {{ ref('int_anggaran__baris') }} as lines
         on lines.version_key = versions.version_key
     where {{ in_build_scope('lines.kode_pemda') }}
     group by 1, 2, 3, 4, 5, 6, 7

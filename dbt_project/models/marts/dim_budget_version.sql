@@ -15,5 +15,5 @@ select
     pagu_ditahan,
     file_id,
     file_sha256
-from {{ ref('int_anggaran__versions') }}
+from {{ ref('int_anggaran__versi') }}
 where {{ in_build_scope('kode_pemda') }}

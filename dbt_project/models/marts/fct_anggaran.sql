@@ -24,6 +24,6 @@ select
     lines.file_id,
     lines.sheet,
     lines.row_number
-from {{ ref('int_anggaran__lines') }} as lines
-join {{ ref('int_anggaran__versions') }} as versions using (version_key)
+from {{ ref('int_anggaran__baris') }} as lines
+join {{ ref('int_anggaran__versi') }} as versions using (version_key)
 where {{ in_build_scope('lines.kode_pemda') }}

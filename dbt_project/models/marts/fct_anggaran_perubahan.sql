@@ -8,8 +8,8 @@ with transitions as (
         later.berlaku_mulai,
         earlier.version_key as version_key_sebelum,
         earlier.versi as versi_sebelum
-    from {{ ref('int_anggaran__versions') }} as later
-    join {{ ref('int_anggaran__versions') }} as earlier
+    from {{ ref('int_anggaran__versi') }} as later
+    join {{ ref('int_anggaran__versi') }} as earlier
         on earlier.kode_pemda = later.kode_pemda
         and earlier.tahun = later.tahun
         and earlier.urutan_berlaku = later.urutan_berlaku - 1
@@ -19,7 +19,7 @@ with transitions as (
 before_lines as (
     select transitions.version_key_sesudah, lines.*
     from transitions
-    join {{ ref('int_anggaran__lines') }} as lines
+    join {{ ref('int_anggaran__baris') }} as lines
         on lines.version_key = transitions.version_key_sebelum
     where {{ in_build_scope('lines.kode_pemda') }}
 ),
@@ -27,7 +27,7 @@ before_lines as (
 after_lines as (
     select transitions.version_key_sesudah, lines.*
     from transitions
-    join {{ ref('int_anggaran__lines') }} as lines
+    join {{ ref('int_anggaran__baris') }} as lines
         on lines.version_key = transitions.version_key_sesudah
     where {{ in_build_scope('lines.kode_pemda') }}
 ),

@@ -18,7 +18,7 @@ with parts as (
             as skor_konsisten,
         case when baris_sidak > 0
             then 1 - baris_sidak_tidak_sesuai::numeric / baris_sidak end as skor_terverifikasi
-    from {{ ref('int_kualitas__opd_bulan') }}
+    from {{ ref('int_kualitas__opd_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
 ),
 
