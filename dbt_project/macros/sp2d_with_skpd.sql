@@ -88,10 +88,10 @@ select
     jenis_ls,
     nomor_spm,
     status,
-    money_out,
+    is_uang_keluar,
     nama_skpd,
     coalesce(kode_skpd, case when jumlah_kode = 1 then kode_skpd_cocok end) as kode_skpd,
-    kode_sub_skpd,
+    kode_sub_unit,
     case
         when kode_skpd is not null then 'kode_dari_file'
         when nama_skpd is null then 'tanpa_skpd'

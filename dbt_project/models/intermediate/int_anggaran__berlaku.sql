@@ -44,7 +44,7 @@ spans as (
 )
 
 select
-    kode_pemda || '/' || tahun || '/' || versi as version_key,
+    kode_pemda || '/' || tahun || '/' || versi as kode_versi,
     kode_pemda,
     tahun,
     versi,

@@ -15,7 +15,7 @@ with lines as (
 )
 
 select
-    versions.version_key,
+    versions.kode_versi,
     versions.kode_pemda,
     versions.tahun,
     versions.versi,

@@ -34,7 +34,7 @@ versi_berlaku as (
     select
         months.kode_pemda,
         months.bulan,
-        versions.version_key,
+        versions.kode_versi,
         versions.versi,
         versions.file_id
     from months
@@ -118,7 +118,7 @@ select
     months.bulan,
     months.bulan_ke,
     months.akhir_bulan,
-    versi_berlaku.version_key,
+    versi_berlaku.kode_versi,
     versi_berlaku.versi,
     versi_berlaku.file_id as anggaran_file_id,
     rak_dipakai.file_id as rak_file_id,

@@ -25,7 +25,7 @@ pagu as (
         lines.kode_skpd,
         lines.kode_sub_kegiatan,
         versions.versi,
-        versions.version_key,
+        versions.kode_versi,
         sum(lines.pagu)::numeric(20, 2) as pagu_berlaku
     from months
     join {{ ref('int_anggaran__versi') }} as versions
@@ -33,7 +33,7 @@ pagu as (
         and versions.tahun = months.tahun
         and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
     join {{ ref('int_anggaran__baris') }} as lines
-        on lines.version_key = versions.version_key
+        on lines.kode_versi = versions.kode_versi
     where {{ in_build_scope('lines.kode_pemda') }}
     group by 1, 2, 3, 4, 5, 6, 7
 ),
@@ -73,7 +73,7 @@ select
     names.nama_skpd,
     pagu.kode_sub_kegiatan,
     names.nama_sub_kegiatan,
-    pagu.version_key,
+    pagu.kode_versi,
     pagu.pagu_berlaku,
     coalesce(rak.rak_kumulatif, 0)::numeric(20, 2) as rak_kumulatif
 from pagu
