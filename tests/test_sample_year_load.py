@@ -194,7 +194,7 @@ def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sa
 
     listed = {row["file"] for row in truth if row["row_number"]}
     physical = dict(((kode, bulan), persen) for kode, bulan, persen in query(warehouse, """
-        select kode_skpd, to_char(bulan, 'YYYY-MM'), realisasi_fisik_persen
+        select kode_opd, to_char(bulan, 'YYYY-MM'), realisasi_fisik_persen
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s""", (SAMPLE_PEMDA,)))
     compared = 0
     for path in forms:

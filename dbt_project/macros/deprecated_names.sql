@@ -12,7 +12,7 @@
     query selects everything it does, then each old column under its old name. -#}
 {% macro with_deprecated_columns() -%}
     {#- a unit test compiles the model it tests under the test's own name -#}
-    {%- set mart = model.model if model.resource_type == 'unit_test' else model.name -%}
+    {%- set mart = model.tested_node_unique_id.split('.')[-1] if model.resource_type == 'unit_test' else model.name -%}
     {%- set renamed = deprecated_columns_of(mart) -%}
     {%- if not renamed -%}
         {{ exceptions.raise_compiler_error(mart ~ ": no renamed columns in var('deprecated_names')") }}
