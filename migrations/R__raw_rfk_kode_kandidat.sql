@@ -5,7 +5,7 @@
 -- status: cocok (one line), ganda (several: none is chosen), tidak_cocok (none),
 -- opd_tidak_cocok / opd_ganda (the recap's OPD name found no or several SKPD), tanpa_
 -- anggaran (no budget of the pemda and year loaded: nothing to judge). The quality rules
--- (before dbt) and dbt's int_rfk__kode_by_name (after) both read it, so they agree.
+-- (before dbt) and dbt's int_rfk__kode_dari_nama (after) both read it, so they agree.
 create or replace view raw.rfk_kode_kandidat as
 with rows_to_match as (
     select

@@ -248,13 +248,13 @@ def publish(warehouse: Warehouse, periode: str | None = None,
 
 def read_summaries(warehouse: Warehouse, periode: str | None = None) -> list[Summary]:
     """The lists to send: per pemda, the month asked for or the latest month with data."""
-    # dim_period has all twelve months of the year; the month to send is the latest one
+    # dim_periode has all twelve months of the year; the month to send is the latest one
     # the nightly run has figures for: its finance export or an OPD report arrived.
     months_sql = """
         with months_with_data as (
-            select kode_pemda, bulan from marts.dim_period where ada_realisasi
+            select kode_pemda, bulan from marts.dim_periode where is_ada_realisasi
             union
-            select kode_pemda, bulan from marts.fct_kualitas_data_opd where laporan_ada
+            select kode_pemda, bulan from marts.fct_kualitas_data_opd where is_laporan_ada
         )
         select kode_pemda, max(bulan) from months_with_data
         where %(bulan)s::date is null or bulan = %(bulan)s::date

@@ -95,7 +95,7 @@ class NightlyRun:
     monthly_files: dict[str, Path]
     hostile_files: dict[str, Path]
     files_and_rows: tuple[int, int]  # raw.files right after the run: files, rows landed
-    buru_budgets: dict[str, Path]  # version_key -> the Kab. Buru export of that version
+    buru_budgets: dict[str, Path]  # kode_versi -> the Kab. Buru export of that version
     buru_2026_realisasi: Path
     links: dict[str, Path]  # inbox entries that are not regular files of its own
 

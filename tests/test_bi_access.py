@@ -15,7 +15,8 @@ def bi_url(nightly_run):
 def test_bi_login_reads_every_mart(bi_url, warehouse):
     marts = [name for (name,) in query(warehouse, """
         select table_name from information_schema.tables where table_schema = 'marts'""")]
-    assert {"fct_anggaran", "dim_budget_version"} <= set(marts)
+    # the old names kept until 0.3.0 too, views over the renamed marts
+    assert {"fct_anggaran", "dim_versi_anggaran", "dim_budget_version"} <= set(marts)
     with psycopg2.connect(bi_url) as conn, conn.cursor() as cur:
         for mart in marts:
             cur.execute(f"select count(*) from marts.{mart}")
@@ -27,9 +28,9 @@ def test_bi_login_reads_every_mart(bi_url, warehouse):
     "select count(*) from raw.files",
     "select count(*) from raw.sp2d_register",
     "select count(*) from staging.stg_sp2d__register",
-    "select count(*) from intermediate.int_anggaran__lines",
+    "select count(*) from intermediate.int_anggaran__baris",
     "delete from marts.fct_anggaran",
-    "insert into marts.dim_budget_version (version_key, kode_pemda, versi, berlaku_mulai) "
+    "insert into marts.dim_versi_anggaran (kode_versi, kode_pemda, versi, berlaku_mulai) "
     "values ('x', 'x', 'x', current_date)",
     "create table marts.coba (x int)",
 ])
@@ -124,7 +125,7 @@ def test_docs_are_generated_as_one_page(nightly_run):
     status, output = run_cli("docs")
     assert status == 0, output
     page = (DBT_PROJECT_DIR / "target" / "static_index.html").read_text()
-    assert "fct_anggaran" in page and "dim_budget_version" in page
+    assert "fct_anggaran" in page and "dim_versi_anggaran" in page
     # and the GX Data Docs of every suite, validated against the warehouse as it is
     from pipelines.config import settings
     from pipelines.quality.step import suite_names

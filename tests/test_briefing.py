@@ -107,7 +107,7 @@ def test_each_chart_is_one_svg_carrying_the_marts_figures(html, warehouse):
     assert last_year == {3, 6, 9, 12}  # the quarter ends of 2024, and no invented months
 
     opd = {kode: (Decimal(keuangan), fisik) for kode, keuangan, fisik in query(warehouse, """
-        select kode_skpd, persen_penyerapan, realisasi_fisik_persen
+        select kode_opd, penyerapan_persen, realisasi_fisik_persen
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
         (BRIEFING_PEMDA, BULAN))}
     assert {r.get("data-opd"): Decimal(r.get("data-nilai")) for r in bars.iter(f"{SVG}rect")
@@ -136,7 +136,7 @@ def test_pdf_renders_to_pages(pemda, warehouse, tmp_path):
 
 def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehouse):
     red = {kode for (kode,) in query(warehouse, """
-        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        select kode_opd from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s
           and 'merah' in (lampu_capaian, lampu_penyerapan)""", (BRIEFING_PEMDA, BULAN))}
     assert red == {DIDIK.kode}
@@ -145,7 +145,7 @@ def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehous
     assert DIDIK.permasalahan[4] in section and DIDIK.tindak_lanjut[4] in section
 
     lights = dict(query(warehouse, """
-        select kode_skpd, case when 'merah' in (lampu_capaian, lampu_penyerapan) then 'merah'
+        select kode_opd, case when 'merah' in (lampu_capaian, lampu_penyerapan) then 'merah'
                                when 'kuning' in (lampu_capaian, lampu_penyerapan) then 'kuning'
                                else coalesce(lampu_capaian, lampu_penyerapan, '') end
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
@@ -154,7 +154,7 @@ def test_red_opds_are_exactly_those_the_marts_put_in_the_red_band(html, warehous
                         _section(html, "rincian"))
     assert dict(ranked) == lights
     assert [kode for kode, _ in ranked] == [kode for (kode,) in query(warehouse, """
-        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        select kode_opd from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s order by peringkat""", (BRIEFING_PEMDA, BULAN))]
 
 
@@ -166,10 +166,10 @@ def test_on_the_sample_year_the_red_opds_are_those_whose_figures_are_red(
     from tests.conftest import SAMPLE_PEMDA
 
     red = {kode for (kode,) in query(warehouse, """
-        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        select kode_opd from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s
           and (capaian_rencana_persen < capaian_batas_bawah
-               or persen_penyerapan < penyerapan_batas_bawah)""",
+               or penyerapan_persen < penyerapan_batas_bawah)""",
                                      (SAMPLE_PEMDA, date.fromisoformat(periode + "-01")))}
     page = write_briefing(warehouse, periode=periode, kode_pemda=SAMPLE_PEMDA,
                           out=tmp_path / f"briefing-{periode}.html").read_text(encoding="utf-8")
@@ -241,8 +241,8 @@ def test_physical_plan_deviation_and_light_stand_beside_the_financial_figures(ht
     # The mart: SEHAT built 10 % of the 30 % it planned, PU 30 of 35; DIDIK gave no plan;
     # DAGANG sent no April report and SETDA's only row is held back.
     mart = {kode: row for kode, *row in query(warehouse, """
-        select kode_skpd, realisasi_fisik_persen, rencana_fisik_persen, deviasi_fisik_poin,
-               capaian_fisik_persen, lampu_fisik, ada_rencana_fisik
+        select kode_opd, realisasi_fisik_persen, rencana_fisik_persen, deviasi_fisik_poin,
+               capaian_fisik_persen, lampu_fisik, is_ada_rencana_fisik
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s and bulan = %s""",
                                               (BRIEFING_PEMDA, BULAN))}
     assert mart == {
@@ -406,7 +406,7 @@ def test_deviation_is_in_points_of_the_pagu_and_the_warning_names_only_who_needs
     _, html = sample_pdf
     bulan = date.fromisoformat(SAMPLE_PERIODE + "-01")
     marts = {kode: (rak, penyerapan) for kode, rak, penyerapan in query(warehouse, """
-        select kode_skpd, persen_rak, persen_penyerapan from marts.fct_penyerapan_opd_bulanan
+        select kode_opd, rak_persen, penyerapan_persen from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s""", (SAMPLE_PEMDA, bulan))}
     warned = {kode for (kode,) in query(warehouse, """
         select distinct kode_opd from marts.rpt_peringatan_dini
@@ -438,7 +438,7 @@ def test_the_projection_shown_for_an_opd_is_the_one_computed_by_hand_from_the_ma
 
     _, html = sample_pdf
     months = query(warehouse, """
-        select tahun, extract(month from bulan)::int, kode_skpd, pagu, rak_kumulatif,
+        select tahun, extract(month from bulan)::int, kode_opd, pagu, rak_kumulatif,
                realisasi_kumulatif, is_kecamatan
         from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and tahun in (2024, 2025)""", (SAMPLE_PEMDA,))
@@ -474,7 +474,7 @@ def test_camat_offices_have_a_section_of_their_own(sample_pdf, warehouse):
 
     _, html = sample_pdf
     camat = {kode for (kode,) in query(warehouse, """
-        select kode_skpd from marts.fct_penyerapan_opd_bulanan
+        select kode_opd from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s and is_kecamatan""",
                                        (SAMPLE_PEMDA, date.fromisoformat(SAMPLE_PERIODE + "-01")))}
     assert camat

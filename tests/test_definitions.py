@@ -23,12 +23,12 @@ EXPECTED_ASSETS = {
     "intermediate/bobot_risiko_sidak",
     "intermediate/int_ambang__bulanan",
     "intermediate/int_anggaran__berlaku",
+    "intermediate/int_anggaran__baris",
     "intermediate/int_anggaran__bulanan",
-    "intermediate/int_anggaran__lines",
-    "intermediate/int_anggaran__versions",
+    "intermediate/int_anggaran__versi",
     "intermediate/int_baris_rekening__bulanan",
+    "intermediate/int_kualitas__opd_bulanan",
     "intermediate/int_lra__rekonsiliasi",
-    "intermediate/int_kualitas__opd_bulan",
     "intermediate/int_opd__kode",
     "intermediate/int_periode__bulanan",
     "intermediate/int_rak__bulanan",
@@ -36,7 +36,7 @@ EXPECTED_ASSETS = {
     "intermediate/int_realisasi__bulanan",
     "intermediate/int_rekening__kode",
     "intermediate/int_rfk__fisik_baris",
-    "intermediate/int_rfk__kode_by_name",
+    "intermediate/int_rfk__kode_dari_nama",
     "intermediate/int_rfk__opd_bulanan",
     "intermediate/int_rfk__permasalahan",
     "intermediate/int_sp2d__register",
@@ -45,13 +45,16 @@ EXPECTED_ASSETS = {
     "marts/dim_budget_version",
     "marts/dim_opd",
     "marts/dim_period",
+    "marts/dim_periode",
     "marts/dim_rekening",
     "marts/dim_sub_kegiatan",
     "marts/dim_sumber_dana",
+    "marts/dim_versi_anggaran",
     "marts/fct_anggaran",
     "marts/fct_anggaran_perubahan",
     "marts/fct_kualitas_data_opd",
     "marts/fct_fisik_bulanan",
+    "marts/fct_lra_opd_bulanan",
     "marts/fct_lra_skpd_bulanan",
     "marts/fct_penyerapan_opd_bulanan",
     "marts/fct_permasalahan_bulanan",
@@ -118,9 +121,9 @@ def test_asset_graph_runs_from_raw_file_to_mart():
     # The suites read the raw tables; the models after them read the flags.
     assert dg.AssetKey(["raw", "anggaran_rekap5"]) in flags.parent_keys
     assert not any(key.path[0] == "staging" for key in flags.parent_keys)
-    lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__lines"]))
+    lines = graph.get(dg.AssetKey(["intermediate", "int_anggaran__baris"]))
     assert dg.AssetKey(["quality", "flags"]) in lines.parent_keys
-    assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_budget_line_id__version_key") in checks
+    assert ("marts/fct_anggaran", "unique_combination_fct_anggaran_baris_id__kode_versi") in checks
     build_job = defs.resolve_job_def("build")
     build = {k.to_user_string() for k in build_job.asset_layer.selected_asset_keys}
     monthly_job, land_job = defs.resolve_job_def("land_monthly"), defs.resolve_job_def("land")

@@ -19,7 +19,7 @@ def test_score_rewards_an_on_time_complete_valid_report_and_zeroes_a_missing_one
             and periode = '2025-03-01'""",
                  (OTHER_PEMDA, OPD)) == [("REL-002", "warning")]
     rows = query(warehouse, """
-        select bulan, laporan_ada, tepat_waktu, skor_tepat_waktu, skor_lengkap, skor_valid,
+        select bulan, is_laporan_ada, is_tepat_waktu, skor_tepat_waktu, skor_lengkap, skor_valid,
                skor_konsisten, skor_kualitas, peringkat
         from marts.fct_kualitas_data_opd
         where kode_pemda = %s and kode_opd = %s order by bulan""", (OTHER_PEMDA, OPD))
@@ -37,6 +37,6 @@ def test_score_rewards_an_on_time_complete_valid_report_and_zeroes_a_missing_one
 def test_error_rows_lower_the_valid_part(nightly_run, warehouse):
     [(laporan, salah, valid)] = query(warehouse, """
         select sum(baris_laporan), sum(baris_salah), min(skor_valid)
-        from marts.fct_kualitas_data_opd where laporan_ada""")
+        from marts.fct_kualitas_data_opd where is_laporan_ada""")
     assert laporan > 0
     assert (salah == 0) == (valid == Decimal("100.0"))

@@ -109,7 +109,7 @@ def landed(warehouse, tmp_path_factory):
         outcomes[name] = ingest_file(warehouse, path)
     run_quality_step(warehouse, pemda=[TOBA])
     built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
-                    "+fct_lra_skpd_bulanan", "+int_lra__rekonsiliasi", pemda=[TOBA])
+                    "+fct_lra_opd_bulanan", "+int_lra__rekonsiliasi", pemda=[TOBA])
     yield outcomes, built
     _delete(warehouse, TOBA)
 
@@ -203,13 +203,13 @@ def test_the_mart_keeps_what_raw_has_but_the_rows_held_back(landed, warehouse):
     mart = query(warehouse, """
         select files.original_name, mart.tingkat, sum(mart.anggaran),
             sum(mart.realisasi_kumulatif)
-        from marts.fct_lra_skpd_bulanan as mart join raw.files using (file_id)
+        from marts.fct_lra_opd_bulanan as mart join raw.files using (file_id)
         where mart.kode_pemda = %s group by 1, 2 order by 1, 2""", (TOBA,))
     assert mart == in_force
     assert {name for name, *_ in mart} == set(FILES) - {EARLIER_14}
     [(skpd, persen)] = query(warehouse, """
-        select kode_skpd, persen_realisasi from marts.fct_lra_skpd_bulanan
-        where kode_pemda = %s and kode_skpd = %s and kode_rekening = '5'""", (TOBA, SKPD_14))
+        select kode_opd, realisasi_persen from marts.fct_lra_opd_bulanan
+        where kode_pemda = %s and kode_opd = %s and kode_rekening = '5'""", (TOBA, SKPD_14))
     assert persen == round(Decimal(2_565_386_297) / Decimal(6_907_210_900) * 100, 2)
 
 

@@ -19,10 +19,19 @@ def manifest() -> dict:
 
 @pytest.fixture(scope="module")
 def marts(manifest) -> dict[str, dict]:
+    """The marts, without the old names kept as views until 0.3.0 (`deprecated`)."""
     found = {node["name"]: node for node in manifest["nodes"].values()
-             if node["resource_type"] == "model" and node["fqn"][1] == "marts"}
+             if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+             and not node.get("deprecation_date")}
     assert len(found) >= 14
     return found
+
+
+@pytest.fixture(scope="module")
+def deprecated(manifest) -> dict[str, dict]:
+    return {node["name"]: node for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+            and node.get("deprecation_date")}
 
 
 def data_tests_of(manifest: dict, model_id: str) -> list[dict]:
@@ -33,9 +42,18 @@ def data_tests_of(manifest: dict, model_id: str) -> list[dict]:
 
 def test_the_marts_the_issue_names_exist(marts):
     assert {"dim_opd", "dim_sub_kegiatan", "dim_rekening", "dim_sumber_dana",
-            "dim_budget_version", "dim_period", "fct_anggaran", "fct_anggaran_perubahan",
+            "dim_versi_anggaran", "dim_periode", "fct_anggaran", "fct_anggaran_perubahan",
             "fct_realisasi_bulanan", "fct_penyerapan_opd_bulanan", "fct_sp2d",
             "fct_kualitas_data_opd", "rpt_peringatan_dini"} <= set(marts)
+
+
+def test_an_old_mart_name_is_a_view_saying_what_replaces_it(deprecated, marts):
+    assert {"dim_budget_version", "dim_period", "fct_lra_skpd_bulanan"} <= set(deprecated)
+    for name, node in deprecated.items():
+        assert node["config"]["materialized"] == "view", name
+        replaced_by = node["meta"]["replaced_by"]
+        assert replaced_by in marts, name
+        assert f"Usang (deprecated) sejak 0.2.0: pakai {replaced_by}." in node["description"]
 
 
 def test_every_mart_enforces_a_contract_and_describes_every_column(marts):

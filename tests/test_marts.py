@@ -40,8 +40,8 @@ MARCH = date(2025, 3, 1)
 
 
 def opd_months(warehouse, pemda: str, bulan: date) -> dict:
-    """kode_skpd -> its fct_penyerapan_opd_bulanan row that month."""
-    return {row["kode_skpd"]: row for (row,) in query(warehouse, """
+    """kode_opd -> its fct_penyerapan_opd_bulanan row that month."""
+    return {row["kode_opd"]: row for (row,) in query(warehouse, """
         select row_to_json(f)::jsonb from marts.fct_penyerapan_opd_bulanan f
         where kode_pemda = %s and bulan = %s""", (pemda, bulan))}
 
@@ -64,21 +64,21 @@ def test_error_rows_are_held_back_from_absorption(nightly_run, warehouse):
     march = opd_months(warehouse, OTHER_PEMDA, MARCH)[SKPD]
     # the export is in, so 0 rather than unknown; 300,000 / 2,000,000 planned
     assert pick(march, "pagu", "rak_kumulatif", "realisasi_kumulatif", "realisasi_bulan",
-                "persen_penyerapan", "persen_rak", "deviasi_persen",
+                "penyerapan_persen", "rak_persen", "deviasi_persen",
                 "capaian_rencana_persen") == (2_000_000, 300_000, 0, 0, 0, 15, 100, 0)
     assert pick(march, "lampu_capaian", "lampu_penyerapan", "penyerapan_bulan_target",
                 "penyerapan_batas_bawah", "penyerapan_batas_atas") == (
         "merah", "merah", 3, 3, 7)
     # the OPD's report (40 % on a pagu of 1,000,000) has warnings only: it counts; but
     # the month's finance lines of the OPD were held back, so its data is not valid
-    assert pick(march, "realisasi_fisik_persen", "laporan_ada", "data_valid",
-                "nama_skpd") == (40, True, False, "Dinas Kesehatan")
+    assert pick(march, "realisasi_fisik_persen", "is_laporan_ada", "is_data_valid",
+                "nama_opd") == (40, True, False, "Dinas Kesehatan")
 
 
 def test_the_sp2d_paid_land_whole_with_the_skpd_code_of_their_name(nightly_run, warehouse):
     # The FMIS print names its OPD "Dinas Kesehatan", the budget's name of SKPD 1.02...
     assert query(warehouse, """
-        select nomor_sp2d, tanggal, bruto, neto, kode_skpd, status_skpd, money_out
+        select nomor_sp2d, tanggal, bruto, neto, kode_skpd, status_skpd, is_uang_keluar
         from marts.fct_sp2d where kode_pemda = %s order by 1""", (OTHER_PEMDA,)) == [
         ("00001/SP2D/LS/2025", date(2025, 3, 14), Decimal("1234567.00"),
          Decimal("1234567.00"), SKPD, "cocok", True),
@@ -88,12 +88,12 @@ def test_the_sp2d_paid_land_whole_with_the_skpd_code_of_their_name(nightly_run, 
 
 def test_months_without_export_or_report_stay_unknown(nightly_run, warehouse):
     february = opd_months(warehouse, OTHER_PEMDA, date(2025, 2, 1))[SKPD]
-    assert pick(february, "pagu", "rak_kumulatif", "persen_rak") == (2_000_000, 200_000, 10)
-    for column in ("realisasi_kumulatif", "realisasi_bulan", "persen_penyerapan",
+    assert pick(february, "pagu", "rak_kumulatif", "rak_persen") == (2_000_000, 200_000, 10)
+    for column in ("realisasi_kumulatif", "realisasi_bulan", "penyerapan_persen",
                    "deviasi_persen", "capaian_rencana_persen", "lampu_capaian",
                    "lampu_penyerapan", "peringkat", "realisasi_fisik_persen"):
         assert february[column] is None, column  # unknown, never 0
-    assert pick(february, "laporan_ada", "data_valid") == (False, False)
+    assert pick(february, "is_laporan_ada", "is_data_valid") == (False, False)
     june = opd_months(warehouse, OTHER_PEMDA, date(2025, 6, 1))[SKPD]
     assert pick(june, "penyerapan_batas_bawah", "penyerapan_batas_atas") == (10, 30)
     assert query(warehouse, """
@@ -180,8 +180,8 @@ def test_dimensions(nightly_run, warehouse):
         where kode_pemda = %s and tahun = 2025""", (OTHER_PEMDA,)) == [
         ("1.2.01.08", "Dana Alokasi Umum (DAU)", "1.2.01", 4)]
     assert query(warehouse, """
-        select bulan_ke, triwulan, semester, nama_bulan, akhir_bulan, ada_realisasi
-        from marts.dim_period where kode_pemda = %s and bulan_ke in (3, 12)
+        select bulan_ke, triwulan, semester, nama_bulan, akhir_bulan, is_ada_realisasi
+        from marts.dim_periode where kode_pemda = %s and bulan_ke in (3, 12)
         order by bulan_ke""", (OTHER_PEMDA,)) == [
         (3, 1, 1, "Maret", date(2025, 3, 31), True),
         (12, 4, 2, "Desember", date(2025, 12, 31), False)]
@@ -191,16 +191,16 @@ def test_budget_changes_add_up_to_the_version_differences(nightly_run, warehouse
     """In the sample's versions, the changes between two versions are their difference."""
     transitions = query(warehouse, """
         with versions as (
-            select version_key, sum(pagu) as total, count(*) as lines
-            from marts.fct_anggaran where kode_pemda = '99.01' group by version_key
+            select kode_versi, sum(pagu) as total, count(*) as lines
+            from marts.fct_anggaran where kode_pemda = '99.01' group by kode_versi
         )
-        select changes.version_key_sesudah, sum(changes.selisih),
+        select changes.kode_versi_sesudah, sum(changes.selisih),
             max(later.total) - max(earlier.total),
             count(*) filter (where status = 'added') - count(*) filter (where status = 'dropped'),
             max(later.lines) - max(earlier.lines)
         from marts.fct_anggaran_perubahan as changes
-        join versions as later on later.version_key = changes.version_key_sesudah
-        join versions as earlier on earlier.version_key = changes.version_key_sebelum
+        join versions as later on later.kode_versi = changes.kode_versi_sesudah
+        join versions as earlier on earlier.kode_versi = changes.kode_versi_sebelum
         group by 1""")
     assert len(transitions) == 3
     for version, selisih, difference, net_lines, line_difference in transitions:
@@ -410,26 +410,26 @@ def test_opd_absorption_in_march_by_hand(steps):
     # 100,000 + 50,000 + 5,000 spent of 1,500,000 (10.33 %); planned 3 x 100,000 (20 %):
     # (20 - 10.33) / 20 = 48.33 % behind plan, 51.67 % of it: yellow from 50.
     assert pick(kesehatan, "pagu", "rak_kumulatif", "realisasi_kumulatif", "realisasi_bulan",
-                "persen_penyerapan", "persen_rak", "deviasi_persen",
+                "penyerapan_persen", "rak_persen", "deviasi_persen",
                 "capaian_rencana_persen") == (
         1_500_000, 300_000, 155_000, 155_000, 10.33, 20, 48.33, 51.67)
     assert pick(kesehatan, "lampu_capaian", "lampu_penyerapan") == ("kuning", "hijau")
     # physical: 40 % on 1.02.02.2.01.0001, whose pagu in force is 1,500,000; the report's
     # 10 % on 1.02.02.2.01.0002 weighs nothing, no budget having that sub kegiatan (it
     # reports a pagu of 500,000 for it: weighed by that, the OPD would be at 32.5 %)
-    assert pick(kesehatan, "realisasi_fisik_persen", "laporan_ada", "data_valid",
+    assert pick(kesehatan, "realisasi_fisik_persen", "is_laporan_ada", "is_data_valid",
                 "cakupan_fisik_persen") == (40, True, True, 100)
     # the report gives no physical plan: none is made up, and nothing is judged
-    assert pick(kesehatan, "rencana_fisik_persen", "ada_rencana_fisik", "deviasi_fisik_poin",
+    assert pick(kesehatan, "rencana_fisik_persen", "is_ada_rencana_fisik", "deviasi_fisik_poin",
                 "lampu_fisik") == (None, False, None, None)
     assert steps["march"]["fisik"] == [
         (SUB_KEGIATAN, 1_500_000, 40, None, 100, 40),
         ("1.02.02.2.01.0002", None, 10, "tanpa_pagu_berlaku", None, None)]
     # PPPA: 450,000 of 1,000,000 against a plan of 150,000: 300 % of plan, ranked first
-    assert pick(pppa, "persen_penyerapan", "persen_rak", "deviasi_persen",
+    assert pick(pppa, "penyerapan_persen", "rak_persen", "deviasi_persen",
                 "capaian_rencana_persen", "lampu_capaian", "lampu_penyerapan") == (
         45, 15, -200, 300, "hijau", "hijau")
-    assert pick(pppa, "realisasi_fisik_persen", "laporan_ada", "data_valid") == (
+    assert pick(pppa, "realisasi_fisik_persen", "is_laporan_ada", "is_data_valid") == (
         None, False, False)  # no report: unknown, not 0
     assert (pppa["peringkat"], kesehatan["peringkat"]) == (1, 2)
 
@@ -597,7 +597,7 @@ def budget_state(warehouse) -> tuple[dict, dict]:
                                                                         (PEMDA,))}
     changes = {(version.split("/")[-1], rekening): (status, before, after)
                for version, rekening, status, before, after in query(warehouse, """
-                   select version_key_sesudah, kode_rekening, status, pagu_sebelum,
+                   select kode_versi_sesudah, kode_rekening, status, pagu_sebelum,
                        pagu_sesudah
                    from marts.fct_anggaran_perubahan where kode_pemda = %s""", (PEMDA,))}
     return lines, changes

@@ -99,25 +99,25 @@ def test_every_sample_version_reconciles_to_the_rupiah(nightly_run, warehouse):
 def test_real_export_loads_exactly(nightly_run, warehouse):
     [(lines, total)] = query(warehouse, """
         select count(*), sum(pagu) from marts.fct_anggaran
-        where version_key = '81.04/2025/murni'""")
+        where kode_versi = '81.04/2025/murni'""")
     assert (lines, total) == (6323, Decimal("1078983576660.00"))
 
 
 def test_real_exports_of_every_year_and_format_load_to_the_rupiah(nightly_run, warehouse):
     """Kab. Buru's 2024 (21 and 23 columns), 2025 and 2026 budgets (accounts in the new
-    format): fct_anggaran holds each file's lines and pagu, dim_budget_version agrees,
+    format): fct_anggaran holds each file's lines and pagu, dim_versi_anggaran agrees,
     and no line is held back."""
     assert len(nightly_run.buru_budgets) == 4
-    for version_key, path in nightly_run.buru_budgets.items():
+    for kode_versi, path in nightly_run.buru_budgets.items():
         expected = file_totals(path)
         [mart] = query(warehouse, """
-            select count(*), sum(pagu) from marts.fct_anggaran where version_key = %s""",
-            (version_key,))
+            select count(*), sum(pagu) from marts.fct_anggaran where kode_versi = %s""",
+            (kode_versi,))
         [version] = query(warehouse, """
             select jumlah_baris, total_pagu, jumlah_baris_ditahan, pagu_ditahan
-            from marts.dim_budget_version where version_key = %s""", (version_key,))
-        assert mart == expected, version_key
-        assert version == (*expected, 0, Decimal(0)), version_key
+            from marts.dim_versi_anggaran where kode_versi = %s""", (kode_versi,))
+        assert mart == expected, kode_versi
+        assert version == (*expected, 0, Decimal(0)), kode_versi
     assert query(warehouse, """
         select kode_rekening, kode_rincian_objek, kode_objek, kelompok_belanja
         from marts.dim_rekening where kode_pemda = '81.04'
@@ -132,7 +132,7 @@ def test_the_budget_in_force_on_a_date_is_that_years(nightly_run, warehouse):
     """The query of docs/architecture.md (Marts): on 2025-06-30 Kab. Buru's 2025 murni
     alone, not 2024's last version beside it; on 2024-12-31 the 2024 perubahan alone."""
     in_force = """
-        select array_agg(distinct version_key), sum(pagu) from marts.fct_anggaran
+        select array_agg(distinct kode_versi), sum(pagu) from marts.fct_anggaran
         where kode_pemda = '81.04' and %s between berlaku_mulai and berlaku_sampai"""
     assert query(warehouse, in_force, (date(2025, 6, 30),)) == [
         (["81.04/2025/murni"], Decimal("1078983576660.00"))]
@@ -201,7 +201,7 @@ def test_correction_supersedes_and_history_is_kept(nightly_run, warehouse):
 
 def test_budget_in_force_on_any_date(nightly_run, warehouse):
     versions = query(warehouse, """
-        select versi, berlaku_mulai, berlaku_sampai, total_pagu from marts.dim_budget_version
+        select versi, berlaku_mulai, berlaku_sampai, total_pagu from marts.dim_versi_anggaran
         where kode_pemda = '99.01' order by urutan_berlaku""")
     assert [v[0] for v in versions][0] == "murni" and len(versions) >= 3
     for (versi, start, end, total), following in zip(versions, versions[1:] + [None]):

@@ -48,7 +48,7 @@ def test_the_opd_month_sums_it_and_the_early_warning_names_it(nightly_run, wareh
     for skpd, bulan in overspent:
         [(pelampauan, lines)] = query(warehouse, """
             select pelampauan, rekening_melampaui_pagu from marts.fct_penyerapan_opd_bulanan
-            where kode_pemda = %s and kode_skpd = %s and bulan = %s""",
+            where kode_pemda = %s and kode_opd = %s and bulan = %s""",
             (SAMPLE_PEMDA, skpd, bulan))
         [(mart_sum,)] = query(warehouse, """
             select sum(pelampauan) from marts.fct_realisasi_bulanan

@@ -252,9 +252,9 @@ def test_mart_contract_and_grain_hold(pemda):
 def test_rows_are_exactly_what_the_rules_say(pemda, warehouse):
     """The rules applied again, in Python, to the marts the early warning reads."""
     penyerapan = query(warehouse, """
-        select kode_pemda, kode_skpd, tahun, bulan, lampu_capaian, lampu_penyerapan,
-               deviasi_persen, persen_penyerapan, realisasi_fisik_persen, pelampauan
-        from marts.fct_penyerapan_opd_bulanan order by kode_pemda, kode_skpd, tahun, bulan""")
+        select kode_pemda, kode_opd, tahun, bulan, lampu_capaian, lampu_penyerapan,
+               deviasi_persen, penyerapan_persen, realisasi_fisik_persen, pelampauan
+        from marts.fct_penyerapan_opd_bulanan order by kode_pemda, kode_opd, tahun, bulan""")
     expected = set()
     deviations: dict[tuple, list] = {}
     for (pemda_, opd, tahun, bulan, capaian, target, deviasi, keuangan, fisik,
@@ -275,7 +275,7 @@ def test_rows_are_exactly_what_the_rules_say(pemda, warehouse):
         if keuangan is not None and fisik is not None and keuangan - fisik > FISIK_POIN:
             expected.add((*key, "fisik_tertinggal"))
     for pemda_, opd, bulan, ada, salah in query(warehouse, """
-            select kode_pemda, kode_opd, bulan, laporan_ada, baris_salah
+            select kode_pemda, kode_opd, bulan, is_laporan_ada, baris_salah
             from marts.fct_kualitas_data_opd"""):
         if not ada:
             expected.add((pemda_, opd, bulan, "laporan_tidak_ada"))

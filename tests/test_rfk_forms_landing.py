@@ -130,7 +130,7 @@ def landed(warehouse, tmp_path_factory):
     pemda = [BANJARMASIN, BALI]
     run_quality_step(warehouse, pemda=pemda)
     built = run_dbt(tmp_path_factory.mktemp("target"), "run", "--select",
-                    "+int_rfk__kode_by_name", "stg_anggaran__rekap5", pemda=pemda)
+                    "+int_rfk__kode_dari_nama", "stg_anggaran__rekap5", pemda=pemda)
     yield outcomes, built
     _delete(warehouse, pemda)
 
@@ -140,7 +140,7 @@ def _delete(warehouse, pemda: list[str]) -> None:
     try:
         with conn, conn.cursor() as cur:
             cur.execute("delete from quality.flags where kode_pemda = any(%s)", (pemda,))
-            cur.execute("delete from intermediate.int_rfk__kode_by_name "
+            cur.execute("delete from intermediate.int_rfk__kode_dari_nama "
                         "where kode_pemda = any(%s)", (pemda,))
             for table in ("rfk_laporan", "rfk_rekap", "rfk_permasalahan", "rfk_baris_lain",
                           "anggaran_rekap5"):
@@ -285,7 +285,7 @@ def test_dbt_keeps_the_codes_the_names_match(landed, warehouse):
     _, built = landed
     assert built == []
     assert query(warehouse, """
-        select status, count(*), count(kode_sub_kegiatan) from intermediate.int_rfk__kode_by_name
+        select status, count(*), count(kode_sub_kegiatan) from intermediate.int_rfk__kode_dari_nama
         where kode_pemda = any(%s) group by status order by status""",
                  ([BANJARMASIN, BALI],)) == [
         ("cocok", 7, 7), ("ganda", 2, 0), ("opd_tidak_cocok", 2199, 0),

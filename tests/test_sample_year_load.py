@@ -173,7 +173,7 @@ def form_problems(path: Path) -> list[list]:
 
 def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sample_year):
     """Each line of the three OPDs' FORM-RFK gets its sub kegiatan's code from its name
-    (int_rfk__kode_by_name), but for the rows the ground truth lists as named as no sub
+    (int_rfk__kode_dari_nama), but for the rows the ground truth lists as named as no sub
     kegiatan (mistyped, or a kegiatan row); in a month with no row of its form listed,
     the OPD's physical % in fct_penyerapan_opd_bulanan is its form's, weighed by budget;
     and each problem of its FORM-M is in fct_permasalahan_bulanan, with a category."""
@@ -184,7 +184,7 @@ def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sa
                  if row["kind"] in ("name_matches_no_sub_kegiatan", "subtotal_row_as_data")}
     matched = query(warehouse, """
         select files.original_name, names.row_number, names.status, names.kode_sub_kegiatan
-        from intermediate.int_rfk__kode_by_name as names
+        from intermediate.int_rfk__kode_dari_nama as names
         join raw.files as files using (file_id)
         where names.kode_pemda = %s and files.original_name like 'laporan-rfk-%%'""",
                     (SAMPLE_PEMDA,))
@@ -194,7 +194,7 @@ def test_the_opd_forms_reach_the_marts_by_their_names(nightly_run, warehouse, sa
 
     listed = {row["file"] for row in truth if row["row_number"]}
     physical = dict(((kode, bulan), persen) for kode, bulan, persen in query(warehouse, """
-        select kode_skpd, to_char(bulan, 'YYYY-MM'), realisasi_fisik_persen
+        select kode_opd, to_char(bulan, 'YYYY-MM'), realisasi_fisik_persen
         from marts.fct_penyerapan_opd_bulanan where kode_pemda = %s""", (SAMPLE_PEMDA,)))
     compared = 0
     for path in forms:

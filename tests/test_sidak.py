@@ -24,7 +24,7 @@ from tests.db import query, run_dbt, with_staging_views
 from tests.test_peringatan_dini import BULAN, DAGANG, DIDIK, OPDS, PERIODE, PU, briefing_pemda
 from tests.workbooks_sidak import fill_visit_workbook
 
-FACTORS = ("kualitas_data", "fisik_keuangan", "laporan_terlambat", "masalah_lama",
+FACTORS = ("kualitas_data", "fisik_keuangan", "laporan_terlambat", "permasalahan_lama",
            "pagu_besar")
 
 
@@ -107,7 +107,7 @@ def test_the_visit_workbook_carries_the_report_and_cells_for_the_team(pemda, tmp
 
 
 FOUND = "Pekerjaan belum dimulai; material aspal belum datang"
-MODEL_SELECTION = ("int_kualitas__opd_bulan+", "fct_sidak")
+MODEL_SELECTION = ("int_kualitas__opd_bulanan+", "fct_sidak")
 
 
 @dataclass

@@ -347,7 +347,7 @@ def test_each_sp2d_gets_the_skpd_code_its_name_has_in_the_budget(landed, warehou
     _, failures = landed
     assert failures == []
     found = query(warehouse, """
-        select nomor_sp2d, tanggal, bruto, neto, kode_skpd, status_skpd, money_out
+        select nomor_sp2d, tanggal, bruto, neto, kode_skpd, status_skpd, is_uang_keluar
         from intermediate.int_sp2d__register where kode_pemda = %s order by nomor_sp2d
         """, (PEMDA,))
     skpd = "1.02.0.00.0.00.01.0000"
@@ -378,7 +378,7 @@ def test_the_payment_mart_holds_one_row_per_sp2d_to_the_rupiah(landed, warehouse
     _, failures = landed
     assert failures == []  # its grain, and its reconciliation with raw to the rupiah
     assert query(warehouse, """
-        select layout, count(*), sum(bruto), sum(bruto) filter (where money_out),
+        select layout, count(*), sum(bruto), sum(bruto) filter (where is_uang_keluar),
             count(kode_skpd), min(tahun), min(bulan)
         from marts.fct_sp2d where kode_pemda = %s group by layout order by layout""",
                  (PEMDA,)) == [

@@ -90,7 +90,7 @@ def test_the_mart_says_where_each_report_stands(verdicts, warehouse):
 def test_a_pemda_may_let_leadership_read_verified_reports_only(verdicts, warehouse):
     pemda, _ = verdicts
     physical = dict(query(warehouse, """
-        select kode_skpd, realisasi_fisik_persen from marts.fct_penyerapan_opd_bulanan
+        select kode_opd, realisasi_fisik_persen from marts.fct_penyerapan_opd_bulanan
         where kode_pemda = %s and bulan = %s""", (pemda, BULAN)))
     assert physical[SEHAT.kode] == SEHAT.fisik[4]  # verified: read
     assert physical[PU.kode] is None and physical[DIDIK.kode] is None  # not verified

@@ -7,7 +7,7 @@
     One definition for two readers: int_sp2d__register (the marts) reads every pemda,
     int_quality__sp2d (the SP2D checks, SP2D-014) the pemda the quality step checks. So
     the inputs are given: `register` the rows of stg_sp2d__register, `versions` the
-    budget versions with their spans (int_anggaran__berlaku, or int_anggaran__versions,
+    budget versions with their spans (int_anggaran__berlaku, or int_anggaran__versi,
     the table of the same spans the marts read), `budget` the rows of
     stg_anggaran__rekap5, each a relation or a subquery. -#}
 {% macro sp2d_with_skpd(register, versions, budget) -%}
@@ -88,10 +88,10 @@ select
     jenis_ls,
     nomor_spm,
     status,
-    money_out,
+    is_uang_keluar,
     nama_skpd,
     coalesce(kode_skpd, case when jumlah_kode = 1 then kode_skpd_cocok end) as kode_skpd,
-    kode_sub_skpd,
+    kode_sub_unit,
     case
         when kode_skpd is not null then 'kode_dari_file'
         when nama_skpd is null then 'tanpa_skpd'

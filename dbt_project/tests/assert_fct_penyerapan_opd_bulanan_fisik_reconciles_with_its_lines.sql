@@ -4,7 +4,7 @@
 -- means of its report lines in fct_fisik_bulanan: sum(pagu x %) / sum(pagu) over the
 -- lines with a physical % whose sub kegiatan (or account) has a pagu in force above 0,
 -- each line's pagu taken from fct_realisasi_bulanan for that OPD and month; the plan
--- only where every such line gives one (ada_rencana_fisik), none otherwise. A line weighs
+-- only where every such line gives one (is_ada_rencana_fisik), none otherwise. A line weighs
 -- in (is_ditimbang) exactly when it has such a pagu and a physical %. An incremental
 -- build checks the pemda in scope.
 with budget as (
@@ -58,7 +58,7 @@ weighted as (
 
 mart as (
     select kode_pemda, bulan, kode_skpd as kode_opd, realisasi_fisik_persen,
-        rencana_fisik_persen, ada_rencana_fisik
+        rencana_fisik_persen, is_ada_rencana_fisik
     from {{ ref('fct_penyerapan_opd_bulanan') }}
     where {{ in_tested_scope('kode_pemda') }}
 )
@@ -78,7 +78,7 @@ from mart
 full join weighted using (kode_pemda, bulan, kode_opd)
 where mart.realisasi_fisik_persen is distinct from weighted.realisasi_fisik_persen
     or mart.rencana_fisik_persen is distinct from weighted.rencana_fisik_persen
-    or mart.ada_rencana_fisik is distinct from (weighted.rencana_fisik_persen is not null)
+    or mart.is_ada_rencana_fisik is distinct from (weighted.rencana_fisik_persen is not null)
 union all
 select 'line', kode_pemda, bulan, kode_opd, file_id, row_number, null, null, null, null
 from weighing

@@ -30,5 +30,5 @@ join document_months
 left join document_sp2d
     on document_sp2d.kode_pemda = register.kode_pemda
     and document_sp2d.nomor_sp2d_kunci = register.nomor_sp2d
-where register.money_out and register.jenis_sp2d = 'LS'
+where register.is_uang_keluar and register.jenis_sp2d = 'LS'
     and document_sp2d.nomor_sp2d_kunci is null

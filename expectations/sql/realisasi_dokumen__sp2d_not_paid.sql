@@ -26,4 +26,4 @@ left join {rows:sp2d} as register
     on register.kode_pemda = lines.kode_pemda
     and register.nomor_sp2d = lines.nomor_sp2d_kunci
 where lines.nomor_sp2d_kunci is not null and lines.tanggal_transfer is not null
-    and not coalesce(register.money_out, false)
+    and not coalesce(register.is_uang_keluar, false)

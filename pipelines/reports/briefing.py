@@ -27,7 +27,7 @@ from pipelines.pemda import pemda_list
 from pipelines.reports import charts, formatting
 from pipelines.reports.briefing_data import (
     BriefingData,
-    MasalahTerbuka,
+    PermasalahanTerbuka,
     OpdMonth,
     Peringatan,
     read_briefing_data,
@@ -107,26 +107,26 @@ def ringkasan(data: BriefingData) -> dict:
         "jumlah_opd": len(opd),
         "jumlah_camat": len(data.opd) - len(opd),
         "pergeseran_total": sum(row.selisih for row in data.pergeseran),
-        "laporan_masuk": sum(row.laporan_ada for row in data.kualitas),
+        "laporan_masuk": sum(row.is_laporan_ada for row in data.kualitas),
     }
 
 
 def kurva(data: BriefingData) -> dict:
     series = [charts.Series("realisasi", f"Realisasi {data.bulan.year}",
-                            [m.persen_penyerapan if m.bulan_ke <= data.bulan_ke else None
+                            [m.penyerapan_persen if m.bulan_ke <= data.bulan_ke else None
                              for m in data.tahun_ini])]
-    if any(m.persen_rak is not None for m in data.tahun_ini):
+    if any(m.rak_persen is not None for m in data.tahun_ini):
         series.append(charts.Series("rencana", f"Rencana kas (RAK) {data.bulan.year}",
-                                    [m.persen_rak for m in data.tahun_ini], dashed=True))
-    if any(m.persen_penyerapan is not None for m in data.tahun_lalu):
+                                    [m.rak_persen for m in data.tahun_ini], dashed=True))
+    if any(m.penyerapan_persen is not None for m in data.tahun_lalu):
         series.append(charts.Series("tahun_lalu", f"Realisasi {data.bulan.year - 1}",
-                                    [m.persen_penyerapan for m in data.tahun_lalu]))
+                                    [m.penyerapan_persen for m in data.tahun_lalu]))
     return {"chart_kurva": Markup(charts.absorption_curve(series, data.bulan_ke))}
 
 
 def peringkat(data: BriefingData) -> dict:
     """The OPDs (Camat offices apart) ranked by the absorption their bars show."""
-    bars = [charts.Bar(row.kode_opd, row.nama_opd, row.persen_penyerapan, row.persen_rak,
+    bars = [charts.Bar(row.kode_opd, row.nama_opd, row.penyerapan_persen, row.rak_persen,
                        row.lampu) for row in _opd_only(data)]
     return {"chart_opd": Markup(charts.opd_bars(bars))}
 
@@ -156,8 +156,8 @@ def merah_memburuk(data: BriefingData) -> dict:
     chosen = [row for row in data.opd if row.lampu == "merah" or row.kode_opd in worsening]
     chosen.sort(key=lambda row: (row.lampu != "merah", -(row.deviasi_poin or 0),
                                  row.nama_opd))
-    problems: dict[str, list[MasalahTerbuka]] = {}
-    for item in data.masalah_terbuka:
+    problems: dict[str, list[PermasalahanTerbuka]] = {}
+    for item in data.permasalahan_terbuka:
         if item.kode_opd:
             problems.setdefault(item.kode_opd, []).append(item)
     rows = []
@@ -174,14 +174,14 @@ def fisik_keuangan(data: BriefingData) -> dict:
     early warning names for physical progress trailing, or whose physical light is red."""
     flagged = {item.kode_opd for item in data.peringatan if item.alasan == "fisik_tertinggal"}
     drawn = [row for row in data.opd
-             if row.persen_penyerapan is not None and row.realisasi_fisik_persen is not None]
+             if row.penyerapan_persen is not None and row.realisasi_fisik_persen is not None]
     named = sorted((row for row in drawn
                     if row.kode_opd in flagged or row.lampu_fisik == "merah"),
                    key=lambda row: (row.deviasi_fisik_poin is None,
                                     row.deviasi_fisik_poin or 0, row.nama_opd))
     numbers = {row.kode_opd: number for number, row in enumerate(named, start=1)}
     dots = [charts.Dot(row.kode_opd, row.nama_opd, numbers.get(row.kode_opd),
-                       row.persen_penyerapan, row.realisasi_fisik_persen, row.lampu)
+                       row.penyerapan_persen, row.realisasi_fisik_persen, row.lampu)
             for row in drawn]
     lampu_fisik = Counter(row.lampu_fisik for row in data.opd)
     return {
@@ -208,7 +208,7 @@ def proyeksi(data: BriefingData) -> dict:
 def camat(data: BriefingData) -> dict:
     """The Camat offices, a section of their own: leadership asks for "OPD dan Camat"."""
     rows = [row for row in data.opd if row.is_kecamatan]
-    rows.sort(key=lambda row: (row.persen_penyerapan is None, -(row.persen_penyerapan or 0),
+    rows.sort(key=lambda row: (row.penyerapan_persen is None, -(row.penyerapan_persen or 0),
                                row.nama_opd))
     return {"camat": rows}
 
@@ -220,8 +220,8 @@ def lampiran_rincian(data: BriefingData) -> dict:
 
 
 def lampiran_permasalahan(data: BriefingData) -> dict:
-    return {"masalah_per_kategori": problems_by_category(data.masalah_terbuka),
-            "masalah_per_pihak": problems_by_actor(data.masalah_terbuka)}
+    return {"permasalahan_per_kategori": problems_by_category(data.permasalahan_terbuka),
+            "permasalahan_per_pihak": problems_by_actor(data.permasalahan_terbuka)}
 
 
 def lampiran_pergeseran(data: BriefingData) -> dict:
@@ -233,8 +233,8 @@ def lampiran_kualitas(data: BriefingData) -> dict:
     return {
         "kualitas_masalah": [row for row in data.kualitas if row.ada_masalah],
         "kualitas_count": {
-            "masuk": sum(row.laporan_ada for row in data.kualitas),
-            "terlambat": sum(row.laporan_ada and not row.tepat_waktu for row in data.kualitas),
+            "masuk": sum(row.is_laporan_ada for row in data.kualitas),
+            "terlambat": sum(row.is_laporan_ada and not row.is_tepat_waktu for row in data.kualitas),
             "salah": sum(row.baris_salah > 0 for row in data.kualitas),
         },
     }
@@ -244,7 +244,7 @@ def _opd_only(data: BriefingData) -> list[OpdMonth]:
     return [row for row in data.opd if not row.is_kecamatan]
 
 
-def problems_by_category(problems: list[MasalahTerbuka]) -> list[tuple[str, str, int, int]]:
+def problems_by_category(problems: list[PermasalahanTerbuka]) -> list[tuple[str, str, int, int]]:
     """(kategori, sub kategori, open, of them new), the largest first, lainnya last."""
     counted = Counter((item.kategori, item.sub_kategori) for item in problems)
     new = Counter((item.kategori, item.sub_kategori) for item in problems
@@ -254,9 +254,9 @@ def problems_by_category(problems: list[MasalahTerbuka]) -> list[tuple[str, str,
                   key=lambda row: (row[0] == "lainnya", -row[2], row[0], row[1]))
 
 
-def problems_by_actor(problems: list[MasalahTerbuka]) -> list[list[MasalahTerbuka]]:
+def problems_by_actor(problems: list[PermasalahanTerbuka]) -> list[list[PermasalahanTerbuka]]:
     """The problems under the OPD that must act, the OPD with the most open first."""
-    grouped: dict[str | None, list[MasalahTerbuka]] = {}
+    grouped: dict[str | None, list[PermasalahanTerbuka]] = {}
     for item in problems:
         grouped.setdefault(item.kode_opd_bertindak or item.nama_opd_bertindak, []).append(item)
     return sorted(grouped.values(), key=lambda group: (

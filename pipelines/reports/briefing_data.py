@@ -34,11 +34,11 @@ class PemdaMonth:
     realisasi_kumulatif: Decimal | None  # None: the month's finance export is missing
 
     @property
-    def persen_penyerapan(self) -> float | None:
+    def penyerapan_persen(self) -> float | None:
         return _percent(self.realisasi_kumulatif, self.pagu)
 
     @property
-    def persen_rak(self) -> float | None:
+    def rak_persen(self) -> float | None:
         return _percent(self.rak_kumulatif, self.pagu)
 
     @property
@@ -47,7 +47,7 @@ class PemdaMonth:
 
     @property
     def deviasi_poin(self) -> float | None:
-        return _points_behind(self.persen_rak, self.persen_penyerapan)
+        return _points_behind(self.rak_persen, self.penyerapan_persen)
 
 
 @dataclass(frozen=True)
@@ -69,25 +69,25 @@ class OpdMonth:
     peringkat: int | None
     pagu: Decimal
     realisasi_kumulatif: Decimal | None
-    persen_penyerapan: float | None
-    persen_rak: float | None
+    penyerapan_persen: float | None
+    rak_persen: float | None
     deviasi_persen: float | None
     capaian_rencana_persen: float | None
     lampu_capaian: str | None
     lampu_penyerapan: str | None
     realisasi_fisik_persen: float | None
     rencana_fisik_persen: float | None  # None: no plan reported, or no report
-    ada_rencana_fisik: bool
+    is_ada_rencana_fisik: bool
     deviasi_fisik_poin: float | None
     lampu_fisik: str | None
-    laporan_ada: bool
+    is_laporan_ada: bool
     is_kecamatan: bool = False
     proyeksi: Proyeksi | None = None  # the month's, None for earlier months
 
     @property
     def deviasi_poin(self) -> float | None:
         """How far absorption trails the cash plan, in percentage points of the pagu."""
-        return _points_behind(self.persen_rak, self.persen_penyerapan)
+        return _points_behind(self.rak_persen, self.penyerapan_persen)
 
     @property
     def lampu(self) -> str | None:
@@ -98,7 +98,7 @@ class OpdMonth:
     @property
     def tanpa_rencana_fisik(self) -> bool:
         """Whether the OPD's physical progress is known but its report gives no plan for it."""
-        return self.realisasi_fisik_persen is not None and not self.ada_rencana_fisik
+        return self.realisasi_fisik_persen is not None and not self.is_ada_rencana_fisik
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class Peringatan:
 
 
 @dataclass(frozen=True)
-class MasalahTerbuka:
+class PermasalahanTerbuka:
     """A problem still open at the month's end, as its reporter's latest report says."""
 
     kode_opd: str | None  # the reporting OPD
@@ -159,9 +159,9 @@ class PergeseranOpd:
 class KualitasOpd:
     kode_opd: str
     nama_opd: str | None
-    laporan_ada: bool
+    is_laporan_ada: bool
     tanggal_diterima: date | None
-    tepat_waktu: bool
+    is_tepat_waktu: bool
     baris_laporan: int
     baris_salah: int
     baris_janggal: int
@@ -169,7 +169,7 @@ class KualitasOpd:
 
     @property
     def ada_masalah(self) -> bool:
-        return (not self.laporan_ada or not self.tepat_waktu or self.baris_salah > 0
+        return (not self.is_laporan_ada or not self.is_tepat_waktu or self.baris_salah > 0
                 or self.baris_janggal > 0)
 
 
@@ -186,7 +186,7 @@ class BriefingData:
     peringatan: list[Peringatan]
     pergeseran: list[PergeseranOpd]
     kualitas: list[KualitasOpd]
-    masalah_terbuka: list[MasalahTerbuka]
+    permasalahan_terbuka: list[PermasalahanTerbuka]
     masalah_selesai: int  # problems the month's reports no longer name
     proyeksi_pemda: Proyeksi | None = None
     sidak: list[SidakOpd] = field(default_factory=list)  # the month's field visits
@@ -232,8 +232,8 @@ def read_briefing_data(warehouse: Warehouse, periode: str,
         if not any(month.rak_kumulatif for month in tahun_ini):
             # The marts write a year without a cash plan as a plan of 0: it is unknown.
             tahun_ini = [replace(month, rak_kumulatif=None) for month in tahun_ini]
-            opd = [replace(row, persen_rak=None) for row in opd]
-            this_month = [replace(row, persen_rak=None) for row in this_month]
+            opd = [replace(row, rak_persen=None) for row in opd]
+            this_month = [replace(row, rak_persen=None) for row in this_month]
         proyeksi = reader.proyeksi(pemda, bulan)
         this_month = [replace(row, proyeksi=proyeksi.get(row.kode_opd)) for row in this_month]
         per_opd: dict[str, list[OpdMonth]] = {}
@@ -324,20 +324,20 @@ class _Reader:
     def opd_months(self, pemda: str, tahun: int, until_month: int) -> list[OpdMonth]:
         rows = self._rows(
             """
-            select kode_skpd as kode_opd,
-                   coalesce(nama_skpd, kode_skpd) as nama_opd,
+            select kode_opd,
+                   coalesce(nama_opd, kode_opd) as nama_opd,
                    extract(month from bulan)::integer as bulan_ke,
                    peringkat::integer as peringkat,
-                   pagu, realisasi_kumulatif, persen_penyerapan, persen_rak, deviasi_persen,
+                   pagu, realisasi_kumulatif, penyerapan_persen, rak_persen, deviasi_persen,
                    capaian_rencana_persen, lampu_capaian, lampu_penyerapan,
-                   realisasi_fisik_persen, rencana_fisik_persen, ada_rencana_fisik,
-                   deviasi_fisik_poin, lampu_fisik, laporan_ada, is_kecamatan
+                   realisasi_fisik_persen, rencana_fisik_persen, is_ada_rencana_fisik,
+                   deviasi_fisik_poin, lampu_fisik, is_laporan_ada, is_kecamatan
             from marts.fct_penyerapan_opd_bulanan
             where kode_pemda = %(pemda)s and tahun = %(tahun)s
               and extract(month from bulan) <= %(until)s
-            order by kode_skpd, bulan
+            order by kode_opd, bulan
             """, {"pemda": pemda, "tahun": tahun, "until": until_month})
-        percentages = ("persen_penyerapan", "persen_rak", "deviasi_persen",
+        percentages = ("penyerapan_persen", "rak_persen", "deviasi_persen",
                        "capaian_rencana_persen", "realisasi_fisik_persen",
                        "rencana_fisik_persen", "deviasi_fisik_poin")
         return [OpdMonth(**{**row, **{k: _float(row[k]) for k in percentages}})
@@ -346,12 +346,12 @@ class _Reader:
     def proyeksi(self, pemda: str, bulan: date) -> dict[str, Proyeksi]:
         rows = self._rows(
             """
-            select kode_skpd, proyeksi_laju_persen, proyeksi_pola_persen, pola_sumber,
+            select kode_opd, proyeksi_laju_persen, proyeksi_pola_persen, pola_sumber,
                    target_persen, lampu_proyeksi_pola
             from marts.fct_proyeksi_opd_bulanan
             where kode_pemda = %(pemda)s and bulan = %(bulan)s
             """, {"pemda": pemda, "bulan": bulan})
-        return {row["kode_skpd"]: Proyeksi(
+        return {row["kode_opd"]: Proyeksi(
             _float(row["proyeksi_laju_persen"]), _float(row["proyeksi_pola_persen"]),
             row["pola_sumber"], _float(row["target_persen"]), row["lampu_proyeksi_pola"])
             for row in rows}
@@ -376,7 +376,7 @@ class _Reader:
 
     def versi_berlaku(self, pemda: str, bulan: date) -> str | None:
         rows = self._rows(
-            "select versi from marts.dim_period where kode_pemda = %(pemda)s "
+            "select versi from marts.dim_periode where kode_pemda = %(pemda)s "
             "and bulan = %(bulan)s", {"pemda": pemda, "bulan": bulan})
         return rows[0]["versi"] if rows else None
 
@@ -422,7 +422,7 @@ class _Reader:
             where kode_pemda = %(pemda)s
             order by nama_opd, uraian_kegiatan, permasalahan
             """, {"pemda": pemda, "tahun": bulan.year, "bulan": bulan})
-        return {"masalah_terbuka": [MasalahTerbuka(**row) for row in rows
+        return {"permasalahan_terbuka": [PermasalahanTerbuka(**row) for row in rows
                                     if row["status"] != "selesai"],
                 "masalah_selesai": sum(row["status"] == "selesai" for row in rows)}
 
@@ -451,8 +451,8 @@ class _Reader:
     def kualitas(self, pemda: str, bulan: date) -> list[KualitasOpd]:
         rows = self._rows(
             """
-            select kualitas.kode_opd, opd.nama_opd, kualitas.laporan_ada,
-                   kualitas.tanggal_diterima, kualitas.tepat_waktu, kualitas.baris_laporan,
+            select kualitas.kode_opd, opd.nama_opd, kualitas.is_laporan_ada,
+                   kualitas.tanggal_diterima, kualitas.is_tepat_waktu, kualitas.baris_laporan,
                    kualitas.baris_salah, kualitas.baris_janggal, kualitas.skor_kualitas
             from marts.fct_kualitas_data_opd as kualitas
             left join marts.dim_opd as opd

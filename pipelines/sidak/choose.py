@@ -50,11 +50,11 @@ def _factor_text(c: Candidate, name: str) -> str:
         return f"skor kualitas data {angka(c.skor_kualitas or Decimal(0), 1)} dari 100"
     if name == "fisik_keuangan":
         return (f"fisik {angka(c.realisasi_fisik_persen, 1)}% vs keuangan "
-                f"{angka(c.persen_penyerapan, 1)}%, selisih "
-                f"{angka(abs(c.realisasi_fisik_persen - c.persen_penyerapan), 1)} poin")
+                f"{angka(c.penyerapan_persen, 1)}%, selisih "
+                f"{angka(abs(c.realisasi_fisik_persen - c.penyerapan_persen), 1)} poin")
     if name == "laporan_terlambat":
         return (f"laporan terlambat atau tidak masuk {c.bulan_terlambat} dari "
                 f"{c.bulan_wajib} bulan")
-    if name == "masalah_lama":
-        return f"{c.masalah_terbuka} permasalahan masih terbuka sejak bulan lalu"
+    if name == "permasalahan_lama":
+        return f"{c.permasalahan_terbuka} permasalahan masih terbuka sejak bulan lalu"
     return f"pagu {rupiah_singkat(c.pagu)} ({angka(c.faktor[name] * 100, 0)}% pagu OPD terbesar)"

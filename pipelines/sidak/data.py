@@ -11,7 +11,7 @@ from decimal import Decimal
 from pipelines.sidak.workbook import VisitLine
 from pipelines.warehouse import Warehouse
 
-FACTORS = ("kualitas_data", "fisik_keuangan", "laporan_terlambat", "masalah_lama",
+FACTORS = ("kualitas_data", "fisik_keuangan", "laporan_terlambat", "permasalahan_lama",
            "pagu_besar")
 
 
@@ -32,11 +32,11 @@ class Candidate:
     bobot: dict[str, Decimal]  # FACTORS -> weight
     skor_kualitas: Decimal | None
     pagu: Decimal | None
-    persen_penyerapan: Decimal | None
+    penyerapan_persen: Decimal | None
     realisasi_fisik_persen: Decimal | None
     bulan_terlambat: int
     bulan_wajib: int
-    masalah_terbuka: int
+    permasalahan_terbuka: int
 
 
 CANDIDATES_SQL = f"""
@@ -44,9 +44,9 @@ select risiko.kode_pemda, risiko.kode_opd, opd.nama_opd, risiko.skor_risiko,
        risiko.peringkat_risiko,
        {", ".join(f"risiko.faktor_{name}" for name in FACTORS)},
        {", ".join(f"risiko.bobot_{name}" for name in FACTORS)},
-       risiko.skor_kualitas, risiko.pagu, risiko.persen_penyerapan,
+       risiko.skor_kualitas, risiko.pagu, risiko.penyerapan_persen,
        risiko.realisasi_fisik_persen, risiko.bulan_terlambat, risiko.bulan_wajib,
-       risiko.masalah_terbuka
+       risiko.permasalahan_terbuka
 from marts.rpt_sidak_risiko as risiko
 left join marts.dim_opd as opd
     on opd.kode_pemda = risiko.kode_pemda and opd.kode_opd = risiko.kode_opd
@@ -112,9 +112,9 @@ def candidates(warehouse: Warehouse, kode_pemda: str | None, bulan: date) -> lis
         kode_pemda=row[0], kode_opd=row[1], nama_opd=row[2], skor_risiko=row[3],
         peringkat_risiko=row[4], faktor=dict(zip(FACTORS, row[5:5 + width])),
         bobot=dict(zip(FACTORS, row[5 + width:5 + 2 * width])),
-        skor_kualitas=row[-7], pagu=row[-6], persen_penyerapan=row[-5],
+        skor_kualitas=row[-7], pagu=row[-6], penyerapan_persen=row[-5],
         realisasi_fisik_persen=row[-4], bulan_terlambat=row[-3], bulan_wajib=row[-2],
-        masalah_terbuka=row[-1]) for row in rows]
+        permasalahan_terbuka=row[-1]) for row in rows]
 
 
 def visit_lines(warehouse: Warehouse, kode_pemda: str, kode_opd: str, bulan: date,

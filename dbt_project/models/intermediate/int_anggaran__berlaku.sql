@@ -6,7 +6,7 @@
 -- budget in force on a date is one year's). With the lines and pagu the file holds.
 -- No quality flag is read here: the checks read the budget in force before they write
 -- any (through int_quality__* models); the marts count what the flags let through
--- (int_anggaran__versions).
+-- (int_anggaran__versi).
 with versions as (
     -- One per file: a row whose TAHUN is empty (an error finding) is still the file's,
     -- whose year its other rows state (the reader refuses a file of several years).
@@ -44,7 +44,7 @@ spans as (
 )
 
 select
-    kode_pemda || '/' || tahun || '/' || versi as version_key,
+    kode_pemda || '/' || tahun || '/' || versi as kode_versi,
     kode_pemda,
     tahun,
     versi,

@@ -11,5 +11,5 @@ select
     min(lines.kode_skpd) as kode_skpd,
     sum(lines.pagu)::numeric(20, 2) as pagu
 from {{ ref('int_periode__bulanan') }} as periode
-join {{ ref('int_anggaran__lines') }} as lines on lines.version_key = periode.version_key
+join {{ ref('int_anggaran__baris') }} as lines on lines.kode_versi = periode.kode_versi
 group by 1, 2, 3, 4, 5, 6

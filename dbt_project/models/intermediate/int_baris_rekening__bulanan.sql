@@ -65,7 +65,7 @@ select
     case when periode.realisasi_file_id is not null
         then greatest(coalesce(lines.realisasi_kumulatif, 0) - lines.pagu, 0)
     end::numeric(20, 2) as pelampauan,
-    periode.version_key,
+    periode.kode_versi,
     periode.anggaran_file_id,
     periode.rak_file_id,
     periode.realisasi_file_id,

@@ -42,7 +42,7 @@ with named_units as (
     from {{ ref('stg_sp2d__register') }} as register
     where {{ in_build_scope('register.kode_pemda') }} and {{ without_error_flags('register') }}
     union all
-    select distinct kode_pemda, kode_sub_skpd, kode_skpd, null, 4, tanggal, file_id
+    select distinct kode_pemda, kode_sub_unit, kode_skpd, null, 4, tanggal, file_id
     from {{ ref('stg_sp2d__register') }} as register
     where {{ in_build_scope('register.kode_pemda') }} and {{ without_error_flags('register') }}
     union all

@@ -6,7 +6,7 @@
 -- A table: read by nearly every monthly model.
 {{ config(materialized='incremental') }}
 with pemda_years as (
-    select kode_pemda, tahun from {{ ref('int_anggaran__versions') }}
+    select kode_pemda, tahun from {{ ref('int_anggaran__versi') }}
     where tahun is not null and {{ in_build_scope('kode_pemda') }}
     union
     select kode_pemda, tahun from {{ ref('stg_rak__anggaran_kas') }}
@@ -34,11 +34,11 @@ versi_berlaku as (
     select
         months.kode_pemda,
         months.bulan,
-        versions.version_key,
+        versions.kode_versi,
         versions.versi,
         versions.file_id
     from months
-    join {{ ref('int_anggaran__versions') }} as versions
+    join {{ ref('int_anggaran__versi') }} as versions
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
         and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
@@ -118,7 +118,7 @@ select
     months.bulan,
     months.bulan_ke,
     months.akhir_bulan,
-    versi_berlaku.version_key,
+    versi_berlaku.kode_versi,
     versi_berlaku.versi,
     versi_berlaku.file_id as anggaran_file_id,
     rak_dipakai.file_id as rak_file_id,

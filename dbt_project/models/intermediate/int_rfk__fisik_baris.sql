@@ -1,7 +1,7 @@
 -- Each OPD report row in force with what it weighs in its OPD's physical % of the month
 -- (tertimbang, as the TTB columns of FORM-RFK): the pagu in force at the month's end of
 -- the budget line it reports, in the OPD's budget. A row is a sub kegiatan (its code, or
--- the code its name matches, int_rfk__kode_by_name) or, in a form for one sub kegiatan
+-- the code its name matches, int_rfk__kode_dari_nama) or, in a form for one sub kegiatan
 -- or kegiatan, an account of it (the account its code or name matches). A row weighs in
 -- (is_ditimbang) when no error holds it back, it reports a physical realization and its
 -- line has a pagu in force above 0; alasan_tidak_ditimbang says why another does not.
@@ -26,7 +26,7 @@ with report_rows as (
         laporan.rencana_fisik_persen,
         {{ readable_by_leadership('laporan') }} as is_dihitung
     from {{ ref('stg_rfk__laporan') }} as laporan
-    left join {{ ref('int_rfk__kode_by_name') }} as by_name
+    left join {{ ref('int_rfk__kode_dari_nama') }} as by_name
         on by_name.file_id = laporan.file_id
         and by_name.sheet = laporan.sheet
         and by_name.row_number = laporan.row_number

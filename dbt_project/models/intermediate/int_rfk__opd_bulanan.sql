@@ -49,5 +49,5 @@ select
         round(rencana_kali_pagu / nullif(pagu_ditimbang, 0), 2)
     end::numeric(9, 2) as rencana_fisik_persen,
     jumlah_baris_ditimbang > 0 and jumlah_baris_berencana = jumlah_baris_ditimbang
-        as ada_rencana_fisik
+        as is_ada_rencana_fisik
 from weighed

@@ -6,5 +6,5 @@
 -- run's flags.
 {{ sp2d_with_skpd(
     register=ref('stg_sp2d__register'),
-    versions=ref('int_anggaran__versions'),
+    versions=ref('int_anggaran__versi'),
     budget=ref('stg_anggaran__rekap5')) }}

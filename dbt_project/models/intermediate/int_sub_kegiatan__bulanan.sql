@@ -12,7 +12,7 @@ with months as (
         make_date(versions.tahun, month_number, 1) as bulan,
         (make_date(versions.tahun, month_number, 1) + interval '1 month - 1 day')::date
             as akhir_bulan
-    from {{ ref('int_anggaran__versions') }} as versions
+    from {{ ref('int_anggaran__versi') }} as versions
     cross join generate_series(1, 12) as month_number
     where {{ in_build_scope('versions.kode_pemda') }}
 ),
@@ -25,15 +25,15 @@ pagu as (
         lines.kode_skpd,
         lines.kode_sub_kegiatan,
         versions.versi,
-        versions.version_key,
+        versions.kode_versi,
         sum(lines.pagu)::numeric(20, 2) as pagu_berlaku
     from months
-    join {{ ref('int_anggaran__versions') }} as versions
+    join {{ ref('int_anggaran__versi') }} as versions
         on versions.kode_pemda = months.kode_pemda
         and versions.tahun = months.tahun
         and {{ anggaran_berlaku('months.akhir_bulan', 'versions') }}
-    join {{ ref('int_anggaran__lines') }} as lines
-        on lines.version_key = versions.version_key
+    join {{ ref('int_anggaran__baris') }} as lines
+        on lines.kode_versi = versions.kode_versi
     where {{ in_build_scope('lines.kode_pemda') }}
     group by 1, 2, 3, 4, 5, 6, 7
 ),
@@ -73,7 +73,7 @@ select
     names.nama_skpd,
     pagu.kode_sub_kegiatan,
     names.nama_sub_kegiatan,
-    pagu.version_key,
+    pagu.kode_versi,
     pagu.pagu_berlaku,
     coalesce(rak.rak_kumulatif, 0)::numeric(20, 2) as rak_kumulatif
 from pagu

@@ -1,19 +1,6 @@
--- Budget versions (versi anggaran) and the days each was in force.
-select
-    version_key,
-    kode_pemda,
-    tahun,
-    versi,
-    versi_urutan,
-    urutan_berlaku,
-    berlaku_mulai,
-    berlaku_sampai,
-    is_terkini,
-    jumlah_baris,
-    total_pagu,
-    jumlah_baris_ditahan,
-    pagu_ditahan,
-    file_id,
-    file_sha256
-from {{ ref('int_anggaran__versions') }}
-where {{ in_build_scope('kode_pemda') }}
+-- Usang (deprecated) sejak 0.2.0, dihapus di 0.3.0: pakai dim_versi_anggaran. / Budget versions under
+-- the name and columns of before 0.2.0, for the dashboards made then: a view over dim_versi_anggaran
+-- (var deprecated_names in dbt_project.yml maps the names).
+{{ config(materialized='view') }}
+
+{{ deprecated_view_of('dim_versi_anggaran', ref('dim_versi_anggaran')) }}

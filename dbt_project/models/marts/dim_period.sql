@@ -1,16 +1,6 @@
--- Months of each pemda's fiscal year, with the budget version in force at the month's
--- end and whether the month's realization export has arrived.
-select
-    kode_pemda,
-    bulan,
-    tahun,
-    bulan_ke,
-    ((bulan_ke - 1) / 3 + 1)::integer as triwulan,
-    ((bulan_ke - 1) / 6 + 1)::integer as semester,
-    {{ nama_bulan('bulan_ke') }} as nama_bulan,
-    akhir_bulan,
-    version_key,
-    versi,
-    realisasi_file_id is not null as ada_realisasi
-from {{ ref('int_periode__bulanan') }}
-where {{ in_build_scope('kode_pemda') }}
+-- Usang (deprecated) sejak 0.2.0, dihapus di 0.3.0: pakai dim_periode. / Months of each fiscal year under
+-- the name and columns of before 0.2.0, for the dashboards made then: a view over dim_periode
+-- (var deprecated_names in dbt_project.yml maps the names).
+{{ config(materialized='view') }}
+
+{{ deprecated_view_of('dim_periode', ref('dim_periode')) }}

@@ -7,8 +7,8 @@ with seen as (
         lines.kode_sumber_dana,
         lines.nama_sumber_dana,
         versions.versi as versi_terakhir
-    from {{ ref('int_anggaran__lines') }} as lines
-    join {{ ref('int_anggaran__versions') }} as versions using (version_key)
+    from {{ ref('int_anggaran__baris') }} as lines
+    join {{ ref('int_anggaran__versi') }} as versions using (kode_versi)
     where lines.kode_sumber_dana is not null and {{ in_build_scope('lines.kode_pemda') }}
     order by lines.kode_pemda, lines.tahun, lines.kode_sumber_dana,
         versions.urutan_berlaku desc, lines.nama_sumber_dana is null

@@ -1,9 +1,10 @@
 -- Budget (pagu) per budget line per version. The budget in force on a date is
 -- `where date 'YYYY-MM-DD' between berlaku_mulai and berlaku_sampai` (a version's span
 -- ends with its fiscal year at the latest).
+{% call with_deprecated_columns() %}
 select
-    lines.budget_line_id,
-    lines.version_key,
+    lines.baris_id,
+    lines.kode_versi,
     lines.kode_pemda,
     lines.tahun,
     lines.versi,
@@ -24,6 +25,7 @@ select
     lines.file_id,
     lines.sheet,
     lines.row_number
-from {{ ref('int_anggaran__lines') }} as lines
-join {{ ref('int_anggaran__versions') }} as versions using (version_key)
+from {{ ref('int_anggaran__baris') }} as lines
+join {{ ref('int_anggaran__versi') }} as versions using (kode_versi)
 where {{ in_build_scope('lines.kode_pemda') }}
+{% endcall %}

@@ -1,15 +1,16 @@
 -- What each budget version changed against the version before it in the same year: a
 -- row per budget line that changed pagu (changed), appeared (added) or disappeared
 -- (dropped); unchanged lines are left out. Names are carried so a person can read it.
+{% call with_deprecated_columns() %}
 with transitions as (
     select
-        later.version_key as version_key_sesudah,
+        later.kode_versi as kode_versi_sesudah,
         later.versi as versi_sesudah,
         later.berlaku_mulai,
-        earlier.version_key as version_key_sebelum,
+        earlier.kode_versi as kode_versi_sebelum,
         earlier.versi as versi_sebelum
-    from {{ ref('int_anggaran__versions') }} as later
-    join {{ ref('int_anggaran__versions') }} as earlier
+    from {{ ref('int_anggaran__versi') }} as later
+    join {{ ref('int_anggaran__versi') }} as earlier
         on earlier.kode_pemda = later.kode_pemda
         and earlier.tahun = later.tahun
         and earlier.urutan_berlaku = later.urutan_berlaku - 1
@@ -17,29 +18,29 @@ with transitions as (
 ),
 
 before_lines as (
-    select transitions.version_key_sesudah, lines.*
+    select transitions.kode_versi_sesudah, lines.*
     from transitions
-    join {{ ref('int_anggaran__lines') }} as lines
-        on lines.version_key = transitions.version_key_sebelum
+    join {{ ref('int_anggaran__baris') }} as lines
+        on lines.kode_versi = transitions.kode_versi_sebelum
     where {{ in_build_scope('lines.kode_pemda') }}
 ),
 
 after_lines as (
-    select transitions.version_key_sesudah, lines.*
+    select transitions.kode_versi_sesudah, lines.*
     from transitions
-    join {{ ref('int_anggaran__lines') }} as lines
-        on lines.version_key = transitions.version_key_sesudah
+    join {{ ref('int_anggaran__baris') }} as lines
+        on lines.kode_versi = transitions.kode_versi_sesudah
     where {{ in_build_scope('lines.kode_pemda') }}
 ),
 
 compared as (
     select
-        coalesce(after_lines.version_key_sesudah, before_lines.version_key_sesudah)
-            as version_key_sesudah,
-        coalesce(after_lines.budget_line_id, before_lines.budget_line_id) as budget_line_id,
+        coalesce(after_lines.kode_versi_sesudah, before_lines.kode_versi_sesudah)
+            as kode_versi_sesudah,
+        coalesce(after_lines.baris_id, before_lines.baris_id) as baris_id,
         case
-            when before_lines.budget_line_id is null then 'added'
-            when after_lines.budget_line_id is null then 'dropped'
+            when before_lines.baris_id is null then 'added'
+            when after_lines.baris_id is null then 'dropped'
             when after_lines.pagu is distinct from before_lines.pagu then 'changed'
         end as status,
         -- the line as the later version shows it, or as it was before it was dropped
@@ -68,19 +69,19 @@ compared as (
             as selisih
     from before_lines
     full join after_lines
-        on after_lines.version_key_sesudah = before_lines.version_key_sesudah
-        and after_lines.budget_line_id = before_lines.budget_line_id
+        on after_lines.kode_versi_sesudah = before_lines.kode_versi_sesudah
+        and after_lines.baris_id = before_lines.baris_id
 )
 
 select
     compared.kode_pemda,
     compared.tahun,
-    transitions.version_key_sebelum,
+    transitions.kode_versi_sebelum,
     transitions.versi_sebelum,
-    compared.version_key_sesudah,
+    compared.kode_versi_sesudah,
     transitions.versi_sesudah,
     transitions.berlaku_mulai,
-    compared.budget_line_id,
+    compared.baris_id,
     compared.status,
     compared.kode_skpd,
     compared.nama_skpd,
@@ -112,5 +113,6 @@ select
             || ' di ' || transitions.versi_sesudah
     end as uraian_perubahan
 from compared
-join transitions using (version_key_sesudah)
+join transitions using (kode_versi_sesudah)
 where compared.status is not null
+{% endcall %}

@@ -6,19 +6,20 @@
 -- the share of the lines it verified that the field bore out), so a visit that finds the
 -- report accurate counts for the OPD and one that does not against it. A month with no
 -- report scores 0.
+{% call with_deprecated_columns() %}
 with parts as (
     select
         *,
-        case when tepat_waktu then 1 else 0 end::numeric as skor_tepat_waktu,
+        case when is_tepat_waktu then 1 else 0 end::numeric as skor_tepat_waktu,
         coalesce(porsi_lengkap, 0) as skor_lengkap,
-        case when laporan_ada
+        case when is_laporan_ada
             then 1 - baris_salah::numeric / nullif(baris_laporan, 0) else 0 end as skor_valid,
-        case when laporan_ada
+        case when is_laporan_ada
             then 1 - baris_janggal::numeric / nullif(baris_laporan, 0) else 0 end
             as skor_konsisten,
         case when baris_sidak > 0
             then 1 - baris_sidak_tidak_sesuai::numeric / baris_sidak end as skor_terverifikasi
-    from {{ ref('int_kualitas__opd_bulan') }}
+    from {{ ref('int_kualitas__opd_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
 ),
 
@@ -36,9 +37,9 @@ select
     tahun,
     kode_opd,
     bulan,
-    laporan_ada,
+    is_laporan_ada,
     tanggal_diterima,
-    tepat_waktu,
+    is_tepat_waktu,
     baris_laporan::integer as baris_laporan,
     baris_salah::integer as baris_salah,
     baris_janggal::integer as baris_janggal,
@@ -52,3 +53,4 @@ select
     round(skor * 100, 1)::numeric(5, 1) as skor_kualitas,
     rank() over (partition by kode_pemda, bulan order by skor desc)::integer as peringkat
 from scored
+{% endcall %}

@@ -3,6 +3,7 @@
 -- plan, the OPD's own physical progress against its physical plan (both weighted by the
 -- pagu in force of its lines, int_rfk__opd_bulanan), and traffic lights from
 -- ambang_penyerapan: one rule (the lampu macro) on the financial and physical figures.
+{% call with_deprecated_columns() %}
 with finance as (
     select
         kode_pemda,
@@ -42,7 +43,7 @@ figures as (
         opd_months.tahun,
         opd_months.bulan,
         opd_months.kode_skpd,
-        opd_months.version_key,
+        opd_months.kode_versi,
         coalesce(finance.pagu, 0)::numeric(20, 2) as pagu,
         coalesce(finance.rak_kumulatif, 0)::numeric(20, 2) as rak_kumulatif,
         -- unknown until the month's export arrives; 0 once it is there without the OPD
@@ -61,9 +62,9 @@ figures as (
         coalesce(finance.rekening_melampaui_pagu, 0)::integer as rekening_melampaui_pagu,
         reports.realisasi_fisik_persen,
         reports.rencana_fisik_persen,
-        coalesce(reports.ada_rencana_fisik, false) as ada_rencana_fisik,
+        coalesce(reports.is_ada_rencana_fisik, false) as is_ada_rencana_fisik,
         reports.pagu_ditimbang,
-        reports.kode_opd is not null as laporan_ada
+        reports.kode_opd is not null as is_laporan_ada
     from opd_months
     left join finance using (kode_pemda, tahun, bulan, kode_skpd)
     left join {{ ref('int_rfk__opd_bulanan') }} as reports
@@ -76,8 +77,8 @@ figures as (
 percentages as (
     select
         *,
-        {{ persen('realisasi_kumulatif', 'pagu') }} as persen_penyerapan,
-        {{ persen('rak_kumulatif', 'pagu') }} as persen_rak,
+        {{ persen('realisasi_kumulatif', 'pagu') }} as penyerapan_persen,
+        {{ persen('rak_kumulatif', 'pagu') }} as rak_persen,
         -- (RAK% - absorption%) / RAK% x 100, and absorption as a percent of plan
         -- (absorption% / RAK% x 100 = 100 - deviation): the pagu cancels out of both
         {{ persen('rak_kumulatif - realisasi_kumulatif', 'rak_kumulatif') }} as deviasi_persen,
@@ -120,10 +121,10 @@ select
     judged.kode_pemda,
     judged.tahun,
     judged.bulan,
-    judged.kode_skpd,
-    opd.nama_opd as nama_skpd,
+    judged.kode_skpd as kode_opd,
+    opd.nama_opd,
     coalesce(opd.is_kecamatan, false) as is_kecamatan,
-    judged.version_key,
+    judged.kode_versi,
     judged.pagu,
     judged.rak_kumulatif,
     judged.realisasi_bulan,
@@ -131,15 +132,15 @@ select
     judged.realisasi_ditahan_kumulatif,
     judged.pelampauan,
     judged.rekening_melampaui_pagu,
-    judged.persen_penyerapan,
-    judged.persen_rak,
+    judged.penyerapan_persen,
+    judged.rak_persen,
     judged.deviasi_persen,
     judged.capaian_rencana_persen,
     {{ lampu('judged.capaian_rencana_persen', 'judged.capaian_batas_bawah',
              'judged.capaian_batas_atas') }} as lampu_capaian,
     judged.capaian_batas_bawah,
     judged.capaian_batas_atas,
-    {{ lampu('judged.persen_penyerapan', 'judged.penyerapan_batas_bawah',
+    {{ lampu('judged.penyerapan_persen', 'judged.penyerapan_batas_bawah',
              'judged.penyerapan_batas_atas') }} as lampu_penyerapan,
     judged.penyerapan_bulan_target,
     judged.penyerapan_batas_bawah,
@@ -153,17 +154,18 @@ select
     end as peringkat,
     judged.realisasi_fisik_persen,
     judged.rencana_fisik_persen,
-    judged.ada_rencana_fisik,
+    judged.is_ada_rencana_fisik,
     judged.deviasi_fisik_poin,
     judged.capaian_fisik_persen,
     {{ lampu('judged.capaian_fisik_persen', 'judged.capaian_batas_bawah',
              'judged.capaian_batas_atas') }} as lampu_fisik,
     judged.cakupan_fisik_persen,
-    judged.laporan_ada,
-    judged.laporan_ada and errors.kode_skpd is null as data_valid
+    judged.is_laporan_ada,
+    judged.is_laporan_ada and errors.kode_skpd is null as is_data_valid
 from judged
 left join opd_months_with_errors as errors using (kode_pemda, kode_skpd, bulan)
 left join {{ ref('int_opd__kode') }} as opd
     on opd.kode_pemda = judged.kode_pemda
     and opd.kode_opd = judged.kode_skpd
     and {{ in_build_scope('opd.kode_pemda') }}
+{% endcall %}

@@ -13,19 +13,20 @@
     Summing the rupiah over OPDs gives the pemda's projection (the share is the pemda's,
     the same for each of its OPDs). A month without the realization export projects
     nothing. -#}
+{% call with_deprecated_columns() %}
 with opd as (
     select
         kode_pemda,
         tahun,
         bulan,
         extract(month from bulan)::integer as bulan_ke,
-        kode_skpd,
-        nama_skpd,
+        kode_opd,
+        nama_opd,
         is_kecamatan,
         pagu,
         rak_kumulatif,
         realisasi_kumulatif,
-        persen_penyerapan,
+        penyerapan_persen,
         penyerapan_batas_bawah,
         penyerapan_batas_atas
     from {{ ref('fct_penyerapan_opd_bulanan') }}
@@ -78,7 +79,7 @@ curve as (
 ),
 
 target_desember as (
-    select kode_pemda, tahun, kode_skpd,
+    select kode_pemda, tahun, kode_opd,
            penyerapan_batas_bawah as target_batas_bawah,
            penyerapan_batas_atas as target_persen
     from opd
@@ -96,7 +97,7 @@ projected as (
         round(opd.realisasi_kumulatif / curve.bagian, 2) as proyeksi_pola_rupiah
     from opd
     left join curve using (kode_pemda, tahun, bulan_ke)
-    left join target_desember using (kode_pemda, tahun, kode_skpd)
+    left join target_desember using (kode_pemda, tahun, kode_opd)
 ),
 
 percentages as (
@@ -111,12 +112,12 @@ select
     kode_pemda,
     tahun,
     bulan,
-    kode_skpd,
-    nama_skpd,
+    kode_opd,
+    nama_opd,
     is_kecamatan,
     pagu,
     realisasi_kumulatif,
-    persen_penyerapan,
+    penyerapan_persen,
     proyeksi_laju_rupiah::numeric(20, 2) as proyeksi_laju_rupiah,
     proyeksi_laju_persen,
     pola_sumber,
@@ -131,3 +132,4 @@ select
     {{ lampu('proyeksi_pola_persen', 'target_batas_bawah', 'target_persen') }}
         as lampu_proyeksi_pola
 from percentages
+{% endcall %}

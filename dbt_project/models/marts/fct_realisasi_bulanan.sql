@@ -18,6 +18,7 @@
                           'realisasi_sebelumnya_file_id', 'baris_ditahan_md5']) }}",
 ) }}
 
+{% call with_deprecated_columns() %}
 {% if is_incremental() %}
 with months_to_build as (
     -- months without rows: never built, or just deleted because their files changed
@@ -37,7 +38,7 @@ select
     lines.kode_sub_unit,
     lines.kode_sub_kegiatan,
     lines.kode_rekening,
-    lines.version_key,
+    lines.kode_versi,
     lines.pagu,
     lines.rak_bulan,
     lines.rak_kumulatif,
@@ -55,3 +56,4 @@ from {{ ref('int_baris_rekening__bulanan') }} as lines
 join months_to_build using (kode_pemda, bulan)
 where {{ in_build_scope('lines.kode_pemda') }}
 {% endif %}
+{% endcall %}

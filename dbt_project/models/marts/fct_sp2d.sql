@@ -7,6 +7,7 @@
 -- staging. Rows a quality rule flags as an error are held back, as everywhere in the marts.
 {{ config(post_hook="{{ index_on('kode_pemda') }}") }}
 
+{% call with_deprecated_columns() %}
 select
     register.kode_pemda,
     register.nomor_sp2d,
@@ -20,10 +21,10 @@ select
     register.jenis_ls,
     register.nomor_spm,
     register.status,
-    register.money_out,
+    register.is_uang_keluar,
     register.nama_skpd,
     register.kode_skpd,
-    register.kode_sub_skpd,
+    register.kode_sub_unit,
     register.status_skpd,
     register.nama_penerima,
     register.keterangan,
@@ -40,3 +41,4 @@ select
 from {{ ref('int_sp2d__register') }} as register
 where {{ in_build_scope('register.kode_pemda') }}
     and {{ without_error_flags('register') }}
+{% endcall %}

@@ -21,6 +21,7 @@
     is not a zero. -#}
 {%- set selisih_fisik_poin = var('peringatan_selisih_fisik_poin', 20) %}
 
+{% call with_deprecated_columns() %}
 with penyerapan as (
     -- fct_penyerapan_opd_bulanan has every month of the year for every OPD, so the
     -- previous rows are the previous calendar months.
@@ -30,7 +31,7 @@ with penyerapan as (
         lag(deviasi_persen, 2) over bulan_bulan as deviasi_dua_bulan_lalu
     from {{ ref('fct_penyerapan_opd_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
-    window bulan_bulan as (partition by kode_pemda, tahun, kode_skpd order by bulan)
+    window bulan_bulan as (partition by kode_pemda, tahun, kode_opd order by bulan)
 ),
 
 permasalahan_opd as (
@@ -50,14 +51,14 @@ figures as (
         penyerapan.kode_pemda,
         penyerapan.tahun,
         penyerapan.bulan,
-        penyerapan.kode_skpd as kode_opd,
-        penyerapan.nama_skpd as nama_opd,
+        penyerapan.kode_opd,
+        penyerapan.nama_opd,
         penyerapan.pagu,
         penyerapan.realisasi_kumulatif,
         penyerapan.pelampauan,
         penyerapan.rekening_melampaui_pagu,
-        penyerapan.persen_penyerapan,
-        penyerapan.persen_rak,
+        penyerapan.penyerapan_persen,
+        penyerapan.rak_persen,
         penyerapan.capaian_rencana_persen,
         penyerapan.capaian_batas_bawah,
         penyerapan.lampu_capaian,
@@ -67,9 +68,9 @@ figures as (
         penyerapan.deviasi_bulan_lalu,
         penyerapan.deviasi_dua_bulan_lalu,
         penyerapan.realisasi_fisik_persen,
-        penyerapan.persen_penyerapan - penyerapan.realisasi_fisik_persen as selisih_fisik_poin,
+        penyerapan.penyerapan_persen - penyerapan.realisasi_fisik_persen as selisih_fisik_poin,
         -- from the quality mart: it knows which months a report is owed for
-        kualitas.laporan_ada,
+        kualitas.is_laporan_ada,
         kualitas.baris_laporan,
         kualitas.baris_salah,
         permasalahan_opd.permasalahan,
@@ -78,12 +79,12 @@ figures as (
     from penyerapan
     left join {{ ref('fct_kualitas_data_opd') }} as kualitas
         on kualitas.kode_pemda = penyerapan.kode_pemda
-        and kualitas.kode_opd = penyerapan.kode_skpd
+        and kualitas.kode_opd = penyerapan.kode_opd
         and kualitas.bulan = penyerapan.bulan
         and {{ in_build_scope('kualitas.kode_pemda') }}
     left join permasalahan_opd
         on permasalahan_opd.kode_pemda = penyerapan.kode_pemda
-        and permasalahan_opd.kode_opd = penyerapan.kode_skpd
+        and permasalahan_opd.kode_opd = penyerapan.kode_opd
         and permasalahan_opd.bulan = penyerapan.bulan
 ),
 
@@ -91,7 +92,7 @@ as_text as (
     -- Figures as the reader writes them: 12,5% (a decimal comma).
     select
         figures.*,
-        {%- for column in ['persen_penyerapan', 'persen_rak', 'capaian_rencana_persen',
+        {%- for column in ['penyerapan_persen', 'rak_persen', 'capaian_rencana_persen',
                            'capaian_batas_bawah', 'penyerapan_batas_bawah', 'deviasi_persen',
                            'deviasi_bulan_lalu', 'deviasi_dua_bulan_lalu',
                            'realisasi_fisik_persen', 'selisih_fisik_poin'] %}
@@ -115,12 +116,12 @@ reasons as (
             'merah_rencana', 2, lampu_capaian = 'merah',
             'Realisasi baru ' || capaian_rencana_persen_teks
             || '% dari rencana kas (RAK) kumulatif, di bawah batas merah '
-            || capaian_batas_bawah_teks || '%; penyerapan ' || persen_penyerapan_teks
-            || '% dari pagu, rencana ' || persen_rak_teks || '%.'
+            || capaian_batas_bawah_teks || '%; penyerapan ' || penyerapan_persen_teks
+            || '% dari pagu, rencana ' || rak_persen_teks || '%.'
         ),
         (
             'merah_target', 3, lampu_penyerapan = 'merah',
-            'Penyerapan kumulatif ' || persen_penyerapan_teks
+            'Penyerapan kumulatif ' || penyerapan_persen_teks
             || '% dari pagu, di bawah batas merah ' || penyerapan_batas_bawah_teks
             || '% untuk bulan ini.'
         ),
@@ -137,14 +138,14 @@ reasons as (
             'fisik_tertinggal', 5, selisih_fisik_poin > {{ selisih_fisik_poin }},
             'Realisasi fisik ' || realisasi_fisik_persen_teks || '% tertinggal '
             || selisih_fisik_poin_teks || ' poin dari realisasi keuangan '
-            || persen_penyerapan_teks || '%.'
+            || penyerapan_persen_teks || '%.'
         ),
         (
-            'laporan_tidak_ada', 6, not laporan_ada,
+            'laporan_tidak_ada', 6, not is_laporan_ada,
             'Laporan realisasi fisik dan keuangan (RFK) bulan ini belum diterima.'
         ),
         (
-            'data_tidak_valid', 7, laporan_ada and baris_salah > 0,
+            'data_tidak_valid', 7, is_laporan_ada and baris_salah > 0,
             baris_salah || ' dari ' || baris_laporan
             || ' baris laporan RFK salah dan ditahan dari laporan pimpinan sampai diperbaiki.'
         )
@@ -164,8 +165,8 @@ select
     pagu::numeric(20, 2) as pagu,
     realisasi_kumulatif::numeric(20, 2) as realisasi_kumulatif,
     pelampauan::numeric(20, 2) as pelampauan,
-    persen_penyerapan::numeric(20, 2) as persen_penyerapan,
-    persen_rak::numeric(20, 2) as persen_rak,
+    penyerapan_persen::numeric(20, 2) as penyerapan_persen,
+    rak_persen::numeric(20, 2) as rak_persen,
     capaian_rencana_persen::numeric(20, 2) as capaian_rencana_persen,
     capaian_batas_bawah::numeric(9, 2) as capaian_batas_bawah,
     lampu_capaian,
@@ -176,10 +177,11 @@ select
     deviasi_dua_bulan_lalu::numeric(20, 2) as deviasi_dua_bulan_lalu,
     realisasi_fisik_persen::numeric(9, 2) as realisasi_fisik_persen,
     selisih_fisik_poin::numeric(20, 2) as selisih_fisik_poin,
-    laporan_ada,
+    is_laporan_ada,
     baris_laporan,
     baris_salah,
     permasalahan,
     tindak_lanjut,
     peringkat::integer as peringkat
 from reasons
+{% endcall %}

@@ -6,9 +6,10 @@
 --   kualitas_data      (100 - the month's data quality score) / 100
 --   fisik_keuangan     |physical % - absorption %| / 100, 0 when either is unknown
 --   laporan_terlambat  the share of the months from January that were late or missing
---   masalah_lama       problems still open since the month before, / 5, at most 1
+--   permasalahan_lama  problems still open since the month before, / 5, at most 1
 --   pagu_besar         the OPD's pagu in force / the largest OPD's that month
 -- Each factor is rounded to 4 decimals before it is weighed, the score to 2.
+{% call with_deprecated_columns() %}
 with owed as (
     -- OPDs that owe a report that month (fct_kualitas_data_opd's grain)
     select
@@ -17,7 +18,7 @@ with owed as (
         kode_opd,
         bulan,
         skor_kualitas,
-        count(*) filter (where not tepat_waktu) over so_far as bulan_terlambat,
+        count(*) filter (where not is_tepat_waktu) over so_far as bulan_terlambat,
         count(*) over so_far as bulan_wajib
     from {{ ref('fct_kualitas_data_opd') }}
     where {{ in_build_scope('kode_pemda') }}
@@ -27,18 +28,18 @@ with owed as (
 penyerapan as (
     select
         kode_pemda,
-        kode_skpd as kode_opd,
+        kode_opd,
         bulan,
         pagu,
-        persen_penyerapan,
+        penyerapan_persen,
         realisasi_fisik_persen,
         max(pagu) over (partition by kode_pemda, bulan) as pagu_terbesar
     from {{ ref('fct_penyerapan_opd_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
 ),
 
-permasalahan_terbuka as (
-    select kode_pemda, kode_opd, bulan, count(*) as masalah_terbuka
+permasalahan_terbuka_opd as (
+    select kode_pemda, kode_opd, bulan, count(*) as permasalahan_terbuka
     from {{ ref('fct_permasalahan_bulanan') }}
     where {{ in_build_scope('kode_pemda') }}
         and status = 'masih_terbuka'
@@ -58,7 +59,7 @@ weights as (
         max(seed.bobot) filter (where seed.faktor = 'fisik_keuangan') as bobot_fisik_keuangan,
         max(seed.bobot) filter (where seed.faktor = 'laporan_terlambat')
             as bobot_laporan_terlambat,
-        max(seed.bobot) filter (where seed.faktor = 'masalah_lama') as bobot_masalah_lama,
+        max(seed.bobot) filter (where seed.faktor = 'permasalahan_lama') as bobot_permasalahan_lama,
         max(seed.bobot) filter (where seed.faktor = 'pagu_besar') as bobot_pagu_besar
     from (select distinct kode_pemda from owed) as pemda
     join seed
@@ -77,26 +78,26 @@ factors as (
         owed.bulan,
         owed.skor_kualitas,
         penyerapan.pagu,
-        penyerapan.persen_penyerapan,
+        penyerapan.penyerapan_persen,
         penyerapan.realisasi_fisik_persen,
         owed.bulan_terlambat::integer as bulan_terlambat,
         owed.bulan_wajib::integer as bulan_wajib,
-        coalesce(permasalahan_terbuka.masalah_terbuka, 0)::integer as masalah_terbuka,
+        coalesce(permasalahan_terbuka_opd.permasalahan_terbuka, 0)::integer as permasalahan_terbuka,
         round(least(greatest((100 - owed.skor_kualitas) / 100, 0), 1), 4) as faktor_kualitas_data,
         -- (least() and greatest() pass over a null: the unknown case is spelt out)
         round(case when penyerapan.realisasi_fisik_persen is null
-                   or penyerapan.persen_penyerapan is null then 0
+                   or penyerapan.penyerapan_persen is null then 0
               else least(abs(penyerapan.realisasi_fisik_persen
-                  - penyerapan.persen_penyerapan) / 100, 1) end, 4) as faktor_fisik_keuangan,
+                  - penyerapan.penyerapan_persen) / 100, 1) end, 4) as faktor_fisik_keuangan,
         round(owed.bulan_terlambat::numeric / owed.bulan_wajib, 4) as faktor_laporan_terlambat,
-        round(least(coalesce(permasalahan_terbuka.masalah_terbuka, 0)::numeric / 5, 1), 4)
-            as faktor_masalah_lama,
+        round(least(coalesce(permasalahan_terbuka_opd.permasalahan_terbuka, 0)::numeric / 5, 1), 4)
+            as faktor_permasalahan_lama,
         round(case when penyerapan.pagu > 0
               then penyerapan.pagu / penyerapan.pagu_terbesar else 0 end, 4)
             as faktor_pagu_besar
     from owed
     left join penyerapan using (kode_pemda, kode_opd, bulan)
-    left join permasalahan_terbuka using (kode_pemda, kode_opd, bulan)
+    left join permasalahan_terbuka_opd using (kode_pemda, kode_opd, bulan)
 ),
 
 scored as (
@@ -105,7 +106,7 @@ scored as (
         coalesce(weights.bobot_kualitas_data, 0) as bobot_kualitas_data,
         coalesce(weights.bobot_fisik_keuangan, 0) as bobot_fisik_keuangan,
         coalesce(weights.bobot_laporan_terlambat, 0) as bobot_laporan_terlambat,
-        coalesce(weights.bobot_masalah_lama, 0) as bobot_masalah_lama,
+        coalesce(weights.bobot_permasalahan_lama, 0) as bobot_permasalahan_lama,
         coalesce(weights.bobot_pagu_besar, 0) as bobot_pagu_besar
     from factors
     left join weights using (kode_pemda)
@@ -117,10 +118,10 @@ risk as (
         round(coalesce((bobot_kualitas_data * faktor_kualitas_data
             + bobot_fisik_keuangan * faktor_fisik_keuangan
             + bobot_laporan_terlambat * faktor_laporan_terlambat
-            + bobot_masalah_lama * faktor_masalah_lama
+            + bobot_permasalahan_lama * faktor_permasalahan_lama
             + bobot_pagu_besar * faktor_pagu_besar)
             / nullif(bobot_kualitas_data + bobot_fisik_keuangan + bobot_laporan_terlambat
-                + bobot_masalah_lama + bobot_pagu_besar, 0) * 100, 0), 2) as skor_risiko
+                + bobot_permasalahan_lama + bobot_pagu_besar, 0) * 100, 0), 2) as skor_risiko
     from scored
 )
 
@@ -135,18 +136,19 @@ select
     faktor_kualitas_data::numeric(5, 4) as faktor_kualitas_data,
     faktor_fisik_keuangan::numeric(5, 4) as faktor_fisik_keuangan,
     faktor_laporan_terlambat::numeric(5, 4) as faktor_laporan_terlambat,
-    faktor_masalah_lama::numeric(5, 4) as faktor_masalah_lama,
+    faktor_permasalahan_lama::numeric(5, 4) as faktor_permasalahan_lama,
     faktor_pagu_besar::numeric(5, 4) as faktor_pagu_besar,
     bobot_kualitas_data::numeric(9, 2) as bobot_kualitas_data,
     bobot_fisik_keuangan::numeric(9, 2) as bobot_fisik_keuangan,
     bobot_laporan_terlambat::numeric(9, 2) as bobot_laporan_terlambat,
-    bobot_masalah_lama::numeric(9, 2) as bobot_masalah_lama,
+    bobot_permasalahan_lama::numeric(9, 2) as bobot_permasalahan_lama,
     bobot_pagu_besar::numeric(9, 2) as bobot_pagu_besar,
     skor_kualitas,
     pagu,
-    persen_penyerapan,
+    penyerapan_persen,
     realisasi_fisik_persen,
     bulan_terlambat,
     bulan_wajib,
-    masalah_terbuka
+    permasalahan_terbuka
 from risk
+{% endcall %}

@@ -1,6 +1,6 @@
 -- Rows of the OPD reports and the pemda's recap written without a sub kegiatan code, in
 -- force (files loaded), each with what its names match in its OPD's budget of the year:
--- raw.rfk_kode_kandidat, the one matching dbt's int_rfk__kode_by_name reads too. Rows of
+-- raw.rfk_kode_kandidat, the one matching dbt's int_rfk__kode_dari_nama reads too. Rows of
 -- a pemda and year with no budget loaded have nothing to be matched to and are left out.
 select
     kandidat.file_id,

@@ -14,7 +14,7 @@ select
     nomor_sp2d_tertulis,
     tanggal,
     jenis_sp2d,
-    money_out,
+    is_uang_keluar,
     bruto,
     nama_skpd,
     status_skpd,

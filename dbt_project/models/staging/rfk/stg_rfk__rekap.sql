@@ -1,6 +1,6 @@
 -- The pemda's recap of its OPDs' reports (a sheet per OPD or Camat) in force: the
 -- latest loaded upload for each month. The OPD is the sheet's title, not yet a code
--- (int_rfk__kode_by_name finds the SKPD of that name). The names, typed by hand, have
+-- (int_rfk__kode_dari_nama finds the SKPD of that name). The names, typed by hand, have
 -- personal numbers masked (mask_personal_numbers).
 with source as (
     {{ rows_of_files_in_force('rfk', 'rfk_rekap') }}

@@ -44,12 +44,12 @@ renamed as (
         nullif(trim(jenis_ls), '') as jenis_ls,
         nullif(trim(nomor_spm), '') as nomor_spm,
         status,
-        money_out,
+        money_out as is_uang_keluar,
 
         -- SKPD: a name in the workbooks, codes in the JSON records
         {{ fold_whitespace('nama_skpd') }} as nama_skpd,
         nullif(trim(kode_skpd), '') as kode_skpd,
-        nullif(trim(kode_sub_skpd), '') as kode_sub_skpd,
+        nullif(trim(kode_sub_skpd), '') as kode_sub_unit,
         {{ fold_whitespace(mask_personal_numbers('keterangan')) }} as keterangan,
         {{ fold_whitespace(mask_personal_numbers('nama_penerima')) }} as nama_penerima,
 

@@ -23,7 +23,7 @@ select
         kode_pemda, tahun, kode_sub_unit, kode_sub_kegiatan, coalesce(kode_sumber_dana, '-'),
         kode_rekening, coalesce(paket_kelompok, '-'), coalesce(nama_paket_kelompok, '-'),
         urutan_kunci
-    )) as budget_line_id,
-    kode_pemda || '/' || tahun || '/' || versi as version_key,
+    )) as baris_id,
+    kode_pemda || '/' || tahun || '/' || versi as kode_versi,
     *
 from lines

@@ -83,10 +83,10 @@ select
     due.tahun,
     due.kode_opd,
     due.bulan,
-    reports.file_id is not null as laporan_ada,
+    reports.file_id is not null as is_laporan_ada,
     received.tanggal_diterima,
     coalesce(received.tanggal_diterima
-        <= (due.bulan + interval '1 month' + interval '9 days')::date, false) as tepat_waktu,
+        <= (due.bulan + interval '1 month' + interval '9 days')::date, false) as is_tepat_waktu,
     coalesce(reports.baris, 0) as baris_laporan,
     coalesce(row_flags.baris_salah, 0) as baris_salah,
     coalesce(row_flags.baris_janggal, 0) as baris_janggal,

@@ -1,6 +1,6 @@
 -- Budget versions of each pemda and year with the span of days each was in force
 -- (int_anggaran__berlaku), and their lines and pagu counted as fct_anggaran holds them
--- (int_anggaran__lines, without the lines an error flag holds back), the held-back ones
+-- (int_anggaran__baris, without the lines an error flag holds back), the held-back ones
 -- beside them.
 -- A table: read by every budget model; a view would be recomputed per reader.
 {{ config(materialized='incremental') }}
@@ -9,13 +9,13 @@ with lines as (
         file_id,
         count(*) as jumlah_baris,
         sum(pagu)::numeric(20, 2) as total_pagu
-    from {{ ref('int_anggaran__lines') }}
+    from {{ ref('int_anggaran__baris') }}
     where {{ in_build_scope('kode_pemda') }}
     group by file_id
 )
 
 select
-    versions.version_key,
+    versions.kode_versi,
     versions.kode_pemda,
     versions.tahun,
     versions.versi,
