@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Test processes side by side, each with its own warehouse and pipeline run (tests/conftest.py).
+TEST_WORKERS ?= 2
 
 .PHONY: install run test docs browser stop clean
 
@@ -26,7 +28,7 @@ run: install
 ## The whole test suite against a throwaway embedded warehouse. The briefing tests open
 ## the HTML in Chromium and the PDF with poppler: Debian packages, installed when missing.
 test: install browser
-	GX_ANALYTICS_ENABLED=false $(BIN)/python -m pytest
+	GX_ANALYTICS_ENABLED=false $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 browser:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \

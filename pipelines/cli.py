@@ -896,7 +896,7 @@ def _wh_grant_bi(args) -> int:
 def _docs(args) -> int:
     from dbt.cli.main import dbtRunner
 
-    from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.config import DBT_PROJECT_DIR, DBT_TARGET_DIR
     from pipelines.nightly import prepare
 
     warehouse = prepare()
@@ -905,7 +905,7 @@ def _docs(args) -> int:
                                  "--profiles-dir", str(DBT_PROJECT_DIR)])
     if not result.success:
         raise RuntimeError(f"dbt docs generate gagal / failed: {result.exception}")
-    docs = DBT_PROJECT_DIR / "target" / "static_index.html"
+    docs = DBT_TARGET_DIR / "static_index.html"
     console.print(f"Dokumentasi / docs: {escape(str(docs))}")
     console.print(f"Data Docs GX / quality docs: {escape(str(_quality_docs(warehouse)))}")
     return 0

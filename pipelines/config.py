@@ -18,6 +18,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+# dbt's own variable, read the way dbt reads it (relative to the project, or absolute):
+# where dbt writes its manifest and its runs' files, so that a read-only code image can
+# point it at a writable volume, and each test worker has its own (tests/conftest.py).
+DBT_TARGET_DIR = DBT_PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target")
 
 # The month of the sample's first realization export and OPD report (pipelines/sample
 # writes fiscal year 2025): the first month partition unless SERAPAN_FIRST_MONTH names

@@ -22,13 +22,14 @@ from packaging import version
 
 from pipelines import progress
 from pipelines.build_plan import FULL_REFRESH_TAG, code_changed
-from pipelines.config import DBT_PROJECT_DIR
+from pipelines.config import DBT_PROJECT_DIR, DBT_TARGET_DIR
 from pipelines.dbt_child import PARENT_PID
 from pipelines.partitions import pemda_partitions, run_scope
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import Warehouse
 
-DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR,
+                         target_path=DBT_TARGET_DIR)
 _DBT_INPUTS = ("models", "macros", "tests", "seeds", "dbt_project.yml", "profiles.yml")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import socket
 from dataclasses import dataclass
@@ -11,6 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+# Run in parallel (`make test`: pytest-xdist), each worker has its own warehouse and
+# pipeline run (the session fixtures below), and its own dbt files: dbt writes its
+# manifest, partial parse and logs into the project. Set before pipelines/config.py
+# reads it.
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["DBT_TARGET_PATH"] = f"target/{worker}"
+    os.environ["DBT_LOG_PATH"] = str(Path(__file__).resolve().parent.parent / "dbt_project"
+                                     / "logs" / worker)
 
 from tests.workbooks import budget_row, encrypt_with_password, write_empty_workbook, write_rekap5
 
@@ -94,7 +104,7 @@ class NightlyRun:
     second_run_metadata: dict
     monthly_files: dict[str, Path]
     hostile_files: dict[str, Path]
-    files_and_rows: tuple[int, int]  # raw.files right after the run: files, rows landed
+    files_and_rows: tuple[int, int]  # raw.files the run added: files, rows landed
     buru_budgets: dict[str, Path]  # kode_versi -> the Kab. Buru export of that version
     buru_2026_realisasi: Path
     links: dict[str, Path]  # inbox entries that are not regular files of its own
@@ -141,8 +151,10 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     hostile = add_hostile_files(inbox)
     links = add_links(inbox, serapan_env / "di-luar", settings().home / "warehouse.json")
 
+    [(landed_before,)] = warehouse.query("select coalesce(max(file_id), 0) from raw.files")
     status, output = run_cli("run")
-    [files_and_rows] = warehouse.query("select count(*), sum(rows_loaded) from raw.files")
+    [files_and_rows] = warehouse.query(
+        "select count(*), sum(rows_loaded) from raw.files where file_id > %s", (landed_before,))
 
     # Run the landing again, as a second night would: nothing may load twice.
     import dagster as dg
@@ -226,6 +238,21 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if END_TO_END_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.e2e)
+    # The modules through the pipeline run first, the heavy ones: run in parallel
+    # (`--dist loadfile`, a module to a worker), the light ones then fill the workers'
+    # ends instead of one worker finishing a long module alone.
+    end_to_end = {item.module for item in items if item.get_closest_marker("e2e")}
+    items.sort(key=lambda item: item.module not in end_to_end)
+
+
+def pytest_sessionfinish(session) -> None:
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: to the controller
+        session.config.workeroutput["serapan_summary"] = SUMMARY_SECTIONS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    SUMMARY_SECTIONS.extend(getattr(node, "workeroutput", {}).get("serapan_summary", []))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

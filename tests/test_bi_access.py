@@ -120,11 +120,11 @@ def _role(warehouse, role: str) -> list[tuple]:
 
 
 def test_docs_are_generated_as_one_page(nightly_run):
-    from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.config import DBT_TARGET_DIR
 
     status, output = run_cli("docs")
     assert status == 0, output
-    page = (DBT_PROJECT_DIR / "target" / "static_index.html").read_text()
+    page = (DBT_TARGET_DIR / "static_index.html").read_text()
     assert "fct_anggaran" in page and "dim_versi_anggaran" in page
     # and the GX Data Docs of every suite, validated against the warehouse as it is
     from pipelines.config import settings

@@ -98,21 +98,19 @@ def briefing_pemda(warehouse) -> str:
 
 
 def _flag_and_build(warehouse) -> None:
-    # What the nightly job does after landing: the quality step, then the models.
-    from dbt.cli.main import dbtRunner
-
+    # What a build run of the pemda does after landing: its quality step, then the models.
     from pipelines.config import DBT_PROJECT_DIR
     from pipelines.dbt import scope_vars
-    from pipelines.quality.flags import load_suite_rules, refresh_flags
-    from pipelines.quality.step import suite_names
+    from pipelines.quality.step import run_quality_step
+    from tests.db import dbt_runner
 
-    refresh_flags(warehouse, [load_suite_rules(name) for name in suite_names()])
+    run_quality_step(warehouse, pemda=[BRIEFING_PEMDA])
     # `seed` and `run`, not `build`: a failing test of another model must not skip these
     # marts; test_mart_contract_and_grain_hold runs this mart's own tests.
     for command in (["seed"], ["run", "--select", "intermediate", "marts",
                                *scope_vars([BRIEFING_PEMDA])]):
-        result = dbtRunner().invoke([*command, "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                                     "--profiles-dir", str(DBT_PROJECT_DIR)])
+        result = dbt_runner().invoke([*command, "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+                                      "--profiles-dir", str(DBT_PROJECT_DIR)])
         assert result.success, (command, result.exception)
 
 
@@ -238,11 +236,10 @@ def pemda(nightly_run, warehouse) -> str:
 
 
 def test_mart_contract_and_grain_hold(pemda):
-    from dbt.cli.main import dbtRunner
-
     from pipelines.config import DBT_PROJECT_DIR
+    from tests.db import dbt_runner
 
-    result = dbtRunner().invoke(["build", "--select", "rpt_permasalahan_opd",
+    result = dbt_runner().invoke(["build", "--select", "rpt_permasalahan_opd",
                                  "rpt_peringatan_dini", "--quiet",
                                  "--project-dir", str(DBT_PROJECT_DIR),
                                  "--profiles-dir", str(DBT_PROJECT_DIR)])
