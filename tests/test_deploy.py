@@ -189,6 +189,18 @@ def test_the_image_runs_a_python_pyproject_admits_as_a_user_the_values_name():
     assert re.search(r"^ENV GX_ANALYTICS_ENABLED=false\b", dockerfile, re.M)
 
 
+def test_the_run_pods_get_the_code_servers_security():
+    """The chart gives the run pods the code location's env, volumes and resources
+    (includeConfigInLaunchedRuns), not its two security contexts: the run launcher says
+    them again, the same."""
+    values = _values()
+    deployment = _deployment(values)
+    launcher = values["runLauncher"]["config"]["k8sRunLauncher"]
+    assert launcher["securityContext"] == deployment["securityContext"]
+    assert launcher["runK8sConfig"]["podSpecConfig"]["securityContext"] == (
+        deployment["podSecurityContext"])
+
+
 def test_the_image_installs_as_make_install_does_with_dagsters_release():
     dockerfile = DOCKERFILE.read_text()
     [install] = re.findall(r"pip install (-c constraints\.txt -e \. .*)$", dockerfile, re.M)
