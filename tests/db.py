@@ -69,14 +69,15 @@ def dbt_runner():
     """A dbt runner given the project as parsed once a session: dbt then skips parsing
     (dbt's "programmatic invocations"), which a new target folder or another `pemda`
     variable would have it do in full, 8 s each time. The models read the variable as
-    they compile, not as they are parsed. Serapan's own runs (dagster-dbt) parse."""
+    they compile, not as they are parsed (tests/test_dbt_parse.py): serapan's builds of
+    some pemda skip the parse so too (pipelines/dbt_child.py)."""
     from dbt.cli.main import dbtRunner
 
-    return dbtRunner(manifest=_parsed_project())
+    return dbtRunner(manifest=parsed_project())
 
 
 @functools.cache
-def _parsed_project():
+def parsed_project():
     import tempfile
 
     from dbt.cli.main import dbtRunner
