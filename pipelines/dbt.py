@@ -224,8 +224,9 @@ def _shared_digest() -> str:
 
 def scope_vars(pemda: Collection[str] | None) -> list[str]:
     """The arguments that scope a dbt build to `pemda` (the variable `pemda` that
-    macros/build_scope.sql reads); none for every pemda. dbt parses the whole project
-    again when its variables change (seconds: docs/performance.md)."""
+    macros/build_scope.sql reads); none for every pemda. dbt would parse the whole
+    project again whenever the variable changes: serapan-dbt gives such a build the
+    project as parsed without it (pipelines/dbt_child.py, docs/performance.md)."""
     if pemda is None:
         return []
     return ["--vars", json.dumps({"pemda": sorted(pemda)})]

@@ -61,7 +61,7 @@ def test_a_model_reading_the_scope_as_parsed_is_seen(tmp_path):
     project = tmp_path / "proyek"
     (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(
-        "name: serapan\nversion: '1'\nprofile: serapan\nconfig-version: 2\n")
+        "name: serapan\nversion: '1.0.0'\nprofile: serapan\nconfig-version: 2\n")
     (project / "models" / "m.sql").write_text(
         "{{ config(tags=['lingkup'] if var('pemda', none) else []) }} select 1 as x")
     assert _shape(_parse(project, SCOPE)) != _shape(_parse(project))

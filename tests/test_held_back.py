@@ -133,7 +133,7 @@ def test_a_corrected_upload_clears_the_flag_and_the_row_counts_again(nightly_run
                        pagu=250_000)])
         write_meta(path, FileMeta("anggaran", pemda, 2025, "murni", date(2025, 1, 2)))
         assert ingest_file(warehouse, path).status == "loaded"
-        run_quality_step(warehouse)
+        run_quality_step(warehouse, pemda=[pemda])  # as its build run would
         assert run_dbt(tmp_path / "target", "run", "--select", "+fct_anggaran",
                        "--exclude", "staging", pemda=[pemda]) == []
         [(errors,)] = query(warehouse, """
