@@ -22,6 +22,7 @@ if worker := os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ["DBT_LOG_PATH"] = str(Path(__file__).resolve().parent.parent / "dbt_project"
                                      / "logs" / worker)
 
+from tests.session_run import SESSION_RUN
 from tests.workbooks import budget_row, encrypt_with_password, write_empty_workbook, write_rekap5
 
 # The real public Rekap 5 export of Kab. Buru (../shared/data/sipd-ri), kept with the
@@ -87,12 +88,23 @@ SAMPLE_PEMDA = "99.01"  # the synthetic kabupaten year of the session run
 
 
 @pytest.fixture(scope="session")
-def sample_year(serapan_env):
+def sample_year(serapan_env, request):
     """The whole synthetic year (every source, injected defects), written once."""
+    if os.environ.get(SESSION_RUN):  # written by the session's run (tests/session_run.py)
+        return request.getfixturevalue("session_run_copy")[0]
     from pipelines.sample import write_sample_year
 
     return write_sample_year(serapan_env / "inbox", seed=2025, tahun=2025,
                              kode_pemda=SAMPLE_PEMDA)
+
+
+@pytest.fixture(scope="session")
+def session_run_copy(warehouse, serapan_env):
+    """The sample year and the run, as the session's run process made them, copied into
+    this process's warehouse and folder."""
+    from tests import session_run
+
+    return session_run.adopt(Path(os.environ[SESSION_RUN]), serapan_env, warehouse)
 
 
 @dataclass
@@ -111,8 +123,17 @@ class NightlyRun:
 
 
 @pytest.fixture(scope="session")
-def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
-    """The sample year, the real export, broken files and a correction, run once."""
+def nightly_run(warehouse, serapan_env, sample_year, request) -> NightlyRun:
+    """The sample year, the real export, broken files and a correction, run once: here,
+    or, in processes side by side, once by a process of its own and copied here."""
+    if os.environ.get(SESSION_RUN):
+        return request.getfixturevalue("session_run_copy")[1]
+    return run_night(warehouse, serapan_env, sample_year)
+
+
+def run_night(warehouse, root: Path, sample_year) -> NightlyRun:
+    """`serapan run` over the sample year and the session's other files, written into
+    the inbox under `root` (the session's folder), and the landing again."""
     from pipelines.config import settings
     from pipelines.inbox import FileMeta, write_meta
 
@@ -149,7 +170,7 @@ def nightly_run(warehouse, serapan_env, sample_year) -> NightlyRun:
     add("99.06-murni.xlsx", OTHER_PEMDA, rows=[budget_row(1), budget_row(2)])
     monthly_files = add_monthly_sources(inbox)
     hostile = add_hostile_files(inbox)
-    links = add_links(inbox, serapan_env / "di-luar", settings().home / "warehouse.json")
+    links = add_links(inbox, root / "di-luar", settings().home / "warehouse.json")
 
     [(landed_before,)] = warehouse.query("select coalesce(max(file_id), 0) from raw.files")
     status, output = run_cli("run")
@@ -234,6 +255,26 @@ SUMMARY_SECTIONS: list[str] = []
 END_TO_END_FIXTURES = {"nightly_run", "sample_year"}
 
 
+def pytest_configure(config) -> None:
+    if _controller_of_workers(config):
+        from tests import session_run
+
+        os.environ[SESSION_RUN] = str(session_run.start())
+
+
+def pytest_unconfigure(config) -> None:
+    if _controller_of_workers(config) and SESSION_RUN in os.environ:
+        from tests import session_run
+
+        session_run.discard(Path(os.environ.pop(SESSION_RUN)))
+
+
+def _controller_of_workers(config) -> bool:
+    """Whether this process hands the tests out to pytest-xdist's workers."""
+    return bool(config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses")
+                and not hasattr(config, "workerinput"))
+
+
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if END_TO_END_FIXTURES & set(item.fixturenames):
@@ -242,7 +283,12 @@ def pytest_collection_modifyitems(items) -> None:
     # (`--dist loadfile`, a module to a worker), the light ones then fill the workers'
     # ends instead of one worker finishing a long module alone.
     end_to_end = {item.module for item in items if item.get_closest_marker("e2e")}
-    items.sort(key=lambda item: item.module not in end_to_end)
+    if os.environ.get(SESSION_RUN):
+        # The run is being made meanwhile by a process of its own: the other modules
+        # first, while it is (tests/session_run.py).
+        items.sort(key=lambda item: item.module in end_to_end)
+    else:
+        items.sort(key=lambda item: item.module not in end_to_end)
 
 
 def pytest_sessionfinish(session) -> None:
