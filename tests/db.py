@@ -73,11 +73,11 @@ def dbt_runner():
     some pemda skip the parse so too (pipelines/dbt_child.py)."""
     from dbt.cli.main import dbtRunner
 
-    return dbtRunner(manifest=parsed_project())
+    return dbtRunner(manifest=_parsed_project())
 
 
 @functools.cache
-def parsed_project():
+def _parsed_project():
     import tempfile
 
     from dbt.cli.main import dbtRunner

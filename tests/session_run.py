@@ -96,6 +96,7 @@ def adopt(folder: Path, root: Path, warehouse):
     server.stop()
     own_password_file = server.credentials_file.read_bytes()
     _copy([entry for entry in folder.iterdir() if entry.name not in CONTROL], root)
+    _relink(root, folder)
     server.start(ensure_databases=False)  # the copy, with the run's password file
     _take_over(warehouse, json.loads(server.credentials_file.read_text())["password"],
                folder, root)
@@ -140,6 +141,19 @@ def _copy(entries: list[Path], root: Path) -> None:
         elif target.exists() or target.is_symlink():
             target.unlink()
     subprocess.run(["cp", "-a", *map(str, entries), str(root)], check=True)
+
+
+def _relink(root: Path, folder: Path) -> None:
+    """The copied symbolic links that named a path in the run's folder (the inbox's links
+    to a secret and to a folder outside it, conftest.add_links) name its copy."""
+    for top, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if name != "pg"]  # the server's own files
+        for name in folders + files:
+            link = Path(top) / name
+            if link.is_symlink() and Path(os.readlink(link)).is_relative_to(folder):
+                target = root / Path(os.readlink(link)).relative_to(folder)
+                link.unlink()
+                link.symlink_to(target)
 
 
 def _take_over(warehouse, password: str, folder: Path, root: Path) -> None:
