@@ -1,4 +1,6 @@
-"""One throwaway embedded warehouse and one nightly run (one dbt build) per session."""
+"""One throwaway embedded warehouse per test process, and one nightly run (one dbt build)
+per session: in the process, or, with processes side by side, made once by a process of
+its own and copied into each (tests/session_run.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-# Run in parallel (`make test`: pytest-xdist), each worker has its own warehouse and
-# pipeline run (the session fixtures below), and its own dbt files: dbt writes its
-# manifest, partial parse and logs into the project. Set before pipelines/config.py
-# reads it.
+# Run in parallel (`make test`: pytest-xdist), each worker has its own warehouse (the
+# session fixtures below) and its own dbt files: dbt writes its manifest, partial parse
+# and logs into the project. Set before pipelines/config.py reads it.
 if worker := os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ["DBT_TARGET_PATH"] = f"target/{worker}"
     os.environ["DBT_LOG_PATH"] = str(Path(__file__).resolve().parent.parent / "dbt_project"
@@ -260,6 +261,10 @@ def pytest_configure(config) -> None:
         from tests import session_run
 
         os.environ[SESSION_RUN] = str(session_run.start())
+    elif hasattr(config, "workerinput") and os.environ.get(SESSION_RUN):
+        # The session's run is what the workers will wait for: it goes first on the
+        # cores, the workers (and the servers and dbt they start) after it.
+        os.nice(5)
 
 
 def pytest_unconfigure(config) -> None:
