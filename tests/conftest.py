@@ -261,10 +261,6 @@ def pytest_configure(config) -> None:
         from tests import session_run
 
         os.environ[SESSION_RUN] = str(session_run.start())
-    elif hasattr(config, "workerinput") and os.environ.get(SESSION_RUN):
-        # The session's run is what the workers will wait for: it goes first on the
-        # cores, the workers (and the servers and dbt they start) after it.
-        os.nice(5)
 
 
 def pytest_unconfigure(config) -> None:
