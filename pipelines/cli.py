@@ -894,15 +894,14 @@ def _wh_grant_bi(args) -> int:
 
 
 def _docs(args) -> int:
-    from dbt.cli.main import dbtRunner
-
     from pipelines.config import DBT_PROJECT_DIR, DBT_TARGET_DIR
+    from pipelines.dbt_invoke import invoke_dbt
     from pipelines.nightly import prepare
 
     warehouse = prepare()
-    result = dbtRunner().invoke(["docs", "generate", "--static", "--quiet",
-                                 "--project-dir", str(DBT_PROJECT_DIR),
-                                 "--profiles-dir", str(DBT_PROJECT_DIR)])
+    result = invoke_dbt(["docs", "generate", "--static", "--quiet",
+                         "--project-dir", str(DBT_PROJECT_DIR),
+                         "--profiles-dir", str(DBT_PROJECT_DIR)])
     if not result.success:
         raise RuntimeError(f"dbt docs generate gagal / failed: {result.exception}")
     docs = DBT_TARGET_DIR / "static_index.html"

@@ -24,6 +24,7 @@ from pipelines import progress
 from pipelines.build_plan import FULL_REFRESH_TAG, code_changed
 from pipelines.config import DBT_PROJECT_DIR, DBT_TARGET_DIR
 from pipelines.dbt_child import PARENT_PID
+from pipelines.dbt_invoke import invoke_dbt
 from pipelines.partitions import pemda_partitions, run_scope
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import Warehouse
@@ -55,9 +56,7 @@ def ensure_manifest() -> Path:
     if (manifest.exists() and manifest.stat().st_mtime >= newest_input
             and stamp.exists() and stamp.read_text() == parsed_for):
         return manifest
-    from dbt.cli.main import dbtRunner
-
-    result = dbtRunner().invoke(
+    result = invoke_dbt(
         ["parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
          "--quiet"]
     )
@@ -103,13 +102,11 @@ def build_for_checks(warehouse: Warehouse, models: Collection[str], rebuild: boo
 
 
 def _run_models(warehouse: Warehouse, selected: list[str]) -> None:
-    from dbt.cli.main import dbtRunner
-
     with tempfile.TemporaryDirectory(prefix="dbt-checks-") as target, _connected_to(warehouse):
         partial_parse = DBT_PROJECT.manifest_path.with_name("partial_parse.msgpack")
         if partial_parse.exists():
             shutil.copy(partial_parse, target)
-        result = dbtRunner().invoke(
+        result = invoke_dbt(
             ["run", "--select", *selected, "--project-dir", str(DBT_PROJECT_DIR),
              "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", target, "--quiet"])
     if not result.success:

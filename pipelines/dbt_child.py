@@ -64,13 +64,13 @@ def _invoke_on_the_parse_without_variables(args: list[str]) -> int:
     """dbt's exit status for `args` (0 success, 1 a node failed, 2 dbt failed), run on
     the project parsed without variables, where dagster-dbt's environment says (the
     project, profiles and target folders)."""
-    from dbt.cli.main import dbtRunner
+    from pipelines.dbt_invoke import invoke_dbt
 
-    parsed = dbtRunner().invoke(["parse", "--quiet"])
+    parsed = invoke_dbt(["parse", "--quiet"])
     if not parsed.success:
         print(f"serapan-dbt: dbt parse gagal / failed: {parsed.exception}", file=sys.stderr)
         return 2
-    done = dbtRunner(manifest=parsed.result).invoke(args)
+    done = invoke_dbt(args, manifest=parsed.result)
     if done.success:
         return 0
     return 2 if done.exception is not None else 1

@@ -9,6 +9,7 @@ import io
 import os
 import shutil
 import socket
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -261,6 +262,9 @@ def pytest_configure(config) -> None:
         from tests import session_run
 
         os.environ[SESSION_RUN] = str(session_run.start())
+        # The modules in the order pytest_collection_modifyitems gives them, not
+        # pytest-xdist's (the modules with most tests first).
+        config.option.loadscopereorder = False
 
 
 def pytest_unconfigure(config) -> None:
@@ -280,16 +284,20 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if END_TO_END_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.e2e)
-    # The modules through the pipeline run first, the heavy ones: run in parallel
-    # (`--dist loadfile`, a module to a worker), the light ones then fill the workers'
-    # ends instead of one worker finishing a long module alone.
+    # The modules through the pipeline run first, or, when a process of its own makes
+    # the run meanwhile (tests/session_run.py), last, the others running while it is.
+    # Within each, the long modules first, then those with more tests: run in parallel
+    # (`--dist loadfile`, a module to a process), the short ones then fill the
+    # processes' ends instead of one process finishing a long module alone.
     end_to_end = {item.module for item in items if item.get_closest_marker("e2e")}
-    if os.environ.get(SESSION_RUN):
-        # The run is being made meanwhile by a process of its own: the other modules
-        # first, while it is (tests/session_run.py).
-        items.sort(key=lambda item: item.module in end_to_end)
-    else:
-        items.sort(key=lambda item: item.module not in end_to_end)
+    tests = Counter(item.module for item in items)
+    last_group = bool(os.environ.get(SESSION_RUN))
+
+    def order(item) -> tuple:
+        return (item.module in end_to_end) == last_group, \
+            not item.get_closest_marker("long"), -tests[item.module]
+
+    items.sort(key=order)  # stable: a module's tests stay together, in their order
 
 
 def pytest_sessionfinish(session) -> None:

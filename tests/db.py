@@ -53,7 +53,7 @@ def run_dbt(target: Path, *args: str, pemda: list[str] | None = None) -> list[st
 def _invoke(target: Path, args: list[str]):
     from pipelines.config import DBT_PROJECT_DIR
 
-    return dbt_runner().invoke([
+    return invoke_parsed([
         *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(target), "--log-path", str(target), "--quiet",
     ])
@@ -65,27 +65,26 @@ def _views(warehouse) -> set[str]:
         where table_schema in ('staging', 'intermediate', 'quality', 'marts')""")}
 
 
-def dbt_runner():
-    """A dbt runner given the project as parsed once a session: dbt then skips parsing
-    (dbt's "programmatic invocations"), which a new target folder or another `pemda`
-    variable would have it do in full, 8 s each time. The models read the variable as
+def invoke_parsed(args: list[str]):
+    """dbt in process for `args`, given the project as parsed once a session: dbt skips
+    parsing (dbt's "programmatic invocations"), which a new target folder or another
+    `pemda` variable would have it do in full, 8 s each time. The models read the variable as
     they compile, not as they are parsed (tests/test_dbt_parse.py): serapan's builds of
     some pemda skip the parse so too (pipelines/dbt_child.py)."""
-    from dbt.cli.main import dbtRunner
+    from pipelines.dbt_invoke import invoke_dbt
 
-    return dbtRunner(manifest=_parsed_project())
+    return invoke_dbt(args, manifest=_parsed_project())
 
 
 @functools.cache
 def _parsed_project():
     import tempfile
 
-    from dbt.cli.main import dbtRunner
-
     from pipelines.config import DBT_PROJECT_DIR
+    from pipelines.dbt_invoke import invoke_dbt
 
     with tempfile.TemporaryDirectory(prefix="dbt-parse-") as target:
-        result = dbtRunner().invoke([
+        result = invoke_dbt([
             "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
             "--target-path", target, "--log-path", target, "--quiet"])
     assert result.success, result.exception

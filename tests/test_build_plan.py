@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import OTHER_PEMDA, SAMPLE_PEMDA
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 NEW_PEMDA = "99.98"  # a pemda no other test loads
 
 

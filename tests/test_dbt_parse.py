@@ -27,10 +27,10 @@ def test_the_project_is_parsed_again_for_another_warehouse(monkeypatch):
 
 def _parse(project: Path, variables: dict | None = None) -> dict:
     """The manifest `dbt parse` writes for `project`, with `variables`."""
-    from dbt.cli.main import dbtRunner
+    from pipelines.dbt_invoke import invoke_dbt
 
     with tempfile.TemporaryDirectory(prefix="dbt-parse-") as target:
-        parsed = dbtRunner().invoke([
+        parsed = invoke_dbt([
             "parse", "--project-dir", str(project), "--profiles-dir", str(DBT_PROJECT_DIR),
             "--target-path", target, "--log-path", target, "--quiet",
             *(["--vars", json.dumps(variables)] if variables else [])])

@@ -16,6 +16,8 @@ from pipelines.dbt import shared_nodes_args
 from tests.db import query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 LAYERS = ("intermediate", "marts")
 PEMDA = "99.11"  # its own, beside the session's: the other tests' figures stay as they are
 
@@ -185,10 +187,10 @@ def test_a_build_of_some_pemda_leaves_the_views_and_seeds_and_runs_every_test(tm
     scope."""
     import json
 
-    from dbt.cli.main import dbtRunner
+    from pipelines.dbt_invoke import invoke_dbt
 
     def listed(*args: str) -> dict[str, tuple[str, str]]:
-        result = dbtRunner().invoke([
+        result = invoke_dbt([
             "ls", *args, "--select", "fqn:*", "--exclude-resource-type", "unit_test",
             "--output", "json", "--output-keys", "unique_id", "resource_type", "config",
             "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),

@@ -16,10 +16,13 @@ import time
 
 import dagster as dg
 import psutil
+import pytest
 
 from pipelines.interrupted_runs import interrupted_runs_sensor
 from pipelines.resources import WarehouseResource
 from tests.db import query
+
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
 
 # `in-process`: executed in the process that starts it, as `serapan run` does.
 # `multiprocess`: its step in a process of its own, as under `serapan dev`.

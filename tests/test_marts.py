@@ -28,6 +28,8 @@ from tests.conftest import OTHER_PEMDA
 from tests.db import compiled_test, query, run_dbt
 from tests.workbooks import budget_row, write_rekap5
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 PEMDA = "99.07"  # the files these tests land; the session's figures stay as they are
 SKPD = "1.02.0.00.0.00.01.0000"  # Dinas Kesehatan
 SKPD_2 = "2.08.0.00.0.00.01.0000"  # Dinas PPPA, a second OPD to rank against

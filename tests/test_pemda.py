@@ -16,6 +16,8 @@ from tests import workbooks_sp2d_register as registers
 from tests.conftest import run_cli
 from tests.db import query
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 WRONG_PEMDA, RIGHT_PEMDA = "99.61", "99.62"  # the withdrawal's pemda; no other test's
 
 

@@ -30,6 +30,8 @@ from pipelines.quality.step import run_quality_step, suite_names
 from pipelines.sample.defects import KINDS
 from pipelines.warehouse import with_database
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 DATABASE = "quality_rules"
 # Suites with their firing and passing cases here; anggaran's are in test_gx_runner.py.
 SUITES = [name for name in suite_names() if name != "anggaran"]

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import OTHER_PEMDA, SAMPLE_PEMDA
 from tests.db import query
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
 
 def _flags(warehouse) -> dict:
     """flag_id -> the finding, of every suite and pemda."""

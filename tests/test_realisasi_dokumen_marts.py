@@ -18,6 +18,8 @@ from tests.db import query
 from tests.workbooks import budget_row, write_rekap5
 from tests.workbooks_realisasi_dokumen import line
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 PEMDA = "99.71"  # this test's; no other test's
 A1, A2 = "5.1.02.01.01.0024", "5.1.02.01.01.0026"
 

@@ -28,6 +28,8 @@ from pipelines.run_lock import LOCK_KEYS, PEMDA_LOCK_CLASS, one_run_at_a_time
 from tests.db import query
 from tests.workbooks import budget_row, write_rekap5
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 PEMDA = "99.47"
 
 

@@ -34,6 +34,8 @@ from pipelines.sources.rfk import accounting
 from pipelines.sources.sp2d import SOURCE as SP2D
 from tests.test_rfk_forms import assert_every_row_accounted_for
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 SEED, TAHUN, PEMDA = 2025, 2025, "99.01"
 READERS = {"anggaran": ANGGARAN, "rak": RAK, "realisasi": REALISASI, "sp2d": SP2D, "rfk": RFK}
 SUB_KEGIATAN_CODE = re.compile(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}")

@@ -23,6 +23,8 @@ from pipelines.sources.spreadsheet import merged_ranges, workbook_sheets
 from tests.db import query
 from tests.workbooks_realisasi_dokumen import line
 
+pytestmark = pytest.mark.long  # handed out first (tests/conftest.py)
+
 DATA = Path(__file__).parent / "data"
 REAL_WORKBOOKS = sorted(DATA.rglob("*.xlsx"))
 META = FileMeta("realisasi", "99.09")
