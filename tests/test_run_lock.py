@@ -135,14 +135,18 @@ def test_a_build_taking_the_warehouse_alone_does_not_wait_for_a_step_waiting_for
     """A build's dbt step holding its pemda takes the warehouse alone (a full refresh)
     while its run's checks step, a process of its own, waits for that pemda: the waiting
     step holds no run lock meanwhile, or each would wait for the other for ever."""
-    step = subprocess.Popen(
-        [sys.executable, "-c", "from pipelines.run_lock import one_run_at_a_time\n"
-         "with one_run_at_a_time('checks', lambda said: print(said, flush=True), "
-         "pemda=['99.01']):\n    print('held', flush=True)"],
-        stdout=subprocess.PIPE, text=True)
+    step = None
     try:
         with one_run_at_a_time("dbt", print, warehouse, pemda=["99.01"]) as lock:
-            step.stdout.readline()  # it waits, saying so
+            # Started once the pemda is held, so that it must wait (started before, on a
+            # busy machine it could take the pemda first and never wait).
+            step = subprocess.Popen(
+                [sys.executable, "-c", "from pipelines.run_lock import one_run_at_a_time\n"
+                 "with one_run_at_a_time('checks', lambda said: print(said, flush=True), "
+                 "pemda=['99.01']):\n    print('held', flush=True)"],
+                stdout=subprocess.PIPE, text=True)
+            said = step.stdout.readline()
+            assert said.startswith("Menunggu"), said  # it waits, saying so
             alone = threading.Thread(target=lock.alone, args=(print,))
             alone.start()
             alone.join(timeout=20)
@@ -150,7 +154,8 @@ def test_a_build_taking_the_warehouse_alone_does_not_wait_for_a_step_waiting_for
         assert step.stdout.readline() == "held\n"
         assert step.wait(timeout=20) == 0
     finally:
-        step.kill()
+        if step is not None:
+            step.kill()
 
 
 @pytest.fixture
